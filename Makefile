@@ -1,0 +1,42 @@
+# The two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo .venv-uv/bin/uv)
+PY := .venv/bin/python
+FAZHI := .venv/bin/fazhi
+
+.PHONY: run test bench lint install assets openapi clean
+
+run: install assets
+	$(FAZHI) demo --serve
+
+test: install assets
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install assets
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+
+openapi: install
+	$(FAZHI) openapi --write
+
+# uv from PyPI when the machine does not have it; the venv from the lock file.
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+.venv-uv/bin/uv:
+	python3 -m venv .venv-uv
+	.venv-uv/bin/pip install --quiet uv
+
+# Front-end assets from the npm registry (lock file), copied into static/vendor.
+assets: fazhi/static/vendor/.stamp
+
+fazhi/static/vendor/.stamp: package.json package-lock.json scripts/vendor_assets.sh
+	npm ci --silent --no-audit --no-fund
+	bash scripts/vendor_assets.sh
+	touch $@
+
+clean:
+	rm -rf .venv .venv-uv node_modules fazhi/static/vendor var

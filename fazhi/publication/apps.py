@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PublicationConfig(AppConfig):
+    name = "fazhi.publication"
+    label = "publication"
