@@ -1,0 +1,93 @@
+"""`fazhi deadline CODE --from DATE [--extended] [--stop START:END[:REASON] ...] [--json]`
+and `fazhi deadline --list`: compute and explain a statutory due date."""
+
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import autodiscover_modules
+
+from fazhi.holidays.services import current_calendar
+from fazhi.law import timelimits
+from fazhi.law.timelimits import Stop, Unit
+
+
+def _date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(f"{what}“{text}”不是有效日期，应为 YYYY-MM-DD", returncode=2) from None
+
+
+def _stop(text: str) -> Stop:
+    parts = text.split(":", 2)
+    if len(parts) < 2:
+        raise CommandError(f"--stop “{text}” 格式应为 开始:结束[:原因]，结束可留空表示尚未结束",
+                           returncode=2)
+    start = _date(parts[0], "中止开始日期")
+    end = _date(parts[1], "中止结束日期") if parts[1].strip() else None
+    reason = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "中止计时"
+    if end is not None and end < start:
+        raise CommandError(f"中止结束日期 {end} 早于开始日期 {start}", returncode=2)
+    return Stop(start, end, reason)
+
+
+class Command(BaseCommand):
+    help = "计算法定期限的截止日期并说明依据"
+
+    def add_arguments(self, parser):
+        parser.add_argument("code", nargs="?", help="时限代码，如 disclosure.reply")
+        parser.add_argument("--from", dest="started", help="起算日（触发事件当天，不计入）")
+        parser.add_argument("--extended", action="store_true", help="已批准延长")
+        parser.add_argument("--stop", action="append", default=[], metavar="START:END[:REASON]",
+                            help="不计入期限的中止期间，可重复")
+        parser.add_argument("--today", help="当前日期（未结束的中止计至此日），默认今天")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
+        parser.add_argument("--list", action="store_true", help="列出全部已登记的时限")
+
+    def handle(self, *args, **options):
+        autodiscover_modules("procedure")  # procedure apps register their limits on import
+        if options["list"]:
+            return self._list()
+        if not options["code"]:
+            raise CommandError("请给出时限代码，或用 --list 查看全部", returncode=2)
+        if not options["started"]:
+            raise CommandError("请用 --from 给出起算日", returncode=2)
+        started = _date(options["started"], "起算日")
+        today = _date(options["today"], "当前日期") if options["today"] else None
+        stops = [_stop(text) for text in options["stop"]]
+        try:
+            limit = timelimits.get(options["code"], on=started)
+        except KeyError as exc:
+            raise CommandError(exc.args[0], returncode=2) from None
+        try:
+            result = timelimits.evaluate(limit, current_calendar(), started, stops=stops,
+                                         extended=options["extended"], today=today)
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        if options["json"]:
+            self.stdout.write(json.dumps({
+                "limit": limit.code, "label": limit.label, "due": result.due.isoformat(),
+                "provisional": result.provisional, "paused": result.paused,
+                "extended": result.extended, "stopped_days": result.stopped_days,
+                "explanation": result.explanation}, ensure_ascii=False))
+            return
+        self.stdout.write(f"{limit.code} {limit.label}")
+        self.stdout.write(f"截止日期：{result.due.isoformat()}")
+        self.stdout.write(f"临时结果：{'是' if result.provisional else '否'}")
+        if result.paused:
+            self.stdout.write("计时状态：中止中")
+        self.stdout.write(f"说明：{result.explanation}")
+
+    def _list(self) -> None:
+        limits = timelimits.all_limits()
+        if not limits:
+            self.stdout.write("尚未登记任何时限")
+        for limit in limits:
+            amount = Unit(limit.unit).amount(limit.value)
+            if limit.extension:
+                ext = limit.extension
+                amount += f"（可延长{Unit(ext.unit).amount(ext.value)}）"
+            until = f"至{limit.effective_to}" if limit.effective_to else "起"
+            self.stdout.write(f"{limit.code}\t{limit.label}\t{amount}\t{limit.citation}\t"
+                              f"{limit.effective_from}{until}")
