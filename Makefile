@@ -9,9 +9,16 @@ FAZHI := .venv/bin/fazhi
 run: install assets
 	$(FAZHI) demo --serve
 
+# The whole suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),
+# there without the browser tests, which exercise no database-specific code.
 test: install assets
 	$(PY) -m ruff check .
+	mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$FAZHI_TEST_DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL"; \
+	  FAZHI_DATABASE_URL="$$FAZHI_TEST_DATABASE_URL" $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
+	fi
 
 bench: install assets
 	$(PY) -m bench $(BENCH_ARGS)

@@ -96,6 +96,8 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env("SQLITE_PATH", str(VAR_DIR / "fazhi.sqlite3")),
+        # A file, not memory, for tests too: concurrency tests need real WAL locking.
+        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -174,3 +176,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# 依申请公开: whether the fee period (notice → payment) pauses the reply clock.
+# UNVERIFIED in the statute (domain/procedures.md §9 item 2); widely stated, so on by default.
+FAZHI_DISCLOSURE_FEE_STOPS_CLOCK = env_bool("DISCLOSURE_FEE_STOPS_CLOCK", True)

@@ -1,0 +1,67 @@
+"""Shared test fixtures: an agency with staff in every role, and a second agency."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def city(db):
+    from fazhi.org.models import Region
+
+    return Region.objects.create(code="350200", name="厦门市", level="city")
+
+
+@pytest.fixture
+def agency(city):
+    from fazhi.org.models import Agency
+
+    return Agency.objects.create(code="XMSFJ", name="厦门市司法局", short_name="市司法局",
+                                 region=city, is_legal_office=True)
+
+
+@pytest.fixture
+def other_agency(city):
+    from fazhi.org.models import Agency
+
+    return Agency.objects.create(code="XMSJJ", name="厦门市市场监督管理局", short_name="市市场监管局",
+                                 region=city)
+
+
+def make_staff(agency, username: str, roles: list[str], name: str = "测试人员"):
+    from django.contrib.auth.models import User
+
+    from fazhi.org.actors import Actor
+    from fazhi.org.models import Staff
+
+    user = User.objects.create_user(username, password="pw-" + username + "-123456")
+    Staff.objects.create(user=user, agency=agency, display_name=name, roles=roles)
+    user.refresh_from_db()
+    return Actor.for_user(user)
+
+
+@pytest.fixture
+def handler(agency):
+    return make_staff(agency, "handler", ["handler"], "王承办")
+
+
+@pytest.fixture
+def head(agency):
+    return make_staff(agency, "head", ["head"], "李负责")
+
+
+@pytest.fixture
+def supervisor(city):
+    from fazhi.org.models import Agency
+
+    office = Agency.objects.create(code="XMYFZSB", name="厦门市委全面依法治市委员会办公室",
+                                   short_name="市依法治市办", region=city)
+    return make_staff(office, "supervisor", ["supervisor"], "赵督察")
+
+
+@pytest.fixture
+def other_handler(other_agency):
+    return make_staff(other_agency, "other", ["handler"], "钱承办")

@@ -1,0 +1,278 @@
+"""The single write path for cases: `open_case` and `advance`.
+
+Each call locks the case row, checks the transition (state, role, agency, data), runs the
+procedure's effect, recomputes the clocks, appends a hash-chained event and schedules side
+effects on commit, all in one transaction: a refusal leaves nothing half-written.
+"""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from pydantic import BaseModel
+
+from fazhi.cases import procedure as registry
+from fazhi.cases.clocks import evaluate_clock, refresh_case_due
+from fazhi.cases.files import store_attachment
+from fazhi.cases.models import Attachment, Case, CaseEvent, Clock, Counter
+from fazhi.cases.validation import validate
+from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.law import ledger
+from fazhi.law.timelimits import Stop
+from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud safely
+
+
+@dataclass
+class Step:
+    """What a transition's effect sees and may change; collected into one event."""
+
+    case: Case
+    actor: Actor
+    data: Any
+    proc: registry.Procedure
+    today: date
+    payload: dict = field(default_factory=dict)
+    outcome: str | None = None
+    _clocks: dict[str, Clock] = field(default_factory=dict)
+    _after_commit: list[Callable[[], None]] = field(default_factory=list)
+    _files: list[tuple[Any, str]] = field(default_factory=list)
+
+    # -- clocks ---------------------------------------------------------------
+    def clock(self, key: str) -> Clock | None:
+        code = self.proc.limit(key).code
+        if code not in self._clocks:
+            found = Clock.objects.filter(case=self.case, code=code).first()
+            if found is None:
+                return None
+            self._clocks[code] = found
+        return self._clocks[code]
+
+    def start_clock(self, key: str, on: date) -> Clock:
+        """Start (or restart from scratch, e.g. after a correction) a statutory clock."""
+        code = self.proc.limit(key).code
+        clock = self.clock(key) or Clock(case=self.case, code=code)
+        clock.started_on, clock.stops, clock.extended = on, [], False
+        clock.state, clock.finished_on = Clock.RUNNING, None
+        self._clocks[code] = clock
+        return clock
+
+    def stop_clock(self, key: str, on: date, reason: str) -> None:
+        clock = self._running(key)
+        if any(end is None for _, end, _ in clock.stops):
+            raise NotAllowed("该期限已处于中止状态")
+        clock.stops = [*clock.stops, [on.isoformat(), None, reason]]
+
+    def resume_clock(self, key: str, on: date) -> None:
+        clock = self._running(key)
+        if not clock.stops or clock.stops[-1][1] is not None:
+            raise NotAllowed("该期限未处于中止状态")
+        start = date.fromisoformat(clock.stops[-1][0])
+        if on < start:
+            raise InvalidData("恢复计算的日期不能早于中止日期", field="date")
+        clock.stops = [*clock.stops[:-1], [start.isoformat(), on.isoformat(), clock.stops[-1][2]]]
+
+    def extend_clock(self, key: str) -> None:
+        clock = self._running(key)
+        if clock.extended:
+            raise NotAllowed("该期限已经延长过，不能再次延长")
+        if self.proc.limit(key).extension is None:
+            raise NotAllowed("该期限依法不得延长")
+        clock.extended = True
+
+    def finish_clock(self, key: str, on: date) -> None:
+        clock = self.clock(key)
+        if clock is not None and clock.state == Clock.RUNNING:
+            self._finish(clock, on)
+
+    def cancel_clock(self, key: str) -> None:
+        clock = self.clock(key)
+        if clock is not None and clock.state == Clock.RUNNING:
+            clock.state = Clock.CANCELLED
+
+    def _running(self, key: str) -> Clock:
+        clock = self.clock(key)
+        if clock is None or clock.state != Clock.RUNNING:
+            raise NotAllowed(f"期限“{self.proc.limit(key).label}”未在计算中")
+        return clock
+
+    @staticmethod
+    def _finish(clock: Clock, on: date) -> None:
+        clock.state = Clock.MET if on <= clock.due_on else Clock.MISSED
+        clock.finished_on = on
+
+    # -- files and side effects -------------------------------------------------
+    def attach(self, uploaded, kind: str) -> None:
+        self._files.append((uploaded, kind))
+
+    def on_commit(self, fn: Callable[[], None]) -> None:
+        self._after_commit.append(fn)
+
+
+def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | BaseModel | None,
+              *, received_on: date, title: str, applicant_name: str = "",
+              files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
+    """Register a new case under the procedure version in force on its receipt date."""
+    today = today or timezone.localdate()
+    if received_on > today:
+        raise InvalidData("收到日期不能晚于今天", field="received_on")
+    proc = registry.current(procedure_code, received_on)
+    transition = proc.transition(registry.OPEN)
+    _check_role(transition, actor)
+    if actor.kind == "staff" and actor.agency_id != agency.pk:
+        raise Forbidden("只能为本机关登记案件")
+    parsed = _validate(transition.schema, data)
+    with transaction.atomic():
+        case = Case(procedure=proc.code, procedure_version=proc.version, agency=agency,
+                    title=title[:200], state="", applicant_name=applicant_name,
+                    received_on=received_on,
+                    number=_case_number(proc, agency, received_on.year))
+        _save_with_receipt_code(case)
+        return _run(case, transition, actor, parsed, proc, today, files or [])
+
+
+def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,
+            *, files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
+    """Take one action on a case. The only mutator of cases after they are opened."""
+    today = today or timezone.localdate()
+    pk = case.pk if isinstance(case, Case) else case
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().filter(pk=pk).first()
+        if locked is None or not _may_write(locked, actor):
+            raise NotFound("案件不存在")
+        proc = registry.get(locked.procedure, locked.procedure_version)
+        transition = proc.transition(action)
+        if transition is None or transition.action == registry.OPEN:
+            raise NotAllowed(f"未知的操作：{action}")
+        if locked.state not in transition.src:
+            raise NotAllowed(f"案件当前为“{proc.state_label(locked.state)}”，"
+                             f"不能执行“{transition.label}”")
+        _check_role(transition, actor)
+        parsed = _validate(transition.schema, data)
+        return _run(locked, transition, actor, parsed, proc, today, files or [])
+
+
+def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
+         proc: registry.Procedure, today: date, files: list) -> Case:
+    step = Step(case=case, actor=actor, data=data, proc=proc, today=today,
+                payload=data.model_dump(mode="json") if isinstance(data, BaseModel) else {})
+    for uploaded, kind in files:
+        step.attach(uploaded, kind)
+    if transition.effect:
+        transition.effect(step)
+    if transition.dst:
+        case.state = transition.dst
+    for clock in step._clocks.values():
+        if clock.state == Clock.RUNNING:
+            evaluate_clock(clock, proc, today)
+    if case.state in proc.final:
+        _close(case, step, transition, today)
+    for clock in step._clocks.values():
+        clock.save()
+    seq = case.event_count + 1
+    stored = [store_attachment(uploaded, kind) for uploaded, kind in step._files]
+    if stored:
+        step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
+                                        "sha256": s.sha256, "size": s.size} for s in stored]
+    refresh_case_due(case)
+    _append_event(case, seq, transition.action, actor, step.payload)
+    case.save()
+    for s in stored:
+        Attachment.objects.create(case=case, kind=s.kind, filename=s.filename,
+                                  content_type=s.content_type, size=s.size, sha256=s.sha256,
+                                  path=s.path, uploaded_by=actor.label, event_seq=seq)
+    for fn in step._after_commit:
+        transaction.on_commit(fn)
+    return case
+
+
+def _close(case: Case, step: Step, transition: registry.Transition, today: date) -> None:
+    case.is_open = False
+    case.closed_at = timezone.now()
+    case.outcome = step.outcome or transition.outcome or case.outcome
+    for clock in Clock.objects.filter(case=case, state=Clock.RUNNING):
+        step._clocks.setdefault(clock.code, clock)
+    for clock in step._clocks.values():
+        if clock.state == Clock.RUNNING:
+            Step._finish(clock, today)
+
+
+def _append_event(case: Case, seq: int, action: str, actor: Actor, payload: dict) -> CaseEvent:
+    at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    body = ledger.canonical_payload(payload)
+    label = ledger.clean_label(actor.label)
+    prev = case.head_hash or ledger.GENESIS
+    digest = ledger.event_hash(case.pk, seq, action, label, at, body, prev)
+    event = CaseEvent.objects.create(case=case, seq=seq, action=action, actor=label,
+                                     actor_kind=actor.kind, actor_user_id=actor.user_id, at=at,
+                                     payload=body, prev_hash=prev, hash=digest)
+    case.event_count, case.head_hash = seq, digest
+    return event
+
+
+def _may_write(case: Case, actor: Actor) -> bool:
+    """Staff write only their own agency's cases; the public only through their receipt."""
+    if actor.kind == "staff":
+        return actor.agency_id == case.agency_id
+    return actor.kind in {"public", "system"}
+
+
+def _check_role(transition: registry.Transition, actor: Actor) -> None:
+    if not actor.has_any(transition.roles) and actor.kind != "system":
+        raise Forbidden(f"您没有执行“{transition.label}”的权限")
+
+
+def _validate(schema: type[BaseModel] | None, data: dict | BaseModel | None) -> Any:
+    return validate(schema, data)
+
+
+def next_number(key: str, year: int) -> int:
+    """Take the next gapless number for (key, year); call inside the caller's transaction.
+
+    The counter row is created if missing (ignoring a concurrent creator) and then locked,
+    so concurrent takers queue on PostgreSQL; SQLite's IMMEDIATE transactions serialise.
+    """
+    Counter.objects.bulk_create([Counter(key=key, year=year, value=0)], ignore_conflicts=True)
+    counter = Counter.objects.select_for_update().get(key=key, year=year)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    return counter.value
+
+
+def _case_number(proc: registry.Procedure, agency: Agency, year: int) -> str:
+    seq = next_number(f"case:{proc.code}:{agency.code}", year)
+    return f"{agency.code}-{proc.number_prefix or proc.code.upper()}-{year}-{seq:05d}"
+
+
+def new_receipt_code() -> str:
+    """16 symbols from 32 (80 bits): unguessable, grouped for reading aloud."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def normalise_receipt_code(text: str) -> str:
+    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def _save_with_receipt_code(case: Case) -> None:
+    for _ in range(5):
+        case.receipt_code = new_receipt_code()
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            continue
+    raise DomainError("查询码生成失败，请重试")
+
+
+def as_stop(row: list) -> Stop:
+    start, end, reason = row
+    return Stop(date.fromisoformat(start), date.fromisoformat(end) if end else None, reason)

@@ -1,0 +1,78 @@
+"""Attachment storage: type and size checked, content-addressed outside the database."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from fazhi.core.errors import InvalidData
+
+# Leading bytes by extension; docx/xlsx/ofd are zip containers.
+_MAGIC = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "ofd": (b"PK\x03\x04",),
+}
+_CONTENT_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ofd": "application/ofd", "txt": "text/plain",
+}
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    kind: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    path: str
+
+
+def check_upload(name: str, content: bytes) -> str:
+    """Return the file's extension if its size, extension and leading bytes agree."""
+    limit = settings.FAZHI_UPLOAD_MAX_BYTES
+    if len(content) > limit:
+        raise InvalidData(f"文件“{name}”超过大小上限（{limit // (1024 * 1024)} MB）", field="file")
+    if not content:
+        raise InvalidData(f"文件“{name}”为空", field="file")
+    ext = Path(name).suffix.lower().lstrip(".")
+    allowed = settings.FAZHI_UPLOAD_TYPES
+    if ext not in allowed:
+        raise InvalidData(f"不支持的文件类型“{ext or '无扩展名'}”，允许：{'、'.join(allowed)}",
+                          field="file")
+    if ext == "txt":
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidData(f"文件“{name}”不是 UTF-8 文本", field="file") from None
+    elif not content.startswith(_MAGIC.get(ext, (b"",))):
+        raise InvalidData(f"文件“{name}”的内容与扩展名“{ext}”不符", field="file")
+    return ext
+
+
+def store_attachment(uploaded, kind: str) -> StoredFile:
+    """`uploaded` is a Django UploadedFile or a (name, bytes) pair."""
+    if isinstance(uploaded, tuple):
+        name, content = uploaded
+    else:
+        name, content = uploaded.name, uploaded.read()
+    name = Path(name).name[:200]
+    ext = check_upload(name, content)
+    digest = hashlib.sha256(content).hexdigest()
+    rel = f"attachments/{digest[:2]}/{digest}"
+    target = Path(settings.MEDIA_ROOT) / rel
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(content)
+        tmp.replace(target)
+    return StoredFile(kind=kind, filename=name, content_type=_CONTENT_TYPES.get(ext, "application/octet-stream"),
+                      size=len(content), sha256=digest, path=rel)

@@ -1,0 +1,148 @@
+"""The case engine's tables. Only `fazhi.cases.engine` writes them."""
+
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from fazhi.cases.querysets import CaseQuerySet
+from fazhi.org.models import Agency
+
+
+class Case(models.Model):
+    procedure = models.CharField("程序", max_length=40)
+    procedure_version = models.CharField("程序版本", max_length=20)
+    number = models.CharField("案件编号", max_length=60, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases",
+                               verbose_name="承办机关")
+    title = models.CharField("事项", max_length=200)
+    state = models.CharField("状态", max_length=40)
+    is_open = models.BooleanField("办理中", default=True)
+    applicant_name = models.CharField("申请人", max_length=100, blank=True)
+    received_on = models.DateField("收到日期")
+    opened_at = models.DateTimeField("登记时间", default=timezone.now)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    outcome = models.CharField("结果", max_length=40, blank=True)
+    due_on = models.DateField("最近期限", null=True, blank=True)
+    due_provisional = models.BooleanField("期限为临时计算", default=False)
+    receipt_code = models.CharField("查询码", max_length=24, unique=True, null=True, blank=True)
+    event_count = models.PositiveIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件"
+        indexes = [
+            models.Index(fields=["agency", "is_open", "due_on"], name="case_inbox"),
+            models.Index(fields=["is_open", "due_on"], name="case_open_due"),
+            models.Index(fields=["procedure", "received_on"], name="case_proc_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+
+class CaseEvent(models.Model):
+    """Append-only, hash-chained history. Never updated or deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=60)
+    actor = models.CharField("操作人", max_length=100)
+    actor_kind = models.CharField(max_length=10)
+    actor_user_id = models.IntegerField(null=True, blank=True)
+    at = models.CharField("时间", max_length=32)  # UTC ISO text, exactly as hashed
+    payload = models.TextField("内容", default="{}")  # canonical JSON, as hashed
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件记录"
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_case_seq")]
+        ordering = ["case_id", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.action}"
+
+    @property
+    def at_datetime(self) -> datetime:
+        return datetime.fromisoformat(self.at.replace("Z", "+00:00"))
+
+
+class Clock(models.Model):
+    """One running statutory time limit of a case, with its stored, explained due date."""
+
+    RUNNING, MET, MISSED, CANCELLED = "running", "met", "missed", "cancelled"
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    code = models.CharField("期限代码", max_length=60)
+    started_on = models.DateField("起算日")
+    stops = models.JSONField("中止区间", default=list)  # [[start, end|null, reason], ...]
+    extended = models.BooleanField("已延长", default=False)
+    due_on = models.DateField("截止日")
+    provisional = models.BooleanField("临时", default=False)
+    paused = models.BooleanField("中止中", default=False)
+    explanation = models.TextField("期限说明")
+    state = models.CharField(max_length=10, default=RUNNING)
+    finished_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限"
+        constraints = [models.UniqueConstraint(fields=["case", "code"], name="clock_case_code")]
+        indexes = [models.Index(fields=["state", "provisional"], name="clock_state_prov")]
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.due_on}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField("类别", max_length=40)
+    filename = models.CharField("文件名", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    path = models.CharField(max_length=200)  # relative to MEDIA_ROOT, content-addressed
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.CharField(max_length=100)
+    event_seq = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Counter(models.Model):
+    """Gapless numbering: one row per (key, year), locked while a number is taken."""
+
+    key = models.CharField(max_length=80)
+    year = models.PositiveIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="counter_key_year")]
+
+    def __str__(self) -> str:
+        return f"{self.key}/{self.year}={self.value}"
+
+
+class LedgerCheckpoint(models.Model):
+    """A running root over every event up to `upto_event_id`, recorded by tick."""
+
+    upto_event_id = models.BigIntegerField(unique=True)
+    event_count = models.BigIntegerField()
+    root = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账本检查点"
+        ordering = ["upto_event_id"]
+
+    def __str__(self) -> str:
+        return f"#{self.upto_event_id} {self.root[:12]}"

@@ -1,0 +1,18 @@
+"""Staff roles. A person holds one or more roles within one agency."""
+
+HANDLER = "handler"  # 承办人: handles cases of their agency
+REVIEWER = "reviewer"  # 法制审核人员: legality review
+HEAD = "head"  # 机关负责人: approves extensions, signs decisions
+SUPERVISOR = "supervisor"  # 依法治市办督察: city-wide, read-only supervision
+ADMIN = "admin"  # 系统管理员: configuration
+
+LABELS = {
+    HANDLER: "承办人",
+    REVIEWER: "法制审核人员",
+    HEAD: "机关负责人",
+    SUPERVISOR: "依法治市办督察人员",
+    ADMIN: "系统管理员",
+}
+
+# Roles that see every agency's cases (read side only; writes still need the agency).
+CITY_WIDE = frozenset({SUPERVISOR, ADMIN})
