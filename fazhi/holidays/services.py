@@ -91,6 +91,11 @@ def _spec(row: CalendarYear) -> YearSpec:
                     source=row.source, names=names)
 
 
+def database_hint(exc: Exception) -> str:
+    """Operator message for a database that is missing or not migrated."""
+    return f"无法读取日历数据（{exc}）：数据库可能尚未初始化，请先运行 fazhi migrate"
+
+
 def invalidate() -> None:
     """Forget the cached calendar here and, through the shared key, in other processes."""
     global _state

@@ -4,6 +4,7 @@ import getpass
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from fazhi.core.errors import DomainError
 from fazhi.holidays import services
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             getattr(self, f"_{options['action']}")(options)
         except DomainError as exc:
             raise CommandError(exc.message, returncode=2) from exc
+        except DatabaseError as exc:
+            raise CommandError(services.database_hint(exc), returncode=2) from exc
 
     def _load(self, options) -> None:
         parsed = services.parse_file(options["file"])

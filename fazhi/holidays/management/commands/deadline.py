@@ -5,9 +5,10 @@ import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.module_loading import autodiscover_modules
 
-from fazhi.holidays.services import current_calendar
+from fazhi.holidays.services import current_calendar, database_hint
 from fazhi.law import timelimits
 from fazhi.law.timelimits import Stop, Unit
 
@@ -61,7 +62,11 @@ class Command(BaseCommand):
         except KeyError as exc:
             raise CommandError(exc.args[0], returncode=2) from None
         try:
-            result = timelimits.evaluate(limit, current_calendar(), started, stops=stops,
+            calendar = current_calendar()
+        except DatabaseError as exc:
+            raise CommandError(database_hint(exc), returncode=2) from exc
+        try:
+            result = timelimits.evaluate(limit, calendar, started, stops=stops,
                                          extended=options["extended"], today=today)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from None
