@@ -8,7 +8,7 @@ The engine (`fazhi.cases.engine.advance`) is the only thing that executes them.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -45,7 +45,8 @@ class Procedure:
     limits: dict[str, timelimits.Limit] = field(default_factory=dict)
     outcomes: dict[str, str] = field(default_factory=dict)  # outcome code -> Chinese label
     number_prefix: str = ""
-    detail: Any = None  # the app's detail model (one-to-one with Case)
+    # Chinese labels of coded values in transition data, per field name (for forms, timelines)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def transition(self, action: str) -> Transition | None:
         return next((t for t in self.transitions if t.action == action), None)

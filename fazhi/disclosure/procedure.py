@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.disclosure import effects
-from fazhi.disclosure.answers import ANSWERS
+from fazhi.disclosure import models as m
+from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
 from fazhi.disclosure.fees import BASES
 from fazhi.law.timelimits import Extension, Limit, Unit
 
@@ -178,9 +179,20 @@ class Withdrawal(BaseModel):
     reason: str = Field(default="", max_length=500, title="撤回理由")
 
 
+LABELS = {
+    "applicant_type": dict(m.APPLICANT_TYPES), "org_category": dict(m.ORG_CATEGORIES),
+    "channel": dict(m.CHANNELS), "form": dict(m.FORMS), "delivery": dict(m.DELIVERIES),
+    "method": dict(m.SERVICE_METHODS), "basis": BASES,
+    "kind": {"third_party": "第三方", "co_producer": "共同制作机关"},
+    "opinion": {"agree": "同意公开", "object": "不同意公开", "no_reply": "逾期未答复"},
+    "answer_type": {code: f"{a.label}（{a.article}）" for code, a in ANSWERS.items()},
+    "ground": {code: label for a in ANSWERS.values() for code, (label, _) in a.grounds.items()}
+    | {code: label for code, (label, _) in WITHHOLD_GROUNDS.items()},
+}
+
 DISCLOSURE = register(Procedure(
     code="disclosure", version="2019", title="政府信息公开申请", effective_from=IN_FORCE,
-    number_prefix="GK", states=STATES, final=frozenset({"closed", "withdrawn"}), limits=LIMITS,
+    number_prefix="GK", states=STATES, labels=LABELS, final=frozenset({"closed", "withdrawn"}), limits=LIMITS,
     outcomes={code: a.label for code, a in ANSWERS.items()} | {
         "no_correction": "逾期不补正，不再处理", "fee_unpaid": "逾期未缴费，不再处理",
         "withdrawn": "申请人撤回"},

@@ -1,0 +1,28 @@
+"""Small helpers shared by the staff and public views."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from fazhi.org.actors import Actor
+
+
+def staff_actor(request: HttpRequest) -> Actor:
+    """The staff actor of the request; anonymous users go to login, non-staff get 403."""
+    if not request.user.is_authenticated:
+        raise LoginRequired(request)
+    actor = Actor.for_user(request.user)
+    if actor is None:
+        raise PermissionDenied("仅限工作人员访问")
+    return actor
+
+
+class LoginRequired(Exception):
+    def __init__(self, request: HttpRequest):
+        super().__init__("login required")
+        self.response = redirect_to_login(request.get_full_path())
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address for throttling (behind a proxy, set FAZHI_TRUSTED_PROXY_HEADER)."""
+    return request.META.get("REMOTE_ADDR", "")
