@@ -94,8 +94,9 @@ def _qingming(year: int) -> date:
 def _statutory_holidays(year: int) -> dict[date, str]:
     """The holidays of 全国年节及纪念日放假办法 in force for `year`, by date.
 
-    2025-: 2024 revision (春节 eve + 1–3, 劳动节 1–2 May). 2008–2024: 2007 revision.
-    Before 2008: 1999 version (劳动节 1–3 May, no 清明/端午/中秋).
+    2025-: 2024 revision (春节 eve + 1–3, 劳动节 1–2 May). 2014–2024: 2013 revision
+    (春节 1–3). 2008–2013: 2007 revision (春节 eve + 1–2, 清明/端午/中秋 added, 劳动节
+    1 May). Before 2008: 1999 version (春节 1–3, 劳动节 1–3 May).
     """
     days: dict[date, str] = {date(year, 1, 1): "元旦"}
     for i in range(3):
@@ -109,8 +110,9 @@ def _statutory_holidays(year: int) -> dict[date, str]:
             days[date(year, 5, 2)] = "劳动节"
     try:
         new_year = _spring_festival(year)
-        first = -1 if year >= 2025 else 0  # New Year's Eve joined in 2025
-        for i in range(first, 3):
+        # Eve + 1st–2nd (2008–2013), 1st–3rd (2014–2024), eve + 1st–3rd (2025-)
+        first, last = (-1, 2) if 2008 <= year < 2014 else (-1 if year >= 2025 else 0, 3)
+        for i in range(first, last):
             days[new_year + timedelta(days=i)] = "春节"
         if year >= 2008:
             days[_qingming(year)] = "清明节"

@@ -258,6 +258,12 @@ def test_estimation_before_2025_uses_old_rules():
     assert date(2024, 5, 2) not in spec.holidays
 
 
+def test_estimation_2008_2013_uses_2007_revision():
+    """2007 revision: 春节 = 除夕 + 正月初一、初二 (2012: New Year Mon 23 Jan)."""
+    spring = {d for d, name in estimate_year(2012).names.items() if name == "春节"}
+    assert spring == days(date(2012, 1, 22), date(2012, 1, 24))
+
+
 @pytest.mark.parametrize("year", range(2008, 2027))
 def test_estimate_is_within_official_rest_days(year):
     """Each statutory holiday the estimate places is a rest day in the published notice."""
