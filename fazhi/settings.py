@@ -98,7 +98,7 @@ def _database() -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env("SQLITE_PATH", str(VAR_DIR / "fazhi.sqlite3")),
         # A file, not memory, for tests too: concurrency tests need real WAL locking.
-        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+        "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
