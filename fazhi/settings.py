@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.publication",
     "fazhi.disclosure",
+    "fazhi.normative",
+    "fazhi.lottery",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.api",

@@ -7,5 +7,7 @@ urlpatterns = [
     path("workspace/", include("fazhi.workspace.urls")),
     path("accounts/", include("fazhi.workspace.account_urls")),
     path("api/", include("fazhi.api.urls")),
+    path("normative/", include("fazhi.normative.urls")),
+    path("lottery/", include("fazhi.lottery.urls")),
     path("", include("fazhi.portal.urls")),
 ]

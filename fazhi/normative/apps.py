@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NormativeConfig(AppConfig):
+    name = "fazhi.normative"
+    label = "normative"
