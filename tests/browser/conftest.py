@@ -1,0 +1,79 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+Screenshots go to test-artifacts/screenshots/ (kept by CI as artifacts). Every page a flow
+visits is checked with axe-core (from the npm registry, served locally) for serious or
+critical accessibility violations.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "fazhi" / "static" / "vendor" / "axe.min.js"
+CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+# itself (fixtures, assertions) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url,
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+class Shots:
+    """Numbered screenshots per test, plus an axe check of the page shown."""
+
+    def __init__(self, page, name: str):
+        self.page, self.name, self.n = page, name, 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, label: str) -> None:
+        self.n += 1
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{self.n:02d}-{label}.png"),
+                             full_page=True)
+        self.check_accessibility(label)
+
+    def check_accessibility(self, label: str) -> None:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("async () => await axe.run(document)")
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        details = [f"{v['id']} ({v['impact']}): {v['help']} — "
+                   f"{[n['target'] for n in v['nodes']][:3]}" for v in bad]
+        assert not bad, f"axe on {label} ({self.page.url}):\n" + "\n".join(details)
+
+
+@pytest.fixture
+def shots(page, request):
+    return Shots(page, request.node.name)
