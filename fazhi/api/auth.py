@@ -1,0 +1,91 @@
+"""Staff authentication for /api/v1/: a bearer token, or the Django session with CSRF.
+
+Both resolve to the staff Actor (fazhi.org.actors), which every endpoint uses to filter
+cases through `Case.objects.visible_to(actor)`.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.throttling import AnonRateThrottle
+
+from fazhi.api.models import ApiToken, hash_token
+from fazhi.core.errors import Forbidden
+from fazhi.core.web import client_ip
+from fazhi.org.actors import Actor
+
+LAST_USED_GRANULARITY = timedelta(minutes=1)  # avoid a write on every request
+
+
+def _staff(user) -> Actor:
+    actor = Actor.for_user(user)
+    if actor is None:
+        raise Forbidden("该账号不是工作人员，不能使用工作人员接口")
+    return actor
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer fz_…`; only the SHA-256 of the token is looked up."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
+        if not token or len(token) > 200:
+            return None
+        found = (ApiToken.objects.active().select_related("user", "user__staff")
+                 .filter(token_hash=hash_token(token)).first())
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > LAST_USED_GRANULARITY:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        return _staff(found.user)
+
+
+class StaffSession(APIKeyCookie):
+    """The workspace's login session; unsafe methods must carry the CSRF token."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # No session, no CSRF question: let the request fail as unauthenticated (401).
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        if not request.user.is_authenticated:
+            return None
+        return _staff(request.user)
+
+
+class SettingsRateThrottle(AnonRateThrottle):
+    """Per-IP throttle whose rate is read from a setting on each request (so operators and
+    tests can change it); each scope keeps its own history."""
+
+    setting = ""
+
+    def __init__(self) -> None:
+        super().__init__(rate=self._configured())
+
+    def _configured(self) -> str:
+        return getattr(settings, self.setting)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = self._configured()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_ip(request)
+
+
+class SubmitThrottle(SettingsRateThrottle):
+    scope = "fazhi_submit"
+    setting = "FAZHI_THROTTLE_SUBMIT"
+
+
+class TrackThrottle(SettingsRateThrottle):
+    scope = "fazhi_track"
+    setting = "FAZHI_THROTTLE_TRACK"

@@ -1,0 +1,115 @@
+"""One JSON error shape for both APIs: `{"code", "message", "errors": [{"field", "message"}]}`.
+
+Every refusal (domain error, invalid input, missing or invisible object, authentication,
+throttling) is rendered here with its status, so no input reaches a 500.
+"""
+
+import json
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.parser import Parser
+
+from fazhi.cases.validation import _MESSAGES
+from fazhi.core.errors import DomainError, InvalidData
+
+# Parts of a ninja error location that name the request part or the parameter, not a field.
+_SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
+_PARAMS = {"payload", "data", "filters"}
+
+
+def error_body(code: str, message: str, errors: list[tuple[str, str]] = ()) -> dict:
+    return {"code": code, "message": message,
+            "errors": [{"field": f, "message": m} for f, m in errors]}
+
+
+def _respond(api: NinjaAPI, request: HttpRequest, status: int, body: dict) -> HttpResponse:
+    return api.create_response(request, body, status=status)
+
+
+def _field(loc: tuple | list) -> str:
+    parts = [str(p) for p in loc]
+    while parts and parts[0] in _SOURCES | _PARAMS:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err.get("type") == "value_error":
+        text = str(err.get("ctx", {}).get("error", err.get("msg", "")))
+        return text.removeprefix("Value error, ")
+    template = _MESSAGES.get(err.get("type", ""), "取值无效")
+    try:
+        return template.format(**err.get("ctx", {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def validation_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    out = []
+    for err in exc.errors:
+        field = _field(err.get("loc", ()))
+        text = _message(err)
+        out.append((field, f"{field}：{text}" if field else text))
+    return out
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers on an API (both APIs share them)."""
+
+    def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        errors = list(getattr(exc, "errors", None) or ([(exc.field, exc.message)]
+                                                      if exc.field else []))
+        return _respond(api, request, exc.status, error_body(exc.code, exc.message, errors))
+
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = validation_errors(exc)
+        message = "；".join(m for _, m in errors) or "请求参数无效"
+        return _respond(api, request, 422, error_body("invalid_data", message, errors))
+
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return _respond(api, request, 404, error_body("not_found", "请求的对象不存在"))
+
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = _respond(api, request, 401, error_body(
+            "unauthorized", "请先登录，或在 Authorization 头中提供有效的访问令牌（Bearer）"))
+        response["WWW-Authenticate"] = 'Bearer realm="fazhi"'
+        return response
+
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        return _respond(api, request, 429, error_body("throttled", "请求过于频繁，请稍后再试"))
+
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 403:  # ninja's session auth: CSRF check failed
+            body = error_body("csrf_failed", "CSRF 校验失败：使用会话登录时，修改操作须带 X-CSRFToken 头")
+        elif exc.status_code == 400:
+            body = error_body("bad_request", "请求内容无法解析：应为 JSON 对象，且不得含有 NUL 字符")
+        else:
+            body = error_body("http_error", str(exc))
+        return _respond(api, request, exc.status_code, body)
+
+    api.add_exception_handler(DomainError, domain)
+    api.add_exception_handler(ValidationError, invalid)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(AuthenticationError, unauthenticated)
+    api.add_exception_handler(Throttled, throttled)
+    api.add_exception_handler(HttpError, http_error)
+
+
+class StrictParser(Parser):
+    """Refuse NUL characters, which PostgreSQL cannot store in text, before any query runs."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        if b"\x00" in request.body or b"\\u0000" in request.body.lower():
+            raise ValueError("NUL character in body")
+        return json.loads(request.body)
+
+    def parse_querydict(self, data: MultiValueDict, list_fields: list[str],
+                        request: HttpRequest) -> dict:
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in v for v in values if isinstance(v, str)):
+                raise InvalidData("参数不得含有 NUL 字符", field=key.replace("\x00", ""))
+        return super().parse_querydict(data, list_fields, request)

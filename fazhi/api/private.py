@@ -1,0 +1,188 @@
+"""The staff API at /api/v1/: session (with CSRF) or bearer-token auth; every case read
+goes through `Case.objects.visible_to(actor)`, so another agency's case is a 404."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Body, NinjaAPI, Path, Query
+from pydantic import StringConstraints
+
+from fazhi.api import errors, serializers
+from fazhi.api.auth import BearerToken, StaffSession
+from fazhi.api.schemas import (
+    MAX_ID,
+    MAX_PAGE,
+    CaseDetail,
+    CaseFilters,
+    CasePage,
+    CheckpointOut,
+    DeadlineOut,
+    ErrorOut,
+    EventOut,
+    LimitOut,
+    StaffApplication,
+)
+from fazhi.cases.engine import advance
+from fazhi.cases.models import Case, LedgerCheckpoint
+from fazhi.core.errors import Forbidden, InvalidData, NotFound
+from fazhi.disclosure.services import submit_request
+from fazhi.holidays.services import current_calendar
+from fazhi.law import timelimits
+from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
+
+api = NinjaAPI(
+    title="法治平台工作人员接口", version="1", urls_namespace="api-v1",
+    description="工作人员使用的 JSON 接口。认证：会话登录（修改操作须带 CSRF 令牌）"
+                "或 `Authorization: Bearer <令牌>`。错误统一为 "
+                '`{"code", "message", "errors": [{"field", "message"}]}`。',
+    auth=[BearerToken(), StaffSession()], docs_url=None, parser=errors.StrictParser())
+errors.install(api)
+
+CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件 ID")]
+ActionCode = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,59}$", description="操作代码")]
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+StopText = Annotated[str, StringConstraints(
+    pattern=r"^\d{4}-\d{2}-\d{2}:(\d{4}-\d{2}-\d{2})?(:[^:]{0,40})?$")]
+EARLIEST, LATEST = date(1949, 1, 1), date(2099, 12, 31)  # the calendar's computable span
+
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = READ_ERRORS | {409: ErrorOut}
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    return request.auth  # the auth classes return the staff Actor
+
+
+def visible_case(request: HttpRequest, case_id: int) -> Case:
+    case = (Case.objects.visible_to(actor_of(request)).select_related("agency")
+            .filter(pk=case_id).first())
+    if case is None:
+        raise NotFound("案件不存在")
+    return case
+
+
+@api.get("/cases", response={200: CasePage} | READ_ERRORS, tags=["cases"],
+         summary="收件箱：办理中的案件，按法定期限排序（逾期在前）")
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    today = timezone.localdate()
+    qs = Case.objects.visible_to(actor_of(request)).inbox().select_related("agency")
+    if filters.procedure:
+        qs = qs.filter(procedure=filters.procedure)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.overdue is True:
+        qs = qs.filter(due_on__lt=today)
+    elif filters.overdue is False:
+        qs = qs.filter(Q(due_on__gte=today) | Q(due_on__isnull=True))
+    # One row more than asked says whether a next page exists, without a COUNT.
+    rows = list(qs[filters.offset:filters.offset + filters.limit + 1])
+    more = len(rows) > filters.limit
+    return {"items": [serializers.case_summary(c, today) for c in rows[:filters.limit]],
+            "limit": filters.limit, "offset": filters.offset,
+            "next_offset": filters.offset + filters.limit if more else None}
+
+
+@api.get("/cases/{case_id}", response={200: CaseDetail} | READ_ERRORS, tags=["cases"],
+         summary="案件详情：明细、期限及其说明、当前可执行的操作")
+def get_case(request: HttpRequest, case_id: CaseId) -> dict[str, Any]:
+    case = visible_case(request, case_id)
+    return serializers.case_detail(case, actor_of(request), timezone.localdate())
+
+
+@api.get("/cases/{case_id}/events", response={200: list[EventOut]} | READ_ERRORS,
+         tags=["cases"], summary="案件记录（哈希链）")
+def case_events(request: HttpRequest, case_id: CaseId) -> list[dict[str, Any]]:
+    case = visible_case(request, case_id)
+    proc = serializers.proc_of(case)
+    return [serializers.event_out(e, proc) for e in case.events.order_by("seq")]
+
+
+@api.post("/cases/{case_id}/actions/{action}", response={200: CaseDetail} | WRITE_ERRORS,
+          tags=["cases"], summary="执行一项操作（请求体为该操作的 JSON 对象）")
+def take_action(request: HttpRequest, case_id: CaseId, action: ActionCode,
+                data: Annotated[dict[str, Any], Body(description="操作数据，见案件详情中 actions[].data_schema")],
+                ) -> dict[str, Any]:
+    actor = actor_of(request)
+    case = visible_case(request, case_id)
+    if case.agency_id != actor.agency_id:
+        raise Forbidden("只能办理本机关的案件")
+    case = advance(case, action, actor, data)
+    case = Case.objects.select_related("agency").get(pk=case.pk)
+    return serializers.case_detail(case, actor, timezone.localdate())
+
+
+@api.post("/disclosure/requests", response={201: CaseDetail} | WRITE_ERRORS,
+          tags=["disclosure"], summary="登记政府信息公开申请（信函、当面、传真等渠道）")
+def register_request(request: HttpRequest, payload: StaffApplication) -> tuple[int, dict]:
+    actor = actor_of(request)
+    agency = Agency.objects.filter(pk=actor.agency_id).first()
+    if agency is None:
+        raise Forbidden("当前账号没有所属机关")
+    data = payload.model_dump(exclude={"received_on"})
+    case = submit_request(agency, actor, data, received_on=payload.received_on)
+    case = Case.objects.select_related("agency").get(pk=case.pk)
+    return 201, serializers.case_detail(case, actor, timezone.localdate())
+
+
+@api.get("/limits", response={200: list[LimitOut]} | READ_ERRORS, tags=["law"],
+         summary="全部已登记的法定时限（含施行日期）")
+def list_limits(request: HttpRequest) -> list[dict[str, Any]]:
+    return [serializers.limit_out(limit) for limit in timelimits.all_limits()]
+
+
+def _date(text: str, what: str, field: str) -> date:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidData(f"{what}“{text}”不是有效日期，应为 YYYY-MM-DD", field=field) from None
+    if not EARLIEST <= value <= LATEST:
+        raise InvalidData(f"{what}应在 {EARLIEST} 至 {LATEST} 之间", field=field)
+    return value
+
+
+def _stop(text: str) -> timelimits.Stop:
+    start_text, _, rest = text.partition(":")
+    end_text, _, reason = rest.partition(":")
+    start = _date(start_text, "中止开始日期", "stop")
+    end = _date(end_text, "中止结束日期", "stop") if end_text else None
+    if end is not None and end < start:
+        raise InvalidData(f"中止结束日期 {end} 早于开始日期 {start}", field="stop")
+    return timelimits.Stop(start, end, reason.strip() or "中止计时")
+
+
+@api.get("/deadline", response={200: DeadlineOut} | READ_ERRORS, tags=["law"],
+         summary="计算法定期限的截止日期并说明依据")
+def deadline(
+    request: HttpRequest,
+    code: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_.]{0,59}$", description="时限代码，如 disclosure.reply")],
+    start: Annotated[str, Query(alias="from", pattern=ISO_DATE, description="起算日（当日不计入），YYYY-MM-DD")],
+    extended: Annotated[bool, Query(description="已批准延长")] = False,
+    stop: Annotated[list[StopText], Query(max_length=10, description=(
+        "中止期间 START:END[:原因]，结束可空（尚未结束），可重复"))] = [],  # noqa: B006
+) -> dict[str, Any]:
+    started = _date(start, "起算日", "from")
+    stops = [_stop(text) for text in stop]
+    try:
+        limit = timelimits.get(code, on=started)
+    except KeyError as exc:
+        raise InvalidData(exc.args[0], field="code") from None
+    try:
+        result = timelimits.evaluate(limit, current_calendar(), started, stops=stops,
+                                     extended=extended, today=timezone.localdate())
+    except (ValueError, OverflowError) as exc:
+        raise InvalidData(str(exc), field="extended" if extended else "from") from None
+    return {"code": limit.code, "label": limit.label, "citation": limit.citation,
+            "started": started, "due": result.due, "provisional": result.provisional,
+            "paused": result.paused, "extended": result.extended,
+            "stopped_days": result.stopped_days, "explanation": result.explanation}
+
+
+@api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | READ_ERRORS,
+         tags=["ledger"], summary="账本检查点（最新在前）")
+def checkpoints(request: HttpRequest,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[LedgerCheckpoint]:
+    return list(LedgerCheckpoint.objects.order_by("-upto_event_id")[:limit])

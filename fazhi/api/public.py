@@ -1,0 +1,160 @@
+"""The public API at /api/public/v1/: no authentication, read-only except applying.
+
+It reads only the public read model (PublishedRecord, already redacted) and, for /track,
+the one case a receipt code opens, as that case's party would see it. Staff-side fields
+(handler names, internal notes, other applicants) are never serialised here.
+"""
+
+from typing import Annotated, Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Form, NinjaAPI, Path, Query
+from ninja.files import UploadedFile
+
+from fazhi.api import errors
+from fazhi.api.auth import SubmitThrottle, TrackThrottle
+from fazhi.api.schemas import (
+    MAX_ID,
+    MAX_PAGE,
+    AgencyOut,
+    CheckpointOut,
+    ErrorOut,
+    PublicApplication,
+    ReceiptOut,
+    RecordDetail,
+    RecordFilters,
+    RecordPage,
+    TrackOut,
+)
+from fazhi.api.serializers import action_label, proc_of
+from fazhi.cases.engine import normalise_receipt_code
+from fazhi.cases.models import Case, Clock, LedgerCheckpoint
+from fazhi.core.errors import InvalidData, NotFound
+from fazhi.disclosure.answers import ANSWERS
+from fazhi.disclosure.effects import remedy_notice
+from fazhi.disclosure.services import submit_request
+from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
+from fazhi.publication.models import PublishedRecord
+
+api = NinjaAPI(
+    title="法治平台公共接口", version="1", urls_namespace="api-public-v1",
+    description="公众使用的只读接口（提交政府信息公开申请除外），只提供已公开、已脱敏的信息。"
+                "提交申请和查询进度按来源地址限流，超过返回 429。",
+    docs_url=None, parser=errors.StrictParser())
+errors.install(api)
+
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+ReceiptCode = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{4,40}$", description="查询码")]
+ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+def _record_summary(record: PublishedRecord) -> dict[str, Any]:
+    return {"id": record.pk, "kind": record.kind, "agency_code": record.agency.code,
+            "agency_name": record.agency.name, "title": record.title,
+            "published_at": record.published_at}
+
+
+@api.get("/agencies", response=list[AgencyOut], tags=["agencies"], summary="行政机关名录")
+def agencies(request: HttpRequest) -> list[Agency]:
+    return list(Agency.objects.order_by("code"))
+
+
+@api.get("/records", response={200: RecordPage} | ERRORS, tags=["records"],
+         summary="已公开信息（可检索）")
+def list_records(request: HttpRequest, filters: Query[RecordFilters]) -> dict[str, Any]:
+    qs = PublishedRecord.objects.live().select_related("agency")
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(body__icontains=filters.q))
+    if filters.agency:
+        qs = qs.filter(agency__code=filters.agency)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    rows = list(qs[filters.offset:filters.offset + filters.limit + 1])
+    more = len(rows) > filters.limit
+    return {"items": [_record_summary(r) for r in rows[:filters.limit]],
+            "limit": filters.limit, "offset": filters.offset,
+            "next_offset": filters.offset + filters.limit if more else None}
+
+
+@api.get("/records/{record_id}", response={200: RecordDetail} | ERRORS, tags=["records"],
+         summary="一条已公开信息")
+def get_record(request: HttpRequest, record_id: RecordId) -> dict[str, Any]:
+    record = PublishedRecord.objects.live().select_related("agency").filter(pk=record_id).first()
+    if record is None:
+        raise NotFound("该信息不存在或已撤回")
+    return _record_summary(record) | {"body": record.body, "data": record.data}
+
+
+def _running_clock(case: Case) -> Clock | None:
+    clocks = case.clocks.filter(state=Clock.RUNNING).order_by("due_on", "id")
+    return clocks.filter(due_on=case.due_on).first() or clocks.first()
+
+
+@api.post("/disclosure/requests", response={201: ReceiptOut} | ERRORS,
+          throttle=[SubmitThrottle()], tags=["disclosure"],
+          summary="提交政府信息公开申请（multipart 表单，附身份证明文件）")
+def apply(request: HttpRequest, data: Form[PublicApplication],
+          identity_proof: File[UploadedFile]) -> tuple[int, dict[str, Any]]:
+    agency = Agency.objects.filter(code=data.agency).first()
+    if agency is None:
+        raise InvalidData("受理机关代码不存在，请先查询 /agencies", field="agency")
+    application = data.model_dump(exclude={"agency"}) | {"channel": "online"}
+    case = submit_request(agency, Actor.public(), application, identity_proof=identity_proof)
+    clock = _running_clock(case)
+    return 201, {"receipt_code": case.receipt_code, "number": case.number,
+                 "agency_name": agency.name, "received_on": case.received_on,
+                 "due_on": case.due_on, "due_explanation": clock.explanation if clock else ""}
+
+
+def _reply(case: Case) -> dict[str, Any] | None:
+    detail = getattr(case, "disclosure", None) if case.procedure == "disclosure" else None
+    if detail is None or not detail.answer_type:
+        return None
+    answer = ANSWERS.get(detail.answer_type)
+    return {"answer": answer.label if answer else detail.answer_type,
+            "article": answer.article if answer else "", "text": detail.reply_text,
+            "replied_on": detail.replied_on, "served_on": detail.served_on,
+            "remedy": remedy_notice(bool(answer and answer.refusal))}
+
+
+def _correction(case: Case) -> dict[str, Any] | None:
+    detail = getattr(case, "disclosure", None) if case.procedure == "disclosure" else None
+    if detail is None or not detail.correction_requested_on:
+        return None
+    return {"defects": detail.correction_defects, "due": detail.correction_due}
+
+
+@api.get("/track/{receipt_code}", response={200: TrackOut} | ERRORS,
+         throttle=[TrackThrottle()], tags=["track"], summary="凭查询码查询办理进度")
+def track(request: HttpRequest, receipt_code: ReceiptCode) -> dict[str, Any]:
+    code = normalise_receipt_code(receipt_code)
+    case = Case.objects.select_related("agency").filter(receipt_code=code).first()
+    if case is None:
+        raise NotFound("查询码不存在，请核对后重新输入")
+    proc = proc_of(case)
+    clock = _running_clock(case) if case.is_open else None
+    return {
+        "receipt_code": case.receipt_code, "number": case.number,
+        "procedure_title": proc.title if proc else case.procedure,
+        "agency_name": case.agency.name,
+        "state_label": proc.state_label(case.state) if proc else case.state,
+        "is_open": case.is_open, "received_on": case.received_on, "due_on": case.due_on,
+        "due_provisional": case.due_provisional,
+        "due_explanation": clock.explanation if clock else "",
+        "closed_on": timezone.localtime(case.closed_at).date() if case.closed_at else None,
+        "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
+        "correction": _correction(case), "reply": _reply(case),
+        "steps": [{"label": action_label(proc, e.action),
+                   "on": timezone.localtime(e.at_datetime).date()}
+                  for e in case.events.order_by("seq")],
+    }
+
+
+@api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | ERRORS,
+         tags=["ledger"], summary="账本检查点（最新在前），供外部核验")
+def checkpoints(request: HttpRequest,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[LedgerCheckpoint]:
+    return list(LedgerCheckpoint.objects.order_by("-upto_event_id")[:limit])
