@@ -39,6 +39,7 @@ install: $(UV)
 
 # Front-end assets from the npm registry (lock file), copied into static/vendor.
 assets: fazhi/static/vendor/.stamp
+	.venv/bin/pybabel compile -d fazhi/locale -D django
 
 fazhi/static/vendor/.stamp: package.json package-lock.json scripts/vendor_assets.sh
 	npm ci --silent --no-audit --no-fund

@@ -1,0 +1,392 @@
+"""The staff workspace: inbox, case page, actions, attachments, registration, supervision.
+
+Every case read goes through `Case.objects.visible_to(actor)`; every write through the
+engine (`advance`) or a procedure's service. A case the actor may not see is a plain 404.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.cases import engine
+from fazhi.cases import procedure as registry
+from fazhi.cases.clocks import limit_for
+from fazhi.cases.models import Attachment, Case, CaseEvent, Clock
+from fazhi.cases.querysets import visible_q
+from fazhi.cases.validation import validate
+from fazhi.core.errors import DomainError, InvalidData, NotFound
+from fazhi.core.web import staff_actor
+from fazhi.disclosure.procedure import Application
+from fazhi.disclosure.services import submit_request
+from fazhi.holidays.services import current_calendar
+from fazhi.law.workdays import WorkCalendar
+from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
+from fazhi.workspace.forms import FILE_FIELD, FormField, SchemaForm, form_data, schema_form
+
+PAGE_SIZE = 50
+SOON_WORKING_DAYS = 3
+MAX_PAGE = 10_000  # deep OFFSETs are slow; nobody pages this far, filters are the way
+
+
+# -- navigation and shared context -------------------------------------------------
+
+def nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    return {"actor": actor, "can_register": actor.has_any(frozenset({"handler"})),
+            "can_supervise": actor.city_wide,
+            "can_admin": bool(user.is_staff and user.is_superuser)}
+
+
+def soon_before(today: date, calendar: WorkCalendar) -> date:
+    """Due dates before this day are within SOON_WORKING_DAYS working days of today
+    (working_days_between(today, due) <= 3, weekends after the third day included)."""
+    return calendar.add_working_days(today, SOON_WORKING_DAYS + 1)
+
+
+# -- inbox ---------------------------------------------------------------------------
+
+@dataclass
+class InboxRow:
+    case: Case
+    procedure_title: str
+    state_label: str
+    overdue_days: int
+    soon: bool
+
+    @property
+    def paused(self) -> bool:
+        return self.case.due_on is None
+
+    @property
+    def css(self) -> str:
+        return "overdue" if self.overdue_days else ("soon" if self.soon else "")
+
+
+def _proc(case: Case) -> registry.Procedure | None:
+    try:
+        return registry.get(case.procedure, case.procedure_version)
+    except KeyError:
+        return None
+
+
+def _row(case: Case, today: date, calendar: WorkCalendar) -> InboxRow:
+    proc = _proc(case)
+    due = case.due_on
+    overdue = (today - due).days if due and due < today else 0
+    soon = bool(due and not overdue
+                and calendar.working_days_between(today, due) <= SOON_WORKING_DAYS)
+    return InboxRow(case=case, procedure_title=proc.title if proc else case.procedure,
+                    state_label=proc.state_label(case.state) if proc else case.state,
+                    overdue_days=overdue, soon=soon)
+
+
+def _state_choices(procedure: str) -> list[tuple[str, str]]:
+    procs = [p for p in registry.all_procedures() if not procedure or p.code == procedure]
+    seen: dict[str, str] = {}
+    for proc in procs:
+        for code, label in proc.states.items():
+            if code not in proc.final:
+                seen.setdefault(code, label)
+    return list(seen.items())
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return min(max(1, int(raw or 1)), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def _filtered(qs: models.QuerySet, params: dict[str, str], today: date) -> models.QuerySet:
+    if params["procedure"]:
+        qs = qs.filter(procedure=params["procedure"])
+    if params["state"]:
+        qs = qs.filter(state=params["state"])
+    if params["overdue"]:
+        qs = qs.filter(due_on__lt=today)
+    if params["q"]:
+        qs = qs.filter(Q(number=params["q"]) | Q(title__icontains=params["q"]))
+    return qs
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    actor = staff_actor(request)
+    today, calendar = timezone.localdate(), current_calendar()
+    params = {key: request.GET.get(key, "").strip()[:100]
+              for key in ("procedure", "state", "overdue", "q")}
+    page = _page_number(request.GET.get("page"))
+    qs = _filtered(Case.objects.visible_to(actor).inbox().select_related("agency"),
+                   params, today)
+    # One indexed query with LIMIT; one extra row tells whether a next page exists,
+    # so no COUNT(*) over a million rows.
+    found = list(qs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE + 1])
+    rows = [_row(case, today, calendar) for case in found[:PAGE_SIZE]]
+    context = nav(actor, request) | {
+        "rows": rows, "params": params, "page": page, "today": today,
+        "has_next": len(found) > PAGE_SIZE, "has_prev": page > 1,
+        "procedures": [(p.code, p.title) for p in registry.all_procedures()],
+        "states": _state_choices(params["procedure"]),
+        "show_agency": actor.city_wide, "soon_days": SOON_WORKING_DAYS,
+    }
+    return render(request, "workspace/inbox.html", context)
+
+
+# -- case page -------------------------------------------------------------------------
+
+# Labels of payload keys the engine or effects add beyond the transition's schema.
+PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件", "remedy": "救济途径告知",
+                  "amount": "信息处理费（元）"}
+
+
+def _readable(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v.get("filename", v)) if isinstance(v, dict) else str(v)
+                        for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return labels.get(key, {}).get(str(value), str(value))
+
+
+def payload_items(proc: registry.Procedure | None, event: CaseEvent) -> list[tuple[str, str]]:
+    try:
+        data = json.loads(event.payload or "{}")
+    except ValueError:
+        return [("内容", event.payload)]
+    transition = proc.transition(event.action) if proc else None
+    schema = transition.schema if transition else None
+    titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
+    labels = proc.labels if proc else {}
+    return [(titles.get(k) or PAYLOAD_LABELS.get(k, k), _readable(k, v, labels))
+            for k, v in data.items() if v not in ("", None, [], {})]
+
+
+def detail_rows(case: Case, proc: registry.Procedure | None) -> list[tuple[str, str]]:
+    """The procedure's detail record, by convention the one-to-one named like the
+    procedure code (e.g. case.disclosure), as (verbose name, readable value) pairs."""
+    try:
+        detail = getattr(case, case.procedure, None)
+    except ObjectDoesNotExist:
+        return []
+    if not isinstance(detail, models.Model):
+        return []
+    labels = proc.labels if proc else {}
+    rows = []
+    for f in detail._meta.concrete_fields:
+        value = getattr(detail, f.attname)
+        if f.primary_key or value in ("", None):
+            continue
+        if f.choices:
+            shown = getattr(detail, f"get_{f.name}_display")()
+        else:  # coded values: labels keyed by the field name or its last part (answer_ground)
+            coded = labels.get(f.name) or labels.get(f.name.rsplit("_", 1)[-1], {})
+            shown = _readable(f.name, value, {f.name: coded})
+        rows.append((str(f.verbose_name), shown))
+    return rows
+
+
+CLOCK_STATES = {Clock.RUNNING: gettext_noop("Running"), Clock.MET: gettext_noop("Met"),
+                Clock.MISSED: gettext_noop("Missed"), Clock.CANCELLED: gettext_noop("Cancelled")}
+
+
+def _clocks(case: Case, proc: registry.Procedure | None) -> list[dict[str, Any]]:
+    out = []
+    for clock in case.clocks.order_by("started_on", "id"):
+        try:
+            label = limit_for(clock, proc).label if proc else clock.code
+        except KeyError:
+            label = clock.code
+        out.append({"clock": clock, "label": label,
+                    "state": _(CLOCK_STATES.get(clock.state, clock.state))})
+    return out
+
+
+def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
+                  bound: dict[str, SchemaForm]) -> list[tuple[registry.Transition, SchemaForm]]:
+    # City-wide supervisors read every agency but write only their own (the engine agrees).
+    if proc is None or actor.agency_id != case.agency_id or not case.is_open:
+        return []
+    return [(t, bound.get(t.action) or schema_form(t.schema, proc.labels, prefix=t.action,
+                                                   with_file=True))
+            for t in proc.available(case.state, actor.roles)]
+
+
+def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int = 200,
+                bound: dict[str, SchemaForm] | None = None, error: str = "") -> HttpResponse:
+    proc = _proc(case)
+    actions = _action_forms(case, actor, proc, bound or {})
+    shown = {t.action for t, _ in actions}
+    context = nav(actor, request) | {
+        "case": case, "proc": proc, "today": timezone.localdate(),
+        "state_label": proc.state_label(case.state) if proc else case.state,
+        "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
+        "detail": detail_rows(case, proc), "clocks": _clocks(case, proc),
+        "events": [(e, proc.transition(e.action).label
+                    if proc and proc.transition(e.action) else e.action,
+                    payload_items(proc, e)) for e in case.events.order_by("seq")],
+        "attachments": case.attachments.order_by("uploaded_at", "id"),
+        "actions": actions,
+        # a refusal for an action without a form here (wrong state or role) shows on top
+        "error": error if error and not (bound and set(bound) & shown) else "",
+    }
+    return render(request, "workspace/case.html", context, status=status)
+
+
+def _visible_case(actor: Actor, pk: int) -> Case:
+    return get_object_or_404(Case.objects.visible_to(actor).select_related("agency"), pk=pk)
+
+
+@require_GET
+def case_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = staff_actor(request)
+    return render_case(request, actor, _visible_case(actor, pk))
+
+
+@require_POST
+def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = staff_actor(request)
+    case = _visible_case(actor, pk)
+    proc = _proc(case)
+    transition = proc.transition(action) if proc else None
+    schema = transition.schema if transition else None
+    files = [(f, action) for f in request.FILES.getlist(FILE_FIELD)]
+    try:
+        engine.advance(case, action, actor, form_data(schema, request.POST), files=files)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        form = schema_form(schema, proc.labels if proc else {}, prefix=action,
+                           data=request.POST, with_file=True)
+        form.add_errors(exc)
+        case.refresh_from_db()
+        return render_case(request, actor, case, status=exc.status, bound={action: form},
+                           error=exc.message)
+    messages.success(request, _("Done: %(action)s") % {"action": transition.label})
+    return redirect("workspace:case", pk=case.pk)
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    actor = staff_actor(request)
+    found = get_object_or_404(Attachment.objects.filter(visible_q(actor, "case__")), pk=pk)
+    path = Path(settings.MEDIA_ROOT) / found.path
+    if not path.is_file():
+        raise Http404("附件文件缺失")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=found.filename,
+                        content_type=found.content_type)
+
+
+# -- staff registration of a disclosure request ----------------------------------------
+
+RECEIVED_ON_HELP = ("按条例第三十一条确定：当面提交的为提交之日；邮寄需签收的为签收之日；"
+                    "平常信函为与申请人确认之日；传真为双方确认之日。不能晚于今天。")
+
+
+def registration_form(data=None) -> SchemaForm:
+    form = schema_form(Application, registry.get("disclosure").labels, prefix="new",
+                       data=data, with_file=True, file_label="身份证明扫描件（可选）")
+    channel = form.get("channel")
+    channel.choices = [c for c in channel.choices if c[0] != "online"]
+    received = FormField(name="received_on", label="收到申请日期", widget="date",
+                         required=True, help=RECEIVED_ON_HELP,
+                         value=(data or {}).get("received_on", ""))
+    form.fields.insert(0, received)
+    return form
+
+
+def _received_on(raw: str) -> date:
+    if not raw:
+        raise InvalidData("收到申请日期：必须填写", field="received_on")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidData("收到申请日期：日期格式不正确（应为 YYYY-MM-DD）",
+                          field="received_on") from None
+
+
+def _registration_errors(form: SchemaForm, data: dict) -> date | None:
+    """Check the date and the application together so every mistake shows at once."""
+    received = None
+    try:
+        received = _received_on(form.get("received_on").value.strip())
+    except InvalidData as exc:
+        form.add_errors(exc)
+    if data.get("channel") == "online":
+        form.add_errors(InvalidData("互联网渠道的申请由申请人在网上提交，无需登记",
+                                    field="channel"))
+    try:
+        validate(Application, data)
+    except InvalidData as exc:
+        form.add_errors(exc)
+    return received
+
+
+@require_http_methods(["GET", "POST"])
+def disclosure_new(request: HttpRequest) -> HttpResponse:
+    actor = staff_actor(request)
+    if not actor.has_any(frozenset({"handler"})):
+        raise PermissionDenied("仅承办人可以登记申请")
+    if request.method == "GET":
+        return _render_new(request, actor, registration_form())
+    form = registration_form(request.POST)
+    data = form_data(Application, request.POST)
+    received = _registration_errors(form, data)
+    if form.has_errors:
+        return _render_new(request, actor, form, status=422)
+    agency = Agency.objects.get(pk=actor.agency_id)
+    try:
+        case = submit_request(agency, actor, data, received_on=received,
+                              identity_proof=request.FILES.get(FILE_FIELD))
+    except DomainError as exc:
+        form.add_errors(exc)
+        return _render_new(request, actor, form, status=exc.status)
+    messages.success(request, _("Registered as %(number)s") % {"number": case.number})
+    return redirect("workspace:case", pk=case.pk)
+
+
+def _render_new(request: HttpRequest, actor: Actor, form: SchemaForm,
+                status: int = 200) -> HttpResponse:
+    return render(request, "workspace/disclosure_new.html",
+                  nav(actor, request) | {"form": form}, status=status)
+
+
+# -- supervision -----------------------------------------------------------------------
+
+@require_GET
+def supervision(request: HttpRequest) -> HttpResponse:
+    actor = staff_actor(request)
+    if not actor.city_wide:
+        raise PermissionDenied("仅依法治市办督察人员可以查看")
+    today = timezone.localdate()
+    before = soon_before(today, current_calendar())
+    rows = list(
+        Case.objects.visible_to(actor).open()
+        .values("agency_id", "agency__name")
+        .annotate(open_count=Count("id"),
+                  overdue=Count("id", filter=Q(due_on__lt=today)),
+                  soon=Count("id", filter=Q(due_on__gte=today, due_on__lt=before)))
+        .order_by("-overdue", "-soon", "agency__name"))
+    chart = {"agencies": [r["agency__name"] for r in rows],
+             "overdue": [r["overdue"] for r in rows], "soon": [r["soon"] for r in rows],
+             "labels": {"overdue": _("Overdue"), "soon": _("Due within 3 working days")}}
+    context = nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
+                                     "inbox_url": reverse("workspace:inbox")}
+    return render(request, "workspace/supervision.html", context)
