@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/disclosure/stats/", include("fazhi.disclosure.urls")),
     path("workspace/", include("fazhi.workspace.urls")),
     path("accounts/", include("fazhi.workspace.account_urls")),
     path("api/", include("fazhi.api.urls")),
