@@ -7,12 +7,11 @@ Comments, reviews, filings, cleanup items and review suggestions hang off the do
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from fazhi.cases.models import Case
-from fazhi.org.models import Agency, Region
+from fazhi.org.models import Agency
 
 GOVERNMENT, DEPARTMENTAL = "government", "departmental"
 DOC_TYPES = [(GOVERNMENT, "政府规范性文件"), (DEPARTMENTAL, "部门规范性文件")]
@@ -35,6 +34,8 @@ STATUS_LABELS = dict(STATUSES)
 # statuses of a document that has been published (the public library's universe)
 PUBLIC_STATUSES = frozenset({PUBLISHED, IN_FORCE, EXPIRED, REPEALED, INVALID})
 ENDED_STATUSES = frozenset({EXPIRED, REPEALED, INVALID})
+LIVE_STATUSES = frozenset({PUBLISHED, IN_FORCE})
+PRE_REVIEW_STATUSES = frozenset({DRAFT, COMMENTING, COMMENT_CLOSED, REVISING, UNDER_REVIEW})
 
 
 class NormativeDocument(models.Model):
@@ -206,6 +207,8 @@ class LegalityReview(models.Model):
     document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT,
                                  related_name="reviews")
     round = models.PositiveSmallIntegerField("轮次")
+    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="normative_review", verbose_name="审核案件")
     submitted_on = models.DateField("报送审核日期")
     submitted_by = models.CharField("报送人", max_length=100)
     package = models.JSONField("报送材料", default=dict)
@@ -247,6 +250,8 @@ class Filing(models.Model):
 
     document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT,
                                  related_name="filings")
+    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="normative_filing", verbose_name="备案审查案件")
     filed_with = models.ForeignKey(Agency, on_delete=models.PROTECT,
                                    related_name="normative_filings_received",
                                    verbose_name="备案审查机关")
@@ -359,32 +364,3 @@ class IssuerSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer}：{self.doc_no_prefix}"
-
-
-class NormativeConfig(models.Model):
-    """Per-city parameters; never below the statutory minimums (validated in `clean`)."""
-
-    region = models.OneToOneField(Region, on_delete=models.PROTECT, related_name="normative_config",
-                                  verbose_name="行政区划")
-    comment_days = models.PositiveSmallIntegerField("征求意见期限（工作日）", default=7)
-    market_comment_days = models.PositiveSmallIntegerField("涉企文件征求意见期限（日）", default=30)
-    review_max_days = models.PositiveSmallIntegerField("合法性审核期限上限（工作日）", default=15)
-    filing_days = models.PositiveSmallIntegerField("报备期限（日）", default=30)
-    filing_review_days = models.PositiveSmallIntegerField("备案审查期限（日）", default=30)
-    correction_days = models.PositiveSmallIntegerField("纠正期限（日）", default=30)
-    validity_years = models.PositiveSmallIntegerField("有效期（年）", default=5)
-    provisional_validity_years = models.PositiveSmallIntegerField("暂行/试行有效期（年）", default=2)
-    expiry_warning_days = models.PositiveSmallIntegerField("到期提醒提前天数", default=180)
-    suggestion_reply_days = models.PositiveSmallIntegerField("审查建议答复期限（工作日）", default=30)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "规范性文件参数"
-
-    def __str__(self) -> str:
-        return f"{self.region} 规范性文件参数"
-
-    def clean(self) -> None:
-        from fazhi.normative.config import statutory_errors
-        errors = statutory_errors(self)
-        if errors:
-            raise ValidationError(errors)

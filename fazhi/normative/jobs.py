@@ -1,0 +1,1 @@
+"""Tick jobs (filled in below)."""

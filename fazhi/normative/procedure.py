@@ -1,0 +1,427 @@
+"""Administrative normative documents (行政规范性文件): four procedures as declared data.
+
+- `normative`: the document's own case, in the drafting/issuing agency: draft → comment →
+  legality review → collective deliberation → unified registration and numbering →
+  publication → filing → in force → expired / repealed / declared invalid.
+- `normative_review`: one legality-review round (合法性审核), a case of the legal office,
+  so it sits in the reviewers' inbox with its 5–15 working-day clock.
+- `normative_filing`: one filing (备案) with the filing body: formal check, receipt or
+  return, filing review, correction demand and follow-up.
+- `normative_suggestion`: a citizen's review suggestion (审查建议) to the legal office.
+
+Basis: domain/instruments.md §1; 国办发〔2018〕115号 (S2), 国办发〔2018〕37号 (S3),
+优化营商环境条例 Arts. 62–64 (S6), 政府信息公开条例 Arts. 20, 26 (S7).
+The sub-cases tell the document case what happened through "system" transitions, so every
+step also appears in the document's own hash-chained history.
+"""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from fazhi.cases.procedure import OPEN, Procedure, Transition, register
+from fazhi.law.timelimits import Limit, Unit
+from fazhi.normative import config, effects
+from fazhi.normative import models as m
+
+PARAMS = config.current()
+S2 = "国办发〔2018〕115号"
+LOCAL = "本市规范性文件管理规定（本地参数，未经核实）"
+SINCE = date(2019, 1, 1)
+
+LIMITS = {
+    "comment": Limit(
+        code="normative.comment", label="征求意见期限", value=PARAMS.comment_days, unit=Unit.WD,
+        trigger="公开征求意见之日", citation="市县法治政府建设示范指标体系（2021年版）第24项",
+        effective_from=SINCE, note="一般不少于7个工作日"),
+    "market_comment": Limit(
+        code="normative.market_comment", label="涉企文件征求意见期限",
+        value=PARAMS.market_comment_days, unit=Unit.CD, trigger="公开征求意见之日",
+        citation="《优化营商环境条例》第六十二条", effective_from=date(2020, 1, 1),
+        note="与市场主体生产经营活动密切相关的，一般不少于30日"),
+    "publication": Limit(
+        code="normative.publication", label="公开期限", value=20, unit=Unit.WD,
+        trigger="文件签发之日", citation="《政府信息公开条例》第二十六条",
+        effective_from=date(2019, 5, 15)),
+    "filing": Limit(
+        code="normative.filing", label="报备期限", value=PARAMS.filing_days, unit=Unit.CD,
+        trigger="文件公布之日", citation=LOCAL, effective_from=SINCE,
+        note="各地规定不一（15日、30日、3个工作日均有），以本市规定为准"),
+}
+REVIEW_LIMITS = {
+    "review": Limit(
+        code="normative.review", label="合法性审核期限", value=PARAMS.review_max_days, unit=Unit.WD,
+        trigger="收到送审材料之日", citation=f"{S2}第五条", effective_from=SINCE,
+        note="一般不少于5个工作日、最长不超过15个工作日；紧急情形除外"),
+    "review_min": Limit(
+        code="normative.review_min", label="合法性审核最短时间", value=config.MIN_REVIEW_WD,
+        unit=Unit.WD, trigger="收到送审材料之日", citation=f"{S2}第五条", effective_from=SINCE),
+}
+FILING_LIMITS = {
+    "filing_review": Limit(
+        code="normative.filing_review", label="备案审查期限", value=PARAMS.filing_review_days,
+        unit=Unit.CD, trigger="登记接收备案之日", citation=LOCAL, effective_from=SINCE),
+    "correction": Limit(
+        code="normative.correction", label="自行纠正期限", value=PARAMS.correction_days,
+        unit=Unit.CD, trigger="收到纠正要求之日", citation=LOCAL, effective_from=SINCE),
+}
+SUGGESTION_LIMITS = {
+    "reply": Limit(
+        code="normative.suggestion_reply", label="审查建议答复期限",
+        value=PARAMS.suggestion_reply_days, unit=Unit.WD, trigger="收到审查建议之日",
+        citation="本市审查建议处理规定（默认值，未经核实）", effective_from=SINCE),
+}
+
+STATES = dict(m.STATUSES)
+PRE_REVIEW = frozenset({m.DRAFT, m.COMMENTING, m.COMMENT_CLOSED, m.REVISING})
+BEFORE_NUMBER = PRE_REVIEW | {m.UNDER_REVIEW, m.REVIEWED, m.DELIBERATED}
+LIVE = frozenset({m.PUBLISHED, m.IN_FORCE})
+ALL_OPEN = BEFORE_NUMBER | {m.REGISTERED} | LIVE
+
+HANDLER = frozenset({"handler"})
+HANDLER_HEAD = frozenset({"handler", "head"})
+REVIEWER = frozenset({"reviewer"})
+LEGAL_STAFF = frozenset({"reviewer", "handler"})
+SYSTEM = frozenset({"system"})  # taken only by the platform itself (sub-cases, tick)
+PUBLIC = frozenset({"applicant", "handler"})
+
+
+def _strip(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("不能为空")
+    return value
+
+
+class Draft(BaseModel):
+    title: str = Field(min_length=4, max_length=200, title="标题")
+    doc_type: Literal["government", "departmental"] = Field(title="文件类型")
+    drafting_unit: str = Field(min_length=2, max_length=100, title="起草单位")
+    legal_basis: str = Field(min_length=2, max_length=5000, title="制定依据")
+    subject: str = Field(min_length=2, max_length=5000, title="主要内容")
+    burdens_rights: bool = Field(default=False, title="涉及减损权利或增加义务")
+    market_related: bool = Field(default=False, title="涉及市场主体生产经营活动")
+    body: str = Field(min_length=10, max_length=200000, title="正文")
+    drafting_explanation: str = Field(min_length=10, max_length=50000, title="起草说明")
+    is_provisional: bool = Field(default=False, title="暂行/试行")
+    co_issuers: list[str] = Field(default_factory=list, max_length=10, title="联合发文机关代码")
+
+    _strip = field_validator("title", "drafting_unit", "legal_basis", "body",
+                             "drafting_explanation")(_strip)
+
+    @model_validator(mode="after")
+    def provisional_title(self) -> "Draft":
+        named = "暂行" in self.title or "试行" in self.title
+        if named and not self.is_provisional:
+            self.is_provisional = True  # the title decides: 暂行/试行 documents get the short validity
+        return self
+
+
+class CommentPeriod(BaseModel):
+    opens_on: date = Field(title="征求意见开始日")
+    closes_on: date = Field(title="征求意见截止日")
+    channel: str = Field(default="本平台“意见征集”栏目", max_length=200, title="征求意见渠道")
+
+
+class Note(BaseModel):
+    note: str = Field(default="", max_length=1000, title="说明")
+
+
+class CommentSummary(BaseModel):
+    summary: str = Field(min_length=10, max_length=20000, title="意见采纳情况说明",
+                         description="意见总体情况、采纳情况及未采纳的理由")
+
+
+class ReviewSubmission(BaseModel):
+    """S2 §5: the package — explanation, basis, consultation record, own legality opinion."""
+
+    consultation_record: str = Field(min_length=2, max_length=20000, title="征求意见及采纳情况")
+    own_opinion: str = Field(min_length=2, max_length=20000, title="起草单位合法性审查意见")
+    other_materials: str = Field(default="", max_length=5000, title="其他材料")
+
+
+CHECKLIST = {  # S2 §6: the seven review items
+    "c1_issuer": "制定主体是否合法",
+    "c2_powers": "是否超越制定机关法定职权",
+    "c3_consistent": "内容是否符合宪法、法律、法规、规章和国家政策",
+    "c4_no_new_powers": "是否违法设定行政许可、行政处罚、行政强制、行政征收、行政收费等事项",
+    "c5_rights": "是否存在没有法律法规依据减损公民、法人和其他组织合法权益或者增加其义务的情形",
+    "c6_own_powers": "是否存在没有法律法规依据增加本单位权力或者减少本单位法定职责的情形",
+    "c7_procedure": "是否违反规范性文件制定程序",
+}
+Answer = Literal["ok", "problem"]
+
+
+class ReviewDecision(BaseModel):
+    c1_issuer: Answer = Field(title=CHECKLIST["c1_issuer"])
+    c2_powers: Answer = Field(title=CHECKLIST["c2_powers"])
+    c3_consistent: Answer = Field(title=CHECKLIST["c3_consistent"])
+    c4_no_new_powers: Answer = Field(title=CHECKLIST["c4_no_new_powers"])
+    c5_rights: Answer = Field(title=CHECKLIST["c5_rights"])
+    c6_own_powers: Answer = Field(title=CHECKLIST["c6_own_powers"])
+    c7_procedure: Answer = Field(title=CHECKLIST["c7_procedure"])
+    outcome: Literal["pass", "pass_with_changes", "fail"] = Field(title="审核结论")
+    opinion: str = Field(min_length=4, max_length=20000, title="审核意见")
+    reasons: str = Field(default="", max_length=20000, title="不合法或需修改的理由")
+    emergency: Literal["", "emergency_response", "urgent_order"] = Field(
+        default="", title="紧急情形", description="为预防、应对和处置突发事件或执行上级机关紧急命令需要立即制发")
+
+    @model_validator(mode="after")
+    def consistent(self) -> "ReviewDecision":
+        problems = [label for key, label in CHECKLIST.items() if getattr(self, key) == "problem"]
+        if problems and self.outcome == "pass":
+            raise ValueError(f"审核事项存在问题（{problems[0]}），审核结论不能为“合法”")
+        if self.outcome != "pass" and len(self.reasons.strip()) < 4:
+            raise ValueError("审核结论为“修改后合法”或“不合法”的，须写明理由")
+        return self
+
+    @property
+    def checklist(self) -> dict[str, str]:
+        return {key: getattr(self, key) for key in CHECKLIST}
+
+
+class ReviewOpen(BaseModel):
+    review_id: int
+
+
+class ReviewResult(BaseModel):
+    """What the review case tells the document case (system transition)."""
+
+    review_case: str
+    round: int
+    outcome: str
+    reviewer: str
+
+
+class Deliberation(BaseModel):
+    meeting: str = Field(min_length=2, max_length=200, title="审议会议",
+                         description="如：市政府第X次常务会议")
+    deliberated_on: date = Field(title="审议日期")
+    minutes: str = Field(min_length=2, max_length=20000, title="审议意见（纪要）")
+    non_adoption_reasons: str = Field(default="", max_length=20000, title="未采纳审核意见的理由及依据")
+
+
+class Registration(BaseModel):
+    signed_by: str = Field(min_length=2, max_length=40, title="签发人")
+    signed_on: date = Field(title="签发日期")
+
+
+class Publication(BaseModel):
+    published_at: date = Field(title="公布日期")
+    effective_from: date = Field(title="施行日期")
+    channels: str = Field(default="政府网站、政府公报", min_length=2, max_length=200, title="公布渠道")
+    interpretation: str = Field(default="", max_length=50000, title="政策解读")
+    amends: list[str] = Field(default_factory=list, max_length=20, title="修改的文件（发文字号）")
+    repeals: list[str] = Field(default_factory=list, max_length=50, title="废止的文件（发文字号）")
+    replaces: list[str] = Field(default_factory=list, max_length=20, title="替代的文件（发文字号）")
+
+    @model_validator(mode="after")
+    def dates(self) -> "Publication":
+        if self.effective_from < self.published_at:
+            raise ValueError("施行日期不能早于公布日期")
+        return self
+
+
+class FilingSubmission(BaseModel):
+    filed_on: date = Field(title="报备日期")
+    note: str = Field(default="", max_length=2000, title="报备说明")
+
+
+class FilingNote(BaseModel):
+    """What the filing case tells the document case (system transition)."""
+
+    filing_case: str
+    event: str
+    detail: str = ""
+
+
+class EndOfValidity(BaseModel):
+    reason: str = Field(min_length=2, max_length=5000, title="理由")
+    effective_on: date = Field(title="生效日期")
+    cited_as: str = Field(default="", max_length=200, title="依据（决定文号）")
+
+
+class Expiry(BaseModel):
+    valid_until: date
+
+
+class LinkTakesEffect(BaseModel):
+    link_id: int
+    kind: str
+    source: str
+    effective_on: date
+
+
+class Withdrawal(BaseModel):
+    reason: str = Field(min_length=2, max_length=1000, title="撤回理由")
+
+
+# -- filing case -----------------------------------------------------------------
+class FilingOpen(BaseModel):
+    filing_id: int
+    filed_on: date
+
+
+class FormalCheck(BaseModel):
+    checked_on: date = Field(title="形式审查日期")
+
+
+class FilingReturn(BaseModel):
+    checked_on: date = Field(title="形式审查日期")
+    reasons: str = Field(min_length=4, max_length=5000, title="退回理由",
+                         description="如：材料不齐全、不属于备案范围")
+
+
+class FilingApproval(BaseModel):
+    reviewed_on: date = Field(title="审查完成日期")
+    opinion: str = Field(min_length=2, max_length=20000, title="审查意见")
+
+
+class CorrectionDemand(BaseModel):
+    reviewed_on: date = Field(title="审查完成日期")
+    opinion: str = Field(min_length=2, max_length=20000, title="审查意见")
+    demand: str = Field(min_length=4, max_length=20000, title="纠正要求",
+                        description="存在的问题及要求制定机关自行纠正的事项")
+
+
+class CorrectionReport(BaseModel):
+    corrected_on: date = Field(title="纠正完成日期")
+    report: str = Field(min_length=4, max_length=20000, title="纠正情况报告")
+
+
+class Revocation(BaseModel):
+    decided_on: date = Field(title="决定日期")
+    reason: str = Field(min_length=4, max_length=5000, title="理由")
+    cited_as: str = Field(min_length=2, max_length=200, title="撤销决定文号")
+
+
+# -- suggestion case ---------------------------------------------------------------
+class Suggestion(BaseModel):
+    document_id: int = Field(title="文件")
+    suggester_name: str = Field(min_length=1, max_length=100, title="建议人")
+    contact: str = Field(min_length=5, max_length=100, title="联系方式")
+    grounds: str = Field(min_length=10, max_length=20000, title="建议审查的理由",
+                         description="认为文件哪些内容违法及理由")
+
+    _strip = field_validator("suggester_name", "contact", "grounds")(_strip)
+
+
+class SuggestionAnswer(BaseModel):
+    finding: Literal["lawful", "unlawful", "not_accepted"] = Field(title="审查结论")
+    answer: str = Field(min_length=10, max_length=20000, title="答复内容")
+
+
+LABELS = {
+    "doc_type": dict(m.DOC_TYPES),
+    "outcome": dict(m.REVIEW_OUTCOMES),
+    "result": {"conforming": "审查通过", "correction": "要求纠正"},
+    "finding": {"lawful": "未发现违法", "unlawful": "存在违法情形，已要求纠正",
+                "not_accepted": "不属于审查范围"},
+    "emergency": {"": "无", "emergency_response": "应对突发事件", "urgent_order": "执行上级紧急命令"},
+    **{key: {"ok": "无问题", "problem": "存在问题"} for key in CHECKLIST},
+}
+
+NORMATIVE = register(Procedure(
+    code="normative", version="2019", title="行政规范性文件制定", effective_from=SINCE,
+    number_prefix="GF", states=STATES, labels=LABELS, limits=LIMITS,
+    final=frozenset({m.EXPIRED, m.REPEALED, m.INVALID, m.WITHDRAWN}),
+    outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效",
+              m.WITHDRAWN: "撤回"},
+    transitions=(
+        Transition(OPEN, "登记文件草案", frozenset({""}), m.DRAFT, HANDLER, Draft,
+                   effects.register_draft),
+        Transition("revise", "修改草案", PRE_REVIEW - {m.COMMENTING}, None, HANDLER, Draft,
+                   effects.revise),
+        Transition("open_comment", "公开征求意见", frozenset({m.DRAFT, m.REVISING}), m.COMMENTING,
+                   HANDLER, CommentPeriod, effects.open_comment),
+        Transition("close_comment", "结束征求意见", frozenset({m.COMMENTING}), m.COMMENT_CLOSED,
+                   HANDLER | SYSTEM, Note, effects.close_comment),
+        Transition("publish_comment_summary", "公布意见采纳情况",
+                   frozenset({m.COMMENT_CLOSED, m.REVISING, m.UNDER_REVIEW, m.REVIEWED,
+                              m.DELIBERATED, m.REGISTERED}), None, HANDLER, CommentSummary,
+                   effects.publish_comment_summary),
+        Transition("submit_review", "报送合法性审核", PRE_REVIEW, m.UNDER_REVIEW, HANDLER,
+                   ReviewSubmission, effects.submit_review, primary=True),
+        Transition("review_passed", "合法性审核通过", frozenset({m.UNDER_REVIEW}), m.REVIEWED,
+                   SYSTEM, ReviewResult, effects.review_passed),
+        Transition("review_failed", "合法性审核未通过，退回修改", frozenset({m.UNDER_REVIEW}),
+                   m.REVISING, SYSTEM, ReviewResult, effects.review_failed),
+        Transition("deliberate", "记录集体审议", BEFORE_NUMBER, m.DELIBERATED, HANDLER_HEAD,
+                   Deliberation, effects.deliberate, primary=True),
+        Transition("register", "统一登记编号", BEFORE_NUMBER, m.REGISTERED, HANDLER,
+                   Registration, effects.register_number, primary=True),
+        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED}, m.PUBLISHED, HANDLER,
+                   Publication, effects.publish_document, primary=True),
+        Transition("take_effect", "施行", frozenset({m.PUBLISHED}), m.IN_FORCE, SYSTEM, Note,
+                   effects.take_effect),
+        Transition("file", "报送备案", LIVE, None, HANDLER, FilingSubmission, effects.file),
+        Transition("filing_note", "备案审查进展", ALL_OPEN, None, SYSTEM, FilingNote,
+                   effects.filing_note),
+        Transition("amended_by", "被修改", LIVE, None, SYSTEM, LinkTakesEffect,
+                   effects.amended_by),
+        Transition("repealed_by", "被废止/替代", LIVE, m.REPEALED, SYSTEM, LinkTakesEffect,
+                   effects.repealed_by, outcome=m.REPEALED),
+        Transition("repeal", "废止", LIVE, m.REPEALED, HANDLER_HEAD | SYSTEM, EndOfValidity,
+                   effects.repeal, outcome=m.REPEALED),
+        Transition("declare_invalid", "宣布失效", LIVE, m.INVALID, HANDLER_HEAD | SYSTEM,
+                   EndOfValidity, effects.declare_invalid, outcome=m.INVALID),
+        Transition("expire", "有效期届满失效", frozenset({m.IN_FORCE, m.PUBLISHED}), m.EXPIRED,
+                   SYSTEM, Expiry, effects.expire, outcome=m.EXPIRED),
+        Transition("withdraw", "撤回草案", PRE_REVIEW | {m.REVIEWED, m.DELIBERATED}, m.WITHDRAWN,
+                   HANDLER_HEAD, Withdrawal, effects.withdraw, outcome=m.WITHDRAWN),
+    ),
+))
+
+REVIEW = register(Procedure(
+    code="normative_review", version="2019", title="规范性文件合法性审核", effective_from=SINCE,
+    number_prefix="HFSH", states={"reviewing": "审核中", "decided": "已出具审核意见"},
+    labels=LABELS, limits=REVIEW_LIMITS, final=frozenset({"decided"}),
+    outcomes=dict(m.REVIEW_OUTCOMES),
+    transitions=(
+        Transition(OPEN, "收到送审材料", frozenset({""}), "reviewing", SYSTEM, ReviewOpen,
+                   effects.review_opened),
+        Transition("decide", "出具审核意见", frozenset({"reviewing"}), "decided", REVIEWER,
+                   ReviewDecision, effects.review_decide, primary=True),
+    ),
+))
+
+FILING = register(Procedure(
+    code="normative_filing", version="2019", title="规范性文件备案审查", effective_from=SINCE,
+    number_prefix="BA", labels=LABELS, limits=FILING_LIMITS,
+    states={"submitted": "待形式审查", "received": "已登记，审查中", "returned": "已退回",
+            "conforming": "审查通过", "correction": "待纠正", "corrected": "已纠正",
+            "revoked": "已撤销"},
+    final=frozenset({"returned", "conforming", "corrected", "revoked"}),
+    outcomes={"returned": "退回", "conforming": "审查通过", "corrected": "已纠正", "revoked": "撤销"},
+    transitions=(
+        Transition(OPEN, "收到备案", frozenset({""}), "submitted", SYSTEM, FilingOpen,
+                   effects.filing_opened),
+        Transition("receive", "形式审查合格，登记", frozenset({"submitted"}), "received", LEGAL_STAFF,
+                   FormalCheck, effects.filing_receive, primary=True),
+        Transition("return_filing", "退回", frozenset({"submitted"}), "returned", LEGAL_STAFF,
+                   FilingReturn, effects.filing_return, outcome="returned"),
+        Transition("approve", "审查通过", frozenset({"received"}), "conforming", LEGAL_STAFF,
+                   FilingApproval, effects.filing_approve, outcome="conforming", primary=True),
+        Transition("demand_correction", "要求纠正", frozenset({"received"}), "correction",
+                   LEGAL_STAFF, CorrectionDemand, effects.filing_demand),
+        Transition("record_correction", "记录纠正情况", frozenset({"correction"}), "corrected",
+                   LEGAL_STAFF, CorrectionReport, effects.filing_corrected, outcome="corrected",
+                   primary=True),
+        Transition("revoke", "提请撤销", frozenset({"correction"}), "revoked", LEGAL_STAFF,
+                   Revocation, effects.filing_revoke, outcome="revoked"),
+    ),
+))
+
+SUGGESTION = register(Procedure(
+    code="normative_suggestion", version="2019", title="规范性文件审查建议", effective_from=SINCE,
+    number_prefix="SCJY", labels=LABELS, limits=SUGGESTION_LIMITS,
+    states={"received": "办理中", "answered": "已答复"}, final=frozenset({"answered"}),
+    outcomes={"lawful": "未发现违法", "unlawful": "存在违法情形", "not_accepted": "不属于审查范围"},
+    transitions=(
+        Transition(OPEN, "收到审查建议", frozenset({""}), "received", PUBLIC | SYSTEM, Suggestion,
+                   effects.suggestion_opened),
+        Transition("answer", "答复建议人", frozenset({"received"}), "answered", LEGAL_STAFF,
+                   SuggestionAnswer, effects.suggestion_answer, primary=True),
+    ),
+))
