@@ -6,8 +6,11 @@ FAZHI := .venv/bin/fazhi
 
 .PHONY: run test bench lint install assets openapi clean
 
+# Install, build assets, migrate SQLite in ./var, build the demo city when the database has
+# no agencies, print the demo logins and serve on http://127.0.0.1:8000.
 run: install assets
-	$(FAZHI) demo --serve
+	mkdir -p var
+	$(FAZHI) demo --serve --host 127.0.0.1 --port 8000
 
 # The whole suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),
 # there without the browser tests, which exercise no database-specific code.

@@ -1,0 +1,131 @@
+"""`fazhi demo`: build the deterministic demo city into an empty database (and serve it)."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from fazhi.org import demo
+
+
+def migrate_if_needed(stdout) -> None:
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        stdout.write("正在初始化数据库（migrate）……")
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def print_logins(stdout) -> None:
+    rows = demo.logins()
+    if not rows:
+        return
+    header = ("用户名", "密码", "机关", "角色", "姓名")
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    stdout.write("\n演示账号（每个机关另有 <简称>_handler / <简称>_head 账号，密码相同）：")
+    for row in [header, *rows]:
+        stdout.write("  " + "  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)))
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)  # CJK is two columns wide
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+class Command(BaseCommand):
+    help = "生成确定性的演示城市（厦门市及六个区、市直部门、工作人员和一年的依申请公开案件）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(demo.SCALES), default="default",
+                            help="规模：default 约2,000件，city 100,000件")
+        parser.add_argument("--cases", type=int, help="案件数（覆盖 --scale）")
+        parser.add_argument("--seed", type=int, default=2020, help="随机种子（默认2020）")
+        parser.add_argument("--today", help="模拟的“今天”，YYYY-MM-DD（默认今天）")
+        parser.add_argument("--reset", action="store_true", help="清空整个数据库后重建")
+        parser.add_argument("--serve", action="store_true", help="生成后启动服务")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+
+    def handle(self, *args, **options):
+        today = _parse_today(options["today"])
+        migrate_if_needed(self.stdout)
+        from fazhi.org.models import Agency
+
+        if Agency.objects.exists():
+            if options["reset"]:
+                if settings.PRODUCTION:
+                    raise CommandError("生产环境（FAZHI_ENV=production）不允许 --reset 清空数据库",
+                                       returncode=2)
+                self.stdout.write("正在清空数据库……")
+                demo.reset()
+            elif options["serve"]:
+                self.stdout.write("数据库中已有数据，直接启动服务（如需重建演示数据，请运行 "
+                                  "fazhi demo --reset）。")
+            else:
+                raise CommandError(_refusal(), returncode=2)
+        if not Agency.objects.exists():
+            self._build(options, today)
+        print_logins(self.stdout)
+        if options["serve"]:
+            call_command("serve", port=options["port"], host=options["host"])
+
+    def _build(self, options, today: date) -> None:
+        cases = options["cases"] if options["cases"] is not None else demo.SCALES[options["scale"]]
+        if cases < 0:
+            raise CommandError("案件数不能为负数", returncode=2)
+        self.stdout.write(f"正在生成演示城市：{cases:,} 件依申请公开案件，种子 {options['seed']}，"
+                          f"模拟今天为 {today:%Y-%m-%d}……")
+        marks = {10 * k for k in range(1, 11)}
+
+        def progress(done: int, total: int) -> None:
+            pct = done * 100 // max(total, 1)
+            if cases >= 5000 and pct in marks:
+                marks.discard(pct)
+                self.stdout.write(f"  {pct}%（{done:,}/{total:,} 个操作）")
+
+        summary = demo.build(cases, options["seed"], today, progress)
+        self._report(summary, today)
+
+    def _report(self, summary: demo.Summary, today: date) -> None:
+        from fazhi.cases.models import Case, CaseEvent
+        from fazhi.disclosure.procedure import DISCLOSURE
+
+        states = dict(Case.objects.values_list("state").annotate(n=Count("id")))
+        overdue = Case.objects.filter(is_open=True, due_on__lt=today).count()
+        extended = Case.objects.filter(disclosure__extended_on__isnull=False)
+        figures = extended.aggregate(all=Count("id"), open=Count("id", filter=Q(is_open=True)))
+        self.stdout.write(f"完成：{summary.cases:,} 件案件、{summary.actions:,} 个操作、"
+                          f"{CaseEvent.objects.count():,} 条账本记录，用时 {summary.seconds:.1f} 秒"
+                          f"（{summary.actions / max(summary.seconds, 1e-9):,.0f} 操作/秒）。")
+        self.stdout.write("  " + "，".join(f"{DISCLOSURE.state_label(s)} {n:,}"
+                                           for s, n in sorted(states.items())))
+        self.stdout.write(f"  逾期未办结 {overdue:,} 件；延期答复 {figures['all']:,} 件"
+                          f"（其中办理中 {figures['open']:,} 件）。")
+        for failure in summary.failures[:20]:
+            self.stderr.write(f"  未能执行：{failure}")
+        if summary.failures:
+            self.stderr.write(f"  共 {len(summary.failures)} 个计划操作未能执行，相关案件停留在当时的状态。")
+
+
+def _parse_today(text: str | None) -> date:
+    if not text:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"--today 日期格式应为 YYYY-MM-DD：{text}", returncode=2) from exc
+
+
+def _refusal() -> str:
+    from fazhi.cases.models import Case
+    from fazhi.org.models import Agency
+
+    return (f"数据库中已有数据（{Agency.objects.count()} 个机关、{Case.objects.count():,} 件案件），"
+            "演示数据只能生成在空数据库中。如需重建，请加 --reset（将清空整个数据库）。")
