@@ -5,6 +5,7 @@ REVIEWER = "reviewer"  # 法制审核人员: legality review
 HEAD = "head"  # 机关负责人: approves extensions, signs decisions
 SUPERVISOR = "supervisor"  # 依法治市办督察: city-wide, read-only supervision
 ADMIN = "admin"  # 系统管理员: configuration
+NOTARY = "notary"  # 公证员: witnesses draws, commits and reveals r_N
 
 LABELS = {
     HANDLER: "承办人",
@@ -12,6 +13,7 @@ LABELS = {
     HEAD: "机关负责人",
     SUPERVISOR: "依法治市办督察人员",
     ADMIN: "系统管理员",
+    NOTARY: "公证员",
 }
 
 # Roles that see every agency's cases (read side only; writes still need the agency).

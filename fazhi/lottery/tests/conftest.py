@@ -1,0 +1,21 @@
+import pytest
+
+from conftest import make_staff
+
+
+@pytest.fixture
+def admin(agency):
+    return make_staff(agency, "lotadmin", ["admin"], "陈管理")
+
+
+@pytest.fixture
+def notary_office(city):
+    from fazhi.org.models import Agency
+
+    return Agency.objects.create(code="XMLJGZC", name="厦门市鹭江公证处", short_name="鹭江公证处",
+                                 region=city, kind="other")
+
+
+@pytest.fixture
+def notary(notary_office):
+    return make_staff(notary_office, "notary", ["notary"], "林公证")
