@@ -40,9 +40,12 @@ install: $(UV)
 	python3 -m venv .venv-uv
 	.venv-uv/bin/pip install --quiet uv
 
-# Front-end assets from the npm registry (lock file), copied into static/vendor.
-assets: fazhi/static/vendor/.stamp
-	.venv/bin/pybabel compile -d fazhi/locale -D django
+# Front-end assets from the npm registry (lock file), copied into static/vendor, and the
+# compiled translation catalogue (built, not committed: Babel's output is not byte-stable).
+assets: fazhi/static/vendor/.stamp fazhi/locale/zh_Hans/LC_MESSAGES/django.mo
+
+fazhi/locale/zh_Hans/LC_MESSAGES/django.mo: fazhi/locale/zh_Hans/LC_MESSAGES/django.po
+	.venv/bin/pybabel compile --statistics -d fazhi/locale -D django
 
 fazhi/static/vendor/.stamp: package.json package-lock.json scripts/vendor_assets.sh
 	npm ci --silent --no-audit --no-fund
