@@ -26,7 +26,7 @@ from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case, Clock, LedgerCheckpoint
 from fazhi.cases.validation import validate
-from fazhi.core.errors import InvalidData, NotFound
+from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.web import client_ip
 from fazhi.disclosure import queries
 from fazhi.disclosure.answers import ANSWERS
@@ -196,11 +196,12 @@ def _tracked_case(request: HttpRequest) -> Case | None:
                                                         receipt_code__isnull=False).first()
 
 
-def _require_tracked(request: HttpRequest) -> Case:
-    case = _tracked_case(request)
-    if case is None:
-        raise NotFound("查询已过期，请重新输入查询码")
-    return case
+def _not_found(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "portal/not_found.html", {"message": message}, status=404)
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    return _not_found(request, "查询已过期，请重新输入查询码")
 
 
 def _case_page(request: HttpRequest, case: Case, *, correction: CorrectionForm | None = None,
@@ -240,7 +241,9 @@ def _disclosure_context(case: Case, proc: registry.Procedure) -> dict:
 
 @require_POST
 def track_correction(request: HttpRequest) -> HttpResponse:
-    case = _require_tracked(request)
+    case = _tracked_case(request)
+    if case is None:
+        return _expired(request)
     form = CorrectionForm(request.POST)
     if form.is_valid():
         data = {"corrected_on": timezone.localdate().isoformat(),
@@ -250,6 +253,8 @@ def track_correction(request: HttpRequest) -> HttpResponse:
         except InvalidData as exc:
             for name, message in getattr(exc, "errors", None) or [("", exc.message)]:
                 form.add_error("content" if name in {"content", ""} else None, message)
+        except DomainError as exc:  # e.g. no longer awaiting correction
+            return _refused(request, case, exc)
         else:
             messages.success(request, "补正材料已提交。答复期限自收到补正之日起重新计算"
                                       "（《政府信息公开条例》第三十条）。")
@@ -259,17 +264,28 @@ def track_correction(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def track_withdraw(request: HttpRequest) -> HttpResponse:
-    case = _require_tracked(request)
+    case = _tracked_case(request)
+    if case is None:
+        return _expired(request)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
             act(Actor.public(), case, "withdraw", {"reason": form.cleaned_data["reason"]})
         except InvalidData as exc:
             form.add_error("reason", exc.message)
+        except DomainError as exc:  # e.g. already closed
+            return _refused(request, case, exc)
         else:
             messages.success(request, "您的申请已撤回。")
             return redirect("portal:track")
     return _case_page(request, case, withdraw=form, status=422)
+
+
+def _refused(request: HttpRequest, case: Case, exc: DomainError) -> HttpResponse:
+    """The engine refused the action (state changed meanwhile): say why, on the case page."""
+    case.refresh_from_db()
+    messages.error(request, exc.message)
+    return _case_page(request, case, status=exc.status)
 
 
 @require_POST
@@ -304,7 +320,7 @@ def replies(request: HttpRequest) -> HttpResponse:
 def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = queries.published().filter(pk=_as_pk(pk)).first() if _as_pk(pk) else None
     if record is None:
-        raise NotFound("该公开答复不存在或已撤回")
+        return _not_found(request, "该公开答复不存在或已撤回")
     return render(request, "portal/reply_detail.html", {"record": record})
 
 

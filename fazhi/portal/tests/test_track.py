@@ -87,6 +87,7 @@ def test_correction_is_not_offered_or_allowed_while_processing(client, agency):
     assert 'action="/track/correction/"' not in client.get(TRACK).content.decode()
     response = client.post("/track/correction/", {"content": "补充内容"})
     assert response.status_code == 409
+    assert "不能执行“收到补正”" in response.content.decode()  # the engine's reason, on the page
     case.refresh_from_db()
     assert case.state == "processing"
 
@@ -108,6 +109,7 @@ def test_actions_need_a_looked_up_case(client, agency, handler):
                       ("/track/withdraw/", {})]:
         response = client.post(url, data)
         assert response.status_code == 404
+        assert "查询已过期，请重新输入查询码" in response.content.decode()
     case.refresh_from_db()
     assert case.state == "awaiting_correction"
 
