@@ -218,7 +218,7 @@ def _annotated(actor: Actor, agency: Agency | None) -> QuerySet[Case]:
         When(is_open=True, then=Value(None, output_field=DateField())),
         default=Coalesce("disclosure__served_on", TruncDate("closed_at", tzinfo=tz)),
         output_field=DateField())
-    return cases.annotate(column=column, closed_on=closed_on).order_by()
+    return cases.annotate(category=column, closed_on=closed_on).order_by()
 
 
 def _count_flows(table: Table, cases: QuerySet[Case], start: date, end: date) -> None:
@@ -226,20 +226,20 @@ def _count_flows(table: Table, cases: QuerySet[Case], start: date, end: date) ->
     open_at_start = Q(closed_on__isnull=True) | Q(closed_on__gte=start)
     open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
     relevant = Q(received_on__lte=end) & (Q(received_on__gte=start) | open_at_start)
-    rows = (cases.filter(relevant).values("column").annotate(
+    rows = (cases.filter(relevant).values("category").annotate(
         new=Count("pk", filter=Q(received_on__gte=start)),
         carried=Count("pk", filter=Q(received_on__lt=start)),
         pending=Count("pk", filter=open_at_end)))
     for row in rows:
         for row_id, key in (("1", "new"), ("2", "carried"), ("4", "pending")):
-            table.add(row_id, row["column"], row[key])
+            table.add(row_id, row["category"], row[key])
 
 
 def _count_results(table: Table, cases: QuerySet[Case], start: date, end: date) -> None:
     """Rows 三(一)–(七): closed cases grouped by (outcome, ground, column), mapped in Python
     per group (a few dozen groups at most, never per case)."""
-    groups = (cases.filter(closed_on__gte=start, closed_on__lte=end)
-              .values("outcome", "disclosure__answer_ground", "column")
+    groups = (cases.filter(is_open=False, closed_on__gte=start, closed_on__lte=end)
+              .values("outcome", "disclosure__answer_ground", "category")
               .annotate(n=Count("pk")))
     for group in groups:
         try:
@@ -249,5 +249,5 @@ def _count_results(table: Table, cases: QuerySet[Case], start: date, end: date) 
         if row not in ROW_IDS:
             table.unmapped += group["n"]
             continue
-        table.add(row, group["column"], group["n"])
-        table.add("3.7", group["column"], group["n"])
+        table.add(row, group["category"], group["n"])
+        table.add("3.7", group["category"], group["n"])

@@ -202,6 +202,14 @@ def test_a_broken_check_is_shown(client, agency, handler):
     assert "✗ 不符（2≠1）" in html and "有列不相符" in html
 
 
+def test_an_answer_mapped_to_no_row_is_reported_not_dropped(agency, handler):
+    """If the configured mapping loses an answer type, its cases fail the check visibly."""
+    served(agency, handler, "N", date(2025, 6, 2), "A11", on=date(2025, 6, 3))
+    with mock.patch.object(stats, "report_row", side_effect=KeyError("A11")):
+        table = stats.annual_table(2025, handler)
+    assert (table.unmapped, table.value("3.7"), table.ok) == (1, 0, False)
+
+
 def test_a_handler_sees_only_their_agency(year_2025, handler, other_handler, other_agency):
     mine, theirs = stats.annual_table(2025, handler), stats.annual_table(2025, other_handler)
     assert mine.value("1") == 22
