@@ -133,9 +133,7 @@ def inbox_page(qs: models.QuerySet, page: int) -> tuple[list[Case], bool]:
     `ORDER BY due_on NULLS LAST` would make SQLite sort every open case first.
     """
     start, want = (page - 1) * PAGE_SIZE, PAGE_SIZE + 1
-    # Django writes is_open=True as a bare `WHERE is_open`, which SQLite cannot use as the
-    # leading equality of the (agency, is_open, due_on) index; `IN (1)` it can.
-    qs = qs.filter(is_open__in=[True])
+    qs = qs.open()
     dated = qs.filter(due_on__isnull=False).order_by("due_on", "id")
     rows = list(dated[start:start + want])
     if len(rows) < want:
