@@ -8,7 +8,7 @@ effects on commit, all in one transaction: a refusal leaves nothing half-written
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -194,13 +194,22 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
 
 def _close(case: Case, step: Step, transition: registry.Transition, today: date) -> None:
     case.is_open = False
-    case.closed_at = timezone.now()
+    case.closed_at = _moment(today)
     case.outcome = step.outcome or transition.outcome or case.outcome
     for clock in Clock.objects.filter(case=case, state=Clock.RUNNING):
         step._clocks.setdefault(clock.code, clock)
     for clock in step._clocks.values():
         if clock.state == Clock.RUNNING:
             Step._finish(clock, today)
+
+
+def _moment(today: date) -> datetime:
+    """Now, or noon local time of `today` when an action is recorded for another day
+    (backdated entry, demo building), so dates derived from timestamps agree with it."""
+    now = timezone.now()
+    if timezone.localdate(now) == today:
+        return now
+    return timezone.make_aware(datetime.combine(today, time(12)))
 
 
 def _append_event(case: Case, seq: int, action: str, actor: Actor, payload: dict) -> CaseEvent:
