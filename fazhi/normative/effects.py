@@ -364,6 +364,9 @@ def publish_document(step: Step) -> None:
                                       effective_on=data.effective_from, cited_as=doc.doc_no)
     step.finish_clock("publication", data.published_at)
     step.start_clock("filing", data.published_at)
+    if data.effective_from <= step.today:  # effective at once: no day as "published" only
+        _in_force(step, doc)
+    step.case.state = doc.status  # the engine saves the case row it handed us
     republish(doc)
     step.payload |= {"valid_until": doc.valid_until.isoformat(),
                      "links": [[kind, t.doc_no] for kind, t in links]}
@@ -385,14 +388,19 @@ def _iso(value: date | None) -> str:
 
 
 def take_effect(step: Step) -> None:
-    from fazhi.cases.engine import advance
-    from fazhi.normative.procedure import LinkTakesEffect
-
     doc = _doc(step)
     if doc.effective_from > step.today:
         raise NotAllowed(f"本文件自{doc.effective_from:%Y年%m月%d日}起施行，尚未到施行日期")
-    _set_status(doc, m.IN_FORCE)
+    _in_force(step, doc)
     republish(doc)
+
+
+def _in_force(step: Step, doc: m.NormativeDocument) -> None:
+    """In force: the links to what this document amends, repeals or replaces take effect."""
+    from fazhi.cases.engine import advance
+    from fazhi.normative.procedure import LinkTakesEffect
+
+    _set_status(doc, m.IN_FORCE)
     for link in doc.links_out.select_related("target__case").filter(
             target__status__in=m.LIVE_STATUSES):
         action = "amended_by" if link.kind == m.AMENDS else "repealed_by"

@@ -351,7 +351,8 @@ NORMATIVE = register(Procedure(
                    Deliberation, effects.deliberate, primary=True),
         Transition("register", "统一登记编号", BEFORE_NUMBER, m.REGISTERED, HANDLER,
                    Registration, effects.register_number, primary=True),
-        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED}, m.PUBLISHED, HANDLER,
+        # dst decided by the effect: in force at once when the effective date has come
+        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED}, None, HANDLER,
                    Publication, effects.publish_document, primary=True),
         Transition("take_effect", "施行", frozenset({m.PUBLISHED}), m.IN_FORCE, SYSTEM, Note,
                    effects.take_effect),

@@ -56,13 +56,8 @@ def register_draft(actor: Actor, data: dict | Draft, *, today: date | None = Non
 
 def act(actor: Actor, case: Case | int, action: str, data: dict | None = None,
         *, today: date | None = None) -> Case:
-    """One action on a document case; publication takes effect at once when due today."""
-    today = _today(today)
-    with transaction.atomic():
-        case = advance(case, action, actor, data, today=today)
-        if action == "publish" and case.normative.effective_from <= today:
-            case = advance(case, "take_effect", Actor.system(), {}, today=today)
-    return case
+    """One action on a case of these procedures (through the engine)."""
+    return advance(case, action, actor, data, today=_today(today))
 
 
 def document_for(actor: Actor, pk: int) -> m.NormativeDocument:

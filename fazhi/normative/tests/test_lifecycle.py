@@ -29,7 +29,7 @@ def test_full_lifecycle_numbers_publishes_and_computes_validity(world):
     assert record.data["effective_from"] == day.isoformat()
     actions = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
     assert actions[:4] == ["open", "open_comment", "close_comment", "submit_review"]
-    assert {"review_passed", "deliberate", "register", "publish", "take_effect"} <= set(actions)
+    assert {"review_passed", "deliberate", "register", "publish"} <= set(actions)
 
 
 def test_provisional_document_is_valid_two_years(world):
