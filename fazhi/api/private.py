@@ -25,6 +25,7 @@ from fazhi.api.schemas import (
     LimitOut,
     StaffApplication,
 )
+from fazhi.cases import procedure as registry
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Case, LedgerCheckpoint
 from fazhi.core.errors import Forbidden, InvalidData, NotFound
@@ -42,8 +43,9 @@ api = NinjaAPI(
     auth=[BearerToken(), StaffSession()], docs_url=None, parser=errors.StrictParser())
 errors.install(api)
 
-CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件 ID")]
-ActionCode = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,59}$", description="操作代码")]
+CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件 ID", example=1)]
+ActionCode = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,59}$", description="操作代码",
+                                 example="reply")]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 StopText = Annotated[str, StringConstraints(
     pattern=r"^\d{4}-\d{2}-\d{2}:(\d{4}-\d{2}-\d{2})?(:[^:]{0,40})?$")]
@@ -122,6 +124,11 @@ def register_request(request: HttpRequest, payload: StaffApplication) -> tuple[i
     agency = Agency.objects.filter(pk=actor.agency_id).first()
     if agency is None:
         raise Forbidden("当前账号没有所属机关")
+    try:  # the engine would raise a KeyError (a 500) for a date before the procedure
+        registry.current("disclosure", payload.received_on)
+    except KeyError:
+        raise InvalidData(f"收到日期（{payload.received_on}）时《政府信息公开条例》（2019年修订）"
+                          "尚未施行，不能按本程序登记", field="received_on") from None
     data = payload.model_dump(exclude={"received_on"})
     case = submit_request(agency, actor, data, received_on=payload.received_on)
     case = Case.objects.select_related("agency").get(pk=case.pk)
@@ -158,8 +165,10 @@ def _stop(text: str) -> timelimits.Stop:
          summary="计算法定期限的截止日期并说明依据")
 def deadline(
     request: HttpRequest,
-    code: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_.]{0,59}$", description="时限代码，如 disclosure.reply")],
-    start: Annotated[str, Query(alias="from", pattern=ISO_DATE, description="起算日（当日不计入），YYYY-MM-DD")],
+    code: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_.]{0,59}$", description="时限代码，如 disclosure.reply",
+                                    example="disclosure.reply")],
+    start: Annotated[str, Query(alias="from", pattern=ISO_DATE, description="起算日（当日不计入），YYYY-MM-DD",
+                                     example="2025-01-20")],
     extended: Annotated[bool, Query(description="已批准延长")] = False,
     stop: Annotated[list[StopText], Query(max_length=10, description=(
         "中止期间 START:END[:原因]，结束可空（尚未结束），可重复"))] = [],  # noqa: B006

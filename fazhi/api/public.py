@@ -101,7 +101,7 @@ def apply(request: HttpRequest, data: Form[PublicApplication],
     agency = Agency.objects.filter(code=data.agency).first()
     if agency is None:
         raise InvalidData("受理机关代码不存在，请先查询 /agencies", field="agency")
-    application = data.model_dump(exclude={"agency"}) | {"channel": "online"}
+    application = data.model_dump(exclude={"agency"})
     case = submit_request(agency, Actor.public(), application, identity_proof=identity_proof)
     clock = _running_clock(case)
     return 201, {"receipt_code": case.receipt_code, "number": case.number,

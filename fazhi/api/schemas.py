@@ -2,7 +2,7 @@
 formats) so random input is refused with a 422 rather than reaching the database."""
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field, StringConstraints
@@ -209,6 +209,8 @@ class PublicApplication(Application):
     """条例第二十九条的申请内容，加上受理机关代码；身份证明作为 identity_proof 文件上传。"""
 
     agency: str = Field(pattern=r"^[A-Za-z0-9_-]{1,20}$", title="受理机关代码")
+    channel: Literal["online"] = Field(default="online", title="申请渠道",
+                                       description="经本接口提交的均为互联网渠道")
 
 
 class ReceiptOut(Schema):
