@@ -1,0 +1,48 @@
+"""Admin: lead rules are configuration (editable); everything else is read-only here,
+because tasks, findings and reports change only through services (which keep the history)."""
+
+from django.contrib import admin
+
+from fazhi.reporting import models as m
+
+
+@admin.register(m.LeadRule)
+class LeadRuleAdmin(admin.ModelAdmin):
+    list_display = ("keyword", "agency", "active")
+    list_filter = ("active",)
+    search_fields = ("keyword", "agency__name")
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(m.KeyTask)
+class KeyTaskAdmin(ReadOnly):
+    list_display = ("year", "area_title", "text", "lead_agency", "due_on", "status")
+    list_filter = ("year", "status")
+    search_fields = ("text",)
+
+
+@admin.register(m.AnnualReport)
+class AnnualReportAdmin(ReadOnly):
+    list_display = ("year", "title", "edition", "status", "published_at")
+    list_filter = ("status", "year")
+
+
+@admin.register(m.SupervisionFinding)
+class FindingAdmin(ReadOnly):
+    list_display = ("agency", "text", "rectify_by", "status")
+    list_filter = ("status", "year")
+
+
+for model in (m.ImportedReport, m.ProgressReport, m.Rectification, m.AuditEvent,
+              m.FigureSnapshot):
+    admin.site.register(model, ReadOnly)

@@ -1,0 +1,259 @@
+"""Indicator registry: named queries over operational data, each drillable to its records.
+
+Adding one is a few lines:
+
+    @indicator(code="disclosure.on_time_rate", name="依申请公开按时答复率", unit="%",
+               period="year", basis="《政府信息公开条例》第三十三条", section=1)
+    def on_time(year: int, scope: Agency | None) -> IndicatorValue:
+        return rate(cases..., met_q, scope)
+
+`count(records, scope)` and `rate(records, numerator_q, scope)` compute the value with ONE
+aggregate query and keep the record queryset (the denominator set) for drill-down, hashing
+and the by-agency dashboard. Indicators of an app that is not installed, or whose fields are
+not there yet, report `unavailable()` with a reason instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from fazhi.cases.models import Case, Clock
+from fazhi.org.models import Agency
+
+
+@dataclass
+class IndicatorValue:
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    records: QuerySet
+    numerator_q: Q | None = None  # which records count in the numerator (rates)
+    agency_field: str = "agency"  # path from a record to its agency, for grouping
+    breakdown: dict[str, int] = field(default_factory=dict)
+
+    def record_keys(self) -> list[str]:
+        """Sorted primary keys of the record set, as text (one query)."""
+        return sorted(str(pk) for pk in self.records.order_by().values_list("pk", flat=True))
+
+    def record_hash(self, keys: list[str] | None = None) -> str:
+        keys = self.record_keys() if keys is None else keys
+        return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    period: str
+    basis: str
+    section: int
+    fn: Callable[[int, Agency | None], IndicatorValue]
+    requires: tuple[str, ...] = ()  # "app_label.Model" or "app_label.Model.field"
+    record_kind: str = "case"  # how drill-down pages show a record
+    public_filter: Callable[[QuerySet], QuerySet] | None = None
+
+    def missing(self) -> str | None:
+        """Why this indicator cannot be computed here, or None."""
+        for need in self.requires:
+            label, model_name, *fields = need.split(".")
+            if not apps.is_installed(f"fazhi.{label}"):
+                return f"模块“{label}”未安装"
+            try:
+                model = apps.get_model(label, model_name)
+                for name in fields:
+                    model._meta.get_field(name)
+            except LookupError:
+                return f"模块“{label}”尚无数据表“{model_name}”"
+            except FieldDoesNotExist:
+                return f"“{model_name}”尚无字段“{fields[-1]}”"
+        return None
+
+    def compute(self, year: int, scope: Agency | None = None) -> IndicatorValue:
+        return self.fn(year, scope)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(*, code: str, name: str, unit: str, period: str = "year", basis: str = "",
+              section: int = 1, requires: tuple[str, ...] = (), record_kind: str = "case",
+              public_filter: Callable[[QuerySet], QuerySet] | None = None
+              ) -> Callable[[Callable], Callable]:
+    def wrap(fn: Callable[[int, Agency | None], IndicatorValue]) -> Callable:
+        REGISTRY[code] = Indicator(code, name, unit, period, basis, section, fn, requires,
+                                   record_kind, public_filter)
+        return fn
+    return wrap
+
+
+def get(code: str) -> Indicator | None:
+    return REGISTRY.get(code)
+
+
+def available() -> list[Indicator]:
+    return [ind for ind in REGISTRY.values() if ind.missing() is None]
+
+
+def unavailable() -> list[tuple[Indicator, str]]:
+    return [(ind, why) for ind in REGISTRY.values() if (why := ind.missing())]
+
+
+# -- helpers: one aggregate query each ------------------------------------------------------
+
+
+def _scoped(records: QuerySet, scope: Agency | None, agency_field: str) -> QuerySet:
+    return records if scope is None else records.filter(**{f"{agency_field}_id": scope.pk})
+
+
+def count(records: QuerySet, scope: Agency | None, agency_field: str = "agency") -> IndicatorValue:
+    records = _scoped(records, scope, agency_field)
+    n = records.count()
+    return IndicatorValue(n, None, None, records, agency_field=agency_field)
+
+
+def rate(records: QuerySet, numerator_q: Q, scope: Agency | None,
+         agency_field: str = "agency") -> IndicatorValue:
+    """Percentage of records matching numerator_q; None when there are no records."""
+    records = _scoped(records, scope, agency_field)
+    got = records.aggregate(d=Count("pk"), n=Count("pk", filter=numerator_q))
+    value = round(100 * got["n"] / got["d"], 2) if got["d"] else None
+    return IndicatorValue(value, got["n"], got["d"], records, numerator_q, agency_field)
+
+
+def by_agency(value: IndicatorValue) -> dict[int, tuple[float | None, int, int | None]]:
+    """{agency_id: (value, denominator or count, numerator)} in one grouped query."""
+    path = f"{value.agency_field}_id"
+    rows = value.records.order_by().values(path)
+    if value.numerator_q is None:
+        return {r[path]: (r["d"], r["d"], None) for r in rows.annotate(d=Count("pk"))}
+    out = {}
+    for r in rows.annotate(d=Count("pk"), n=Count("pk", filter=value.numerator_q)):
+        out[r[path]] = (round(100 * r["n"] / r["d"], 2) if r["d"] else None, r["d"], r["n"])
+    return out
+
+
+def as_of(year: int) -> date:
+    """End of the year, or today while the year is running."""
+    return min(date(year, 12, 31), timezone.localdate())
+
+
+# -- disclosure (依申请公开) ------------------------------------------------------------------
+
+OGI = "《政府信息公开条例》"
+
+
+def _disclosure() -> QuerySet:
+    return Case.objects.filter(procedure="disclosure")
+
+
+@indicator(code="disclosure.requests", name="新收政府信息公开申请", unit="件",
+           basis=f"{OGI}第五十条", section=1)
+def disclosure_requests(year: int, scope: Agency | None) -> IndicatorValue:
+    return count(_disclosure().filter(received_on__year=year), scope)
+
+
+@indicator(code="disclosure.closed_by_outcome", name="办结的政府信息公开申请（按结果）",
+           unit="件", basis=f"{OGI}第三十六条", section=1)
+def disclosure_closed(year: int, scope: Agency | None) -> IndicatorValue:
+    from fazhi.cases import procedure as registry
+
+    value = count(_disclosure().filter(is_open=False, closed_at__year=year), scope)
+    labels = registry.get("disclosure").outcomes
+    rows = value.records.order_by().values("outcome").annotate(n=Count("pk"))
+    value.breakdown = {labels.get(r["outcome"], r["outcome"] or "未记录"): r["n"]
+                       for r in rows.order_by("outcome")}
+    return value
+
+
+def _reply_clock(**filters) -> Exists:
+    return Exists(Clock.objects.filter(case=OuterRef("pk"), code="disclosure.reply", **filters))
+
+
+@indicator(code="disclosure.on_time_rate", name="依申请公开按时答复率", unit="%",
+           basis=f"{OGI}第三十三条", section=1)
+def disclosure_on_time(year: int, scope: Agency | None) -> IndicatorValue:
+    """Replies whose statutory clock finished in the year: met ÷ (met + missed)."""
+    finished = _reply_clock(state__in=[Clock.MET, Clock.MISSED], finished_on__year=year)
+    return rate(_disclosure().filter(finished), Q(_reply_clock(state=Clock.MET)), scope)
+
+
+@indicator(code="disclosure.extensions", name="延期答复的政府信息公开申请", unit="件",
+           basis=f"{OGI}第三十三条第二款", section=1)
+def disclosure_extensions(year: int, scope: Agency | None) -> IndicatorValue:
+    return count(_disclosure().filter(received_on__year=year).filter(_reply_clock(extended=True)),
+                 scope)
+
+
+@indicator(code="disclosure.overdue_open", name="逾期未办结的政府信息公开申请", unit="件",
+           basis=f"{OGI}第三十三条", section=2)
+def disclosure_overdue(year: int, scope: Agency | None) -> IndicatorValue:
+    day = as_of(year)
+    return count(_disclosure().filter(is_open=True, received_on__lte=day, due_on__lt=day), scope)
+
+
+# -- normative documents (行政规范性文件), if that module has landed ---------------------------
+
+NORMATIVE_BASIS = "国办发〔2018〕115号；国办发〔2018〕37号"
+
+
+def _published_docs(year: int) -> QuerySet:
+    model = apps.get_model("normative", "NormativeDocument")
+    return model.objects.filter(published_at__year=year)
+
+
+@indicator(code="normative.review_coverage", name="行政规范性文件合法性审核率", unit="%",
+           basis="国办发〔2018〕115号", section=1, record_kind="normative",
+           requires=("normative.NormativeDocument.published_at",
+                     "normative.LegalityReview.completed_on"))
+def normative_review(year: int, scope: Agency | None) -> IndicatorValue:
+    review = apps.get_model("normative", "LegalityReview")
+    reviewed = Exists(review.objects.filter(document=OuterRef("pk"), completed_on__isnull=False,
+                                            outcome__in=["pass", "pass_with_changes"]))
+    return rate(_published_docs(year), Q(reviewed), scope, agency_field="issuer")
+
+
+def _filings(year: int) -> QuerySet:
+    return apps.get_model("normative", "Filing").objects.filter(document__published_at__year=year)
+
+
+@indicator(code="normative.filing_rate", name="行政规范性文件报备率", unit="%",
+           basis=NORMATIVE_BASIS, section=1, record_kind="normative",
+           requires=("normative.Filing.filed_on", "normative.NormativeDocument.published_at"))
+def normative_filing_rate(year: int, scope: Agency | None) -> IndicatorValue:
+    filing = apps.get_model("normative", "Filing")
+    filed = Exists(filing.objects.filter(document=OuterRef("pk")))
+    return rate(_published_docs(year), Q(filed), scope, agency_field="issuer")
+
+
+@indicator(code="normative.filing_timeliness", name="行政规范性文件报备及时率", unit="%",
+           basis=NORMATIVE_BASIS, section=1, record_kind="filing",
+           requires=("normative.Filing.is_late", "normative.NormativeDocument.published_at"))
+def normative_filing_timely(year: int, scope: Agency | None) -> IndicatorValue:
+    return rate(_filings(year), Q(is_late=False), scope, agency_field="document__issuer")
+
+
+@indicator(code="normative.filing_conformity", name="行政规范性文件报备规范率", unit="%",
+           basis=NORMATIVE_BASIS, section=1, record_kind="filing",
+           requires=("normative.Filing.status", "normative.NormativeDocument.published_at"))
+def normative_filing_conform(year: int, scope: Agency | None) -> IndicatorValue:
+    # "returned" = sent back for incomplete materials: not filed in the prescribed form.
+    return rate(_filings(year), ~Q(status="returned"), scope, agency_field="document__issuer")
+
+
+# -- notarised lotteries (公证摇号), if that module has landed --------------------------------
+
+
+@indicator(code="lottery.draws", name="公证摇号次数", unit="次", basis="本市公证摇号规则",
+           section=1, record_kind="lottery", requires=("lottery.Lottery.drawn_at",))
+def lottery_draws(year: int, scope: Agency | None) -> IndicatorValue:
+    model = apps.get_model("lottery", "Lottery")
+    return count(model.objects.filter(drawn_at__year=year), scope)
