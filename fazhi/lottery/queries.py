@@ -1,0 +1,57 @@
+"""Read side of lotteries: what the public sees, what each staff member sees."""
+
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+
+from fazhi.lottery.models import Lottery, Registration, Selection
+from fazhi.lottery.procedure import ADMIN
+from fazhi.org.actors import Actor
+
+
+def public() -> QuerySet[Lottery]:
+    """Every announced round is public (the announcement is a public act)."""
+    return Lottery.objects.select_related("agency", "notary_agency")
+
+
+def staff_q(actor: Actor) -> Q:
+    """Organiser admins see their agency's rounds; notaries those of their office (or unnamed)."""
+    q = Q(pk__in=[])
+    if ADMIN in actor.roles:
+        q |= Q(agency_id=actor.agency_id)
+    if "notary" in actor.roles:
+        q |= Q(notary_agency_id=actor.agency_id) | Q(notary_agency__isnull=True)
+    return q
+
+
+def for_staff(actor: Actor) -> QuerySet[Lottery]:
+    return public().filter(staff_q(actor))
+
+
+def rounds_of(lot: Lottery) -> list[Lottery]:
+    """The other rounds of the same daily lottery (walks `previous` both ways, bounded)."""
+    rounds, cur = [], lot.previous
+    while cur is not None and len(rounds) < 60:
+        rounds.insert(0, cur)
+        cur = cur.previous
+    cur = lot.following.first()
+    while cur is not None and len(rounds) < 120:
+        rounds.append(cur)
+        cur = cur.following.first()
+    return rounds
+
+
+def result_table(lot: Lottery, mask: Callable[[str], str]) -> list[dict]:
+    """Per pool, winners and alternates by code with masked names and claim status."""
+    names = dict(Registration.objects.filter(lottery=lot, code__in=Selection.objects.filter(
+        lottery=lot).values("code")).values_list("code", "name"))
+    out = []
+    for pool in lot.pools:
+        rows = Selection.objects.filter(lottery=lot, pool=pool["name"]).order_by("kind", "rank")
+        out.append({
+            "label": pool.get("label") or pool["name"],
+            "winners": [(s, mask(names.get(s.code, ""))) for s in rows if s.kind == "winner"],
+            "alternates": [(s, mask(names.get(s.code, ""))) for s in rows
+                           if s.kind == "alternate"],
+        })
+    return out

@@ -1,0 +1,145 @@
+"""Portal and staff pages: render, refuse clearly, mask personal data, never a 500."""
+
+import re
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+from fazhi.lottery import services
+from fazhi.lottery.models import Lottery, Registration, Selection
+from fazhi.lottery.tests import factories as f
+from fazhi.lottery.tests.test_concurrency import live_lottery
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username: str) -> None:
+    assert client.login(username=username, password=f"pw-{username}-123456")
+
+
+def test_public_pages_render_with_masked_names(client, admin, notary):
+    lot = f.published(admin, notary, n=8)
+    winner = Selection.objects.filter(lottery=lot, kind="winner").first()
+    reg = Registration.objects.get(code=winner.code)
+    for name in ("detail", "results", "verify", "mine", "register"):
+        response = client.get(reverse(f"lottery:{name}", args=[lot.pk]))
+        assert response.status_code == 200, name
+        assert "<h1>" in response.content.decode()
+    page = client.get(reverse("lottery:results", args=[lot.pk])).content.decode()
+    assert winner.code in page and reg.name not in page and reg.name[0] + "*" in page
+    assert client.get(reverse("lottery:list")).status_code == 200
+    verifier = client.get(reverse("lottery:verifier")).content.decode()
+    assert re.search(r"[0-9a-f]{64}", verifier)
+
+
+def test_register_page_gives_a_code_and_refuses_after_freeze(client, admin):
+    lot = live_lottery(admin)
+    data = {"name": "张三", "id_number": f.make_id(7), "phone": "13800000007",
+            "pool": "individual", "agree": "on"}
+    response = client.post(reverse("lottery:register", args=[lot.pk]), data)
+    assert response.status_code == 200
+    code = Registration.objects.get(lottery=lot).code
+    assert code in response.content.decode()
+    assert f.make_id(7) not in response.content.decode()
+    for i in range(3):
+        services.register(lot.pk, name=f"李{i}四", id_number=f.make_id(30 + i),
+                          phone=f"1390000000{i}", pool="individual")
+    services.freeze(admin, lot.pk)
+    response = client.post(reverse("lottery:register", args=[lot.pk]), data)
+    assert response.status_code == 409
+    assert "已截止登记" in response.content.decode()
+
+
+def test_register_page_shows_chinese_eligibility_errors(client, admin):
+    lot = live_lottery(admin)
+    bad = f.make_id(7)[:-1] + ("1" if f.make_id(7)[-1] != "1" else "2")
+    response = client.post(reverse("lottery:register", args=[lot.pk]), {
+        "name": "张三", "id_number": bad, "phone": "13800000007", "pool": "individual",
+        "agree": "on"})
+    assert response.status_code == 422
+    assert "校验码不正确" in response.content.decode()
+
+
+def test_busy_database_becomes_a_503_page(client, admin, monkeypatch):
+    lot = live_lottery(admin)
+
+    def busy(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "register", busy)
+    response = client.post(reverse("lottery:register", args=[lot.pk]), {
+        "name": "张三", "id_number": f.make_id(7), "phone": "13800000007",
+        "pool": "individual", "agree": "on"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "系统繁忙，请稍后再试" in response.content.decode()
+
+
+def test_registration_is_throttled_per_person(client, admin, settings):
+    settings.FAZHI_THROTTLE_LOTTERY_PERSON = "2/h"
+    lot = live_lottery(admin)
+    data = {"name": "张三", "id_number": f.make_id(8), "phone": "13800000008",
+            "pool": "individual", "agree": "on"}
+    codes = [client.post(reverse("lottery:register", args=[lot.pk]), data).status_code
+             for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_my_registration_needs_code_and_id_and_shows_the_receipt(client, admin):
+    lot = f.frozen(admin, n=5)
+    reg = Registration.objects.filter(lottery=lot).order_by("code").first()
+    n = int(reg.name[2:-1])
+    url = reverse("lottery:mine", args=[lot.pk])
+    wrong = client.post(url, {"code": reg.code, "id_number": f.make_id(n + 1)})
+    assert wrong.status_code == 404 and reg.name not in wrong.content.decode()
+    page = client.post(url, {"code": reg.code.lower(), "id_number": f.make_id(n)})
+    body = page.content.decode()
+    assert page.status_code == 200 and lot.merkle_root in body
+    assert "服务器端核验" in body and "通过" in body and "receipt.js" in body
+
+
+def test_artefacts_follow_the_protocol_timeline(client, admin, notary):
+    lot, _ = f.committed(admin, notary)
+    url = lambda name: reverse("lottery:artefact", args=[lot.pk, name])  # noqa: E731
+    assert client.get(url("pool.csv")).content.decode() == lot.pool_file
+    assert client.get(url("result.json")).status_code == 404
+    assert client.get(url("evil.txt")).status_code == 404
+
+
+def test_staff_pages_are_role_checked(client, admin, notary, handler):
+    lot = f.frozen(admin, n=4)
+    detail = reverse("lottery:staff_detail", args=[lot.pk])
+    assert client.get(detail).status_code == 302  # login first
+    login(client, "handler")
+    assert client.get(detail).status_code == 403
+    client.logout()
+    login(client, "notary")
+    page = client.get(detail)
+    assert page.status_code == 200 and "提交承诺" in page.content.decode()
+    response = client.post(reverse("lottery:staff_act", args=[lot.pk, "demo_commit"]),
+                           follow=True)
+    body = response.content.decode()
+    r_n = re.search(r"只显示这一次.*?<code>([0-9a-f]{64})</code>", body, re.S).group(1)
+    assert Lottery.objects.get(pk=lot.pk).state == Lottery.COMMITTED
+    again = client.get(detail).content.decode()
+    assert r_n not in again  # shown once
+    refused = client.post(reverse("lottery:staff_act", args=[lot.pk, "publish"]))
+    assert refused.status_code in (403, 409)
+
+
+def test_staff_can_announce_through_the_form(client, admin):
+    login(client, "lotadmin")
+    response = client.post(reverse("lottery:staff_new"), {
+        "title": "口罩预约摇号", "rules": "规则", "eligibility_text": "厦门居民",
+        "min_age": "18", "id_prefixes": "3502", "pools": "individual,个人,10,2",
+        "unused_quota": "error", "weight_rule": "equal", "max_weight": "1",
+        "sources": "kl8-{date}|kl8-{date}-b|福彩快乐8\nsse-{date}||上证综指",
+        "registration_opens_at": "2025-06-01 09:00", "freeze_at": "2025-06-02 08:00",
+        "draw_at": "2025-06-02 09:00", "appeal_hours": "24", "claim_hours": "36",
+        "recurrence": "daily"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    lot = Lottery.objects.get()
+    assert lot.pools[0]["quota"] == 10 and '"kl8-2025-06-02"' in lot.spec_json
+    bad = client.post(reverse("lottery:staff_new"), {"title": "x"})
+    assert bad.status_code == 422
