@@ -110,6 +110,7 @@ class StrictParser(Parser):
     def parse_querydict(self, data: MultiValueDict, list_fields: list[str],
                         request: HttpRequest) -> dict:
         for key, values in data.lists():
-            if "\x00" in key or any("\x00" in v for v in values if isinstance(v, str)):
+            texts = [v if isinstance(v, str) else getattr(v, "name", "") or "" for v in values]
+            if "\x00" in key or any("\x00" in text for text in texts):
                 raise InvalidData("参数不得含有 NUL 字符", field=key.replace("\x00", ""))
         return super().parse_querydict(data, list_fields, request)

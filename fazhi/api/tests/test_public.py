@@ -131,3 +131,10 @@ def test_the_public_api_needs_no_login_and_lists_agencies(client, agency):
     body = client.get("/api/public/v1/agencies").json()
     assert body == [{"code": "XMSFJ", "name": "厦门市司法局", "short_name": "市司法局"}]
     assert client.get("/api/public/v1/ledger/checkpoints").json() == []
+
+
+def test_nul_characters_are_refused_before_any_query(client, agency):
+    """PostgreSQL cannot store NUL in text: refuse it in queries and forms alike."""
+    assert client.get("/api/public/v1/records?q=a%00b").status_code == 422
+    refused = _apply(client, applicant_name="张\x00三")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "applicant_name"
