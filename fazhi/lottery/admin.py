@@ -1,0 +1,40 @@
+"""Read-only admin: lottery changes go through services (and their hash-chained history)."""
+
+from django.contrib import admin
+
+from fazhi.lottery.models import Appeal, Lottery, LotteryEvent, Selection
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Lottery)
+class LotteryAdmin(ReadOnly):
+    list_display = ("title", "round_no", "attempt", "agency", "state", "draw_at")
+    list_filter = ("state", "recurrence")
+    search_fields = ("title",)
+    exclude = ("pool_file",)  # can be millions of lines
+
+
+@admin.register(Selection)
+class SelectionAdmin(ReadOnly):
+    list_display = ("lottery", "pool", "kind", "rank", "code", "status")
+    list_filter = ("kind", "status")
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnly):
+    list_display = ("lottery", "code", "status", "submitted_at")
+
+
+@admin.register(LotteryEvent)
+class LotteryEventAdmin(ReadOnly):
+    list_display = ("lottery", "seq", "action", "actor", "at")
