@@ -5,6 +5,7 @@ throttling) is rendered here with its status, so no input reaches a 500.
 """
 
 import json
+from functools import cache
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -48,12 +49,27 @@ def _message(err: dict[str, Any]) -> str:
         return template
 
 
+@cache
+def _titles() -> dict[str, str]:
+    """Chinese labels of the request fields, for messages ("答复内容：必须填写")."""
+    from fazhi.api import schemas
+
+    titles = {"identity_proof": "身份证明文件", "from": "起算日", "code": "时限代码",
+              "stop": "中止期间", "limit": "每页条数", "offset": "起始位置",
+              "case_id": "案件 ID", "record_id": "信息 ID", "receipt_code": "查询码",
+              "action": "操作代码", "q": "检索词", "overdue": "是否逾期"}
+    for schema in (schemas.StaffApplication, schemas.PublicApplication):
+        titles |= {name: info.title for name, info in schema.model_fields.items() if info.title}
+    return titles
+
+
 def validation_errors(exc: ValidationError) -> list[tuple[str, str]]:
     out = []
     for err in exc.errors:
         field = _field(err.get("loc", ()))
         text = _message(err)
-        out.append((field, f"{field}：{text}" if field else text))
+        label = _titles().get(field, field)
+        out.append((field, f"{label}：{text}" if label else text))
     return out
 
 

@@ -80,6 +80,7 @@ def test_a_public_application_is_refused_cleanly(client, agency):
     no_file = client.post("/api/public/v1/disclosure/requests",
                           application() | {"agency": "XMSFJ"})
     assert no_file.status_code == 422 and no_file.json()["errors"][0]["field"] == "identity_proof"
+    assert no_file.json()["message"] == "身份证明文件：必须填写"
     assert _apply(client, agency="NOPE").json()["errors"][0]["field"] == "agency"
     wrong = client.post("/api/public/v1/disclosure/requests", application() | {
         "agency": "XMSFJ", "identity_proof": SimpleUploadedFile("id.pdf", b"not a pdf")})
