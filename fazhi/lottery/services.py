@@ -186,7 +186,7 @@ def new_code() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _registration_refusal(lot: Lottery, now: datetime) -> str | None:
+def registration_refusal(lot: Lottery, now: datetime) -> str | None:
     if lot.state == Lottery.ANNOUNCED or now < lot.registration_opens_at:
         return "本次摇号尚未开始登记"
     if lot.state != Lottery.OPEN or now >= lot.freeze_at:
@@ -215,7 +215,7 @@ def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: st
     lot = Lottery.objects.filter(pk=lottery_id).first()
     if lot is None:
         raise NotFound("摇号不存在")
-    refusal = _registration_refusal(lot, now)
+    refusal = registration_refusal(lot, now)
     if refusal:
         raise NotAllowed(refusal)
     id_number, name, phone = eligibility.normalise_id(id_number), (name or "").strip(), \

@@ -89,7 +89,7 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
     return render(request, "lottery/announcement.html", {
         "lot": lot, "spec": services.spec_for(lot), "now": timezone.now(),
-        "registration_refusal": services._registration_refusal(lot, timezone.now()),
+        "registration_refusal": services.registration_refusal(lot, timezone.now()),
         "commitment": services.commitment_artefact(lot) if lot.file_hash else None,
         "rounds": queries.rounds_of(lot)})
 
@@ -99,7 +99,7 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
     form = RegisterForm(request.POST or None, lottery=lot)
-    refusal = services._registration_refusal(lot, timezone.now())
+    refusal = services.registration_refusal(lot, timezone.now())
     status = 409 if refusal and request.method == "POST" else 200
     if request.method == "POST" and not refusal and form.is_valid():
         ip_rate = _rate("FAZHI_THROTTLE_LOTTERY_IP", "30/10m")
