@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.normative",
     "fazhi.lottery",
+    "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.api",
@@ -158,6 +159,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FAZHI_THROTTLE_SUBMIT = env("THROTTLE_SUBMIT", "10/h")
 FAZHI_THROTTLE_TRACK = env("THROTTLE_TRACK", "30/10m")
 FAZHI_CITY_NAME = env("CITY_NAME", "厦门市")
+# The request header carrying the client address set by a trusted reverse proxy
+# (e.g. HTTP_X_REAL_IP); empty: use REMOTE_ADDR.
+FAZHI_TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

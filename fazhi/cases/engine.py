@@ -122,7 +122,12 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
     today = today or timezone.localdate()
     if received_on > today:
         raise InvalidData("收到日期不能晚于今天", field="received_on")
-    proc = registry.current(procedure_code, received_on)
+    try:
+        proc = registry.current(procedure_code, received_on)
+    except KeyError:
+        first = registry.get(procedure_code).effective_from
+        raise InvalidData(f"收到日期早于该程序的施行日期（{first:%Y-%m-%d}）",
+                          field="received_on") from None
     transition = proc.transition(registry.OPEN)
     _check_role(transition, actor)
     if actor.kind == "staff" and actor.agency_id != agency.pk:

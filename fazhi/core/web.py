@@ -1,5 +1,6 @@
 """Small helpers shared by the staff and public views."""
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -24,5 +25,12 @@ class LoginRequired(Exception):
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The caller's address for throttling (behind a proxy, set FAZHI_TRUSTED_PROXY_HEADER)."""
+    """The caller's address for throttling. Behind a reverse proxy, set
+    FAZHI_TRUSTED_PROXY_HEADER (e.g. HTTP_X_REAL_IP) to the header the proxy sets, or every
+    client would share the proxy's address; the header is trusted only when configured."""
+    header = settings.FAZHI_TRUSTED_PROXY_HEADER
+    if header:
+        forwarded = request.META.get(header, "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR", "")

@@ -27,3 +27,13 @@ def test_production_without_a_secret_key_refuses_to_start():
     result = run_manage("check", FAZHI_ENV="production")
     assert result.returncode != 0
     assert "FAZHI_SECRET_KEY" in result.stderr
+
+
+def test_client_ip_trusts_the_proxy_header_only_when_configured(rf, settings):
+    from fazhi.core.web import client_ip
+
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.9", REMOTE_ADDR="10.0.0.1")
+    settings.FAZHI_TRUSTED_PROXY_HEADER = ""
+    assert client_ip(request) == "10.0.0.1"
+    settings.FAZHI_TRUSTED_PROXY_HEADER = "HTTP_X_REAL_IP"
+    assert client_ip(request) == "203.0.113.9"

@@ -127,3 +127,10 @@ def test_attachment_type_and_size_are_checked(agency, settings):
                           identity_proof=("id.pdf", b"%PDF-1.4 test"), today=DAY)
     stored = Attachment.objects.get(case=case)
     assert stored.size == 13 and len(stored.sha256) == 64
+
+
+def test_a_receipt_date_before_the_regulation_took_effect_is_refused(agency, handler):
+    with pytest.raises(InvalidData, match="施行日期"):
+        submit_request(agency, handler, f.application(channel="in_person"),
+                       received_on=date(2019, 5, 1), today=DAY)
+    assert not Case.objects.exists()
