@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from fazhi.reporting.models import AnnualReport
 from fazhi.reporting.services import outline
@@ -73,7 +74,7 @@ def _font_fallbacks(doc) -> None:
                  if str(p.partname) == "/word/fontTable.xml"), None)
     if part is None:
         return
-    root = parse_xml(part.blob)
+    root = part._element if hasattr(part, "_element") else parse_xml(part.blob)
     for name, alt in FALLBACKS.items():
         font = OxmlElement("w:font")
         font.set(qn("w:name"), name)
@@ -81,7 +82,9 @@ def _font_fallbacks(doc) -> None:
         alt_el.set(qn("w:val"), alt)
         font.append(alt_el)
         root.append(font)
-    part._blob = root.xml.encode() if isinstance(root.xml, str) else root.xml
+    if not hasattr(part, "_element"):
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    standalone=True)
 
 
 def build_docx(report: AnnualReport) -> bytes:

@@ -166,7 +166,11 @@ def disclosure_requests(year: int, scope: Agency | None) -> IndicatorValue:
 def disclosure_closed(year: int, scope: Agency | None) -> IndicatorValue:
     from fazhi.cases import procedure as registry
 
-    value = count(_disclosure().filter(is_open=False, closed_at__year=year), scope)
+    # Closed in the year as in fazhi/disclosure/stats.py: a reply on its service date
+    # (国办公开办函〔2016〕235号), a lapse or withdrawal on the day it was closed.
+    closed = Q(disclosure__served_on__year=year) | Q(disclosure__served_on__isnull=True,
+                                                     closed_at__year=year)
+    value = count(_disclosure().filter(closed, is_open=False), scope)
     labels = registry.get("disclosure").outcomes
     rows = value.records.order_by().values("outcome").annotate(n=Count("pk"))
     value.breakdown = {labels.get(r["outcome"], r["outcome"] or "未记录"): r["n"]
@@ -196,6 +200,8 @@ def disclosure_extensions(year: int, scope: Agency | None) -> IndicatorValue:
 @indicator(code="disclosure.overdue_open", name="逾期未办结的政府信息公开申请", unit="件",
            basis=f"{OGI}第三十三条", section=2)
 def disclosure_overdue(year: int, scope: Agency | None) -> IndicatorValue:
+    """Open now and past due at the end of the year (or today): a stock, not a flow; a
+    closed case keeps no due date, so the figure for a past year is frozen by publication."""
     day = as_of(year)
     return count(_disclosure().filter(is_open=True, received_on__lte=day, due_on__lt=day), scope)
 
