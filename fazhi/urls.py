@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/", include("fazhi.api.urls")),
     path("normative/", include("fazhi.normative.urls")),
     path("lottery/", include("fazhi.lottery.urls")),
+    path("reporting/", include("fazhi.reporting.urls")),
     path("", include("fazhi.portal.urls")),
 ]
