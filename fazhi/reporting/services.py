@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -121,7 +121,10 @@ def _evidence(files: Iterable[tuple[str, bytes]] | None) -> list[dict]:
 def lead_rules() -> dict[str, str]:
     """keyword → agency short name: the editable table, or the defaults before it is seeded."""
     rows = LeadRule.objects.filter(active=True).select_related("agency")
-    found = {r.keyword: r.agency.short_name for r in rows}
+    try:
+        found = {r.keyword: r.agency.short_name for r in rows}
+    except DatabaseError:  # not migrated yet: a preview needs no database
+        found = {}
     return found or dict(DEFAULT_LEAD_RULES)
 
 

@@ -11,6 +11,7 @@ a Chinese message on stderr.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from fazhi.core.errors import DomainError
 from fazhi.law.reportparse import ImportResult
@@ -39,6 +40,9 @@ class Command(BaseCommand):
             getattr(self, "_" + opts["verb"].replace("-", "_"))(opts)
         except DomainError as exc:
             raise CommandError(exc.message, returncode=2) from exc
+        except DatabaseError as exc:
+            raise CommandError(f"数据库不可用或尚未迁移（请先运行 fazhi migrate）：{exc}",
+                               returncode=2) from exc
 
     def _import(self, opts: dict) -> None:
         path = Path(opts["file"])
