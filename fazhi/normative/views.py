@@ -192,7 +192,15 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
     doc = services.document_for(actor, pk)
     proc = registry.get(doc.case.procedure, doc.case.procedure_version)
     writable = actor.agency_id == doc.case.agency_id
-    actions = [(t, fields_for(t.schema, proc.labels, request.POST if failed == t.action else None))
+    current = {name: getattr(doc, name) for name in Draft.model_fields if name != "co_issuers"}
+    current["co_issuers"] = [a.code for a in doc.co_issuers.all()]
+
+    def values(action: str):  # noqa: ANN202
+        if failed == action:
+            return request.POST
+        return current if action == "revise" else None
+
+    actions = [(t, fields_for(t.schema, proc.labels, values(t.action)))
                for t in proc.available(doc.case.state, actor.roles)] if writable else []
     return render(request, "normative/staff_document.html", {
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
