@@ -11,5 +11,6 @@ urlpatterns = [
     path("normative/", include("fazhi.normative.urls")),
     path("lottery/", include("fazhi.lottery.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
+    path("library/", include("fazhi.normative.search_urls")),
     path("", include("fazhi.portal.urls")),
 ]
