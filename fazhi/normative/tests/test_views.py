@@ -99,3 +99,13 @@ def test_oversight_page_shows_rates(world, client):
     login(client, "drafter")
     page = client.get("/normative/staff/oversight/?year=2026").content.decode()
     assert "报备率" in page and "已报备 0 / 公布 1" in page
+
+
+def test_review_case_is_handled_on_the_workspace_case_page(world, client):
+    case, day = world.under_review()
+    review = case.normative.reviews.get()
+    login(client, "reviewer")
+    page = client.get(f"/workspace/cases/{review.case.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "出具审核意见" in html and "制定主体是否合法" in html
