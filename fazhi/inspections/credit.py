@@ -47,7 +47,8 @@ def _periods(severity: str, start: date) -> tuple[date, date]:
     return corresponding_date(start, low), corresponding_date(start, high)
 
 
-def record_inspection(record: InspectionRecord, agency) -> CreditRecord | None:
+def record_inspection(record: InspectionRecord, agency,
+                      on: date | None = None) -> CreditRecord | None:
     """The credit record an inspection result makes (None for 未发现问题)."""
     severity = RESULT_SEVERITY.get(record.result)
     if severity is None:
@@ -59,7 +60,7 @@ def record_inspection(record: InspectionRecord, agency) -> CreditRecord | None:
         decision_no=f"{record.target.plan.draw_id}-{record.target.uscc}",
         severity=severity, summary=f"双随机抽查结果：{record.result_label}",
         min_publish_until=low, max_publish_until=high, inspection=record)
-    recompute(record.target.entity_id)
+    recompute(record.target.entity_id, on)
     return credit
 
 

@@ -600,7 +600,7 @@ def enter_result(actor: Actor, target_id: int, data: dict, *, files: list = (),
         if payload.result == InspectionRecord.REFER:
             Referral.objects.create(record=record, agency=plan.lead_agency,
                                     reason=payload.referral_reason.strip())
-        credit.record_inspection(record, plan.lead_agency)
+        credit.record_inspection(record, plan.lead_agency, today)
         out.append(record)
         return {"target": target.uscc, "result": payload.result,
                 "completed_on": payload.completed_on.isoformat(),

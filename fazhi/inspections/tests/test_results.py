@@ -1,0 +1,104 @@
+"""Results: team members only, the 20-WD publication clock, late publication, referral, credit."""
+
+from datetime import date
+
+import pytest
+
+from conftest import make_staff
+from fazhi.core.errors import Forbidden
+from fazhi.inspections import services
+from fazhi.inspections.models import (
+    CreditRecord,
+    InspectionRecord,
+    MarketEntity,
+    PublicResult,
+    Referral,
+    Target,
+    TeamMember,
+)
+from fazhi.inspections.tests import factories as f
+from fazhi.org.actors import Actor
+from fazhi.publication.models import PublishedRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drawn(planner, notary, joint, agency):
+    return f.drawn(planner, notary, f.rules(joint["items"], [agency]))
+
+
+def _member_actor(target: Target) -> Actor:
+    member = TeamMember.objects.filter(target=target, active=True).select_related(
+        "inspector__staff__user").first()
+    return Actor.for_user(member.inspector.staff.user)
+
+
+def _data(plan, result="rectify", completed="2025-06-10", **kw) -> dict:
+    return {"items_checked": list(plan.items.values_list("pk", flat=True)),
+            "findings": "未按规定公示年度报告", "result": result, "completed_on": completed} | kw
+
+
+def _assigned(plan) -> Target:
+    return Target.objects.filter(plan=plan, status=Target.ASSIGNED).order_by("order").first()
+
+
+def test_non_member_gets_403(drawn, agency):
+    target = _assigned(drawn)
+    outsider = make_staff(agency, "outsider", ["handler"], "外人")
+    with pytest.raises(Forbidden, match="不是该检查对象的检查组成员"):
+        services.enter_result(outsider, target.pk, _data(drawn), today=date(2025, 6, 11))
+
+
+def test_non_member_page_post_is_403(client, drawn, agency):
+    target = _assigned(drawn)
+    make_staff(agency, "outsider", ["handler"], "外人")
+    client.login(username="outsider", password="pw-outsider-123456")
+    response = client.post(f"/inspections/staff/targets/{target.pk}/result/", _data(drawn))
+    assert response.status_code == 403
+    assert not InspectionRecord.objects.exists()
+
+
+def test_result_starts_20_wd_clock_and_makes_credit_record(drawn):
+    target = _assigned(drawn)
+    record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
+                                   today=date(2025, 6, 11))
+    # 2025-06-10 (Tue) + 20 working days, no holiday in between → 2025-07-08.
+    assert record.publish_due == date(2025, 7, 8)
+    assert "20个工作日" in record.publish_due_explanation
+    assert "国发〔2019〕5号" in record.publish_due_explanation
+    credit = CreditRecord.objects.get(inspection=record)
+    assert credit.severity == CreditRecord.MINOR
+
+
+def test_publication_after_the_limit_is_recorded_as_late(drawn, planner):
+    target = _assigned(drawn)
+    record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
+                                   today=date(2025, 6, 11))
+    services.publish_result(planner, record.pk, today=date(2025, 7, 9))
+    record.refresh_from_db()
+    assert record.published_late and record.published_on == date(2025, 7, 9)
+    public = PublicResult.objects.get(record=record)
+    assert public.late and public.result == "发现问题已责令整改"
+    assert PublishedRecord.objects.filter(pk=record.public_record_id).exists()
+
+
+def test_publication_in_time_is_not_late(drawn, planner):
+    target = _assigned(drawn)
+    record = services.enter_result(_member_actor(target), target.pk,
+                                   _data(drawn, result="no_problem"), today=date(2025, 6, 11))
+    services.publish_result(planner, record.pk, today=date(2025, 7, 8))
+    record.refresh_from_db()
+    assert not record.published_late
+    assert not CreditRecord.objects.exists()
+
+
+def test_referral_made_for_enforcement(drawn):
+    target = _assigned(drawn)
+    record = services.enter_result(_member_actor(target), target.pk,
+                                   _data(drawn, result="refer", referral_reason="涉嫌虚假宣传"),
+                                   today=date(2025, 6, 11))
+    referral = Referral.objects.get(record=record)
+    assert referral.status == "pending" and referral.reason == "涉嫌虚假宣传"
+    entity = MarketEntity.objects.get(pk=target.entity_id)
+    assert entity.credit_class in ("C", "D")  # a general record raises A/B to C
