@@ -75,6 +75,11 @@ def test_office_imports_assigns_reports_and_publishes(page, shots, agency, super
     page.wait_for_url(re.compile(r"/reporting/import/$"))
     assert page.locator("nav.subnav a[aria-current=page]").inner_text() == "导入报告"
     shots("import-form")
+    page.set_input_files("#id_file", files=[{"name": "空白.txt", "mimeType": "text/plain",
+                                             "buffer": b""}])
+    submit(page.locator("main form.stack"))
+    assert "文件为空" in page.locator("[role=alert]").inner_text()
+    shots("import-empty-file")
     page.set_input_files("#id_file", str(SEED))
     page.fill("#id_year", "2020")
     submit(page.locator("main form.stack"))
@@ -150,6 +155,12 @@ def test_office_imports_assigns_reports_and_publishes(page, shots, agency, super
     assert "依申请公开按时答复率：66.67%（2/3）" in body
     assert figures.count() >= 3
     shots("report-draft")
+    figures.filter(has_text="依申请公开按时答复率").locator("a", has_text="查看记录").click()
+    page.wait_for_url(re.compile(rf"/reporting/indicators/disclosure\.on_time_rate/\?year={YEAR}$"))
+    counted = page.locator("main table tbody tr")
+    assert counted.count() == 3 and "共 3 条" in page.locator("main .panel").inner_text()
+    shots("indicator-records")
+    page.go_back()
     block = page.locator("section[aria-labelledby=sec-1] .report-block").first
     block.locator("summary").click()
     narrative = "全市依申请公开办理全程留痕，按时答复率较上年提高。"
