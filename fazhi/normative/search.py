@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,11 +48,25 @@ PUBLIC, STAFF = "public", "staff"
 MAX_TERMS = 8  # more terms add little precision and cost a posting-list scan each
 LONG_PIECE = 12  # a longer run of text without spaces is split into jieba words
 SNIPPET_CHARS = 120
+# Ranking and counting touch every match; beyond these many the cost grows with the
+# collection, not the page. Relevance is ranked among the RANK_WINDOW most recently
+# indexed matches, and counts stop at COUNT_CAP ("1000件以上"). See docs/search.md.
+RANK_WINDOW = 1000
+COUNT_CAP = 1000
 _PG_MAX_POS = 16383  # PostgreSQL clamps tsvector positions here anyway
 
 _RUN = re.compile(f"[{CJK_CLASS}]+|[0-9a-z]+")
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；\n]?")
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0\r]")  # what normalise_width maps
+
+
+def _width(text: str) -> str:
+    """`zhtext.normalise_width`, skipping its per-character table when nothing would change
+    (the table lookup dominated snippet time)."""
+    if _WIDE.search(text) is None:
+        return unicodedata.normalize("NFC", text)
+    return zhtext.normalise_width(text)
 
 
 # -- text → tokens ---------------------------------------------------------------------------
@@ -60,6 +75,12 @@ def fold(text: str) -> str:
     """`zhtext.fold`, sentence by sentence, skipping the traditional→simplified table for
     sentences that are plain GB2312 (simplified) text: the table is pure Python and the
     slowest step of indexing; GB2312 has no traditional characters to convert."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return _width(text).casefold()
     out = []
     for sentence in _SENTENCE.findall(text):
         try:
@@ -67,7 +88,7 @@ def fold(text: str) -> str:
         except UnicodeEncodeError:
             out.append(zhtext.fold(sentence))
         else:
-            out.append(zhtext.normalise_width(sentence).casefold())
+            out.append(_width(sentence).casefold())
     return "".join(out)
 
 
@@ -343,7 +364,7 @@ def _matches_sql(terms: Sequence[Term], qs: QuerySet) -> tuple[str, str, list]:
 
 def count(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
           actor: Actor | None = None) -> int:
-    """How many documents match (for pagination)."""
+    """How many documents match, up to COUNT_CAP + 1 (more means "over COUNT_CAP")."""
     terms, qs = parse_query(query), filtered(filters or Filters(), audience, actor)
     if not terms:
         return qs.count()
@@ -351,14 +372,15 @@ def count(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
     if _vendor() == "postgresql":
         params = params[:-1]  # the rank's parameter is not used by a count
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) {body}", params)
+        cur.execute(f"SELECT count(*) FROM (SELECT 1 {body} LIMIT %s) c", [*params, COUNT_CAP + 1])
         return cur.fetchone()[0]
 
 
 def search(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
            actor: Actor | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
     """Documents matching every term of `query` inside the audience's scope and the
-    filters, best first (newest first when there is no query), with highlighted snippets."""
+    filters, best first (newest first when there is no query), with highlighted snippets.
+    With a query, only the first RANK_WINDOW matches (most recently indexed) are ranked."""
     terms, qs = parse_query(query), filtered(filters or Filters(), audience, actor)
     if not terms:
         docs = list(qs.select_related("issuer").order_by(
@@ -366,14 +388,15 @@ def search(query: str, *, filters: Filters | None = None, audience: str = PUBLIC
         return [_hit(doc, 0.0, []) for doc in docs]
     body, rank, params = _matches_sql(terms, qs)
     if _vendor() == "postgresql":
-        sql = (f"SELECT s.document_id, {rank} AS r {body} "
-               "ORDER BY r DESC, s.document_id DESC LIMIT %s OFFSET %s")
+        sql = (f"SELECT w.pk, ts_rank(w.tsv, %s::tsquery) AS r FROM (SELECT s.document_id AS pk, "
+               f"s.tsv {body} ORDER BY s.document_id DESC LIMIT %s) w "
+               "ORDER BY r DESC, w.pk DESC LIMIT %s OFFSET %s")
         params = [params[-1], *params[:-1]]  # the rank's tsquery comes first in the SQL
     else:
-        sql = (f"SELECT d.document_id, {rank} AS r {body} "
-               "ORDER BY r DESC, d.document_id DESC LIMIT %s OFFSET %s")
+        sql = (f"SELECT pk, r FROM (SELECT d.document_id AS pk, {rank} AS r {body} "
+               "ORDER BY s.rowid DESC LIMIT %s) ORDER BY r DESC, pk DESC LIMIT %s OFFSET %s")
     with connection.cursor() as cur:
-        cur.execute(sql, [*params, limit, offset])
+        cur.execute(sql, [*params, RANK_WINDOW, limit, offset])
         ranked = cur.fetchall()
     docs = m.NormativeDocument.objects.select_related("issuer").in_bulk([pk for pk, _ in ranked])
     return [_hit(docs[pk], float(r), terms) for pk, r in ranked if pk in docs]
@@ -388,8 +411,15 @@ class Results:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = count(self.query, **self.kwargs)
-        return self._count
+            self._count = min(count(self.query, **self.kwargs), COUNT_CAP + 1)
+        return min(self._count, COUNT_CAP) if self.capped else self._count
+
+    @property
+    def capped(self) -> bool:
+        """True when more than COUNT_CAP documents match (only COUNT_CAP are listed)."""
+        if self._count is None:
+            self.count()
+        return bool(self.query.strip()) and self._count > COUNT_CAP
 
     def __len__(self) -> int:
         return self.count()
@@ -403,7 +433,7 @@ class Results:
 
 def _display(text: str) -> tuple[str, str]:
     """(text as shown, its folded twin of the same length) for locating matches."""
-    shown = zhtext.normalise_width(text)
+    shown = _width(text)
     folded = fold(shown)
     if len(folded) != len(shown):  # a rare casefold expansion (ß → ss): match on lower()
         folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in shown)
