@@ -207,8 +207,15 @@ def disclosure_overdue(year: int, scope: Agency | None) -> IndicatorValue:
 
 
 # -- normative documents (行政规范性文件), if that module has landed ---------------------------
+# The same definitions as fazhi.normative.queries.filing_rates (the normative oversight page):
+# every rate is over documents published in the year, a document counting once whatever
+# number of filings (a returned filing is followed by a new one). Imports are lazy: the
+# functions run only when `requires` found the module.
 
 NORMATIVE_BASIS = "国办发〔2018〕115号；国办发〔2018〕37号"
+NORMATIVE_DOC = "normative.NormativeDocument.published_at"
+REVIEWED_FILING = ("conforming", "correction", "corrected", "revoked")  # 备案审查已作出结论
+CORRECTION_FILING = ("correction", "corrected", "revoked")  # 要求纠正（含纠正、撤销）
 
 
 def _published_docs(year: int) -> QuerySet:
@@ -216,50 +223,114 @@ def _published_docs(year: int) -> QuerySet:
     return model.objects.filter(published_at__year=year)
 
 
+def _has_filing(**filters) -> Exists:
+    filing = apps.get_model("normative", "Filing")
+    return Exists(filing.objects.filter(document=OuterRef("pk"), **filters))
+
+
 @indicator(code="normative.review_coverage", name="行政规范性文件合法性审核率", unit="%",
            basis="国办发〔2018〕115号", section=1, record_kind="normative",
-           requires=("normative.NormativeDocument.published_at",
-                     "normative.LegalityReview.completed_on"))
+           requires=(NORMATIVE_DOC, "normative.LegalityReview.completed_on",
+                     "normative.LegalityReview.outcome"))
 def normative_review(year: int, scope: Agency | None) -> IndicatorValue:
-    review = apps.get_model("normative", "LegalityReview")
-    reviewed = Exists(review.objects.filter(document=OuterRef("pk"), completed_on__isnull=False,
-                                            outcome__in=["pass", "pass_with_changes"]))
+    from fazhi.normative import models as nm
+
+    reviewed = Exists(nm.LegalityReview.objects.filter(
+        document=OuterRef("pk"), completed_on__isnull=False,
+        outcome__in=[nm.PASS, nm.PASS_WITH_CHANGES]))
     return rate(_published_docs(year), Q(reviewed), scope, agency_field="issuer")
-
-
-def _filings(year: int) -> QuerySet:
-    return apps.get_model("normative", "Filing").objects.filter(document__published_at__year=year)
 
 
 @indicator(code="normative.filing_rate", name="行政规范性文件报备率", unit="%",
            basis=NORMATIVE_BASIS, section=1, record_kind="normative",
-           requires=("normative.Filing.filed_on", "normative.NormativeDocument.published_at"))
+           requires=(NORMATIVE_DOC, "normative.Filing.filed_on"))
 def normative_filing_rate(year: int, scope: Agency | None) -> IndicatorValue:
-    filing = apps.get_model("normative", "Filing")
-    filed = Exists(filing.objects.filter(document=OuterRef("pk")))
-    return rate(_published_docs(year), Q(filed), scope, agency_field="issuer")
+    return rate(_published_docs(year), Q(_has_filing()), scope, agency_field="issuer")
 
 
 @indicator(code="normative.filing_timeliness", name="行政规范性文件报备及时率", unit="%",
-           basis=NORMATIVE_BASIS, section=1, record_kind="filing",
-           requires=("normative.Filing.is_late", "normative.NormativeDocument.published_at"))
+           basis=NORMATIVE_BASIS, section=1, record_kind="normative",
+           requires=(NORMATIVE_DOC, "normative.Filing.is_late"))
 def normative_filing_timely(year: int, scope: Agency | None) -> IndicatorValue:
-    return rate(_filings(year), Q(is_late=False), scope, agency_field="document__issuer")
+    """Filed within the limit, never late (a late re-filing after a return counts late),
+    over all documents published in the year: an unfiled document is not on time."""
+    on_time = Q(_has_filing(is_late=False)) & ~Q(_has_filing(is_late=True))
+    return rate(_published_docs(year), on_time, scope, agency_field="issuer")
 
 
-@indicator(code="normative.filing_conformity", name="行政规范性文件报备规范率", unit="%",
-           basis=NORMATIVE_BASIS, section=1, record_kind="filing",
-           requires=("normative.Filing.status", "normative.NormativeDocument.published_at"))
+@indicator(code="normative.filing_conformity", name="行政规范性文件备案审查规范率", unit="%",
+           basis=NORMATIVE_BASIS, section=1, record_kind="normative",
+           requires=(NORMATIVE_DOC, "normative.Filing.status"))
 def normative_filing_conform(year: int, scope: Agency | None) -> IndicatorValue:
-    # "returned" = sent back for incomplete materials: not filed in the prescribed form.
-    return rate(_filings(year), ~Q(status="returned"), scope, agency_field="document__issuer")
+    """Found conforming (审查通过) over documents whose filing review has concluded."""
+    reviewed = _published_docs(year).filter(_has_filing(status__in=REVIEWED_FILING))
+    return rate(reviewed, Q(_has_filing(status="conforming")), scope, agency_field="issuer")
+
+
+@indicator(code="normative.correction_rate", name="行政规范性文件备案审查纠错落实率", unit="%",
+           basis=NORMATIVE_BASIS, section=1, record_kind="normative",
+           requires=(NORMATIVE_DOC, "normative.Filing.status"))
+def normative_corrections(year: int, scope: Agency | None) -> IndicatorValue:
+    """Corrections carried out over corrections demanded (incl. documents then revoked)."""
+    demanded = _published_docs(year).filter(_has_filing(status__in=CORRECTION_FILING))
+    return rate(demanded, Q(_has_filing(status="corrected")), scope, agency_field="issuer")
+
+
+# -- double-random inspections (双随机、一公开), if that module has landed ----------------------
+
+INSPECTION_BASIS = "国发〔2019〕5号"
+
+
+@indicator(code="inspections.coverage", name="双随机抽查对象检查完成率", unit="%",
+           basis=INSPECTION_BASIS, section=1, record_kind="inspection_target",
+           requires=("inspections.Plan.plan_date", "inspections.Target.plan",
+                     "inspections.InspectionRecord.target"))
+def inspection_coverage(year: int, scope: Agency | None) -> IndicatorValue:
+    """Selected entities of plans dated in the year that have an inspection result, by the
+    plan's lead agency (a joint plan counts once, for the agency that launched it)."""
+    target = apps.get_model("inspections", "Target")
+    return rate(target.objects.filter(plan__plan_date__year=year), Q(record__isnull=False),
+                scope, agency_field="plan__lead_agency")
+
+
+@indicator(code="inspections.publication_timeliness", name="双随机抽查结果按时公示率",
+           unit="%", basis=f"{INSPECTION_BASIS}（检查结果20个工作日内公示）", section=1,
+           record_kind="inspection_record",
+           requires=("inspections.InspectionRecord.publish_due",
+                     "inspections.InspectionRecord.published_on",
+                     "inspections.InspectionRecord.published_late"))
+def inspection_publication(year: int, scope: Agency | None) -> IndicatorValue:
+    """Results whose publication fell due in the year, once settled (published, or past the
+    limit today): published by the limit ÷ all of them. One not yet due and not yet
+    published is still running and not counted."""
+    record = apps.get_model("inspections", "InspectionRecord")
+    settled = Q(published_on__isnull=False) | Q(publish_due__lt=timezone.localdate())
+    return rate(record.objects.filter(Q(publish_due__year=year) & settled),
+                Q(published_on__isnull=False, published_late=False), scope,
+                agency_field="target__plan__lead_agency")
 
 
 # -- notarised lotteries (公证摇号), if that module has landed --------------------------------
 
+LOTTERY_BASIS = "本市公证摇号规则"
 
-@indicator(code="lottery.draws", name="公证摇号次数", unit="次", basis="本市公证摇号规则",
+
+@indicator(code="lottery.draws", name="公证摇号次数", unit="次", basis=LOTTERY_BASIS,
            section=1, record_kind="lottery", requires=("lottery.Lottery.drawn_at",))
 def lottery_draws(year: int, scope: Agency | None) -> IndicatorValue:
     model = apps.get_model("lottery", "Lottery")
     return count(model.objects.filter(drawn_at__year=year), scope)
+
+
+@indicator(code="lottery.published_verifiable", name="公证摇号结果公布且可独立验证率",
+           unit="%", basis=LOTTERY_BASIS, section=1, record_kind="lottery",
+           requires=("lottery.Lottery.drawn_at", "lottery.Lottery.published_at",
+                     "lottery.Lottery.result_json", "lottery.Lottery.notary_reveal"))
+def lottery_verifiable(year: int, scope: Agency | None) -> IndicatorValue:
+    """Draws run in the year whose result is published with everything the stand-alone
+    verifier needs (frozen pool, spec, r_N, result): a draw voided afterwards is not."""
+    model = apps.get_model("lottery", "Lottery")
+    bundle = Q(state=model.PUBLISHED, published_at__isnull=False)
+    for name in ("spec_json", "pool_file", "notary_commitment", "notary_reveal", "result_json"):
+        bundle &= ~Q(**{name: ""})
+    return rate(model.objects.filter(drawn_at__year=year), bundle, scope)

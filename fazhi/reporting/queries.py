@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from fazhi.cases import procedure
+from fazhi.cases.procedure import Procedure
 from fazhi.cases.querysets import visible_q
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -65,27 +67,100 @@ def published_reports() -> QuerySet[AnnualReport]:
 # -- drill-down -----------------------------------------------------------------------------
 
 
+# rows of each non-case record kind read these relations (one query per page, not per row)
+_RELATED = {"normative": ("issuer",),
+            "inspection_target": ("plan__lead_agency", "entity", "record"),
+            "inspection_record": ("target__plan__lead_agency", "target__entity"),
+            "lottery": ("agency",)}
+
+
 def staff_records(indicator: ind.Indicator, value: ind.IndicatorValue,
                   actor: Actor) -> QuerySet:
     """The records behind a figure that this actor may see (the same visibility filter)."""
     records = value.records
     if indicator.record_kind == "case":
         return records.filter(visible_q(actor)).select_related("agency").order_by("pk")
+    if related := _RELATED.get(indicator.record_kind):
+        records = records.select_related(*related)
     if actor.city_wide:
         return records.order_by("pk")
     return records.filter(**{f"{value.agency_field}_id": actor.agency_id}).order_by("pk")
 
 
+def _procedure(code: str, version: str) -> Procedure | None:
+    """The case's own procedure version (labels may change between versions)."""
+    for ver in (version, None):
+        try:
+            return procedure.get(code, ver)
+        except KeyError:
+            continue
+    return None
+
+
+def case_labels(case: Any) -> tuple[str, str]:
+    """(state label, outcome label) of a case in its procedure's Chinese terms."""
+    proc = _procedure(case.procedure, case.procedure_version)
+    if proc is None:
+        return case.state, case.outcome or ""
+    return proc.state_label(case.state), proc.outcomes.get(case.outcome, case.outcome or "")
+
+
+def _status_label(record: Any) -> str:
+    """A non-case record's Chinese state: `state_label`, else its choices' display."""
+    for attr in ("state_label", "status_label", "result_label"):
+        if isinstance(label := getattr(record, attr, None), str):
+            return label
+    if hasattr(record, "get_status_display"):
+        return record.get_status_display()
+    return str(getattr(record, "status", getattr(record, "state", "")))
+
+
 def record_row(indicator: ind.Indicator, record: Any) -> dict[str, Any]:
-    """What a staff drill-down table shows of one record."""
+    """What a staff drill-down table shows of one record, with Chinese state labels."""
     if indicator.record_kind == "case":
+        state, outcome = case_labels(record)
         return {"key": record.pk, "label": record.number, "agency": record.agency.name,
-                "date": record.received_on, "state": record.state, "outcome": record.outcome,
+                "date": record.received_on, "state": state, "outcome": outcome,
                 "case_id": record.pk}
+    row = _ROWS.get(indicator.record_kind, _generic_row)(record)
+    return {"key": record.pk, "date": None, "outcome": "", "case_id": None} | row
+
+
+def _generic_row(record: Any) -> dict[str, Any]:
     agency = getattr(record, "agency", None) or getattr(record, "issuer", None)
-    return {"key": record.pk, "label": str(record), "agency": str(agency or ""), "date": None,
-            "state": getattr(record, "status", getattr(record, "state", "")), "outcome": "",
-            "case_id": None}
+    return {"label": str(record), "agency": str(agency or ""), "state": _status_label(record)}
+
+
+def _normative_row(doc: Any) -> dict[str, Any]:
+    return {"label": str(doc), "agency": doc.issuer.name, "date": doc.published_at,
+            "state": doc.status_label, "case_id": doc.pk}
+
+
+def _target_row(target: Any) -> dict[str, Any]:
+    record = getattr(target, "record", None)  # reverse one-to-one: None when not inspected
+    return {"label": f"{target.plan.draw_id} {target.entity.name}",
+            "agency": target.plan.lead_agency.name, "date": target.plan.plan_date,
+            "state": target.get_status_display(),
+            "outcome": record.result_label if record else "未录入检查结果"}
+
+
+def _inspection_row(record: Any) -> dict[str, Any]:
+    plan = record.target.plan
+    published = (f"{record.published_on:%Y-%m-%d} 公示" + ("（逾期）" if record.published_late
+                                                            else "")
+                 if record.published_on else "未公示")
+    return {"label": f"{plan.draw_id} {record.target.entity.name}",
+            "agency": plan.lead_agency.name, "date": record.completed_on,
+            "state": published, "outcome": record.result_label}
+
+
+def _lottery_row(lot: Any) -> dict[str, Any]:
+    return {"label": f"{lot.draw_id} {lot.title}", "agency": lot.agency.name,
+            "date": lot.drawn_at.date() if lot.drawn_at else None, "state": lot.state_label}
+
+
+_ROWS = {"normative": _normative_row, "inspection_target": _target_row,
+         "inspection_record": _inspection_row, "lottery": _lottery_row}
 
 
 def public_rows(indicator: ind.Indicator | None, records: QuerySet) -> list[dict]:
@@ -99,9 +174,31 @@ def public_rows(indicator: ind.Indicator | None, records: QuerySet) -> list[dict
         return [{"key": pk, "label": number, "agency": agency, "published": published.get(pk)}
                 for pk, number, agency in records.order_by("pk")
                 .values_list("pk", "number", "agency__name")]
+    if indicator.record_kind in _PUBLIC_LABELS:
+        records = records.select_related(*_RELATED[indicator.record_kind])
+        return [{"key": r.pk, "label": _PUBLIC_LABELS[indicator.record_kind](r),
+                 "agency": _ROWS[indicator.record_kind](r)["agency"], "published": None}
+                for r in records.order_by("pk")]
     return [{"key": r.pk, "label": str(r), "agency": str(getattr(r, "agency", "")
                                                        or getattr(r, "issuer", "") or ""),
              "published": None} for r in records.order_by("pk")]
+
+
+# Inspection targets stay confidential until published: an unannounced inspection must not
+# be announced by a report, so the public sees the plan's draw number and not the entity.
+def _public_target(target: Any) -> str:
+    if target.plan.state == "published":
+        return f"{target.plan.draw_id} {target.entity.name}"
+    return f"{target.plan.draw_id}（抽取结果尚未公布）"
+
+
+def _public_inspection(record: Any) -> str:
+    if record.published_on:
+        return f"{record.target.plan.draw_id} {record.target.entity.name}"
+    return f"{record.target.plan.draw_id}（检查结果尚未公示）"
+
+
+_PUBLIC_LABELS = {"inspection_target": _public_target, "inspection_record": _public_inspection}
 
 
 # -- dashboard ------------------------------------------------------------------------------

@@ -483,26 +483,63 @@ def create_report(actor: Actor, *, year: int, scope_id: Any = None, city: str = 
 
 
 def _default_blocks(report: AnnualReport) -> None:
+    arrangements = _arrangement_blocks(report)
     blocks = []
     for number in SECTION_TITLES:
-        blocks.append(ReportBlock(report=report, section=number, position=0,
-                                  text=_placeholder(number)))
+        # Section 4 opens with its placeholder only when no key task fills it: it must never
+        # come out empty, and the placeholder blocks approval until someone writes it.
+        if number != 4 or not arrangements:
+            blocks.append(ReportBlock(report=report, section=number, position=0,
+                                      text=placeholder(number, report.year)))
         for i, indicator in enumerate(ind.available(), 1):
             if indicator.section == number:
                 blocks.append(ReportBlock(report=report, section=number, position=i,
                                           kind=ReportBlock.FIGURE, indicator=indicator.code))
-    blocks += _arrangement_blocks(report)
-    ReportBlock.objects.bulk_create(blocks)
+    ReportBlock.objects.bulk_create(blocks + arrangements)
 
 
-def _placeholder(section: int) -> str:
+def placeholder(section: int, year: int) -> str:
+    """The prompt a new draft's narrative block starts with; never approvable as it is."""
     return {
         1: "（请概述本年度推进法治政府建设的主要举措和成效。）",
         2: "（请说明存在的不足及其原因。）",
         3: "（请说明党政主要负责人履行推进法治建设第一责任人职责的情况。）",
-        4: "",
+        4: f"（{year + 1}年尚无工作要点任务：请在此填写{year + 1}年推进法治政府建设的主要安排。）",
         5: "（如无其他需要报告的事项，可写“无”。）",
     }[section]
+
+
+def _is_placeholder(text: str, year: int) -> bool:
+    return text.strip() in {placeholder(n, year) for n in SECTION_TITLES}
+
+
+def unfinished(report: AnnualReport) -> list[str]:
+    """What still keeps a draft from approval, one Chinese line per section: narrative
+    blocks that are empty or still the placeholder, and sections with no content at all."""
+    by_section: dict[int, list[ReportBlock]] = {n: [] for n in SECTION_TITLES}
+    for block in report.blocks.order_by("section", "position", "id"):
+        by_section[block.section].append(block)
+    problems = []
+    for number, blocks in by_section.items():
+        if not blocks:
+            issues = ["没有任何内容"]
+        else:
+            issues = [_block_issue(n, block, report.year) for n, block in enumerate(blocks, 1)]
+        issues = [i for i in issues if i]
+        if issues:
+            problems.append(f"{section_title(number, report.year)}：{'；'.join(issues)}")
+    return problems
+
+
+def _block_issue(n: int, block: ReportBlock, year: int) -> str:
+    if block.kind != ReportBlock.NARRATIVE:
+        return ""
+    name = f"第{n}段" + (f"“{block.heading}”" if block.heading else "")
+    if not block.text.strip():
+        return f"{name}正文为空"
+    if _is_placeholder(block.text, year):
+        return f"{name}仍是未修改的提示文字"
+    return ""
 
 
 def _arrangement_blocks(report: AnnualReport) -> list[ReportBlock]:
@@ -591,6 +628,9 @@ def approve_report(actor: Actor, report: AnnualReport | int) -> AnnualReport:
             raise Forbidden("审批人不能是起草人（双人复核）")
         if report.status != AnnualReport.DRAFT:
             raise NotAllowed(f"报告当前为“{report.get_status_display()}”，不能审批")
+        if problems := unfinished(report):
+            raise NotAllowed("报告尚未写完，不能审批。请起草人修改或删除以下段落后再提交审批："
+                             + "。".join(problems) + "。", field="blocks")
         report.status, report.approved_at = AnnualReport.APPROVED, timezone.now()
         report.approved_by, report.approved_by_user_id = actor.label, actor.user_id
         report.save(update_fields=["status", "approved_at", "approved_by", "approved_by_user_id"])

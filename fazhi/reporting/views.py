@@ -435,6 +435,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                drift=(drift := services.drift(report) if report.is_frozen else []),
                drift_map={d.code: d for d in drift},
                history=services.history("report", report.pk),
+               unfinished=services.unfinished(report) if report.status == AnnualReport.DRAFT
+               else [],
                section_choices=[(n, section_title(n, report.year)) for n in SECTION_TITLES],
                indicators=ind.available(), is_head=actor.has_any(frozenset({"head"}))
                and actor.agency_id == report.owner_id)

@@ -20,6 +20,10 @@ SEED = Path(__file__).resolve().parents[2] / "fazhi" / "law" / "tests" / "fixtur
 EVIDENCE = {"name": "立法计划.pdf", "mimeType": "application/pdf",
             "buffer": b"%PDF-1.4 2021 legislative plan"}
 YEAR = 2021  # the year after the imported 2020 report
+SECTION_TEXTS = {2: "个别申请答复超出法定期限，督办提醒机制有待加强。",
+                 3: "主要负责人专题听取法治政府建设工作汇报两次。",
+                 4: "2022年将全面推行行政执法三项制度。",
+                 5: "无。"}
 
 
 def sign_in(page, username: str) -> None:
@@ -168,6 +172,17 @@ def test_office_imports_assigns_reports_and_publishes(page, shots, agency, super
     shots("report-editing")
     submit(block.locator("form[action$='/edit/']"))
     assert narrative in page.locator("section[aria-labelledby=sec-1]").inner_text()
+    # Prompts left in a draft block approval; 2022 has no key tasks, so section 4 is a prompt.
+    unfinished = page.locator("#unfinished").inner_text()
+    assert "四、2022年推进法治政府建设的主要安排：第1段仍是未修改的提示文字" in unfinished
+    assert "一、" not in unfinished
+    for number, text in SECTION_TEXTS.items():
+        block = page.locator(f"section[aria-labelledby=sec-{number}] .report-block").first
+        block.locator("summary").click()
+        block.locator("textarea[name=text]").fill(text)
+        submit(block.locator("form[action$='/edit/']"))
+    assert page.locator("#unfinished").count() == 0
+    shots("report-written")
     assert page.locator("form[action$='/approve/']").count() == 0  # the drafter cannot approve
     assert "起草人不能审批" in page.locator("section[aria-labelledby=h-actions]").inner_text()
     sign_out(page)
