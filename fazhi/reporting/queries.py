@@ -146,9 +146,9 @@ def _target_row(target: Any) -> dict[str, Any]:
 
 def _inspection_row(record: Any) -> dict[str, Any]:
     plan = record.target.plan
-    published = (f"{record.published_on:%Y-%m-%d} 公示" + ("（逾期）" if record.published_late
-                                                            else "")
-                 if record.published_on else "未公示")
+    published = "未公示"
+    if record.published_on:
+        published = f"{record.published_on:%Y-%m-%d} 公示" + ("（逾期）" * record.published_late)
     return {"label": f"{plan.draw_id} {record.target.entity.name}",
             "agency": plan.lead_agency.name, "date": record.completed_on,
             "state": published, "outcome": record.result_label}
@@ -187,7 +187,7 @@ def public_rows(indicator: ind.Indicator | None, records: QuerySet) -> list[dict
 # Inspection targets stay confidential until published: an unannounced inspection must not
 # be announced by a report, so the public sees the plan's draw number and not the entity.
 def _public_target(target: Any) -> str:
-    if target.plan.state == "published":
+    if target.plan.state == target.plan.PUBLISHED:
         return f"{target.plan.draw_id} {target.entity.name}"
     return f"{target.plan.draw_id}（抽取结果尚未公布）"
 
