@@ -12,7 +12,9 @@ class RegisterForm(forms.Form):
     phone = forms.CharField(label="手机号码", max_length=11, min_length=11,
                             help_text="中签通知将以短信发送到此号码")
     pool = forms.ChoiceField(label="分组")
-    agree = forms.BooleanField(label="本人承诺符合参与条件、所填信息真实，知悉以最后一次登记为准")
+    agree = forms.BooleanField(
+        label="本人承诺符合参与条件、所填信息真实，知悉以最后一次登记为准",
+        error_messages={"required": "请勾选本项承诺后再提交：未作承诺的登记不能受理"})
 
     def __init__(self, *args, lottery: Lottery, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,9 @@ design: it must survive a surge, so it is one short upsert that never locks the 
 row for writing (it takes a shared lock on PostgreSQL, see `register`).
 """
 
+import io
 import secrets
+import zipfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -208,6 +210,24 @@ def _locked_state(pk: int) -> str | None:
     return row[0] if row else None
 
 
+def registration_errors(lot: Lottery, *, name: str, id_number: str, phone: str, pool: str,
+                        now: datetime | None = None) -> list[tuple[str, str]]:
+    """(field, Chinese message) for every failed entry check; empty when the entry is valid.
+
+    Pure (no writes, no state check): the register page runs it even when other form
+    fields fail, so the applicant sees every problem in one round.
+    """
+    id_number, name, phone = eligibility.normalise_id(id_number), (name or "").strip(), \
+        (phone or "").strip()
+    errors = []
+    if not 2 <= len(name) <= 40:
+        errors.append(("name", "姓名应为 2 至 40 个字符，与身份证一致"))
+    if pool not in {p["name"] for p in lot.pools}:
+        errors.append(("pool", "请选择本次摇号公告列明的分组"))
+    on = timezone.localtime(_now(now)).date()
+    return errors + eligibility.check(lot.eligibility, id_number, phone, on)
+
+
 def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: str,
              now: datetime | None = None) -> tuple[Registration, bool]:
     """Real-name entry; returns (registration, replaced). The last entry of a person wins."""
@@ -220,12 +240,8 @@ def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: st
         raise NotAllowed(refusal)
     id_number, name, phone = eligibility.normalise_id(id_number), (name or "").strip(), \
         (phone or "").strip()
-    errors = []
-    if not 2 <= len(name) <= 40:
-        errors.append(("name", "姓名应为 2 至 40 个字符，与身份证一致"))
-    if pool not in {p["name"] for p in lot.pools}:
-        errors.append(("pool", "请选择本次摇号公告列明的分组"))
-    errors += eligibility.check(lot.eligibility, id_number, phone, timezone.localtime(now).date())
+    errors = registration_errors(lot, name=name, id_number=id_number, phone=phone, pool=pool,
+                                 now=now)
     if errors:
         error = InvalidData("；".join(m for _, m in errors), field=errors[0][0])
         error.errors = errors
@@ -804,6 +820,23 @@ def bundle(lot: Lottery) -> dict[str, bytes]:
         "result.json": lot.result_json.encode("utf-8"),
         "commitment.json": draws.canonical_json(result["commitment"]),
     }
+
+
+BUNDLE_ORDER = ("spec.json", "commitment.json", "pool.csv", "sources.json", "reveal.txt",
+                "result.json")
+
+
+def bundle_zip(lot: Lottery) -> bytes:
+    """The bundle as one zip, files at its top level under the names `verify-draw --bundle`
+    reads. Fixed order and timestamps: the same round always gives the same bytes."""
+    files = bundle(lot)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in BUNDLE_ORDER:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            archive.writestr(info, files[name])
+    return out.getvalue()
 
 
 def commitment_artefact(lot: Lottery) -> dict:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/appeal/", views.appeal, name="appeal"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/verify/", views.verify, name="verify"),
+    path("<int:pk>/artefacts/bundle.zip", views.artefact_bundle, name="artefact_bundle"),
     path("<int:pk>/artefacts/<str:name>", views.artefact, name="artefact"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_new, name="staff_new"),

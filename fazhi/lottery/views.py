@@ -122,9 +122,21 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 "lot": lot, "reg": reg, "replaced": replaced,
                 "phone": eligibility.mask_phone(reg.phone), "pool": lot.pool_label(reg.pool)})
     elif request.method == "POST" and not refusal:
+        _add_entry_errors(form, lot)
         status = 422
     return render(request, "lottery/register.html",
                   {"lot": lot, "form": form, "refusal": refusal}, status=status)
+
+
+def _add_entry_errors(form: RegisterForm, lot: Lottery) -> None:
+    """Run the ID/age/phone checks on what was typed even though another field failed,
+    so every problem shows in one round; fields the form already rejected keep only
+    the form's message."""
+    failed = set(form.errors)
+    typed = {k: form.data.get(k, "") for k in ("name", "id_number", "phone", "pool")}
+    for field, message in services.registration_errors(lot, **typed):
+        if field not in failed:
+            form.add_error(field, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,9 +212,13 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @busy_guard
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
+    # r_N, the seed and the result stay private until publication (the template guards
+    # too); a drawn but unpublished or voided round shows none of them.
+    published = lot.state == Lottery.PUBLISHED
     return render(request, "lottery/verify.html", {
         "lot": lot, "available": _available_artefacts(lot), "verifier_sha256": verifier_sha256(),
-        "result": services.draws_result(lot)})
+        "result": services.draws_result(lot) if published else {},
+        "bundle_name": f"{lot.draw_id}-bundle.zip" if published and lot.result_json else ""})
 
 
 def _available_artefacts(lot: Lottery) -> list[str]:
@@ -227,7 +243,20 @@ def artefact(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     else:
         data = services.bundle(lot)[name]
     response = HttpResponse(data, content_type=f"{ARTEFACTS[name]}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{lot.draw_id}-{name}"'
+    # The plain name `verify-draw --bundle DIR` looks for: no renaming after download.
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@busy_guard
+def artefact_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    """All six artefacts in one zip, under the names the verifier expects; once published."""
+    lot = _lottery(pk)
+    if "result.json" not in _available_artefacts(lot):
+        raise Http404("该材料尚未公布")
+    response = HttpResponse(services.bundle_zip(lot), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{lot.draw_id}-bundle.zip"'
     return response
 
 
@@ -313,11 +342,19 @@ def _staff_context(request: HttpRequest, actor: Actor, lot: Lottery, **extra) ->
                          "entered": i in lot.source_values,
                          "evidence": lot.source_evidence.get(i)} for i in ids],
             "selections": Selection.objects.filter(lottery=lot).order_by("pool", "kind", "rank"),
-            "appeals": lot.appeals.all(), "events": lot.events.order_by("-seq")[:50],
+            "appeals": lot.appeals.all(), "events": _labelled(lot.events.order_by("-seq")[:50]),
             "chain_problems": services.verify_chain(lot),
             "demo_rn": request.session.pop(SESSION_DEMO_RN, None),
             "commitment": services.commitment_artefact(lot) if lot.file_hash else None,
             **extra}
+
+
+def _labelled(events) -> list:
+    """Events with the Chinese command label (the stored action code stays in the chain)."""
+    out = list(events)
+    for e in out:
+        e.label = COMMANDS[e.action].label if e.action in COMMANDS else e.action
+    return out
 
 
 def _may(actor: Actor, lot: Lottery, action: str) -> bool:

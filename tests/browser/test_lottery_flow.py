@@ -280,8 +280,8 @@ def test_lottery_from_announcement_to_independent_verification(page, shots, agen
     for name in BUNDLE:
         with page.expect_download() as info:
             page.locator(f"main a[href$='/artefacts/{name}']").click()
-        assert info.value.suggested_filename == f"{lot.draw_id}-{name}"
-        info.value.save_as(bundle / name)
+        assert info.value.suggested_filename == name  # the verifier's name: no renaming
+        info.value.save_as(bundle / info.value.suggested_filename)
     run = subprocess.run([sys.executable, "-I", str(program), "verify-draw",
                           "--bundle", str(bundle)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr

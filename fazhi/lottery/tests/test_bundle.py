@@ -43,3 +43,23 @@ def test_cli_draw_runs_when_ready_and_refuses_otherwise(admin, notary, tmp_path)
     call_command("lottery", "draw", str(lot.pk))
     call_command("lottery", "export", str(lot.pk), str(tmp_path / "c"))
     assert verify(tmp_path / "c").returncode == 0
+
+
+def test_downloaded_zip_bundle_verifies_as_extracted(client, admin, notary, tmp_path):
+    import io
+    import zipfile
+
+    from django.urls import reverse
+
+    lot = f.published(admin, notary, n=10)
+    data = client.get(reverse("lottery:artefact_bundle", args=[lot.pk])).content
+    again = client.get(reverse("lottery:artefact_bundle", args=[lot.pk])).content
+    assert data == again  # reproducible bytes: the zip's hash can be quoted
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            ["spec.json", "commitment.json", "pool.csv", "sources.json", "reveal.txt",
+             "result.json"])
+        archive.extractall(tmp_path / "z")
+    done = verify(tmp_path / "z")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ALL CHECKS PASSED" in done.stdout

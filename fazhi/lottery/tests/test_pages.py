@@ -143,3 +143,72 @@ def test_staff_can_announce_through_the_form(client, admin):
     assert lot.pools[0]["quota"] == 10 and '"kl8-2025-06-02"' in lot.spec_json
     bad = client.post(reverse("lottery:staff_new"), {"title": "x"})
     assert bad.status_code == 422
+
+
+def test_register_page_shows_every_problem_in_one_round(client, admin):
+    lot = live_lottery(admin)
+    good = f.make_id(7)
+    bad = good[:-1] + ("1" if good[-1] != "1" else "2")
+    response = client.post(reverse("lottery:register", args=[lot.pk]), {
+        "name": "张三", "id_number": bad, "phone": "12345", "pool": "individual"})
+    body = response.content.decode()
+    assert response.status_code == 422
+    # The unticked pledge has its own message, and the ID and phone checks still ran.
+    assert "请勾选本项承诺" in body
+    assert "校验码不正确" in body
+    assert not Registration.objects.filter(lottery=lot).exists()
+    form = response.context["form"]
+    assert set(form.errors) == {"agree", "id_number", "phone"}
+    assert len(form.errors["phone"]) == 1  # the form's own message, not doubled
+
+
+def test_register_page_reports_age_and_district_with_an_unticked_pledge(client, admin):
+    lot = live_lottery(admin)
+    minor = f.make_id(9, born="20150101", prefix="110101")  # a child from Beijing
+    response = client.post(reverse("lottery:register", args=[lot.pk]), {
+        "name": "张三", "id_number": minor, "phone": "13800000009", "pool": "individual"})
+    errors = response.context["form"].errors
+    assert response.status_code == 422
+    assert any("年满 18 周岁" in e for e in errors["id_number"])
+    assert any("地址码" in e for e in errors["id_number"])
+    assert "agree" in errors and "phone" not in errors
+
+
+def test_verify_page_withholds_the_draw_until_publication(client, admin, notary):
+    lot = f.drawn(admin, notary, n=6)
+    result = services.draws_result(lot)
+    url = reverse("lottery:verify", args=[lot.pk])
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["result"] == {} and response.context["bundle_name"] == ""
+    assert lot.notary_reveal not in body and result["seed"] not in body
+    assert client.get(reverse("lottery:artefact_bundle", args=[lot.pk])).status_code == 404
+    services.publish(admin, lot.pk)
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.context["result"]["seed"] == result["seed"]
+    assert lot.notary_reveal in body and result["seed"] in body
+    assert f"{lot.draw_id}-bundle.zip" in body
+
+
+def test_artefacts_download_under_the_names_the_verifier_reads(client, admin, notary):
+    lot = f.published(admin, notary, n=6)
+    for name in ("spec.json", "commitment.json", "pool.csv", "sources.json", "reveal.txt",
+                 "result.json"):
+        response = client.get(reverse("lottery:artefact", args=[lot.pk, name]))
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    response = client.get(reverse("lottery:artefact_bundle", args=[lot.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == f'attachment; filename="{lot.draw_id}-bundle.zip"'
+
+
+def test_staff_event_log_shows_command_labels(client, admin, notary):
+    lot = f.frozen(admin, n=4)
+    login(client, "lotadmin")
+    page = client.get(reverse("lottery:staff_detail", args=[lot.pk])).content.decode()
+    log = page.split("操作记录", 1)[1]
+    for label in ("发布摇号公告", "开始登记", "冻结名单"):
+        assert f"<td>{label}</td>" in log
+    for code in ("announce", "open_registration", "freeze"):
+        assert f"<td>{code}</td>" not in log
