@@ -13,15 +13,23 @@ _EVENT_COLUMNS = "id, case_id, seq, action, actor, at, payload, prev_hash, hash"
 
 
 def _event_rows(after_id: int, upto_id: int | None = None) -> Iterator[tuple]:
-    """Events in id order by keyset pages: bounded memory on SQLite and PostgreSQL alike."""
+    """Events in id order, streamed with bounded memory.
+
+    SQLite streams one scan with fetchmany (a single statement reads one consistent
+    snapshot in WAL mode); PostgreSQL's client cursor would buffer the whole result, so
+    there we read keyset pages instead."""
     table = CaseEvent._meta.db_table
     upper = "" if upto_id is None else f" AND id <= {int(upto_id)}"
-    sql = (f"SELECT {_EVENT_COLUMNS} "
-           f"FROM {table} WHERE id > %s{upper} ORDER BY id LIMIT {CHUNK}")
-    last = after_id
+    sql = f"SELECT {_EVENT_COLUMNS} FROM {table} WHERE id > %s{upper} ORDER BY id"
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(sql, [after_id])
+            while rows := cursor.fetchmany(CHUNK):
+                yield from rows
+            return
+        last = after_id
         while True:
-            cursor.execute(sql, [last])
+            cursor.execute(f"{sql} LIMIT {CHUNK}", [last])
             rows = cursor.fetchall()
             if not rows:
                 return
