@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fazhi.normative",
     "fazhi.lottery",
     "fazhi.reporting",
+    "fazhi.inspections",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.api",
@@ -102,6 +103,10 @@ def _database() -> dict:
         "NAME": env("SQLITE_PATH", str(VAR_DIR / "fazhi.sqlite3")),
         # A file, not memory, for tests too: concurrency tests need real WAL locking.
         "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
+        # Persistent connections: opening SQLite and running the PRAGMAs per request
+        # costs more than most page renders.
+        "CONN_MAX_AGE": int(env("DB_CONN_MAX_AGE", "600")),
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -158,10 +163,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Public throttles (django-ninja syntax "N/period"); the portal forms share them.
 FAZHI_THROTTLE_SUBMIT = env("THROTTLE_SUBMIT", "10/h")
 FAZHI_THROTTLE_TRACK = env("THROTTLE_TRACK", "30/10m")
-FAZHI_CITY_NAME = env("CITY_NAME", "厦门市")
 FAZHI_THROTTLE_LOTTERY_IP = env("THROTTLE_LOTTERY_IP", "30/10m")
 FAZHI_THROTTLE_LOTTERY_PERSON = env("THROTTLE_LOTTERY_PERSON", "5/h")
 FAZHI_THROTTLE_LOTTERY_LOOKUP = env("THROTTLE_LOTTERY_LOOKUP", "30/10m")
+FAZHI_CITY_NAME = env("CITY_NAME", "厦门市")
 # The request header carrying the client address set by a trusted reverse proxy
 # (e.g. HTTP_X_REAL_IP); empty: use REMOTE_ADDR.
 FAZHI_TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
