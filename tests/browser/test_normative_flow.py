@@ -230,6 +230,14 @@ def test_normative_document_from_draft_to_repeal(page, shots, agency, city, monk
     body = page.content()
     assert "退回修改" in body and "没有法律、法规依据" in body
     shots("sent-back")
+    # A number without a passed review is refused (统一登记、编号 needs it), with the reason.
+    form = normative_action(page, "register")
+    form.locator("[name=signed_by]").fill("黄市长")
+    form.locator("[name=signed_on]").fill(clock.today.isoformat())
+    submit(page, form)
+    assert "未经合法性审核或者经审核不合法的文件，不得统一登记、编号" in page.content()
+    assert "（未编号）" in page.content()
+    shots("register-refused")
     form = normative_action(page, "revise")
     assert form.locator("[name=title]").input_value() == TITLE  # prefilled with the draft
     form.locator("[name=body]").fill(REVISED_BODY)
@@ -255,7 +263,7 @@ def test_normative_document_from_draft_to_repeal(page, shots, agency, city, monk
     form.locator("[name=deliberated_on]").fill(today)
     form.locator("[name=minutes]").fill("会议审议通过，同意印发。")
     submit(page, form)
-    assert "已集体审议" in page.content()
+    assert "已集体审议" in page.content() and "市人民政府第十五次常务会议" in page.content()
     shots("deliberated")
     form = normative_action(page, "register")
     form.locator("[name=signed_by]").fill("黄市长")
@@ -302,7 +310,9 @@ def test_normative_document_from_draft_to_repeal(page, shots, agency, city, monk
     shots("library-search")
     hit.locator("h2 a").click()
     page.wait_for_load_state()
-    assert "厦府规〔2026〕1号" in page.content() and "依照有关法律、法规处理" in page.content()
+    body = page.content()
+    assert "厦府规〔2026〕1号" in body and "依照有关法律、法规处理" in body  # the revised text
+    assert "一律列入经营异常名录" not in body and "《福建省优化营商环境条例》" in body
     shots("public-document")
 
     # 13. Months later the legal office's cleanup campaign repeals it.
