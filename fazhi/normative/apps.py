@@ -7,4 +7,6 @@ class NormativeConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self) -> None:
-        from fazhi.normative import jobs, procedure  # noqa: F401  (registers procedures, tick jobs)
+        # Registers the procedures (incl. historical imports), tick jobs and the search index
+        # receiver, whichever entry point (web, CLI, tick) loads the app.
+        from fazhi.normative import importer, jobs, procedure, search  # noqa: F401
