@@ -72,7 +72,7 @@ def allowed_actions(case: Case, actor: Actor) -> list[dict[str, Any]]:
     return [{"action": t.action, "label": t.label, "primary": t.primary,
              "target_state": t.dst,
              "data_schema": t.schema.model_json_schema() if t.schema else {"type": "object"}}
-            for t in proc.available(case.state, actor.roles)]
+            for t in proc.available(case.state, actor.roles, case)]
 
 
 def case_detail(case: Case, actor: Actor, today: date) -> dict[str, Any]:

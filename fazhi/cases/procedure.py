@@ -16,6 +16,7 @@ from fazhi.law import timelimits
 
 if TYPE_CHECKING:
     from fazhi.cases.engine import Step
+    from fazhi.cases.models import Case
 
 OPEN = "open"  # the action that creates a case
 
@@ -31,6 +32,10 @@ class Transition:
     effect: Callable[["Step"], None] | None = None
     outcome: str | None = None  # set on the case when the transition closes it
     primary: bool = False  # shown as the main action in the UI
+    # Whether to offer the action for this case now (beyond state and role), so screens do
+    # not show an action its effect would refuse. A hint for screens only: the engine does
+    # not call it, the effect's refusal stays the authority.
+    available_if: Callable[["Case"], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,13 @@ class Procedure:
     def transition(self, action: str) -> Transition | None:
         return next((t for t in self.transitions if t.action == action), None)
 
-    def available(self, state: str, roles: frozenset[str]) -> list[Transition]:
+    def available(self, state: str, roles: frozenset[str],
+                  case: "Case | None" = None) -> list[Transition]:
+        """Actions allowed now in `state` for `roles`; with `case`, also those whose
+        `available_if` holds for it (without, the predicates are not evaluated)."""
         return [t for t in self.transitions
-                if t.action != OPEN and state in t.src and t.roles & roles]
+                if t.action != OPEN and state in t.src and t.roles & roles
+                and (case is None or t.available_if is None or t.available_if(case))]
 
     def state_label(self, state: str) -> str:
         return self.states.get(state, state)

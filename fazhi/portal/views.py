@@ -217,7 +217,7 @@ def _expired(request: HttpRequest) -> HttpResponse:
 def _case_page(request: HttpRequest, case: Case, *, correction: CorrectionForm | None = None,
                withdraw: WithdrawForm | None = None, status: int = 200) -> HttpResponse:
     proc = registry.get(case.procedure, case.procedure_version)
-    actions = {t.action for t in proc.available(case.state, frozenset({"applicant"}))}
+    actions = {t.action for t in proc.available(case.state, frozenset({"applicant"}), case)}
     context = {
         "case": case, "proc": proc, "state_label": proc.state_label(case.state),
         "outcome_label": proc.outcomes.get(case.outcome, "") if not case.is_open else "",

@@ -5,6 +5,7 @@ engine (`advance`) or a procedure's service. A case the actor may not see is a p
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -221,6 +223,28 @@ def detail_rows(case: Case, proc: registry.Procedure | None) -> list[tuple[str, 
     return rows
 
 
+# A procedure app may show its cases' details itself instead of the generic field list:
+# procedure code -> view(case, actor) -> (template name, context), or None for the generic
+# list. The case has passed the visibility filter; the view may read what that case grants
+# (e.g. the document under review) but nothing else.
+DetailView = Callable[[Case, Actor], tuple[str, dict[str, Any]] | None]
+DETAIL_VIEWS: dict[str, DetailView] = {}
+
+
+def register_detail_view(code: str, view: DetailView) -> None:
+    DETAIL_VIEWS[code] = view
+
+
+def detail_html(request: HttpRequest, case: Case, actor: Actor) -> str:
+    """The registered detail section of this case, rendered (autoescaped) or ""."""
+    view = DETAIL_VIEWS.get(case.procedure)
+    found = view(case, actor) if view else None
+    if found is None:
+        return ""
+    template, context = found
+    return render_to_string(template, context, request=request)
+
+
 CLOCK_STATES = {Clock.RUNNING: gettext_noop("Running"), Clock.MET: gettext_noop("Met"),
                 Clock.MISSED: gettext_noop("Missed"), Clock.CANCELLED: gettext_noop("Cancelled")}
 
@@ -244,7 +268,7 @@ def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
         return []
     return [(t, bound.get(t.action) or schema_form(t.schema, proc.labels, prefix=t.action,
                                                    with_file=True))
-            for t in proc.available(case.state, actor.roles)]
+            for t in proc.available(case.state, actor.roles, case)]
 
 
 def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int = 200,
@@ -252,11 +276,13 @@ def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int =
     proc = _proc(case)
     actions = _action_forms(case, actor, proc, bound or {})
     shown = {t.action for t, _ in actions}
+    custom = detail_html(request, case, actor)
     context = nav(actor, request) | {
         "case": case, "proc": proc, "today": timezone.localdate(),
         "state_label": proc.state_label(case.state) if proc else case.state,
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
-        "detail": detail_rows(case, proc), "clocks": _clocks(case, proc),
+        "detail": [] if custom else detail_rows(case, proc), "detail_html": custom,
+        "clocks": _clocks(case, proc),
         "events": [(e, proc.transition(e.action).label
                     if proc and proc.transition(e.action) else e.action,
                     payload_items(proc, e)) for e in case.events.order_by("seq")],
