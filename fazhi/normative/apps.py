@@ -9,4 +9,6 @@ class NormativeConfig(AppConfig):
     def ready(self) -> None:
         # Registers the procedures (incl. historical imports), tick jobs and the search index
         # receiver, whichever entry point (web, CLI, tick) loads the app.
-        from fazhi.normative import importer, jobs, procedure, search  # noqa: F401
+        from fazhi.normative import case_details, importer, jobs, procedure, search  # noqa: F401
+
+        case_details.register()  # readable review/filing/suggestion details in the workspace

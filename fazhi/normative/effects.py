@@ -161,10 +161,83 @@ def open_comment(step: Step) -> None:
                   "channel": data.channel})
 
 
+# -- why an action would be refused ---------------------------------------------------------
+# Each `*_refusal` returns the Chinese reason an action cannot be taken now ("" when it can).
+# The effect raises it; the procedure's `available_if` uses it so screens do not offer the
+# action. Checks of the submitted data (dates, numbers) stay in the effects.
+
+def close_comment_refusal(doc: m.NormativeDocument, today: date) -> str:
+    if doc.comment_closes_on is not None and today <= doc.comment_closes_on:
+        return f"征求意见期至{doc.comment_closes_on:%Y年%m月%d日}截止，期满前不能结束征求意见"
+    return ""
+
+
+def comment_summary_refusal(doc: m.NormativeDocument) -> str:
+    if doc.comment_closes_on is None:
+        return "本文件未公开征求意见，无需公布意见采纳情况"
+    pending = doc.comments.filter(moderation=m.PENDING).count()
+    if pending:
+        return f"尚有{pending}条意见未审核，请先审核全部意见"
+    open_items = unhandled_comments(doc)
+    if open_items:
+        return f"尚有{open_items}条意见未记录处理情况，请先逐条记录采纳情况"
+    return ""
+
+
+def submit_review_refusal(doc: m.NormativeDocument) -> str:
+    if doc.status == m.COMMENTING:
+        return (f"征求意见期至{doc.comment_closes_on:%Y年%m月%d日}截止，"
+                "征求意见结束后方可报送合法性审核")
+    if (doc.burdens_rights or doc.market_related) and doc.comment_closes_on is None:
+        return ("本文件涉及减损权利、增加义务或市场主体生产经营活动，应当先公开征求意见"
+                "（市县法治政府建设示范指标体系第24项；《优化营商环境条例》第六十二条）")
+    pending = unhandled_comments(doc) + doc.comments.filter(moderation=m.PENDING).count()
+    if pending:
+        return (f"尚有{pending}条意见未审核或未记录处理情况；送审材料应当包括意见采纳情况"
+                "（国办发〔2018〕115号第五条）")
+    return ""
+
+
+def deliberate_refusal(doc: m.NormativeDocument) -> str:
+    if doc.status == m.DELIBERATED:
+        return "本文件已记录集体审议决定"
+    if doc.status != m.REVIEWED or not has_passed_review(doc):
+        return NO_REVIEW.format(what="提交集体审议")
+    return ""
+
+
+def register_refusal(doc: m.NormativeDocument) -> str:
+    if doc.status in m.PRE_REVIEW_STATUSES or not has_passed_review(doc):
+        return NO_REVIEW.format(what="统一登记、编号")
+    if doc.status != m.DELIBERATED:
+        return "文件尚未经制定机关集体审议决定，不得登记编号（国办发〔2018〕37号）"
+    return ""
+
+
+def publish_refusal(doc: m.NormativeDocument) -> str:
+    if doc.status in m.PRE_REVIEW_STATUSES or not has_passed_review(doc):
+        return NO_REVIEW.format(what="发布")
+    if doc.status != m.REGISTERED:
+        return "文件尚未统一登记编号，不得发布（统一登记、统一编号、统一发布）"
+    return ""
+
+
+def file_refusal(doc: m.NormativeDocument) -> str:
+    if doc.filings.filter(status__in=ACTIVE_FILING).exists():
+        return "本文件已报送备案，备案审查机关正在办理"
+    if doc.filings.filter(status__in=("conforming", "corrected")).exists():
+        return "本文件已完成备案审查"
+    return ""
+
+
+def _refuse(reason: str) -> None:
+    if reason:
+        raise NotAllowed(reason)
+
+
 def close_comment(step: Step) -> None:
     doc = _doc(step)
-    if step.today <= doc.comment_closes_on:
-        raise NotAllowed(f"征求意见期至{doc.comment_closes_on:%Y年%m月%d日}截止，期满前不能结束征求意见")
+    _refuse(close_comment_refusal(doc, step.today))
     _set_status(doc, m.COMMENT_CLOSED)
     step.payload |= {"comments": doc.comments.filter(moderation=m.APPROVED).count()}
 
@@ -175,14 +248,7 @@ def unhandled_comments(doc: m.NormativeDocument) -> int:
 
 def publish_comment_summary(step: Step) -> None:
     doc = _doc(step)
-    if doc.comment_closes_on is None:
-        raise NotAllowed("本文件未公开征求意见，无需公布意见采纳情况")
-    pending = doc.comments.filter(moderation=m.PENDING).count()
-    if pending:
-        raise NotAllowed(f"尚有{pending}条意见未审核，请先审核全部意见")
-    open_items = unhandled_comments(doc)
-    if open_items:
-        raise NotAllowed(f"尚有{open_items}条意见未记录处理情况，请先逐条记录采纳情况")
+    _refuse(comment_summary_refusal(doc))
     doc.comment_summary, doc.comment_summary_published = step.data.summary, True
     doc.save()
     approved = doc.comments.filter(moderation=m.APPROVED)
@@ -200,16 +266,7 @@ def submit_review(step: Step) -> None:
     from fazhi.normative.procedure import ReviewOpen
 
     doc = _doc(step)
-    if doc.status == m.COMMENTING:
-        raise NotAllowed(f"征求意见期至{doc.comment_closes_on:%Y年%m月%d日}截止，"
-                         "征求意见结束后方可报送合法性审核")
-    if (doc.burdens_rights or doc.market_related) and doc.comment_closes_on is None:
-        raise NotAllowed("本文件涉及减损权利、增加义务或市场主体生产经营活动，应当先公开征求意见"
-                         "（市县法治政府建设示范指标体系第24项；《优化营商环境条例》第六十二条）")
-    pending = unhandled_comments(doc) + doc.comments.filter(moderation=m.PENDING).count()
-    if pending:
-        raise NotAllowed(f"尚有{pending}条意见未审核或未记录处理情况；送审材料应当包括意见采纳情况"
-                         "（国办发〔2018〕115号第五条）")
+    _refuse(submit_review_refusal(doc))
     office = legal_office_for(doc.issuer)
     prev = latest_review(doc)
     review = m.LegalityReview.objects.create(
@@ -281,10 +338,7 @@ def review_failed(step: Step) -> None:
 
 def deliberate(step: Step) -> None:
     doc, data = _doc(step), step.data
-    if not has_passed_review(doc) or doc.status != m.REVIEWED and doc.status != m.DELIBERATED:
-        raise NotAllowed(NO_REVIEW.format(what="提交集体审议"))
-    if doc.status == m.DELIBERATED:
-        raise NotAllowed("本文件已记录集体审议决定")
+    _refuse(deliberate_refusal(doc))
     review = latest_review(doc)
     _not_future(data.deliberated_on, step, "审议日期", "deliberated_on")
     _not_before(data.deliberated_on, review.completed_on, "审议日期", "合法性审核完成日期",
@@ -302,10 +356,7 @@ def register_number(step: Step) -> None:
     from fazhi.cases.engine import next_number
 
     doc, data = _doc(step), step.data
-    if not has_passed_review(doc) or doc.status in m.PRE_REVIEW_STATUSES:
-        raise NotAllowed(NO_REVIEW.format(what="统一登记、编号"))
-    if doc.status != m.DELIBERATED:
-        raise NotAllowed("文件尚未经制定机关集体审议决定，不得登记编号（国办发〔2018〕37号）")
+    _refuse(register_refusal(doc))
     _not_future(data.signed_on, step, "签发日期", "signed_on")
     _not_before(data.signed_on, doc.deliberated_on, "签发日期", "审议日期", "signed_on")
     series = m.IssuerSeries.objects.filter(issuer=doc.issuer).first()
@@ -348,10 +399,7 @@ def _resolve_links(doc: m.NormativeDocument, data) -> list[tuple[str, m.Normativ
 
 def publish_document(step: Step) -> None:
     doc, data = _doc(step), step.data
-    if not has_passed_review(doc) or doc.status in m.PRE_REVIEW_STATUSES:
-        raise NotAllowed(NO_REVIEW.format(what="发布"))
-    if doc.status != m.REGISTERED:
-        raise NotAllowed("文件尚未统一登记编号，不得发布（统一登记、统一编号、统一发布）")
+    _refuse(publish_refusal(doc))
     _not_future(data.published_at, step, "公布日期", "published_at")
     _not_before(data.published_at, doc.signed_on, "公布日期", "签发日期", "published_at")
     links = _resolve_links(doc, data)
@@ -431,10 +479,7 @@ def file(step: Step) -> None:
     from fazhi.normative.procedure import FilingOpen
 
     doc, data = _doc(step), step.data
-    if doc.filings.filter(status__in=ACTIVE_FILING).exists():
-        raise NotAllowed("本文件已报送备案，备案审查机关正在办理")
-    if doc.filings.filter(status__in=("conforming", "corrected")).exists():
-        raise NotAllowed("本文件已完成备案审查")
+    _refuse(file_refusal(doc))
     _not_future(data.filed_on, step, "报备日期", "filed_on")
     _not_before(data.filed_on, doc.published_at, "报备日期", "公布日期", "filed_on")
     clock = step.clock("filing")

@@ -24,6 +24,13 @@ def public_library() -> QuerySet[m.NormativeDocument]:
             .select_related("issuer").order_by("-published_at", "-pk"))
 
 
+def open_for_comment(day: date) -> QuerySet[m.NormativeDocument]:
+    """Drafts whose public comment period includes `day` (意见征集), closing soonest first."""
+    return (m.NormativeDocument.objects.filter(
+        status=m.COMMENTING, comment_opens_on__lte=day, comment_closes_on__gte=day)
+        .select_related("issuer").order_by("comment_closes_on", "pk"))
+
+
 def in_force_q(day: date, prefix: str = "") -> Q:
     """Point-in-time validity (§1.8): effective by `day`, not past validity, not ended."""
     p = prefix

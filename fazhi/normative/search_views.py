@@ -69,7 +69,7 @@ def _querystring(params: QueryDict) -> str:
 
 
 def _listing(request: HttpRequest, *, audience: str, actor=None, statuses: set[str],
-             links: list[str], template: str) -> HttpResponse:
+             links: list[str], template: str, extra: dict | None = None) -> HttpResponse:
     params = request.GET
     filters, problems = _filters(params, statuses)
     query = params.get("q", "").strip()[:MAX_QUERY]
@@ -81,7 +81,8 @@ def _listing(request: HttpRequest, *, audience: str, actor=None, statuses: set[s
         "page": page, "hits": hits, "query": query, "params": params, "filters": filters,
         "problems": problems, "issuers": issuers, "types": m.DOC_TYPES,
         "statuses": [(c, label) for c, label in m.STATUSES if c in statuses],
-        "querystring": _querystring(params), "searched": bool(search.parse_query(query))})
+        "querystring": _querystring(params), "searched": bool(search.parse_query(query)),
+        **(extra or {})})
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -104,7 +105,8 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     return _listing(request, audience=search.STAFF, actor=actor, statuses=set(dict(m.STATUSES)),
                     links=["normative:staff_document", "normative:document"],
-                    template="normative/search/staff.html")
+                    template="normative/search/staff.html",
+                    extra={"can_import": actor.has_any(importer.IMPORT_ROLES)})
 
 
 def _save_bodies(files: list, directory: Path) -> None:

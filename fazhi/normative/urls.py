@@ -6,6 +6,7 @@ app_name = "normative"
 
 urlpatterns = [
     path("", views.library, name="library"),
+    path("consultations/", views.consultations, name="consultations"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/comment/", views.comment, name="comment"),
     path("documents/<int:pk>/suggest/", views.suggest, name="suggest"),

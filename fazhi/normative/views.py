@@ -95,6 +95,14 @@ def library(request: HttpRequest) -> HttpResponse:
         "bad_date": bool(params.get("on")) and on is None})
 
 
+def consultations(request: HttpRequest) -> HttpResponse:
+    """意见征集: drafts open for public comment today, with the last day and a comment link."""
+    today = timezone.localdate()
+    rows = [(doc, (doc.comment_closes_on - today).days)
+            for doc in queries.open_for_comment(today)[:200]]
+    return render(request, "normative/consultations.html", {"rows": rows, "today": today})
+
+
 def _public_doc(pk: int) -> m.NormativeDocument:
     doc = m.NormativeDocument.objects.filter(pk=pk).select_related("issuer").first()
     if doc is None or not (doc.status in m.PUBLIC_STATUSES or doc.comment_opens_on):
@@ -201,7 +209,7 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
         return current if action == "revise" else None
 
     actions = [(t, fields_for(t.schema, proc.labels, values(t.action)))
-               for t in proc.available(doc.case.state, actor.roles)] if writable else []
+               for t in proc.available(doc.case.state, actor.roles, doc.case)] if writable else []
     return render(request, "normative/staff_document.html", {
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
         "failed": failed, "writable": writable,
