@@ -113,8 +113,12 @@ def suggestion_detail(case: Case, actor: Actor) -> Detail:
 
 
 def register() -> None:
-    from fazhi.workspace.views import register_detail_view
+    from fazhi.normative.procedure import PAYLOAD_LABELS
+    from fazhi.workspace.views import register_detail_view, register_payload_labels
 
+    for code in ("normative", "normative_review", "normative_filing", "normative_suggestion",
+                 "normative_import"):
+        register_payload_labels(code, PAYLOAD_LABELS)
     register_detail_view("normative_review", review_detail)
     register_detail_view("normative_filing", filing_detail)
     register_detail_view("normative_suggestion", suggestion_detail)

@@ -198,16 +198,16 @@ class ReviewDecision(BaseModel):
 
 
 class ReviewOpen(BaseModel):
-    review_id: int
+    review_id: int = Field(title="审核记录")
 
 
 class ReviewResult(BaseModel):
     """What the review case tells the document case (system transition)."""
 
-    review_case: str
-    round: int
-    outcome: str
-    reviewer: str
+    review_case: str = Field(title="审核案件")
+    round: int = Field(title="审核轮次")
+    outcome: str = Field(title="审核结论")
+    reviewer: str = Field(title="审核人")
 
 
 class Deliberation(BaseModel):
@@ -247,9 +247,9 @@ class FilingSubmission(BaseModel):
 class FilingNote(BaseModel):
     """What the filing case tells the document case (system transition)."""
 
-    filing_case: str
-    event: str
-    detail: str = ""
+    filing_case: str = Field(title="备案审查案件")
+    event: str = Field(title="进展")
+    detail: str = Field(default="", title="内容")
 
 
 class EndOfValidity(BaseModel):
@@ -259,14 +259,14 @@ class EndOfValidity(BaseModel):
 
 
 class Expiry(BaseModel):
-    valid_until: date
+    valid_until: date = Field(title="有效期至")
 
 
 class LinkTakesEffect(BaseModel):
-    link_id: int
-    kind: str
-    source: str
-    effective_on: date
+    link_id: int = Field(title="文件关系记录")
+    kind: str = Field(title="关系")
+    source: str = Field(title="依据文件")
+    effective_on: date = Field(title="生效日期")
 
 
 class Withdrawal(BaseModel):
@@ -275,8 +275,8 @@ class Withdrawal(BaseModel):
 
 # -- filing case -----------------------------------------------------------------
 class FilingOpen(BaseModel):
-    filing_id: int
-    filed_on: date
+    filing_id: int = Field(title="备案记录")
+    filed_on: date = Field(title="报备日期")
 
 
 class FormalCheck(BaseModel):
@@ -328,8 +328,21 @@ class SuggestionAnswer(BaseModel):
     answer: str = Field(min_length=10, max_length=20000, title="答复内容")
 
 
+# Payload keys the effects record beyond the schemas (shown in the workspace history).
+PAYLOAD_LABELS = {
+    "document": "文件案件", "round": "审核轮次", "review_case": "审核案件",
+    "reviewer_agency": "审核机构", "comments": "意见数（经审核）", "counts": "意见处理情况",
+    "doc_no": "发文字号", "registration_no": "统一登记号", "disclosure_index_no": "索引号",
+    "valid_until": "有效期至", "links": "修改、废止、替代的文件", "filing_case": "备案审查案件",
+    "filed_with": "备案审查机关", "due_on": "报备期限", "late": "逾期报备", "note": "说明",
+    "burdens_rights": "涉及减损权利或增加义务", "market_related": "涉及市场主体生产经营活动",
+}
+
 LABELS = {
     "doc_type": dict(m.DOC_TYPES),
+    "counts": dict(m.HANDLING),
+    "kind": dict(m.LINK_KINDS),
+    "links": dict(m.LINK_KINDS),
     "outcome": dict(m.REVIEW_OUTCOMES),
     "result": {"conforming": "审查通过", "correction": "要求纠正"},
     "finding": {"lawful": "未发现违法", "unlawful": "存在违法情形，已要求纠正",

@@ -175,14 +175,31 @@ PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件", "remed
                   "amount": "信息处理费（元）"}
 
 
+# procedure code -> labels of the payload keys its effects record beyond its schemas
+PROCEDURE_PAYLOAD_LABELS: dict[str, dict[str, str]] = {}
+
+
+def register_payload_labels(code: str, labels: dict[str, str]) -> None:
+    PROCEDURE_PAYLOAD_LABELS[code] = labels
+
+
+def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
+    if isinstance(value, dict):
+        return str(value.get("filename", value))
+    if isinstance(value, list):  # a pair such as [kind, number]: coded parts labelled
+        return " ".join(labels.get(key, {}).get(str(v), str(v)) for v in value)
+    return str(value)
+
+
 def _readable(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
-        return "、".join(str(v.get("filename", v)) if isinstance(v, dict) else str(v)
-                        for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return "、".join(_item(key, v, labels) for v in value)
+    if isinstance(value, dict):  # e.g. counts per coded value: "采纳：2；不予采纳：1"
+        names = labels.get(key, {})
+        return "；".join(f"{names.get(str(k)) or PAYLOAD_LABELS.get(k, k)}：{_readable(k, v, labels)}"
+                        for k, v in value.items())
     return labels.get(key, {}).get(str(value), str(value))
 
 
@@ -195,7 +212,8 @@ def payload_items(proc: registry.Procedure | None, event: CaseEvent) -> list[tup
     schema = transition.schema if transition else None
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
-    return [(titles.get(k) or PAYLOAD_LABELS.get(k, k), _readable(k, v, labels))
+    extra = PROCEDURE_PAYLOAD_LABELS.get(proc.code, {}) if proc else {}
+    return [(titles.get(k) or extra.get(k) or PAYLOAD_LABELS.get(k, k), _readable(k, v, labels))
             for k, v in data.items() if v not in ("", None, [], {})]
 
 

@@ -242,3 +242,18 @@ def test_staff_library_shows_import_link_only_to_admins(world, client):
     make_staff(world.legal, "importer", ["admin"], "郑管理")
     login(client, "importer")
     assert 'href="/library/staff/import/"' in client.get("/library/staff/").content.decode()
+
+
+def test_history_payloads_are_labelled_not_raw(world, client):
+    case, day = _with_handled_comment(world)
+    s.act(world.drafter, case, "submit_review", review_package(), today=day)
+    review = case.normative.reviews.get()
+    _decide(world, case, day, "fail", reasons="缺乏上位法依据。")
+    login(client, "drafter")
+    html = _page(client, case)
+    counts = html.split("<dt>意见处理情况</dt><dd>")[1].split("</dd>")[0]
+    assert set(counts.split("；")) == {"采纳：1", "部分采纳：0", "不予采纳：0", "已说明：0"}
+    assert "<dt>审核轮次</dt>" in html and "<dt>审核结论</dt><dd>不合法</dd>" in html
+    assert '"adopted"' not in html and "<dt>round</dt>" not in html
+    login(client, "reviewer")
+    assert "<dt>文件案件</dt>" in _page(client, review.case)
