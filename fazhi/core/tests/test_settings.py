@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
+    # A clean environment: no FAZHI_* values and no test-only Django switches (the browser
+    # tests allow async-unsafe ORM calls in their own process only).
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("FAZHI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True,
                           text=True, env=clean | env, timeout=120)
 
