@@ -38,16 +38,28 @@ class Round:
     checklist: list[CheckItem]
     package: list[tuple[str, str]]
     emergency: str
+    linked: bool  # the reader may open that round's own case
 
 
-def _round(review: m.LegalityReview) -> Round:
+def _visible(actor: Actor, case_ids: list[int | None]) -> set[int]:
+    ids = [pk for pk in case_ids if pk is not None]
+    return set(Case.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _rounds(reviews: list[m.LegalityReview], actor: Actor) -> list[Round]:
+    seen = _visible(actor, [r.case_id for r in reviews])
+    return [_round(r, r.case_id in seen) for r in reviews]
+
+
+def _round(review: m.LegalityReview, linked: bool = False) -> Round:
     items = [CheckItem(label, ANSWERS.get(review.checklist.get(key, ""), "—"),
                        review.checklist.get(key) == "problem")
              for key, label in CHECKLIST.items()] if review.checklist else []
     package = review.package if isinstance(review.package, dict) else {}
     shown = [(label, str(package[key])) for key, label in PACKAGE if package.get(key)]
     emergency = LABELS["emergency"].get(review.emergency, review.emergency) if review.emergency else ""
-    return Round(review=review, checklist=items, package=shown, emergency=emergency)
+    return Round(review=review, checklist=items, package=shown, emergency=emergency,
+                 linked=linked)
 
 
 def _links(doc: m.NormativeDocument, actor: Actor) -> dict[str, str]:
@@ -84,11 +96,12 @@ def review_detail(case: Case, actor: Actor) -> Detail:
     if review is None:
         return None
     doc = review.document
-    others = doc.reviews.exclude(pk=review.pk).select_related("case", "reviewer_agency")
+    others = _rounds(list(doc.reviews.exclude(pk=review.pk).select_related(
+        "case", "reviewer_agency")), actor)
     return "normative/workspace/review.html", _document(doc, actor) | {
         "this": _round(review),
-        "earlier": [_round(r) for r in others if r.round < review.round],
-        "later": [_round(r) for r in others if r.round > review.round]}
+        "earlier": [r for r in others if r.review.round < review.round],
+        "later": [r for r in others if r.review.round > review.round]}
 
 
 def filing_detail(case: Case, actor: Actor) -> Detail:
@@ -97,10 +110,11 @@ def filing_detail(case: Case, actor: Actor) -> Detail:
     if filing is None:
         return None
     doc = filing.document
+    others = list(doc.filings.exclude(pk=filing.pk).select_related("filed_with", "case"))
     return "normative/workspace/filing.html", _document(doc, actor) | {
-        "filing": filing,
-        "other_filings": doc.filings.exclude(pk=filing.pk).select_related("filed_with", "case"),
-        "rounds": [_round(r) for r in doc.reviews.select_related("case", "reviewer_agency")]}
+        "filing": filing, "other_filings": others,
+        "visible_filings": _visible(actor, [f.case_id for f in others]),
+        "rounds": _rounds(list(doc.reviews.select_related("case", "reviewer_agency")), actor)}
 
 
 def suggestion_detail(case: Case, actor: Actor) -> Detail:

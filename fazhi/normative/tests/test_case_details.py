@@ -113,6 +113,26 @@ def test_filing_case_shows_the_published_document(world, client):
                  "市市场监管局2026年第5次局务会议", "第1轮合法性审核"):
         assert text in html, text
     assert "{}" not in html and f"/normative/documents/{doc.pk}/" in html
+    review_case = doc.reviews.get().case
+    assert f'href="/workspace/cases/{review_case.pk}/"' in html  # same office: linked
+
+
+def test_rounds_link_only_to_review_cases_the_reader_may_open(world):
+    from django.template.loader import render_to_string
+
+    from fazhi.normative.case_details import filing_detail
+    from fazhi.org.models import Agency
+
+    case, day = world.published()
+    s.act(world.drafter, case, "file", {"filed_on": day.isoformat()}, today=day)
+    filing = case.normative.filings.get()
+    province = Agency.objects.create(code="FJSFT", name="福建省司法厅", short_name="省司法厅",
+                                     region=world.legal.region)
+    outsider = make_staff(province, "outsider", ["handler"], "王外")
+    template, context = filing_detail(filing.case, outsider)
+    html = render_to_string(template, context)
+    review_case = case.normative.reviews.get().case
+    assert review_case.number in html and f"/workspace/cases/{review_case.pk}/" not in html
 
 
 def test_case_without_a_detail_view_keeps_the_generic_list(world, client):
