@@ -11,6 +11,7 @@ urlpatterns = [
     path("normative/", include("fazhi.normative.urls")),
     path("lottery/", include("fazhi.lottery.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
+    path("inspections/", include("fazhi.inspections.urls")),
     path("library/", include("fazhi.normative.search_urls")),
     path("", include("fazhi.portal.urls")),
 ]

@@ -22,6 +22,7 @@ verifier (verifier/fazhi_verify_inspection.py) re-implements every rule here.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -153,11 +154,50 @@ class TeamRules:
         return True
 
 
+PREFIX = 16  # keys looked at before falling back to the full order (same result either way)
+
+
 def assign(seed: bytes, order: Sequence[str], rules: TeamRules) -> tuple[list[draws.Assignment],
                                                                         dict[str, int]]:
+    """draws.assign_teams, computed faster with the same result (tested against it).
+
+    Per target only the PREFIX smallest keys are sorted; when they cannot fill the team
+    the rest follow in key order, so the greedy walk sees exactly inspector_order.
+    """
     load: dict[str, int] = {}
-    out = draws.assign_teams(seed, order, rules.candidates, rules.team_size, rules.capacity,
-                             rules.eligible, load=load)
+    fields = {}
+    sha = hashlib.sha256
+    out = []
+    size = rules.team_size
+    for target in order:
+        head = (draws.field(draws.TAG_INSPECTION) + draws.field(seed) + draws.field(b"insp")
+                + draws.field(target.encode("utf-8")))
+        keyed = []
+        for code in rules.candidates(target):
+            cached = fields.get(code)
+            if cached is None:
+                raw = code.encode("utf-8")
+                cached = fields[code] = (draws.field(raw), raw)
+            keyed.append((sha(head + cached[0]).digest(), cached[1], code))
+        team: tuple[str, ...] = ()
+        first = heapq.nsmallest(PREFIX, keyed)
+        for batch in (first, sorted(keyed)[len(first):] if len(keyed) > PREFIX else []):
+            for _, _, code in batch:
+                if len(team) == size:
+                    break
+                if code in team or load.get(code, 0) >= rules.capacity.get(code, 0):
+                    continue
+                if rules.eligible(target, team, code):
+                    team += (code,)
+            if len(team) == size:
+                break
+        if len(team) == size:
+            for code in team:
+                load[code] = load.get(code, 0) + 1
+            out.append(draws.Assignment(target, team, "assigned"))
+        else:
+            reason = f"{len(team)} of {size} slots filled by eligible inspectors with capacity"
+            out.append(draws.Assignment(target, (), "unassignable", reason, team))
     return out, load
 
 

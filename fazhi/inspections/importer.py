@@ -225,7 +225,7 @@ class Entities(Kind):
 
     def write(self, batch: list[dict[str, str]]) -> None:
         now = timezone.now().isoformat()
-        values = [self._values(r, now) for r in batch]
+        values = sorted(self._values(r, now) for r in batch)  # key order: fewer page splits
         table = MarketEntity._meta.db_table
         cols = ", ".join(self.COLS)
         update = ", ".join(f"{c} = excluded.{c}" for c in self.COLS if c != "uscc")
@@ -233,16 +233,18 @@ class Entities(Kind):
             if connection.vendor == "postgresql":
                 _pg_copy_upsert(cur, table, self.COLS, values, update)
             else:
-                marks = ", ".join(["%s"] * len(self.COLS))
-                cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
-                                f"ON CONFLICT (uscc) DO UPDATE SET {update}", values)
+                # The driver's own executemany: Django's wrapper costs ~5x here.
+                marks = ", ".join(["?"] * len(self.COLS))
+                connection.connection.executemany(
+                    f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
+                    f"ON CONFLICT (uscc) DO UPDATE SET {update}", values)
 
 
 def _pg_copy_upsert(cur, table: str, cols: tuple[str, ...], values: list[tuple],
                     update: str) -> None:
     names = ", ".join(cols)
-    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS import_stage "
-                f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS import_stage ON COMMIT DROP AS "
+                f"SELECT {names} FROM {table} WITH NO DATA")
     cur.execute("TRUNCATE import_stage")
     with cur.cursor.copy(f"COPY import_stage ({names}) FROM STDIN") as copy:
         for row in values:

@@ -293,9 +293,11 @@ class Referral(models.Model):
 class PublicResult(models.Model):
     """Public read model of a published result, redacted; indexed for name/USCC lookups."""
 
-    record = models.OneToOneField(InspectionRecord, on_delete=models.PROTECT,
-                                  related_name="public")
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="public_results")
+    # Null for results carried over from the provincial publicity system (history import).
+    record = models.OneToOneField(InspectionRecord, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="public")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="public_results")
     uscc = models.CharField("统一社会信用代码", max_length=18, db_index=True)
     entity_name = models.CharField("名称", max_length=200, db_index=True)
     agencies = models.CharField("检查机关", max_length=400)

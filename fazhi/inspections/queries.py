@@ -1,5 +1,6 @@
 """Read side: what the public and each staff member may see."""
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from fazhi.inspections.models import Plan, PublicResult, Target
@@ -32,14 +33,27 @@ def my_targets(actor: Actor) -> QuerySet[Target]:
             .select_related("plan", "entity").order_by("plan_id", "order"))
 
 
-def search_results(query: str, limit: int = 50) -> QuerySet[PublicResult]:
-    """Published results by exact USCC or by name prefix; both walk an index."""
+def search_results(query: str, limit: int = 50) -> list[PublicResult]:
+    """Published results by exact USCC or by name prefix; both walk an index.
+
+    The first `limit` matches are taken in index order (no ORDER BY, so a broad prefix
+    never sorts thousands of rows; PostgreSQL's pattern index has no usable order) and
+    then sorted for display.
+    """
     text = (query or "").strip()
     if not text:
-        return PublicResult.objects.none()
+        return []
     code = uscc_rules.normalise(text)
     if len(code) == 18 and code.isalnum() and code.isascii():
         qs = PublicResult.objects.filter(uscc=code)
-    else:
+    elif connection.vendor == "postgresql":
+        # LIKE 'x%' walks the varchar_pattern_ops index Django adds to indexed CharFields.
         qs = PublicResult.objects.filter(entity_name__startswith=text[:100])
-    return qs.select_related("plan").order_by("entity_name", "-published_on")[:limit]
+    else:
+        # SQLite's LIKE ignores a BINARY index; a code-point range is the same prefix test.
+        prefix = text[:100]
+        qs = PublicResult.objects.filter(entity_name__gte=prefix,
+                                         entity_name__lt=prefix + "\U0010ffff")
+    found = list(qs.select_related("plan").order_by()[:limit])
+    found.sort(key=lambda r: (r.entity_name, -r.published_on.toordinal()))
+    return found

@@ -1,0 +1,45 @@
+"""The fast team assignment equals the kernel's draws.assign_teams; sample-size rounding."""
+
+import hashlib
+import random
+
+import pytest
+
+from fazhi.inspections import drawing
+from fazhi.law import draws
+
+
+def _rules(seed: int, cross: bool) -> tuple[drawing.TeamRules, list[str]]:
+    rng = random.Random(seed)
+    roster = [drawing.RosterEntry(f"I{i:03d}", rng.choice("XY"),
+                                  rng.choice(["2025-01-01", "2027-01-01", "2027-01-01"]),
+                                  rng.randint(0, 3), rng.choice(["-", "350203", "350205"]))
+              for i in range(60)]
+    targets = [f"T{i:04d}" for i in range(120)]
+    district = {t: rng.choice(["350203", "350205", "-"]) for t in targets}
+    conflicts = {(rng.choice(roster).code, rng.choice(targets)) for _ in range(80)}
+    return drawing.TeamRules(roster, conflicts, district, "2026-06-01", 2, cross), targets
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_fast_assignment_equals_kernel(case):
+    rules, targets = _rules(case, cross=case % 2 == 0)
+    seed = hashlib.sha256(f"seed {case}".encode()).digest()
+    fast, fast_load = drawing.assign(seed, targets, rules)
+    load: dict[str, int] = {}
+    slow = draws.assign_teams(seed, targets, rules.candidates, 2, rules.capacity,
+                              rules.eligible, load=load)
+    assert fast == slow
+    assert fast_load == load
+    assert any(a.status == "unassignable" for a in fast)  # the fallback path is exercised
+
+
+@pytest.mark.parametrize("size,bp,rule,low,high,expected", [
+    (39, 300, "ceil", 0, None, 2), (39, 300, "floor", 0, None, 1),
+    (50, 300, "half-even", 0, None, 2),  # 1.5 → 2
+    (150, 300, "half-even", 0, None, 4),  # 4.5 → 4
+    (10, 10000, "ceil", 0, None, 10), (10, 0, "ceil", 3, None, 3),
+    (1000, 10000, "ceil", 0, 50, 50), (2, 300, "ceil", 5, None, 2),
+])
+def test_stratum_count(size, bp, rule, low, high, expected):
+    assert drawing.stratum_count(size, bp, rule, low, high) == expected
