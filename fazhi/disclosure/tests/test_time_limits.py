@@ -176,3 +176,52 @@ def test_receipt_date_in_the_future_is_refused(agency):
         submit_request(agency, Actor.public(), f.application(), received_on=date(2025, 9, 2),
                        today=date(2025, 9, 1))
     assert not Case.objects.exists()
+
+
+def evaluate(code: str, start: date):
+    from fazhi.holidays.services import current_calendar
+    from fazhi.law import timelimits
+
+    return timelimits.evaluate(timelimits.get(code, on=start), current_calendar(), start)
+
+
+def test_co_producer_answers_within_15_working_days_art34(agency, handler):
+    """第三十四条: a co-producing agency consulted answers within 15 WD."""
+    case = f.received(agency, on=date(2025, 9, 1))
+    case = act(handler, case, "consult", {"kind": "co_producer", "party": "市财政局",
+                                          "sent_on": "2025-09-03"}, today=date(2025, 9, 3))
+    assert case.disclosure.consult_due == date(2025, 9, 24)
+    assert evaluate("disclosure.co_producer", date(2025, 9, 3)).due == date(2025, 9, 24)
+
+
+def test_proactive_disclosure_within_20_working_days_art26():
+    """第二十六条: information is proactively disclosed within 20 WD of being made or changed;
+    Fri 26 Sep 2025 → Thu 30 Oct 2025 across the National Day holiday."""
+    deadline = evaluate("disclosure.proactive", date(2025, 9, 26))
+    assert deadline.due == date(2025, 10, 30)
+    assert "第二十六条" in deadline.explanation
+
+
+def test_remedy_reconsideration_within_60_calendar_days_rolled_forward_art20():
+    """《行政复议法》（2023）第二十条: 60 days from knowing of the act; a last day on a rest day
+    moves to the next working day (§8.3: Mon 4 Aug 2025 → nominal Fri 3 Oct → Thu 9 Oct)."""
+    deadline = evaluate("remedy.reconsideration_application", date(2025, 8, 4))
+    assert deadline.due == date(2025, 10, 9)
+    assert "第二十条" in deadline.explanation
+
+
+def test_remedy_litigation_within_6_months_art46():
+    """《行政诉讼法》第四十六条: six months, ending on the corresponding date (民法典第二百零二条);
+    Mon 20 Jan 2025 → Sun 20 Jul 2025, a rest day → Mon 21 Jul 2025."""
+    deadline = evaluate("remedy.litigation", date(2025, 1, 20))
+    assert deadline.due == date(2025, 7, 21)
+    assert "第四十六条" in deadline.explanation
+
+
+def test_reply_states_both_remedies_unless_refusal_goes_to_reconsideration_first():
+    """A non-refusal reply names reconsideration (60 days) and litigation (6 months); a
+    refusal to disclose must go to reconsideration first (《行政复议法》（2023）第二十三条)."""
+    from fazhi.disclosure.effects import remedy_notice
+
+    assert "六个月" in remedy_notice(False) and "先申请行政复议" not in remedy_notice(False)
+    assert "先申请行政复议" in remedy_notice(True)
