@@ -153,9 +153,11 @@ def test_joint_plan_runs_end_to_end(page, shots, agency, other_agency, directori
     reason = "检查员与该企业法定代表人系近亲属（抽取后申报）"
     expected = expected_replacement(plan, target, leaving, reason)
     assert expected is not None
-    page.fill(f"#reason-{target.pk}-{member.pk}", reason)
-    page.locator("form", has=page.locator(f"#reason-{target.pk}-{member.pk}")).locator(
-        "button[type=submit]").click()
+    # Each row's field and button name the inspector (and target) for screen readers.
+    page.get_by_label(f"{member.inspector.name}对{target.entity.name}的回避事由",
+                      exact=True).fill(reason)
+    page.locator("form", has=page.locator(f"#reason-{target.pk}-{member.pk}")).get_by_role(
+        "button", name=re.compile(rf"回避并递补\s*：{member.inspector.name}$")).click()
     page.wait_for_load_state()
     assert f"已回避，由 {expected} 递补" in page.content()
     recusal = Recusal.objects.get()
