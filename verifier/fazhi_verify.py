@@ -19,9 +19,12 @@ Exit status: 0 all checks passed; 10 + N when check N failed; 2 unusable input.
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import heapq
+import itertools
 import json
+import math
 import os
 import re
 import struct
@@ -88,23 +91,80 @@ def canonical_json(obj: object) -> bytes:
 
 
 # -- pool file --------------------------------------------------------------------------
+#
+# A pool is held as (codes, weights): codes in file order as bytes, weights a parallel
+# list of ints, or None when every weight is 1 (the usual case). Millions of records
+# make per-record Python objects and per-line loops the main cost, so the fast path
+# checks the whole file with a few regular expressions and splits it once; any file it
+# is not sure about goes through the line-by-line reader, which names the faulty line.
+
+# One canonical line: code,pool,weight with non-empty fields and no leading zero.
+POOL_LINES = re.compile(rb"(?:[^,\n]+,[^,\n]+,[1-9][0-9]*\n)+")
+CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f]")  # every control character except LF
+ANY_SPACE = re.compile(r"[^\S\n]")
+EDGE_SPACE = re.compile(r"(?m)(?:^|,)[^\S\n]|[^\S\n](?:,|$)")  # str.strip()'s whitespace
 
 
-def read_pool(
-    data: bytes, max_weight: int
-) -> tuple[list[bytes], dict[str, list[tuple[bytes, int]]]]:
-    """Check the canonical form; return the lines and (code, weight) per pool in file order."""
+def parse_pool(data: bytes, max_weight: int) -> tuple[list[bytes], dict]:
+    """Check the canonical form; return the lines and {pool: (codes, weights or None)}."""
     if not data:
         raise ValueError("the pool file is empty")
     if data[-1:] != b"\n" or b"\r" in data:
         raise ValueError("every line must end with LF and no CR may appear")
-    text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
-    if text[:1] == "\ufeff":
-        raise ValueError("byte-order mark at the start of the pool file")
-    if unicodedata.normalize("NFC", text) != text:
-        raise ValueError("the pool file is not in Unicode NFC form")
+    if data.isascii():
+        text = None  # ASCII is valid UTF-8 in NFC form without a byte-order mark
+    else:
+        text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
+        if text[:1] == "\ufeff":
+            raise ValueError("byte-order mark at the start of the pool file")
+        if not unicodedata.is_normalized("NFC", text):
+            raise ValueError("the pool file is not in Unicode NFC form")
+    fast = _parse_pool_whole(data, text, max_weight)
+    if fast is not None:
+        return fast
+    return _parse_pool_by_line(text if text is not None else data.decode("ascii"), max_weight)
+
+
+def _parse_pool_whole(data: bytes, text: str | None, max_weight: int) -> tuple | None:
+    """The fast path: None when the file needs the line-by-line reader."""
+    if CONTROL.search(data) or not POOL_LINES.fullmatch(data):
+        return None
+    if text is None:
+        if b" " in data and EDGE_SPACE.search(data.decode("ascii")):
+            return None
+    elif ANY_SPACE.search(text) and EDGE_SPACE.search(text):
+        return None
+    lines = data.split(b"\n")
+    lines.pop()  # the empty string after the final LF
+    # The full match guarantees three fields a line, so one flat split lines up.
+    fields = data[:-1].replace(b"\n", b",").split(b",")
+    codes, names, weights = fields[0::3], fields[1::3], fields[2::3]
+    del fields
+    if not all(map(bytes.__lt__, codes, itertools.islice(codes, 1, None))):
+        return None  # a duplicate or out-of-order code
+    values = {w: int(w) for w in set(weights)}
+    if max(values.values()) > max_weight:
+        return None
+    ints = None if len(values) == 1 and b"1" in values else [values[w] for w in weights]
+    del weights
+    pools = {}
+    if len(set(names)) == 1:
+        pools[names[0].decode("utf-8")] = (codes, ints)
+    else:
+        for name in dict.fromkeys(names):  # in order of first appearance
+            keep = [n == name for n in names]
+            mine = list(itertools.compress(codes, keep))
+            own = None if ints is None else list(itertools.compress(ints, keep))
+            if own is not None and all(w == 1 for w in own):
+                own = None
+            pools[name.decode("utf-8")] = (mine, own)
+    return lines, pools
+
+
+def _parse_pool_by_line(text: str, max_weight: int) -> tuple[list[bytes], dict]:
+    """The line-by-line reader: slow, but it names the first faulty line."""
     lines = text[:-1].split("\n")
-    pools: dict[str, list[tuple[bytes, int]]] = {}
+    pools: dict[str, tuple[list[bytes], list[int]]] = {}
     previous = None
     for number, line in enumerate(lines, 1):
         parts = line.split(",")
@@ -128,19 +188,33 @@ def read_pool(
         if previous is not None and raw <= previous:
             raise ValueError("line %d: code %s is duplicated or out of order" % (number, code))
         previous = raw
-        pools.setdefault(pool, []).append((raw, int(weight)))
-    return [line.encode("utf-8") for line in lines], pools
+        codes, weights = pools.setdefault(pool, ([], []))
+        codes.append(raw)
+        weights.append(int(weight))
+    out = {n: (c, None if all(x == 1 for x in w) else w) for n, (c, w) in pools.items()}
+    return [line.encode("utf-8") for line in lines], out
+
+
+def read_pool(
+    data: bytes, max_weight: int
+) -> tuple[list[bytes], dict[str, list[tuple[bytes, int]]]]:
+    """Check the canonical form; return the lines and (code, weight) per pool in file order."""
+    lines, pools = parse_pool(data, max_weight)
+    return lines, {
+        name: list(zip(codes, weights or [1] * len(codes)))
+        for name, (codes, weights) in pools.items()
+    }
 
 
 def merkle_root(lines: list[bytes]) -> bytes:
-    level = [hashlib.sha256(b"\x00" + line).digest() for line in lines]
+    # Level by level over lists of digests: the loops run in list comprehensions.
+    sha = hashlib.sha256
+    level = [sha(b"\x00" + line).digest() for line in lines]
     while len(level) > 1:
-        nxt = []
-        for i in range(0, len(level) - 1, 2):
-            nxt.append(hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest())
+        up = [sha(b"\x01" + a + b).digest() for a, b in zip(level[0::2], level[1::2])]
         if len(level) % 2 == 1:
-            nxt.append(level[-1])
-        level = nxt
+            up.append(level[-1])  # the odd last node is carried up unchanged
+        level = up
     return level[0]
 
 
@@ -228,6 +302,58 @@ def all_keys(seed: bytes, pool: str, records: list[tuple[bytes, int]]) -> list[t
     return [(ticket_key(prefix, code, w), code) for code, w in records]
 
 
+def key_function(seed: bytes, pool: str, longest: int) -> Callable[[bytes, int], bytes]:
+    """A fast ticket_key for codes of at most `longest` bytes: key(code, weight)."""
+    # The hash state after tag, seed, pool and the code's length field is computed once
+    # per code length and copied, so each ticket hashes only its code and number.
+    head = fields_hasher(TAGS["ticket"], seed, pool.encode("utf-8"))
+    states = []
+    for n in range(longest + 1):
+        h = head.copy()
+        h.update(struct.pack(">I", n))
+        states.append(h.copy)
+    tickets = [struct.pack(">II", 4, 0)]
+
+    def key(code: bytes, weight: int = 1) -> bytes:
+        copy = states[len(code)]
+        h = copy()
+        h.update(code + tickets[0])
+        best = h.digest()
+        if weight > 1:
+            while len(tickets) < weight:
+                tickets.append(struct.pack(">II", 4, len(tickets)))
+            for j in range(1, weight):
+                h = copy()
+                h.update(code + tickets[j])
+                best = min(best, h.digest())
+        return best
+
+    return key
+
+
+def smallest_keys(
+    seed: bytes, pool: str, codes: list[bytes], weights: list[int] | None, count: int
+) -> list[tuple[bytes, bytes]]:
+    """The `count` smallest (key, code) pairs of a pool, sorted: heapq.nsmallest(all_keys)."""
+    if count <= 0:
+        return []
+    key = key_function(seed, pool, max(map(len, codes)))
+    # Keys are uniform 256-bit numbers, so about count·(1 + 8/√count) + 64 of them fall
+    # below this bound; keeping only those avoids a (key, code) pair per record. If
+    # fewer than `count` fall below it (odds about e^-32), a second pass keeps them all,
+    # so the answer never depends on the guess.
+    expect = count + 8 * math.isqrt(count) + 64
+    bound = None if 2 * expect >= len(codes) else ((expect << 256) // len(codes))
+    for top in ([bound.to_bytes(32, "big")] if bound is not None else []) + [b"\xff" * 33]:
+        if weights is None:
+            found = [(d, c) for c in codes if (d := key(c)) < top]
+        else:
+            found = [(d, c) for c, w in zip(codes, weights) if (d := key(c, w)) < top]
+        if len(found) >= count:
+            return heapq.nsmallest(count, found)
+    return sorted(found)  # count exceeds the pool: every record, ranked
+
+
 def quota_plan(spec: dict, sizes: dict) -> tuple[list, int]:
     plan, carry = [], 0
     for p in spec["pools"]:
@@ -299,7 +425,7 @@ def verify_draw(
         if result.get("draw_id") != draw_id or com.get("draw_id") != draw_id:
             raise CheckFailed(1, "draw id differs between specification and result")
         spec_hash = hashlib.sha256(canonical_json(spec) + b"\n").hexdigest()
-        lines, pools = read_pool(pool_data, spec.get("max_weight", 1))
+        lines, pools = parse_pool(pool_data, spec.get("max_weight", 1))
         names = [p["name"] for p in spec["pools"]]
         stray = sorted(set(pools) - set(names))
         if stray:
@@ -311,10 +437,11 @@ def verify_draw(
             "records": len(lines),
             "pools": {
                 n: {
-                    "records": len(pools.get(n, [])),
-                    "tickets": sum(w for _, w in pools.get(n, [])),
+                    "records": len(codes),
+                    "tickets": len(codes) if weights is None else sum(weights),
                 }
                 for n in names
+                for codes, weights in [pools.get(n, ([], None))]
             },
         }
         for claim, where in ((com, "result"), (commitment, "commitment file")):
@@ -380,35 +507,35 @@ def verify_draw(
     run(2, check2)
     seed = run(3, check3)
 
-    def check4() -> dict:
-        keyed = {}
-        for p in spec["pools"]:
-            keys = all_keys(seed, p["name"], pools.get(p["name"], []))
-            keyed[p["name"]] = keys
+    def check4() -> None:
+        # Only the published entries need their keys here; check 5 recomputes every
+        # key while ranking. Codes are sorted, so a binary search finds each record.
         published = {p.get("name"): p for p in result.get("pools", [])}
-        for name, keys in keyed.items():
+        for p in spec["pools"]:
+            name = p["name"]
+            codes, weights = pools.get(name, ([], None))
+            key = key_function(seed, name, max(map(len, codes), default=0))
             entries = published.get(name, {})
             claimed = entries.get("winners", []) + entries.get("alternates", [])
-            wanted = {e["code"].encode("utf-8") for e in claimed}
-            by_code = {c: k for k, c in keys if c in wanted}
-            for e in claimed:
-                k = by_code.get(e["code"].encode("utf-8"))
-                if k is None:
+            for e, code in zip(claimed, [e["code"].encode("utf-8") for e in claimed]):
+                at = bisect.bisect_left(codes, code)
+                if at == len(codes) or codes[at] != code:
                     raise CheckFailed(4, "{} is not a record of pool {}".format(e["code"], name))
+                k = key(code, 1 if weights is None else weights[at])
                 if k.hex() != e["key"]:
                     raise CheckFailed(
                         4,
                         "key of {}: computed {}, published {}".format(e["code"], k.hex(), e["key"]),
                     )
-        return keyed
 
-    keyed = run(4, check4)
+    run(4, check4)
 
     def check5() -> None:
-        plan, left = quota_plan(spec, {n: len(v) for n, v in pools.items()})
+        plan, left = quota_plan(spec, {n: len(codes) for n, (codes, _) in pools.items()})
         mine = []
         for p, moved_in, moved_out, take, alternates in plan:
-            ranked = heapq.nsmallest(take + alternates, keyed[p["name"]])
+            codes, weights = pools[p["name"]]
+            ranked = smallest_keys(seed, p["name"], codes, weights, take + alternates)
             mine.append(
                 {
                     "name": p["name"],
