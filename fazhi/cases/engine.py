@@ -20,8 +20,8 @@ from fazhi.cases.clocks import evaluate_clock, refresh_case_due
 from fazhi.cases.files import store_attachment
 from fazhi.cases.models import Attachment, Case, CaseEvent, Clock, Counter
 from fazhi.cases.validation import validate
+from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.law import ledger
 from fazhi.law.timelimits import Stop
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -180,18 +180,18 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
         _close(case, step, transition, today)
     for clock in step._clocks.values():
         clock.save()
-    seq = case.event_count + 1
     stored = [store_attachment(uploaded, kind) for uploaded, kind in step._files]
     if stored:
         step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
                                         "sha256": s.sha256, "size": s.size} for s in stored]
     refresh_case_due(case)
-    _append_event(case, seq, transition.action, actor, step.payload)
+    event = append_event(case, CaseEvent, "case", transition.action, actor, step.payload,
+                         actor_user_id=actor.user_id)
     case.save()
     for s in stored:
         Attachment.objects.create(case=case, kind=s.kind, filename=s.filename,
                                   content_type=s.content_type, size=s.size, sha256=s.sha256,
-                                  path=s.path, uploaded_by=actor.label, event_seq=seq)
+                                  path=s.path, uploaded_by=actor.label, event_seq=event.seq)
     for fn in step._after_commit:
         transaction.on_commit(fn)
     return case
@@ -215,19 +215,6 @@ def _moment(today: date) -> datetime:
     if timezone.localdate(now) == today:
         return now
     return timezone.make_aware(datetime.combine(today, time(12)))
-
-
-def _append_event(case: Case, seq: int, action: str, actor: Actor, payload: dict) -> CaseEvent:
-    at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    body = ledger.canonical_payload(payload)
-    label = ledger.clean_label(actor.label)
-    prev = case.head_hash or ledger.GENESIS
-    digest = ledger.event_hash(case.pk, seq, action, label, at, body, prev)
-    event = CaseEvent.objects.create(case=case, seq=seq, action=action, actor=label,
-                                     actor_kind=actor.kind, actor_user_id=actor.user_id, at=at,
-                                     payload=body, prev_hash=prev, hash=digest)
-    case.event_count, case.head_hash = seq, digest
-    return event
 
 
 def _may_write(case: Case, actor: Actor) -> bool:

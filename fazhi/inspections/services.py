@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.cases.validation import validate
+from fazhi.core.chains import append_event, chain_problems
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.inspections import config, credit, drawing
 from fazhi.inspections.models import (
@@ -39,7 +40,7 @@ from fazhi.inspections.procedure import (
     PlanRules,
     ResultInput,
 )
-from fazhi.law import draws, ledger, timelimits
+from fazhi.law import draws, timelimits
 from fazhi.law import uscc as uscc_rules
 from fazhi.law.rfc3797 import SourceValueError, canonical_source
 from fazhi.org.actors import Actor
@@ -62,17 +63,7 @@ def _authorise(plan: Plan, actor: Actor, action: str) -> None:
 
 
 def _append(plan: Plan, action: str, actor: Actor, payload: dict) -> PlanEvent:
-    at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    body = ledger.canonical_payload(payload)
-    label = ledger.clean_label(actor.label)
-    prev = plan.head_hash or ledger.GENESIS
-    seq = plan.event_count + 1
-    digest = ledger.event_hash(plan.pk, seq, action, label, at, body, prev)
-    event = PlanEvent.objects.create(plan=plan, seq=seq, action=action, actor=label,
-                                     actor_kind=actor.kind, at=at, payload=body,
-                                     prev_hash=prev, hash=digest)
-    plan.event_count, plan.head_hash = seq, digest
-    return event
+    return append_event(plan, PlanEvent, "plan", action, actor, payload)
 
 
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Plan], dict | None], *,
@@ -96,18 +87,8 @@ def _act(pk: int, action: str, actor: Actor, change: Callable[[Plan], dict | Non
 
 def verify_chain(plan: Plan) -> list[str]:
     """Problems in the plan's event chain (empty when intact)."""
-    problems, prev = [], ledger.GENESIS
     events = list(PlanEvent.objects.filter(plan=plan).order_by("seq"))
-    for n, ev in enumerate(events, 1):
-        digest = ledger.event_hash(plan.pk, ev.seq, ev.action, ev.actor, ev.at, ev.payload, prev)
-        if ev.seq != n:
-            problems.append(f"第 {n} 条记录缺失或顺序错误")
-        if ev.prev_hash != prev or ev.hash != digest:
-            problems.append(f"第 {ev.seq} 条记录（{ev.action}）被改动")
-        prev = ev.hash
-    if len(events) != plan.event_count or prev != (plan.head_hash or ledger.GENESIS):
-        problems.append("记录条数或链头与计划不一致（可能被删除）")
-    return problems
+    return chain_problems(plan, events, "计划")
 
 
 # -- plan creation -----------------------------------------------------------------------

@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from fazhi.cases.engine import RECEIPT_ALPHABET
 from fazhi.cases.validation import validate
+from fazhi.core.chains import append_event, chain_problems
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.law import draws, ledger
+from fazhi.law import draws
 from fazhi.law.rfc3797 import SourceValueError, canonical_source
 from fazhi.lottery import eligibility
 from fazhi.lottery.models import Appeal, Lottery, LotteryEvent, Registration, Selection
@@ -61,17 +62,7 @@ def _authorise(lot: Lottery, actor: Actor, action: str) -> None:
 
 
 def _append(lot: Lottery, action: str, actor: Actor, payload: dict) -> LotteryEvent:
-    at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    body = ledger.canonical_payload(payload)
-    label = ledger.clean_label(actor.label)
-    prev = lot.head_hash or ledger.GENESIS
-    seq = lot.event_count + 1
-    digest = ledger.event_hash(lot.pk, seq, action, label, at, body, prev)
-    event = LotteryEvent.objects.create(lottery=lot, seq=seq, action=action, actor=label,
-                                        actor_kind=actor.kind, at=at, payload=body,
-                                        prev_hash=prev, hash=digest)
-    lot.event_count, lot.head_hash = seq, digest
-    return event
+    return append_event(lot, LotteryEvent, "lottery", action, actor, payload)
 
 
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Lottery], dict | None]) -> Lottery:
@@ -94,18 +85,8 @@ def _act(pk: int, action: str, actor: Actor, change: Callable[[Lottery], dict | 
 
 def verify_chain(lot: Lottery) -> list[str]:
     """Problems in the round's event chain (empty when intact)."""
-    problems, prev = [], ledger.GENESIS
     events = list(LotteryEvent.objects.filter(lottery=lot).order_by("seq"))
-    for n, ev in enumerate(events, 1):
-        digest = ledger.event_hash(lot.pk, ev.seq, ev.action, ev.actor, ev.at, ev.payload, prev)
-        if ev.seq != n:
-            problems.append(f"第 {n} 条记录缺失或顺序错误")
-        if ev.prev_hash != prev or ev.hash != digest:
-            problems.append(f"第 {ev.seq} 条记录（{ev.action}）被改动")
-        prev = ev.hash
-    if len(events) != lot.event_count or prev != (lot.head_hash or ledger.GENESIS):
-        problems.append("记录条数或链头与摇号不一致（可能被删除）")
-    return problems
+    return chain_problems(lot, events, "摇号")
 
 
 # -- specification -----------------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""Hash-chained, append-only histories (fazhi.law.ledger encoding) kept in Django tables.
+
+Cases keep theirs through the engine; objects that are not cases — lottery rounds and
+inspection plans — keep theirs with the same two functions. The owner row carries
+`event_count` and `head_hash` so a truncated history is visible.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+from fazhi.law import ledger
+from fazhi.org.actors import Actor
+
+
+def append_event(owner: models.Model, event_model: type[models.Model], owner_field: str,
+                 action: str, actor: Actor, payload: dict, **extra) -> models.Model:
+    """Append one event to `owner`'s chain; the caller holds the owner's row lock and saves
+    the owner afterwards (its event_count and head_hash are updated here)."""
+    at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    body = ledger.canonical_payload(payload)
+    label = ledger.clean_label(actor.label)
+    prev = owner.head_hash or ledger.GENESIS
+    seq = owner.event_count + 1
+    digest = ledger.event_hash(owner.pk, seq, action, label, at, body, prev)
+    event = event_model.objects.create(**{owner_field: owner}, seq=seq, action=action,
+                                       actor=label, actor_kind=actor.kind, at=at,
+                                       payload=body, prev_hash=prev, hash=digest, **extra)
+    owner.event_count, owner.head_hash = seq, digest
+    return event
+
+
+def chain_problems(owner: models.Model, events: list, noun: str) -> list[str]:
+    """Problems in one owner's chain (empty when intact), in Chinese for staff pages."""
+    problems, prev = [], ledger.GENESIS
+    for n, ev in enumerate(events, 1):
+        digest = ledger.event_hash(owner.pk, ev.seq, ev.action, ev.actor, ev.at, ev.payload,
+                                   prev)
+        if ev.seq != n:
+            problems.append(f"第 {n} 条记录缺失或顺序错误")
+        if ev.prev_hash != prev or ev.hash != digest:
+            problems.append(f"第 {ev.seq} 条记录（{ev.action}）被改动")
+        prev = ev.hash
+    if len(events) != owner.event_count or prev != (owner.head_hash or ledger.GENESIS):
+        problems.append(f"记录条数或链头与{noun}不一致（可能被删除）")
+    return problems
