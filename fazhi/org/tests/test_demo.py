@@ -76,7 +76,9 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     assert timezone.datetime is datetime
 
 
-@pytest.mark.django_db
+# --reset flushes the database (TRUNCATE on PostgreSQL), which cannot run inside the test's
+# wrapping transaction while deferred constraint checks are pending.
+@pytest.mark.django_db(transaction=True)
 def test_demo_refuses_existing_data_and_reset_rebuilds_the_same_city():
     run_demo()
     before = snapshot()
