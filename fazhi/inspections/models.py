@@ -10,6 +10,7 @@ hash-chained with the case-ledger encoding (fazhi.law.ledger), as lotteries do
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.models import ChainedEvent
 from fazhi.law import uscc as uscc_rules
 from fazhi.org.models import Agency, Region, Staff
 
@@ -315,18 +316,10 @@ class PublicResult(models.Model):
 
 
 
-class PlanEvent(models.Model):
+class PlanEvent(ChainedEvent):
     """Append-only, hash-chained history of one plan. Never updated or deleted."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="events")
-    seq = models.PositiveIntegerField()
-    action = models.CharField(max_length=40)
-    actor = models.CharField("操作人", max_length=100)
-    actor_kind = models.CharField(max_length=10)
-    at = models.CharField("时间", max_length=32)
-    payload = models.TextField("内容", default="{}")
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = verbose_name_plural = "抽查计划记录"

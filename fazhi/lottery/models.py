@@ -9,6 +9,7 @@ and hash-chained with the same encoding as the case ledger (fazhi.law.ledger).
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.models import ChainedEvent
 from fazhi.org.models import Agency
 
 
@@ -211,18 +212,10 @@ class Appeal(models.Model):
         return self.STATUSES.get(self.status, self.status)
 
 
-class LotteryEvent(models.Model):
+class LotteryEvent(ChainedEvent):
     """Append-only, hash-chained history of one lottery round. Never updated or deleted."""
 
     lottery = models.ForeignKey(Lottery, on_delete=models.PROTECT, related_name="events")
-    seq = models.PositiveIntegerField()
-    action = models.CharField(max_length=40)
-    actor = models.CharField("操作人", max_length=100)
-    actor_kind = models.CharField(max_length=10)
-    at = models.CharField("时间", max_length=32)
-    payload = models.TextField("内容", default="{}")
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = verbose_name_plural = "摇号记录"
