@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.cases.validation import validate
+from fazhi.cases.validation import hex32, validate
 from fazhi.core.chains import append_event, chain_problems
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.inspections import config, credit, drawing
@@ -260,20 +260,9 @@ def commitment_artefact(plan: Plan) -> dict:
 # -- commitment, sources, reveal ---------------------------------------------------------
 
 
-def _hex32(value: str, what: str, field: str) -> bytes:
-    raw = (value or "").strip().lower()
-    try:
-        out = bytes.fromhex(raw)
-    except ValueError:
-        out = b""
-    if len(out) != 32:
-        raise InvalidData(f"{what}应为 64 位十六进制数字（32 字节）", field=field)
-    return out
-
-
 def commit(actor: Actor, pk: int, commitment_hex: str) -> Plan:
     """c_N = H("XM-DRAW-v1/notary" ‖ draw_id ‖ r_N), made offline by the notary."""
-    c_n = _hex32(commitment_hex, "监督人承诺 c_N ", "commitment")
+    c_n = hex32(commitment_hex, "监督人承诺 c_N ", "commitment")
 
     def change(plan: Plan) -> dict:
         plan.notary_commitment = c_n.hex()
@@ -328,7 +317,7 @@ def _resolved(plan: Plan) -> tuple[str, list[dict]]:
 
 def reveal(actor: Actor, pk: int, r_hex: str) -> Plan:
     """r_N after the sources; a mismatch with c_N is refused (the draw cannot run)."""
-    r_n = _hex32(r_hex, "监督人随机数 r_N ", "reveal")
+    r_n = hex32(r_hex, "监督人随机数 r_N ", "reveal")
 
     def change(plan: Plan) -> dict:
         if plan.notary_reveal:

@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fazhi.cases.engine import RECEIPT_ALPHABET
-from fazhi.cases.validation import validate
+from fazhi.cases.validation import hex32, validate
 from fazhi.core.chains import append_event, chain_problems
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.law import draws
@@ -308,20 +308,9 @@ def freeze(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
     return _act(pk, "freeze", actor, change)
 
 
-def _hex32(value: str, what: str, field: str) -> bytes:
-    raw = (value or "").strip().lower()
-    try:
-        out = bytes.fromhex(raw)
-    except ValueError:
-        out = b""
-    if len(out) != 32:
-        raise InvalidData(f"{what}应为 64 位十六进制数字（32 字节）", field=field)
-    return out
-
-
 def commit(actor: Actor, pk: int, commitment_hex: str) -> Lottery:
     """The notary's c_N = H("XM-DRAW-v1/notary" ‖ draw_id ‖ r_N), made offline."""
-    c_n = _hex32(commitment_hex, "公证承诺 c_N ", "commitment")
+    c_n = hex32(commitment_hex, "公证承诺 c_N ", "commitment")
 
     def change(lot: Lottery) -> dict:
         lot.notary_commitment = c_n.hex()
@@ -385,7 +374,7 @@ def _resolved(lot: Lottery) -> tuple[str, list[dict]]:
 def reveal(actor: Actor, pk: int, r_hex: str, *, now: datetime | None = None) -> Lottery:
     """The notary reveals r_N after the sources; a mismatch with c_N voids the draw."""
     now = _now(now)
-    r_n = _hex32(r_hex, "公证随机数 r_N ", "reveal")
+    r_n = hex32(r_hex, "公证随机数 r_N ", "reveal")
 
     def change(lot: Lottery) -> dict:
         if lot.notary_reveal:
