@@ -2,18 +2,8 @@
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyMixin
 from fazhi.holidays.models import CalendarDay, CalendarYear
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class CalendarDayInline(ReadOnlyMixin, admin.TabularInline):

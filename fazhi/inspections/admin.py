@@ -3,18 +3,8 @@ imports through the importer, so history and all-or-nothing checks are never byp
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnly
 from fazhi.inspections import models as m
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(m.MarketEntity)

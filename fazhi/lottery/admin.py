@@ -2,18 +2,8 @@
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnly
 from fazhi.lottery.models import Appeal, Lottery, LotteryEvent, Selection
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Lottery)

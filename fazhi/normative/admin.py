@@ -3,23 +3,13 @@ because documents, reviews and filings change only through the engine and servic
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnly
 from fazhi.normative import models as m
 
 
 @admin.register(m.IssuerSeries)
 class IssuerSeriesAdmin(admin.ModelAdmin):
     list_display = ("issuer", "doc_no_prefix", "registration_prefix", "index_prefix")
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
 
 
 @admin.register(m.NormativeDocument)

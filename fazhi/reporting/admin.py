@@ -3,6 +3,7 @@ because tasks, findings and reports change only through services (which keep the
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnly
 from fazhi.reporting import models as m
 
 
@@ -11,17 +12,6 @@ class LeadRuleAdmin(admin.ModelAdmin):
     list_display = ("keyword", "agency", "active")
     list_filter = ("active",)
     search_fields = ("keyword", "agency__name")
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(m.KeyTask)

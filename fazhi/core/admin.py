@@ -1,0 +1,19 @@
+"""Admin building blocks. Records change only through services and the engine, so most
+admin pages are read-only views of them."""
+
+from django.contrib import admin
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnly(ReadOnlyMixin, admin.ModelAdmin):
+    """A model admin that shows records but never adds, edits or deletes them."""
