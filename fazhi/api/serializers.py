@@ -10,6 +10,7 @@ from django.forms.models import model_to_dict
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
+from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case, CaseEvent, Clock
 from fazhi.law import timelimits
 from fazhi.org.actors import Actor
@@ -65,14 +66,13 @@ def detail_of(case: Case) -> dict[str, Any]:
 
 
 def allowed_actions(case: Case, actor: Actor) -> list[dict[str, Any]]:
-    """What this actor may do now: writes need the case's own agency (engine rule)."""
-    proc = proc_of(case)
-    if proc is None or actor.agency_id != case.agency_id or not case.is_open:
+    """What this actor may do now (the engine's `actions_for`)."""
+    if proc_of(case) is None:
         return []
     return [{"action": t.action, "label": t.label, "primary": t.primary,
              "target_state": t.dst,
              "data_schema": t.schema.model_json_schema() if t.schema else {"type": "object"}}
-            for t in proc.available(case.state, actor.roles, case)]
+            for t in actions_for(case, actor)]
 
 
 def case_detail(case: Case, actor: Actor, today: date) -> dict[str, Any]:

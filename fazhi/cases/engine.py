@@ -217,6 +217,16 @@ def _moment(today: date) -> datetime:
     return timezone.make_aware(datetime.combine(today, time(12)))
 
 
+def actions_for(case: Case, actor: Actor) -> list[registry.Transition]:
+    """The actions this actor may take on the case now, as screens and the API offer them:
+    the engine's write rule (own agency, open case) plus the procedure's state, role and
+    availability checks. `advance` still refuses anything else on its own."""
+    proc = registry.get(case.procedure, case.procedure_version)
+    if not case.is_open or not _may_write(case, actor):
+        return []
+    return proc.available(case.state, actor.roles, case)
+
+
 def _may_write(case: Case, actor: Actor) -> bool:
     """Staff write only their own agency's cases; the public only through their receipt."""
     if actor.kind == "staff":

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from pydantic import BaseModel
 
 from fazhi.cases import procedure as registry
+from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.web import client_ip, staff_actor
@@ -209,7 +210,7 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
         return current if action == "revise" else None
 
     actions = [(t, fields_for(t.schema, proc.labels, values(t.action)))
-               for t in proc.available(doc.case.state, actor.roles, doc.case)] if writable else []
+               for t in actions_for(doc.case, actor)]
     return render(request, "normative/staff_document.html", {
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
         "failed": failed, "writable": writable,

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
-from fazhi.cases.engine import normalise_receipt_code
+from fazhi.cases.engine import actions_for, normalise_receipt_code
 from fazhi.cases.models import Case, Clock, LedgerCheckpoint
 from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, InvalidData
@@ -217,7 +217,7 @@ def _expired(request: HttpRequest) -> HttpResponse:
 def _case_page(request: HttpRequest, case: Case, *, correction: CorrectionForm | None = None,
                withdraw: WithdrawForm | None = None, status: int = 200) -> HttpResponse:
     proc = registry.get(case.procedure, case.procedure_version)
-    actions = {t.action for t in proc.available(case.state, frozenset({"applicant"}), case)}
+    actions = {t.action for t in actions_for(case, Actor.public())}
     context = {
         "case": case, "proc": proc, "state_label": proc.state_label(case.state),
         "outcome_label": proc.outcomes.get(case.outcome, "") if not case.is_open else "",

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.cases import engine
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
+from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Attachment, Case, CaseEvent, Clock
 from fazhi.cases.querysets import visible_q
 from fazhi.cases.validation import validate
@@ -281,12 +282,11 @@ def _clocks(case: Case, proc: registry.Procedure | None) -> list[dict[str, Any]]
 
 def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
                   bound: dict[str, SchemaForm]) -> list[tuple[registry.Transition, SchemaForm]]:
-    # City-wide supervisors read every agency but write only their own (the engine agrees).
-    if proc is None or actor.agency_id != case.agency_id or not case.is_open:
+    if proc is None:
         return []
     return [(t, bound.get(t.action) or schema_form(t.schema, proc.labels, prefix=t.action,
                                                    with_file=True))
-            for t in proc.available(case.state, actor.roles, case)]
+            for t in actions_for(case, actor)]
 
 
 def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int = 200,
