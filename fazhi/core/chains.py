@@ -5,9 +5,13 @@ inspection plans — keep theirs with the same two functions. The owner row carr
 `event_count` and `head_hash` so a truncated history is visible.
 """
 
-from django.db import models
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models, transaction
 from django.utils import timezone
 
+from fazhi.core.errors import NotAllowed, NotFound
 from fazhi.law import ledger
 from fazhi.org.actors import Actor
 
@@ -43,3 +47,36 @@ def chain_problems(owner: models.Model, events: list, noun: str) -> list[str]:
     if len(events) != owner.event_count or prev != (owner.head_hash or ledger.GENESIS):
         problems.append(f"记录条数或链头与{noun}不一致（可能被删除）")
     return problems
+
+
+@dataclass(frozen=True)
+class Command:
+    """One state change of a chained object (lottery round, inspection plan)."""
+
+    label: str  # Chinese, used in "cannot …" messages and buttons
+    src: frozenset[str]
+    dst: str | None
+    roles: frozenset[str]
+
+
+def run_command(model: type[models.Model], event_model: type[models.Model], owner_field: str,
+                pk: int, action: str, command: Command, actor: Actor, *, noun: str,
+                authorise: Callable[[models.Model], None],
+                change: Callable[[models.Model], dict | None]) -> models.Model:
+    """The one write path of a chained object: lock the row, check the state, authorise,
+    apply the change, move to the command's state and append the event, in one transaction
+    (`change` may itself choose another state, which then stands)."""
+    with transaction.atomic():
+        owner = model.objects.select_for_update().filter(pk=pk).first()
+        if owner is None:
+            raise NotFound(f"{noun}不存在")
+        if owner.state not in command.src:
+            raise NotAllowed(f"{noun}当前为“{owner.state_label}”，不能{command.label}")
+        authorise(owner)
+        payload = change(owner) or {}
+        if command.dst and owner.state in command.src:
+            owner.state = command.dst
+        payload["state"] = owner.state
+        append_event(owner, event_model, owner_field, action, actor, payload)
+        owner.save()
+    return owner

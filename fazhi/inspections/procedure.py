@@ -4,12 +4,13 @@ Like lotteries (not a `cases` Procedure; ADR 0009): one table of commands, check
 function (`services._act`) under a row lock before anything changes.
 """
 
-from dataclasses import dataclass
+
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from fazhi.core.chains import Command
 from fazhi.inspections import config
 from fazhi.inspections.models import Plan as P
 from fazhi.law import timelimits
@@ -17,14 +18,6 @@ from fazhi.law.timelimits import Limit, Unit
 
 PLANNERS = frozenset({"handler", "head", "admin"})
 NOTARY = "notary"  # the notary or, where none is used, the discipline-inspection office
-
-
-@dataclass(frozen=True)
-class Command:
-    label: str
-    src: frozenset[str]
-    dst: str | None
-    roles: frozenset[str]
 
 
 COMMANDS: dict[str, Command] = {

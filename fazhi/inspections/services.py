@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.cases.validation import hex32, validate
-from fazhi.core.chains import append_event, chain_problems
+from fazhi.core.chains import append_event, chain_problems, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.inspections import config, credit, drawing
 from fazhi.inspections.models import (
@@ -68,21 +68,9 @@ def _append(plan: Plan, action: str, actor: Actor, payload: dict) -> PlanEvent:
 
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Plan], dict | None], *,
          authorise: Callable[[Plan], None] | None = None) -> Plan:
-    command = COMMANDS[action]
-    with transaction.atomic():
-        plan = Plan.objects.select_for_update().filter(pk=pk).first()
-        if plan is None:
-            raise NotFound("抽查计划不存在")
-        if plan.state not in command.src:
-            raise NotAllowed(f"计划当前为“{plan.state_label}”，不能{command.label}")
-        (authorise or (lambda p: _authorise(p, actor, action)))(plan)
-        payload = change(plan) or {}
-        if command.dst:
-            plan.state = command.dst
-        payload["state"] = plan.state
-        _append(plan, action, actor, payload)
-        plan.save()
-    return plan
+    return run_command(Plan, PlanEvent, "plan", pk, action, COMMANDS[action], actor,
+                       noun="计划", change=change,
+                       authorise=authorise or (lambda plan: _authorise(plan, actor, action)))
 
 
 def verify_chain(plan: Plan) -> list[str]:

@@ -6,24 +6,17 @@ is the round's own hash chain. The shape is the same — one table of commands, 
 by one function (`services._act`) before anything changes.
 """
 
-from dataclasses import dataclass
+
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from fazhi.core.chains import Command
 from fazhi.lottery.models import Lottery as L
 
 ADMIN, NOTARY, SYSTEM = "admin", "notary", "system"
 LIVE = frozenset({L.ANNOUNCED, L.OPEN, L.FROZEN, L.COMMITTED})
-
-
-@dataclass(frozen=True)
-class Command:
-    label: str  # Chinese, used in "cannot …" messages and buttons
-    src: frozenset[str]
-    dst: str | None
-    roles: frozenset[str]
 
 
 COMMANDS: dict[str, Command] = {

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from fazhi.cases.engine import RECEIPT_ALPHABET
 from fazhi.cases.validation import hex32, validate
-from fazhi.core.chains import append_event, chain_problems
+from fazhi.core.chains import append_event, chain_problems, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.law import draws
 from fazhi.law.rfc3797 import SourceValueError, canonical_source
@@ -66,21 +66,9 @@ def _append(lot: Lottery, action: str, actor: Actor, payload: dict) -> LotteryEv
 
 
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Lottery], dict | None]) -> Lottery:
-    command = COMMANDS[action]
-    with transaction.atomic():
-        lot = Lottery.objects.select_for_update().filter(pk=pk).first()
-        if lot is None:
-            raise NotFound("摇号不存在")
-        if lot.state not in command.src:
-            raise NotAllowed(f"摇号当前为“{lot.state_label}”，不能{command.label}")
-        _authorise(lot, actor, action)
-        payload = change(lot) or {}
-        if command.dst and lot.state in command.src:  # `change` may have chosen another state
-            lot.state = command.dst
-        payload["state"] = lot.state
-        _append(lot, action, actor, payload)
-        lot.save()
-    return lot
+    return run_command(Lottery, LotteryEvent, "lottery", pk, action, COMMANDS[action], actor,
+                       noun="摇号", authorise=lambda lot: _authorise(lot, actor, action),
+                       change=change)
 
 
 def verify_chain(lot: Lottery) -> list[str]:
