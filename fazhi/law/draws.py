@@ -878,6 +878,45 @@ def inspection_key(seed: bytes, *parts: str, tag: bytes = TAG_INSPECTION) -> byt
     return hash_fields(tag, seed, *(p.encode("utf-8") for p in parts))
 
 
+def keyed_smallest(head: bytes, codes: Sequence[tuple[bytes, str]], count: int) -> list[tuple[bytes, bytes, str]]:
+    """The `count` smallest (H(head ‖ field(code)), code bytes, code) of (code bytes, code)
+    pairs, sorted.
+
+    Same answer as sorting every key: keys are uniform, so only those under a bound
+    expected to admit a few more than `count` are kept (with a full pass when too few
+    were). Each key continues a hash state of the fixed head (one copy per code) — the
+    inner loop of team formation and target selection.
+    """
+    if count <= 0:
+        return []
+    bound = _threshold(count, len(codes))
+    found = _keys_under(head, codes, bound)
+    if len(found) < count and bound is not None:
+        found = _keys_under(head, codes, None)
+    return nsmallest(count, found) if len(found) > count else sorted(found)
+
+
+def _keys_under(head: bytes, codes: Iterable[tuple[bytes, str]],
+                bound: bytes | None) -> list[tuple[bytes, bytes, str]]:
+    top = bound if bound is not None else b"\xff" * 33  # above every 32-byte key
+    states: dict[int, object] = {}
+    out = []
+    for raw, code in codes:
+        state = states.get(len(raw))
+        if state is None:
+            state = states[len(raw)] = _sha256(head + len(raw).to_bytes(4, "big"))
+        h = state.copy()
+        h.update(raw)
+        if (d := h.digest()) < top:
+            out.append((d, raw, code))
+    return out
+
+
+def encoded(codes: Iterable[str]) -> list[tuple[bytes, str]]:
+    """(UTF-8 bytes, code) pairs for keyed_smallest."""
+    return [(code.encode("utf-8"), code) for code in codes]
+
+
 def select_targets(
     seed: bytes,
     strata: Mapping[str, Iterable[str]],
@@ -888,17 +927,15 @@ def select_targets(
     """Per stratum, the n_s ids with the smallest H(tag ‖ seed ‖ "target" ‖ s ‖ id)."""
     chosen: dict[str, list[str]] = {}
     for stratum in sorted(strata):
-        ids = list(strata[stratum])
+        ids = strata[stratum]
+        ids = ids if isinstance(ids, Sequence) else list(ids)
         n = counts.get(stratum, 0)
         if len(set(ids)) != len(ids):
             raise DuplicateCode(f"stratum {stratum}: an id appears more than once")
         if n > len(ids):
             raise QuotaExceedsPool(f"stratum {stratum}: {n} targets asked of {len(ids)}")
         head = field(tag) + field(seed) + field(b"target") + field(stratum.encode("utf-8"))
-        keyed = (
-            (_sha256(head + field(i.encode("utf-8"))).digest(), i.encode("utf-8"), i) for i in ids
-        )
-        chosen[stratum] = [i for _, _, i in nsmallest(n, keyed)]
+        chosen[stratum] = [i for _, _, i in keyed_smallest(head, encoded(ids), n)]
     return chosen
 
 

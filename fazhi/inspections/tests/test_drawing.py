@@ -34,6 +34,20 @@ def test_fast_assignment_equals_kernel(case):
     assert any(a.status == "unassignable" for a in fast)  # the fallback path is exercised
 
 
+def test_parallel_hashing_gives_the_same_teams(monkeypatch):
+    """Large draws hash each target's first candidates in forked workers; same result."""
+    rules, targets = _rules(7, cross=True)
+    seed = hashlib.sha256(b"parallel").digest()
+    serial = drawing.assign(seed, targets, rules, workers=1)
+    monkeypatch.setattr(drawing, "PARALLEL_KEYS", 0)
+    calls = []
+    real_context = drawing.mp.get_context
+    monkeypatch.setattr(drawing.mp, "get_context",
+                        lambda method: calls.append(method) or real_context(method))
+    assert drawing.assign(seed, targets, rules, workers=2) == serial
+    assert calls == ["fork"]  # the worker path ran
+
+
 @pytest.mark.parametrize("size,bp,rule,low,high,expected", [
     (39, 300, "ceil", 0, None, 2), (39, 300, "floor", 0, None, 1),
     (50, 300, "half-even", 0, None, 2),  # 1.5 → 2
@@ -43,3 +57,16 @@ def test_fast_assignment_equals_kernel(case):
 ])
 def test_stratum_count(size, bp, rule, low, high, expected):
     assert drawing.stratum_count(size, bp, rule, low, high) == expected
+
+
+def test_pool_file_is_the_directory_with_weight_one():
+    rows = [("91350203MA0000001X", "B", "350203"), ("91350200MA0000002Y", "A", "")]
+    directory = drawing.directory_file(rows)
+    assert directory == b"91350200MA0000002Y,A,-\n91350203MA0000001X,B,350203\n"
+    assert drawing.pool_from_directory(directory) == (
+        b"91350200MA0000002Y,A,1\n91350203MA0000001X,B,1\n")
+    snapshot = drawing.parse_directory(directory)
+    assert snapshot.strata == {"A": ["91350200MA0000002Y"], "B": ["91350203MA0000001X"]}
+    assert snapshot.district.get("91350203MA0000001X") == "350203"
+    assert snapshot.district.get("91350200MA0000002Y") == "-"
+    assert snapshot.district.get("91350203MA0000001") == "-"  # a prefix is not a match

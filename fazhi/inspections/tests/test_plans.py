@@ -102,3 +102,18 @@ def test_recusal_replacement_is_deterministic_and_logged(planner, notary, joint,
     plan.refresh_from_db()
     assert json.loads(plan.events.order_by("-seq").first().payload)["replacement"] == expected
     assert services.verify_chain(plan) == []
+
+
+def test_directory_changed_after_freeze_stops_the_draw(planner, notary, joint, agency):
+    """The committed directory hash guards the draw (random-draws.md §5.4 "Commit at T−1")."""
+    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
+    services.freeze(planner, plan.pk)
+    plan.refresh_from_db()
+    services.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, f.R_N).hex())
+    services.enter_source(planner, plan.pk, "kl8-20250609", "1 2 3", evidence="公告")
+    services.reveal(notary, plan.pk, f.R_N.hex())
+    first, rest = plan.directory_file.split("\n", 1)
+    Plan.objects.filter(pk=plan.pk).update(directory_file=rest)  # one entity quietly removed
+    with pytest.raises(NotAllowed, match="哈希不一致"):
+        services.draw(planner, plan.pk)
+    assert not Target.objects.filter(plan=plan).exists()
