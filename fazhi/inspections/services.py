@@ -220,7 +220,7 @@ def freeze(actor: Actor, pk: int, *, now: datetime | None = None) -> Plan:
         plan.directory_file = directory.decode("utf-8")
         plan.directory_hash = drawing.sha256_hex(directory)
         plan.file_hash = drawing.sha256_hex(pool)
-        plan.merkle_root = draws.merkle_root(pool.split(b"\n")[:-1]).hex()
+        plan.merkle_root = drawing.merkle_root(pool.split(b"\n")[:-1]).hex()
         plan.counts = {s["name"]: {"records": sizes.get(s["name"], 0),
                                    "selected": counts[s["name"]]} for s in spec["strata"]}
         plan.roster_file, plan.roster_hash = roster_bytes.decode(), drawing.sha256_hex(
@@ -328,15 +328,14 @@ def reveal(actor: Actor, pk: int, r_hex: str) -> Plan:
 # -- draw --------------------------------------------------------------------------------
 
 
-def team_rules(plan: Plan, snapshot: drawing.Snapshot | None = None,
+def team_rules(plan: Plan,
                extra_conflicts: set[tuple[str, str]] = frozenset()) -> drawing.TeamRules:  # type: ignore[assignment]
     spec = json.loads(plan.spec_json)
-    if snapshot is None:
-        snapshot = drawing.parse_directory(plan.directory_file.encode("utf-8"))
     return drawing.TeamRules(
         roster=drawing.parse_roster(plan.roster_file.encode()),
         conflicts=drawing.parse_conflicts(plan.conflicts_file.encode()) | set(extra_conflicts),
-        district=snapshot.district, plan_date=spec["plan_date"],
+        district=drawing.Districts(plan.directory_file.split("\n")[:-1]),
+        plan_date=spec["plan_date"],
         team_size=spec["pairing"]["team_size"], cross_agency=spec["pairing"]["cross_agency"])
 
 
@@ -371,11 +370,10 @@ def compute_draw(plan: Plan) -> tuple[dict, dict]:
     r_n = bytes.fromhex(plan.notary_reveal)
     seed = draws.derive_seed(plan.draw_id, bytes.fromhex(plan.file_hash),
                              bytes.fromhex(plan.merkle_root), canonical, r_n)
-    snapshot = drawing.parse_directory(directory)
     counts = {s: c["selected"] for s, c in plan.counts.items()}
-    chosen = draws.select_targets(seed, {s: snapshot.strata.get(s, []) for s in counts}, counts)
+    chosen = drawing.select_targets(seed, directory, counts)
     order = draws.target_order(seed, chosen)
-    rules = team_rules(plan, snapshot)
+    rules = team_rules(plan)
     assignments, load = drawing.assign(seed, order, rules)
     strata = []
     for s in spec["strata"]:

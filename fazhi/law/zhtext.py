@@ -8,12 +8,13 @@ full-text search, so everything here works on plain strings and never guesses re
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+import rjieba
 
 __all__ = [
     "CJK_CLASS",
@@ -240,24 +241,23 @@ def fold(text: str) -> str:
     return to_simplified(normalise_width(text)).casefold()
 
 
-@lru_cache(maxsize=1)
-def _jieba():  # noqa: ANN202 - jieba has no type stubs
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading banner is noise in CLIs
-    return jieba
-
-
 _TOKEN = re.compile(f"[{CJK_CLASS}0-9A-Za-z]")
 
 
 def segment(text: str, *, for_search: bool = False) -> list[str]:
-    """Words of `fold(text)` via jieba, without whitespace and punctuation tokens.
+    """Words of `fold(text)` by jieba, without whitespace and punctuation tokens.
 
     `for_search=True` adds the shorter words inside long ones (jieba's search mode), which
     is what an index wants; queries use the default mode.
     """
-    folded = fold(text)
-    jieba = _jieba()
-    words = jieba.lcut_for_search(folded) if for_search else jieba.lcut(folded)
+    return segment_folded(fold(text), for_search=for_search)
+
+
+def segment_folded(folded: str, *, for_search: bool = False) -> list[str]:
+    """`segment` of text that is already folded (skips the folding pass).
+
+    rjieba is jieba's algorithm and dictionary in Rust (jieba-rs): the same words as the
+    Python jieba at about fifteen times the speed, which decides index build time (ADR 0010).
+    """
+    words = rjieba.cut_for_search(folded) if for_search else rjieba.cut(folded)
     return [w for w in words if _TOKEN.search(w)]

@@ -416,8 +416,17 @@ def publish_document(step: Step) -> None:
         _in_force(step, doc)
     step.case.state = doc.status  # the engine saves the case row it handed us
     republish(doc)
+    _index_as_newest(doc)
     step.payload |= {"valid_until": doc.valid_until.isoformat(),
                      "links": [[kind, t.doc_no] for kind, t in links]}
+
+
+def _index_as_newest(doc: m.NormativeDocument) -> None:
+    """Library search lists body matches newest indexed first (ADR 0010): a draft indexed
+    months ago takes its place as new on the day it is published."""
+    from fazhi.normative import search
+
+    search.reindex(doc, force=True)
 
 
 def republish(doc: m.NormativeDocument) -> None:

@@ -26,12 +26,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -48,12 +47,11 @@ PUBLIC, STAFF = "public", "staff"
 MAX_TERMS = 8  # more terms add little precision and cost a posting-list scan each
 LONG_PIECE = 12  # a longer run of text without spaces is split into jieba words
 SNIPPET_CHARS = 120
-# Ranking and counting touch every match; beyond these many the cost grows with the
-# collection, not the page. Relevance is ranked among the RANK_WINDOW most recently
-# indexed matches, and counts stop at COUNT_CAP ("1000件以上"). See docs/search.md.
-RANK_WINDOW = 1000
+# Ranking and counting every match would cost in proportion to the collection for common
+# terms. Title relevance is ranked among the TITLE_WINDOW most recently indexed title
+# matches, and counts stop at COUNT_CAP ("1000件以上"). See docs/search.md.
+TITLE_WINDOW = 200
 COUNT_CAP = 1000
-_PG_MAX_POS = 16383  # PostgreSQL clamps tsvector positions here anyway
 
 _RUN = re.compile(f"[{CJK_CLASS}]+|[0-9a-z]+")
 _CJK = re.compile(f"[{CJK_CLASS}]")
@@ -106,22 +104,24 @@ def grams(folded: str) -> list[str]:
 
 
 def words(folded: str) -> list[str]:
-    """jieba search-mode words (already folded text folds to itself)."""
-    return zhtext.segment(folded, for_search=True)
+    """jieba search-mode words of folded text."""
+    return zhtext.segment_folded(folded, for_search=True)
 
 
 @dataclass(frozen=True)
 class Tokens:
     title_words: list[str]
     title_grams: list[str]
-    body_words: list[str]
     body_grams: list[str]
 
 
 def tokens(title: str, body: str) -> Tokens:
-    """What the index stores for a document (pure; the bench runs it in worker processes)."""
-    t, b = fold(title), fold(body)
-    return Tokens(words(t), grams(t), words(b), grams(b))
+    """What the index stores for a document (pure; the bench runs it in worker processes).
+
+    Bodies are indexed by grams only: a term's gram phrase matches wherever its jieba word
+    would, so body words would only double the index (ADR 0010)."""
+    t = fold(title)
+    return Tokens(words(t), grams(t), grams(fold(body)))
 
 
 # -- query parsing ---------------------------------------------------------------------------
@@ -183,16 +183,22 @@ def _fts5_string(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _fts5_phrase(term: Term) -> str:
+    phrase = '"' + " ".join(g.replace('"', '""') for g in term.grams) + '"'
+    return phrase + " *" if term.prefix else phrase
+
+
 def fts5_match(terms: Sequence[Term]) -> str:
-    """FTS5 MATCH expression: every term, as a word or as its bigram phrase."""
-    parts = []
-    for term in terms:
-        phrase = '"' + " ".join(g.replace('"', '""') for g in term.grams) + '"'
-        if term.prefix:
-            phrase += " *"
-        parts.append(f"({{title_w body_w}} : {_fts5_string(term.text)} "
-                     f"OR {{title_g body_g}} : {phrase})")
-    return " AND ".join(parts)
+    """FTS5 MATCH expression on the title table: every term, as a word or as its gram
+    phrase (the word only adds to the rank)."""
+    return " AND ".join(f"({{w}} : {_fts5_string(term.text)} OR {{g}} : {_fts5_phrase(term)})"
+                        for term in terms)
+
+
+def fts5_match_all(terms: Sequence[Term]) -> str:
+    """FTS5 MATCH expression on the whole-document table: every term's gram phrase, in the
+    title or the body."""
+    return " AND ".join(_fts5_phrase(term) for term in terms)
 
 
 def _tsq_lexeme(token: str, prefix: bool = False) -> str:
@@ -202,7 +208,8 @@ def _tsq_lexeme(token: str, prefix: bool = False) -> str:
 
 def tsquery(terms: Sequence[Term]) -> str:
     """tsquery text: every term, as a word or as all of its grams (GIN answers that
-    exactly, without re-reading the stored vectors as a phrase search would)."""
+    exactly, without re-reading the stored vectors as a phrase search would). The
+    whole-document vector holds grams only; the title vector words and grams."""
     parts = []
     for term in terms:
         grams_q = " & ".join(_tsq_lexeme(g, term.prefix and i == len(term.grams) - 1)
@@ -211,17 +218,10 @@ def tsquery(terms: Sequence[Term]) -> str:
     return " & ".join(parts)
 
 
-def tsvector(tok: Tokens) -> str:
-    """tsvector literal: title tokens weighted A, body tokens D, positions in order."""
-    positions: dict[str, list[str]] = defaultdict(list)
-    pos = 0
-    for stream, weight in ((tok.title_words, "A"), (tok.title_grams, "A"),
-                           (tok.body_words, ""), (tok.body_grams, "")):
-        for token in stream:
-            pos = min(pos + 1, _PG_MAX_POS)
-            positions[token].append(f"{pos}{weight}")
-    return " ".join(f"{_tsq_lexeme(lex)}:{','.join(dict.fromkeys(p))}"
-                    for lex, p in positions.items())
+def _tsvector(stream: Iterable[str]) -> str:
+    """tsvector literal of distinct lexemes, no positions (matching needs none; ranking
+    uses the small title vector)."""
+    return " ".join(_tsq_lexeme(lex) for lex in dict.fromkeys(stream))
 
 
 def _vendor() -> str:
@@ -233,29 +233,34 @@ def digest(title: str, body: str) -> str:
 
 
 def write_index(rows: Iterable[tuple[int, str, Tokens]]) -> int:
-    """Store the tokens of documents (pk, digest, tokens), replacing what was there."""
+    """Store the tokens of documents (pk, digest, tokens), replacing what was there. Each
+    write gives the document a newer place in the index order, which is the order body
+    matches are listed in (newest first)."""
     n = 0
     with connection.cursor() as cur:
         for pk, dig, tok in rows:
             if _vendor() == "postgresql":
                 cur.execute(
-                    "INSERT INTO normative_search (document_id, digest, tsv) "
-                    "VALUES (%s, %s, %s::tsvector) ON CONFLICT (document_id) "
-                    "DO UPDATE SET digest = EXCLUDED.digest, tsv = EXCLUDED.tsv",
-                    [pk, dig, tsvector(tok)])
+                    "INSERT INTO normative_search (document_id, digest, tsv, title_tsv) "
+                    "VALUES (%s, %s, %s::tsvector, %s::tsvector) ON CONFLICT (document_id) "
+                    "DO UPDATE SET digest = EXCLUDED.digest, tsv = EXCLUDED.tsv, "
+                    "title_tsv = EXCLUDED.title_tsv, seq = EXCLUDED.seq",
+                    [pk, dig, _tsvector(tok.title_grams + tok.body_grams),
+                     _tsvector(tok.title_words + tok.title_grams)])
             else:
-                # contentless FTS5 rows cannot be deleted without their old text: add a new
-                # row and point the document at it; the old row no longer joins.
-                cur.execute(
-                    "INSERT INTO normative_search (title_w, title_g, body_w, body_g) "
-                    "VALUES (%s, %s, %s, %s)",
-                    [" ".join(tok.title_words), " ".join(tok.title_grams),
-                     " ".join(tok.body_words), " ".join(tok.body_grams)])
+                # contentless FTS5 rows cannot be deleted without their old text: add new
+                # rows and point the document at them; the old rows no longer join.
+                cur.execute("INSERT INTO normative_search (t, b) VALUES (%s, %s)",
+                            [" ".join(tok.title_grams), " ".join(tok.body_grams)])
+                rowid = cur.lastrowid
+                cur.execute("INSERT INTO normative_search_title (rowid, w, g) "
+                            "VALUES (%s, %s, %s)",
+                            [rowid, " ".join(tok.title_words), " ".join(tok.title_grams)])
                 cur.execute(
                     "INSERT INTO normative_search_doc (document_id, digest, fts_rowid) "
                     "VALUES (%s, %s, %s) ON CONFLICT (document_id) "
                     "DO UPDATE SET digest = excluded.digest, fts_rowid = excluded.fts_rowid",
-                    [pk, dig, cur.lastrowid])
+                    [pk, dig, rowid])
             n += 1
     return n
 
@@ -284,10 +289,13 @@ def rebuild(batch: int = 500) -> int:
         if _vendor() == "postgresql":
             cur.execute("DELETE FROM normative_search")
         else:
-            cur.execute("INSERT INTO normative_search (normative_search) VALUES ('delete-all')")
+            for table in ("normative_search", "normative_search_title"):
+                cur.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
             cur.execute("DELETE FROM normative_search_doc")
     n = 0
-    qs = m.NormativeDocument.objects.order_by("pk").values_list("pk", "title", "body")
+    # oldest publication first, so that the index order (newest first) follows publication
+    qs = m.NormativeDocument.objects.order_by(F("published_at").asc(nulls_first=True), "pk") \
+        .values_list("pk", "title", "body")
     for pk, title, body in qs.iterator(chunk_size=batch):
         n += write_index([(pk, digest(title, body), tokens(title, body))])
     return n
@@ -349,84 +357,209 @@ def filtered(filters: Filters, audience: str, actor: Actor | None) -> QuerySet:
     return qs
 
 
-def _matches_sql(terms: Sequence[Term], qs: QuerySet) -> tuple[str, str, list]:
-    """(FROM … WHERE …, rank expression, params) of the ranked matches inside `qs`."""
-    sub, sub_params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
+def _join_sql(qs: QuerySet) -> tuple[str, list]:
+    sub, params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
+    return f"JOIN ({sub}) f ON f.doc_id = ", list(params)
+
+
+def _fetch(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+# PostgreSQL's planner does not cost de-TOASTing: to it a sequential scan (or a walk of
+# the seq index) testing `tsv @@ q` on every row looks cheap, while each row costs a
+# decompression of a 10–20 kB vector. Each search query therefore states its plan:
+# "bitmap" = the GIN index only (no row is de-TOASTed: the GIN answer is exact), joined
+# to the documents row by row so that a LIMIT stops the scan early;
+# "newest" = walk the seq index backwards, testing rows until the LIMIT is reached,
+# used only when over COUNT_CAP documents match, so a match is never far away.
+_PLAN_OFF = {"bitmap": ("enable_seqscan", "enable_indexscan", "enable_hashjoin",
+                        "enable_mergejoin"),
+             "newest": ("enable_seqscan", "enable_bitmapscan")}
+
+
+def _pg_fetch(sql: str, params: Sequence, plan: str) -> list[tuple]:
+    with transaction.atomic(), connection.cursor() as cur:
+        for name in _PLAN_OFF[plan]:
+            cur.execute(f"SET LOCAL {name} = off")
+        try:
+            cur.execute(sql, params)
+            return cur.fetchall()
+        finally:
+            for name in _PLAN_OFF[plan]:
+                cur.execute(f"RESET {name}")
+
+
+def _title_hits(terms: Sequence[Term], qs: QuerySet) -> list[tuple[int, float]]:
+    """(pk, rank) of the TITLE_WINDOW most recently indexed documents whose title holds
+    every term, best first (on PostgreSQL among the 5 × TITLE_WINDOW newest such titles
+    before the filters; an older title match is still listed, in date order)."""
+    join, params = _join_sql(qs)
     if _vendor() == "postgresql":
         q = tsquery(terms)
-        body = (f"FROM normative_search s JOIN ({sub}) f ON f.doc_id = s.document_id "
-                "WHERE s.tsv @@ %s::tsquery")
-        return body, "ts_rank(s.tsv, %s::tsquery)", [*sub_params, q, q]
-    body = ("FROM normative_search s JOIN normative_search_doc d ON d.fts_rowid = s.rowid "
-            f"JOIN ({sub}) f ON f.doc_id = d.document_id WHERE normative_search MATCH %s")
-    return body, "-bm25(normative_search, 10.0, 5.0, 2.0, 1.0)", [*sub_params, fts5_match(terms)]
+        # the newest title matches first, then the audience's filters: joining every
+        # title match of a common term to its document would cost more than the query
+        sql = ("SELECT pk, r FROM (SELECT s.document_id AS pk, s.seq, "
+               "ts_rank(s.title_tsv, %s::tsquery) AS r FROM (SELECT document_id, seq, "
+               "title_tsv FROM normative_search WHERE title_tsv @@ %s::tsquery "
+               f"ORDER BY seq DESC LIMIT %s) s {join}s.document_id ORDER BY s.seq DESC "
+               "LIMIT %s) w ORDER BY r DESC, seq DESC")
+        return _pg_fetch(sql, [q, q, TITLE_WINDOW * 5, *params, TITLE_WINDOW], "bitmap")
+    sql = ("SELECT pk, -r FROM (SELECT d.document_id AS pk, t.rowid AS rid, "
+           "bm25(normative_search_title, 2.0, 1.0) AS r FROM normative_search_title t "
+           "JOIN normative_search_doc d ON d.fts_rowid = t.rowid "
+           f"{join}d.document_id WHERE normative_search_title MATCH %s "
+           "ORDER BY t.rowid DESC LIMIT %s) ORDER BY r, rid DESC")
+    return _fetch(sql, [*params, fts5_match(terms), TITLE_WINDOW])
+
+
+@dataclass
+class Matches:
+    """One query's matches: the title-ranked head, how many match (up to COUNT_CAP + 1)
+    and `newest(n)`, the n newest matching pks. The count and every page come from it."""
+
+    terms: list[Term]
+    titled: list[tuple[int, float]]
+    total: int
+    newest: Callable[[int], list[int]]
+
+    def page(self, limit: int, offset: int) -> list[tuple[int, float]]:
+        head = self.titled[offset:offset + limit]
+        if len(head) == limit:
+            return head
+        shown = {pk for pk, _ in self.titled}
+        skip = max(0, offset - len(self.titled))
+        want = skip + limit - len(head)
+        rest = [pk for pk in self.newest(want + len(shown)) if pk not in shown][skip:want]
+        return head + [(pk, 0.0) for pk in rest]
+
+
+def _sqlite_matches(terms: list[Term], qs: QuerySet) -> tuple[int, Callable[[int], list[int]]]:
+    """One FTS5 walk, newest first (descending rowid), stopped after COUNT_CAP + 1."""
+    join, params = _join_sql(qs)
+    ids = [pk for (pk,) in _fetch(
+        "SELECT d.document_id FROM normative_search s JOIN normative_search_doc d "
+        f"ON d.fts_rowid = s.rowid {join}d.document_id WHERE normative_search MATCH %s "
+        "ORDER BY s.rowid DESC LIMIT %s", [*params, fts5_match_all(terms), COUNT_CAP + 1])]
+    return len(ids), lambda n: ids[:n]
+
+
+def _pg_matches(terms: list[Term], qs: QuerySet) -> tuple[int, Callable[[int], list[int]]]:
+    """Up to COUNT_CAP + 1 matches from the GIN index in any order; when that is all of
+    them they are ordered here, otherwise pages walk the newest rows (see _PLAN_OFF).
+    The GIN scan drives and each match is checked against the filters in turn (a CTE
+    fixes that order), so the LIMIT stops the scan."""
+    sub, params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
+    q = tsquery(terms)
+    rows = _pg_fetch(
+        "WITH m AS MATERIALIZED (SELECT document_id, seq FROM normative_search "
+        f"WHERE tsv @@ %s::tsquery) SELECT m.document_id, m.seq FROM m WHERE EXISTS "
+        f"(SELECT 1 FROM ({sub}) f WHERE f.doc_id = m.document_id) LIMIT %s",
+        [q, *params, COUNT_CAP + 1], "bitmap")
+    if len(rows) <= COUNT_CAP:
+        ids = [pk for pk, _ in sorted(rows, key=lambda row: -row[1])]
+        return len(rows), lambda n: ids[:n]
+    join, params = _join_sql(qs)
+
+    def newest(n: int) -> list[int]:
+        return [pk for (pk,) in _pg_fetch(
+            f"SELECT s.document_id FROM normative_search s {join}s.document_id "
+            "WHERE s.tsv @@ %s::tsquery ORDER BY s.seq DESC LIMIT %s", [*params, q, n],
+            "newest")]
+    return len(rows), newest
+
+
+def matches(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
+            actor: Actor | None = None) -> Matches | None:
+    """The matches of `query` inside the audience's scope and the filters (None when the
+    query has no terms). The title query runs only when something matched."""
+    terms, qs = parse_query(query), filtered(filters or Filters(), audience, actor)
+    if not terms:
+        return None
+    find = _pg_matches if _vendor() == "postgresql" else _sqlite_matches
+    total, newest = find(terms, qs)
+    titled = [(pk, float(r)) for pk, r in _title_hits(terms, qs)] if total else []
+    return Matches(terms, titled, total, newest)
 
 
 def count(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
           actor: Actor | None = None) -> int:
     """How many documents match, up to COUNT_CAP + 1 (more means "over COUNT_CAP")."""
-    terms, qs = parse_query(query), filtered(filters or Filters(), audience, actor)
-    if not terms:
-        return qs.count()
-    body, _, params = _matches_sql(terms, qs)
-    if _vendor() == "postgresql":
-        params = params[:-1]  # the rank's parameter is not used by a count
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) FROM (SELECT 1 {body} LIMIT %s) c", [*params, COUNT_CAP + 1])
-        return cur.fetchone()[0]
+    found = matches(query, filters=filters, audience=audience, actor=actor)
+    if found is None:
+        return filtered(filters or Filters(), audience, actor).count()
+    return found.total
 
 
 def search(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
            actor: Actor | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
     """Documents matching every term of `query` inside the audience's scope and the
-    filters, best first (newest first when there is no query), with highlighted snippets.
-    With a query, only the first RANK_WINDOW matches (most recently indexed) are ranked."""
-    terms, qs = parse_query(query), filtered(filters or Filters(), audience, actor)
-    if not terms:
-        docs = list(qs.select_related("issuer").order_by(
-            "-published_at", "-pk")[offset:offset + limit])
-        return [_hit(doc, 0.0, []) for doc in docs]
-    body, rank, params = _matches_sql(terms, qs)
-    if _vendor() == "postgresql":
-        sql = (f"SELECT w.pk, ts_rank(w.tsv, %s::tsquery) AS r FROM (SELECT s.document_id AS pk, "
-               f"s.tsv {body} ORDER BY s.document_id DESC LIMIT %s) w "
-               "ORDER BY r DESC, w.pk DESC LIMIT %s OFFSET %s")
-        params = [params[-1], *params[:-1]]  # the rank's tsquery comes first in the SQL
-    else:
-        sql = (f"SELECT pk, r FROM (SELECT d.document_id AS pk, {rank} AS r {body} "
-               "ORDER BY s.rowid DESC LIMIT %s) ORDER BY r DESC, pk DESC LIMIT %s OFFSET %s")
-    with connection.cursor() as cur:
-        cur.execute(sql, [*params, RANK_WINDOW, limit, offset])
-        ranked = cur.fetchall()
-    docs = m.NormativeDocument.objects.select_related("issuer").in_bulk([pk for pk, _ in ranked])
-    return [_hit(docs[pk], float(r), terms) for pk, r in ranked if pk in docs]
+    filters, with highlighted snippets; newest first when there is no query.
+
+    With a query: first the documents whose title holds every term (ranked by title
+    relevance, among the TITLE_WINDOW most recently indexed), then the other matches,
+    newest indexed first; at most COUNT_CAP in all. Both walks stop at a fixed number of
+    rows, so the cost does not grow with the collection (docs/search.md)."""
+    found = matches(query, filters=filters, audience=audience, actor=actor)
+    if found is None:
+        return _listing(filters, audience, actor, limit, offset)
+    return hits(found, limit, offset)
+
+
+def _listing(filters: Filters | None, audience: str, actor: Actor | None, limit: int,
+             offset: int) -> list[Hit]:
+    docs = filtered(filters or Filters(), audience, actor).select_related("issuer").order_by(
+        "-published_at", "-pk")[offset:offset + limit]
+    return [_hit(doc, 0.0, []) for doc in docs]
+
+
+def hits(found: Matches, limit: int, offset: int) -> list[Hit]:
+    page = found.page(limit, offset)
+    docs = m.NormativeDocument.objects.select_related("issuer").in_bulk([pk for pk, _ in page])
+    return [_hit(docs[pk], r, found.terms) for pk, r in page if pk in docs]
 
 
 class Results:
-    """A lazy, sliceable result list for django.core.paginator.Paginator."""
+    """A lazy, sliceable result list for django.core.paginator.Paginator; the query's
+    matches are computed once for the count and the page."""
 
     def __init__(self, query: str, **kwargs):
         self.query, self.kwargs = query, kwargs
+        self._matches: Matches | None = None
         self._count: int | None = None
 
-    def count(self) -> int:
+    def _found(self) -> Matches | None:
         if self._count is None:
-            self._count = min(count(self.query, **self.kwargs), COUNT_CAP + 1)
-        return min(self._count, COUNT_CAP) if self.capped else self._count
+            self._matches = matches(self.query, **self.kwargs)
+            self._count = (self._matches.total if self._matches is not None else
+                           filtered(self.kwargs.get("filters") or Filters(),
+                                    self.kwargs.get("audience", PUBLIC),
+                                    self.kwargs.get("actor")).count())
+        return self._matches
+
+    def count(self) -> int:
+        self._found()
+        return min(self._count, COUNT_CAP) if self.capped else self._count  # type: ignore[type-var]
 
     @property
     def capped(self) -> bool:
         """True when more than COUNT_CAP documents match (only COUNT_CAP are listed)."""
-        if self._count is None:
-            self.count()
-        return bool(self.query.strip()) and self._count > COUNT_CAP
+        self._found()
+        return self._matches is not None and self._count > COUNT_CAP  # type: ignore[operator]
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[Hit]:
         start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
-        return search(self.query, limit=max(stop - start, 0), offset=start, **self.kwargs)
+        found = self._found()
+        if found is None:
+            kw = self.kwargs
+            return _listing(kw.get("filters"), kw.get("audience", PUBLIC), kw.get("actor"),
+                            max(stop - start, 0), start)
+        return hits(found, max(stop - start, 0), start)
 
 
 # -- highlighting ----------------------------------------------------------------------------

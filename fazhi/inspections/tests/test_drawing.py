@@ -70,3 +70,40 @@ def test_pool_file_is_the_directory_with_weight_one():
     assert snapshot.district.get("91350203MA0000001X") == "350203"
     assert snapshot.district.get("91350200MA0000002Y") == "-"
     assert snapshot.district.get("91350203MA0000001") == "-"  # a prefix is not a match
+
+
+def _directory(n: int) -> bytes:
+    rng = random.Random(n)
+    return drawing.directory_file((f"91350200MA{i:07d}X", rng.choice("AABCD"),
+                                   rng.choice(["350203", ""])) for i in range(n))
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_sliced_selection_equals_kernel(monkeypatch, workers):
+    monkeypatch.setattr(drawing, "PARALLEL_KEYS", 0)  # slice even this small directory
+    directory = _directory(500)
+    snapshot = drawing.parse_directory(directory)
+    counts = {"A": 30, "B": 7, "C": 1, "D": len(snapshot.strata["D"])}
+    seed = hashlib.sha256(b"sliced").digest()
+    expected = draws.select_targets(seed, snapshot.strata, counts)
+    assert drawing.select_targets(seed, directory, counts, workers=workers) == expected
+    with pytest.raises(draws.QuotaExceedsPool):
+        drawing.select_targets(seed, directory, {"C": 10_000}, workers=workers)
+
+
+def test_unsorted_or_repeated_directory_is_refused():
+    with pytest.raises(draws.DuplicateCode):
+        drawing.select_targets(b"s" * 32, b"B,A,-\nA,A,-\n", {"A": 1})
+    with pytest.raises(draws.DuplicateCode):
+        drawing.select_targets(b"s" * 32, b"A,A,-\nA,B,-\n", {"A": 1})
+
+
+def test_split_merkle_root_equals_kernel(monkeypatch):
+    """Root = H(0x01 ‖ root(first 2^k) ‖ root(rest)) for the carried-odd-node tree."""
+    lines = [f"{i:05d},A,1".encode() for i in range(300)]
+    monkeypatch.setattr(drawing, "PARALLEL_KEYS", 0)
+    for n in (2, 3, 17, 256, 299):  # forked
+        assert drawing.merkle_root(lines[:n], workers=2) == draws.merkle_root(lines[:n]), n
+    monkeypatch.setattr(drawing.mp, "get_all_start_methods", lambda: [])  # split, in-process
+    for n in range(1, 300):
+        assert drawing.merkle_root(lines[:n], workers=2) == draws.merkle_root(lines[:n]), n

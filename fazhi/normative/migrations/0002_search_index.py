@@ -2,7 +2,7 @@
 
 Not a Django model: an FTS5 virtual table on SQLite, a tsvector table with a GIN index on
 PostgreSQL; the DDL depends on the engine, so it runs in RunPython. Existing documents are
-indexed at the end.
+indexed by migration 0003, which replaced this layout.
 """
 
 from django.db import migrations
@@ -29,13 +29,9 @@ def _run(schema_editor, statements):
 
 
 def create(apps, schema_editor):
+    # Documents are indexed by 0003, which replaces these tables.
     pg = schema_editor.connection.vendor == "postgresql"
     _run(schema_editor, POSTGRES if pg else SQLITE)
-    from fazhi.normative import search
-
-    document = apps.get_model("normative", "NormativeDocument")
-    rows = document.objects.order_by("pk").values_list("pk", "title", "body")
-    search.write_index((pk, search.digest(t, b), search.tokens(t, b)) for pk, t, b in rows)
 
 
 def drop(apps, schema_editor):

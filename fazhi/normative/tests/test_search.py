@@ -200,3 +200,20 @@ def test_query_syntax_cannot_break_the_search(world):
 @pytest.mark.parametrize("text", ["2024-01-01", date(2024, 1, 1).isoformat()])
 def test_fold_is_idempotent_on_folded_text(text):
     assert search.fold(search.fold(text)) == search.fold(text)
+
+
+def test_title_matches_first_then_newest_published_first(world):
+    """ADR 0010: documents whose title holds every term lead; the rest follow newest
+    published first (publication re-indexes a document as the newest)."""
+    draft = world.draft(title="厦门市市场主体评估办法", body="第一条 本市持续优化营商环境。")
+    old, _ = _published(world, "厦门市食品小作坊管理办法", "第一条 小作坊应当优化营商环境。")
+    newer, _ = _published(world, "厦门市食品摊贩管理规定", "第一条 摊贩经营应当优化营商环境。",
+                          today=D0 + timedelta(days=60))
+    titled, _ = _published(world, "厦门市优化营商环境若干措施", "第一条 本措施自公布之日起施行。")
+    assert [h.document.pk for h in search.search("营商环境")] == [titled.pk, newer.pk, old.pk]
+    staff = {"audience": search.STAFF, "actor": world.drafter}  # the draft, indexed first
+    assert [h.document.pk for h in search.search("营商环境", **staff)][-1] == draft.pk
+    results = search.Results("营商环境")
+    assert results.count() == 3 and [h.document.pk for h in results[1:3]] == [newer.pk, old.pk]
+    assert search.reindex(old, force=True)  # what publication does: now the newest
+    assert [h.document.pk for h in search.search("营商环境")] == [titled.pk, old.pk, newer.pk]
