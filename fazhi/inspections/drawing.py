@@ -27,6 +27,7 @@ import heapq
 import multiprocessing as mp
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -211,6 +212,7 @@ def _first_codes(seed: bytes, target: str, rules: TeamRules) -> list[str]:
 
 PARALLEL_KEYS = 500_000  # below this many hashes, forking costs more than it saves
 _SHARED: object = None  # what forked workers inherit instead of receiving it pickled
+_FORKING = threading.Lock()  # one fork_map at a time per process (threaded servers)
 
 
 def default_workers() -> int:
@@ -225,12 +227,13 @@ def fork_map(fn: Callable[[object, T], R], shared: object, jobs: Sequence[T],
     if workers < 2 or len(jobs) < 2 or "fork" not in mp.get_all_start_methods():
         return [fn(shared, job) for job in jobs]
     global _SHARED
-    _SHARED = (fn, shared)
-    try:
-        with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-            return pool.map(_run_shared, jobs)
-    finally:
-        _SHARED = None
+    with _FORKING:
+        _SHARED = (fn, shared)
+        try:
+            with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+                return pool.map(_run_shared, jobs)
+        finally:
+            _SHARED = None
 
 
 def _run_shared(job):  # noqa: ANN001, ANN202 - runs in a worker

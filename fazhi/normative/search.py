@@ -24,6 +24,7 @@ changes; a post_save receiver does the same as a fallback.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -372,41 +373,43 @@ def _fetch(sql: str, params: Sequence) -> list[tuple]:
 # the seq index) testing `tsv @@ q` on every row looks cheap, while each row costs a
 # decompression of a 10–20 kB vector. Each search query therefore states its plan:
 # "bitmap" = the GIN index only (no row is de-TOASTed: the GIN answer is exact), joined
-# to the documents row by row so that a LIMIT stops the scan early;
+# to the documents row by row so that a LIMIT stops the join early;
 # "newest" = walk the seq index backwards, testing rows until the LIMIT is reached,
-# used only when over COUNT_CAP documents match, so a match is never far away.
+# used only when most documents match, so a match is never far away.
 _PLAN_OFF = {"bitmap": ("enable_seqscan", "enable_indexscan", "enable_hashjoin",
                         "enable_mergejoin"),
              "newest": ("enable_seqscan", "enable_bitmapscan")}
 
 
 def _pg_fetch(sql: str, params: Sequence, plan: str) -> list[tuple]:
+    nested = connection.in_atomic_block  # then SET LOCAL would outlive this query
     with transaction.atomic(), connection.cursor() as cur:
-        for name in _PLAN_OFF[plan]:
-            cur.execute(f"SET LOCAL {name} = off")
+        cur.execute(" ".join(f"SET LOCAL {name} = off;" for name in _PLAN_OFF[plan]))
         try:
             cur.execute(sql, params)
             return cur.fetchall()
         finally:
-            for name in _PLAN_OFF[plan]:
-                cur.execute(f"RESET {name}")
+            if nested:
+                cur.execute(" ".join(f"RESET {name};" for name in _PLAN_OFF[plan]))
 
 
 def _title_hits(terms: Sequence[Term], qs: QuerySet) -> list[tuple[int, float]]:
     """(pk, rank) of the TITLE_WINDOW most recently indexed documents whose title holds
-    every term, best first (on PostgreSQL among the 5 × TITLE_WINDOW newest such titles
+    every term, best first (on PostgreSQL among the 2 × TITLE_WINDOW newest such titles
     before the filters; an older title match is still listed, in date order)."""
     join, params = _join_sql(qs)
     if _vendor() == "postgresql":
         q = tsquery(terms)
-        # the newest title matches first, then the audience's filters: joining every
-        # title match of a common term to its document would cost more than the query
+        # The newest title matches first, then the audience's filters: joining every
+        # title match of a common term to its document would cost more than the query.
+        # Title vectors are small and stored inline, so the planner's own choice (walk
+        # the seq index, or GIN and sort) is sound here.
         sql = ("SELECT pk, r FROM (SELECT s.document_id AS pk, s.seq, "
                "ts_rank(s.title_tsv, %s::tsquery) AS r FROM (SELECT document_id, seq, "
                "title_tsv FROM normative_search WHERE title_tsv @@ %s::tsquery "
                f"ORDER BY seq DESC LIMIT %s) s {join}s.document_id ORDER BY s.seq DESC "
                "LIMIT %s) w ORDER BY r DESC, seq DESC")
-        return _pg_fetch(sql, [q, q, TITLE_WINDOW * 5, *params, TITLE_WINDOW], "bitmap")
+        return _fetch(sql, [q, q, TITLE_WINDOW * 2, *params, TITLE_WINDOW])
     sql = ("SELECT pk, -r FROM (SELECT d.document_id AS pk, t.rowid AS rid, "
            "bm25(normative_search_title, 2.0, 1.0) AS r FROM normative_search_title t "
            "JOIN normative_search_doc d ON d.fts_rowid = t.rowid "
@@ -447,28 +450,46 @@ def _sqlite_matches(terms: list[Term], qs: QuerySet) -> tuple[int, Callable[[int
 
 
 def _pg_matches(terms: list[Term], qs: QuerySet) -> tuple[int, Callable[[int], list[int]]]:
-    """Up to COUNT_CAP + 1 matches from the GIN index in any order; when that is all of
-    them they are ordered here, otherwise pages walk the newest rows (see _PLAN_OFF).
-    The GIN scan drives and each match is checked against the filters in turn (a CTE
-    fixes that order), so the LIMIT stops the scan."""
-    sub, params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
+    """Up to COUNT_CAP + 1 matches and the newest n of them (see _PLAN_OFF).
+
+    When the planner expects most documents to match, walking the newest rows finds 1,001
+    sooner than intersecting the long GIN posting lists. Otherwise the GIN index finds
+    matches in any order, each checked against the filters until the LIMIT (a CTE fixes
+    that order); when that is all of them they are ordered here, else a page walks the
+    newest rows, where at least one document in a hundred matches."""
+    join, params = _join_sql(qs)
     q = tsquery(terms)
+    walk = (f"SELECT s.document_id FROM normative_search s {join}s.document_id "
+            "WHERE s.tsv @@ %s::tsquery ORDER BY s.seq DESC LIMIT %s")
+    if _pg_share(q) >= COMMON:
+        ids = [pk for (pk,) in _pg_fetch(walk, [*params, q, COUNT_CAP + 1], "newest")]
+        return len(ids), lambda n: ids[:n]
+    sub, sub_params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
     rows = _pg_fetch(
         "WITH m AS MATERIALIZED (SELECT document_id, seq FROM normative_search "
         f"WHERE tsv @@ %s::tsquery) SELECT m.document_id, m.seq FROM m WHERE EXISTS "
         f"(SELECT 1 FROM ({sub}) f WHERE f.doc_id = m.document_id) LIMIT %s",
-        [q, *params, COUNT_CAP + 1], "bitmap")
+        [q, *sub_params, COUNT_CAP + 1], "bitmap")
     if len(rows) <= COUNT_CAP:
         ids = [pk for pk, _ in sorted(rows, key=lambda row: -row[1])]
         return len(rows), lambda n: ids[:n]
-    join, params = _join_sql(qs)
+    return len(rows), lambda n: [pk for (pk,) in _pg_fetch(walk, [*params, q, n], "newest")]
 
-    def newest(n: int) -> list[int]:
-        return [pk for (pk,) in _pg_fetch(
-            f"SELECT s.document_id FROM normative_search s {join}s.document_id "
-            "WHERE s.tsv @@ %s::tsquery ORDER BY s.seq DESC LIMIT %s", [*params, q, n],
-            "newest")]
-    return len(rows), newest
+
+COMMON = 0.5  # expected share of documents matching above which PostgreSQL walks
+
+
+def _pg_share(q: str) -> float:
+    """The planner's expected share of indexed documents matching `q` (its tsvector
+    statistics; planning only, nothing is executed)."""
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM normative_search "
+                    "WHERE tsv @@ %s::tsquery", [q])
+        raw = cur.fetchone()[0]
+        plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+        cur.execute("SELECT reltuples FROM pg_class WHERE relname = 'normative_search'")
+        total = cur.fetchone()[0]
+    return plan["Plan Rows"] / total if total and total > 0 else 0.0
 
 
 def matches(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,

@@ -186,6 +186,10 @@ def test_vendor_specific_index_exists():
     if connection.vendor == "postgresql":
         assert search.tsquery(search.parse_query("营商环境")) == \
             "('营商环境' | ('营商' & '商环' & '环境'))"
+        search.search("营商环境")  # states its plans with SET LOCAL inside this transaction
+        with connection.cursor() as cur:
+            cur.execute("SHOW enable_seqscan")
+            assert cur.fetchone()[0] == "on"  # ... and leaves nothing behind
     else:
         assert search.fts5_match(search.parse_query("法")).endswith('"法" *)')
 
