@@ -399,6 +399,8 @@ def compute_draw(plan: Plan) -> tuple[dict, dict]:
 
 
 def _record_targets(plan: Plan, result: dict, teams: dict) -> None:
+    """Target and team rows in two multi-row inserts (thousands of rows: the ORM's
+    per-object work would cost more than the draw's hashing)."""
     stratum_of = {t["code"]: (s["name"], t["rank"], t["key"])
                   for s in result["strata"] for t in s["targets"]}
     entity_ids = _lookup(MarketEntity, "uscc", list(stratum_of))
@@ -407,17 +409,27 @@ def _record_targets(plan: Plan, result: dict, teams: dict) -> None:
     for n, code in enumerate(result["order"], 1):
         stratum, rank, key = stratum_of[code]
         t = team_of[code]
-        rows.append(Target(plan=plan, entity_id=entity_ids[code], uscc=code, stratum=stratum,
-                           rank=rank, order=n, key=key, status=t["status"],
-                           escalation="" if t["status"] == "assigned" else
-                           f"无法组队，已上报发起机关负责人：{_reason_zh(t)}"))
-    Target.objects.bulk_create(rows, batch_size=2000)
+        rows.append((plan.pk, entity_ids[code], code, stratum, rank, n, key, t["status"],
+                     "" if t["status"] == "assigned" else
+                     f"无法组队，已上报发起机关负责人：{_reason_zh(t)}"))
+    _insert(Target, ["plan_id", "entity_id", "uscc", "stratum", "rank", "order", "key",
+                     "status", "escalation"], rows)
     target_ids = dict(Target.objects.filter(plan=plan).values_list("uscc", "pk"))
     inspector_ids = _lookup(Inspector, "code", sorted({m for t in teams["teams"]
                                                        for m in t["team"]}))
-    TeamMember.objects.bulk_create(
-        [TeamMember(target_id=target_ids[t["target"]], inspector_id=inspector_ids[m], via="draw")
-         for t in teams["teams"] for m in t["team"]], batch_size=2000)
+    _insert(TeamMember, ["target_id", "inspector_id", "via", "active", "left_reason"],
+            [(target_ids[t["target"]], inspector_ids[m], "draw", True, "")
+             for t in teams["teams"] for m in t["team"]])
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cur:
+        cur.executemany(sql, rows)
 
 
 def _lookup(model, field: str, values: list[str]) -> dict[str, int]:
