@@ -299,7 +299,7 @@ def _run(work: Path, n: int, quick: bool) -> dict:
                 parts[name] += time.perf_counter() - t0
         return run
 
-    services.draws.select_targets = timed_part("select", draws.select_targets)
+    services.drawing.select_targets = timed_part("select", drawing.select_targets)
     services.drawing.assign = timed_part("teams", drawing.assign)
     start = time.perf_counter()
     plan = services.draw(planner, plan.pk)
