@@ -214,12 +214,13 @@ def _build_index(pool) -> float:  # noqa: ANN001 - a multiprocessing pool
                .values_list("pk", flat=True))
     windows = [pks[i:i + WINDOW] for i in range(0, len(pks), WINDOW)]
     pending = pool.map_async(_tokenise, _window(windows[0]), chunksize=50) if windows else None
-    for k in range(len(windows)):
-        tokens = pending.get()
-        if k + 1 < len(windows):
-            pending = pool.map_async(_tokenise, _window(windows[k + 1]), chunksize=50)
-        with transaction.atomic():
-            search.write_index(tokens)
+    with search.bulk_indexing():  # as search.rebuild() does
+        for k in range(len(windows)):
+            tokens = pending.get()
+            if k + 1 < len(windows):
+                pending = pool.map_async(_tokenise, _window(windows[k + 1]), chunksize=50)
+            with transaction.atomic():
+                search.write_index(tokens)
     return time.perf_counter() - started
 
 

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.cases.validation import hex32, validate
-from fazhi.core.chains import append_event, chain_problems, run_command
+from fazhi.core.chains import append_event, chain_problems, deferred_value, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.inspections import config, credit, drawing
 from fazhi.inspections.models import (
@@ -66,10 +66,19 @@ def _append(plan: Plan, action: str, actor: Actor, payload: dict) -> PlanEvent:
     return append_event(plan, PlanEvent, "plan", action, actor, payload)
 
 
+# Frozen artefacts: megabytes each at city scale, written once; commands leave them
+# unread unless they need them (`_artefact`), so they are not rewritten either.
+ARTEFACTS = ("directory_file", "roster_file", "conflicts_file", "result_json", "teams_json")
+
+
+def _artefact(plan: Plan, name: str) -> str:
+    return deferred_value(plan, name)  # type: ignore[return-value]
+
+
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Plan], dict | None], *,
          authorise: Callable[[Plan], None] | None = None) -> Plan:
     return run_command(Plan, PlanEvent, "plan", pk, action, COMMANDS[action], actor,
-                       noun="计划", change=change,
+                       noun="计划", change=change, defer=ARTEFACTS,
                        authorise=authorise or (lambda plan: _authorise(plan, actor, action)))
 
 
@@ -329,12 +338,15 @@ def reveal(actor: Actor, pk: int, r_hex: str) -> Plan:
 
 
 def team_rules(plan: Plan,
-               extra_conflicts: set[tuple[str, str]] = frozenset()) -> drawing.TeamRules:  # type: ignore[assignment]
+               extra_conflicts: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+               directory: str | None = None) -> drawing.TeamRules:
     spec = json.loads(plan.spec_json)
     return drawing.TeamRules(
-        roster=drawing.parse_roster(plan.roster_file.encode()),
-        conflicts=drawing.parse_conflicts(plan.conflicts_file.encode()) | set(extra_conflicts),
-        district=drawing.Districts(plan.directory_file.split("\n")[:-1]),
+        roster=drawing.parse_roster(_artefact(plan, "roster_file").encode()),
+        conflicts=drawing.parse_conflicts(_artefact(plan, "conflicts_file").encode())
+        | set(extra_conflicts),
+        district=drawing.Districts((directory if directory is not None else
+                                    _artefact(plan, "directory_file")).split("\n")[:-1]),
         plan_date=spec["plan_date"],
         team_size=spec["pairing"]["team_size"], cross_agency=spec["pairing"]["cross_agency"])
 
@@ -361,7 +373,8 @@ def draw(actor: Actor, pk: int, *, now: datetime | None = None) -> Plan:
 def compute_draw(plan: Plan) -> tuple[dict, dict]:
     """The published result and the internal team list, from the frozen artefacts."""
     spec = json.loads(plan.spec_json)
-    directory = plan.directory_file.encode("utf-8")
+    text = _artefact(plan, "directory_file")
+    directory = text.encode("utf-8")
     # The pool file is derived from the directory, so checking the directory's committed
     # hash checks both.
     if drawing.sha256_hex(directory) != plan.directory_hash:
@@ -373,7 +386,7 @@ def compute_draw(plan: Plan) -> tuple[dict, dict]:
     counts = {s: c["selected"] for s, c in plan.counts.items()}
     chosen = drawing.select_targets(seed, directory, counts)
     order = draws.target_order(seed, chosen)
-    rules = team_rules(plan)
+    rules = team_rules(plan, directory=text)
     assignments, load = drawing.assign(seed, order, rules)
     strata = []
     for s in spec["strata"]:
@@ -484,7 +497,7 @@ def recuse(actor: Actor, target_id: int, inspector_id: int, reason: str) -> Recu
         team = tuple(TeamMember.objects.filter(target_id=target_id, active=True)
                      .values_list("inspector__code", flat=True))
         load = _current_load(plan)
-        seed = bytes.fromhex(json.loads(plan.result_json)["seed"])
+        seed = bytes.fromhex(json.loads(_artefact(plan, "result_json"))["seed"])
         replacement = draws.replace_inspector(
             seed, target.uscc, team, leaving, rules.candidates(target.uscc), rules.capacity,
             load, rules.eligible, excluded=earlier)

@@ -27,7 +27,8 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -284,8 +285,36 @@ def reindex(document: m.NormativeDocument, *, force: bool = False) -> bool:
     return True
 
 
+_GIN = ("normative_search_tsv", "normative_search_title_tsv")
+
+
+@contextmanager
+def bulk_indexing() -> Iterator[None]:
+    """Around many write_index calls: on PostgreSQL the GIN indexes collect new entries in
+    a pending list meanwhile (about twice as fast to write) and merge it at the end, so
+    that no query scans a pending list afterwards (they run without one otherwise)."""
+    if _vendor() != "postgresql":
+        yield
+        return
+    with connection.cursor() as cur:
+        for index in _GIN:
+            cur.execute(f"ALTER INDEX {index} SET (fastupdate = on)")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            for index in _GIN:
+                cur.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+                cur.execute(f"ALTER INDEX {index} SET (fastupdate = off)")
+
+
 def rebuild(batch: int = 500) -> int:
     """Re-index every document from scratch (after a restore, or to drop stale FTS rows)."""
+    with bulk_indexing():
+        return _rebuild(batch)
+
+
+def _rebuild(batch: int) -> int:
     with connection.cursor() as cur:
         if _vendor() == "postgresql":
             cur.execute("DELETE FROM normative_search")

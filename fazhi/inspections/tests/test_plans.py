@@ -117,3 +117,20 @@ def test_directory_changed_after_freeze_stops_the_draw(planner, notary, joint, a
     with pytest.raises(NotAllowed, match="哈希不一致"):
         services.draw(planner, plan.pk)
     assert not Target.objects.filter(plan=plan).exists()
+
+
+def test_commands_leave_frozen_artefacts_unread_and_unwritten(planner, notary, joint, agency):
+    """Commands lock the plan without its megabyte artefacts and write back only what they
+    changed, so a later command never rewrites the frozen directory."""
+    from fazhi.core.chains import _changed, _loaded
+
+    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
+    services.freeze(planner, plan.pk)
+    Plan.objects.filter(pk=plan.pk).update(roster_file="marker\n")  # stands in for the DB copy
+    plan = services.commit(notary, plan.pk, draws.notary_commitment(
+        Plan.objects.get(pk=plan.pk).draw_id, f.R_N).hex())
+    assert "directory_file" in plan.get_deferred_fields()
+    assert Plan.objects.get(pk=plan.pk).roster_file == "marker\n"  # not written back
+    before = _loaded(plan)
+    plan.counts["A"]["selected"] += 1  # changed in place
+    assert _changed(plan, before) == ["counts"]
