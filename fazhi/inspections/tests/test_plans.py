@@ -134,3 +134,19 @@ def test_commands_leave_frozen_artefacts_unread_and_unwritten(planner, notary, j
     before = _loaded(plan)
     plan.counts["A"]["selected"] += 1  # changed in place
     assert _changed(plan, before) == ["counts"]
+
+
+def test_frozen_directory_is_the_canonical_snapshot(planner, joint, agency):
+    """The database formats the snapshot lines; they equal drawing.directory_file's."""
+    from fazhi.inspections import drawing
+    from fazhi.inspections.models import MarketEntity
+
+    MarketEntity.objects.filter(uscc=f.code_for(3)).update(district=None)  # shown as "-"
+    plan = services.freeze(planner, services.create_plan(
+        planner, f.rules(joint["items"], [agency])).pk)
+    rows = [(e.uscc, e.credit_class, e.district.code if e.district_id else "")
+            for e in MarketEntity.objects.select_related("district")
+            if e.status in ("存续", "在业")]
+    frozen = Plan.objects.get(pk=plan.pk).directory_file
+    assert frozen.encode() == drawing.directory_file(rows)
+    assert f"{f.code_for(3)},C,-\n" in frozen
