@@ -96,7 +96,7 @@ def _world():  # noqa: ANN202 - the test factory's World
 
     city = Region.objects.create(code="350200", name="厦门市", level="city")
     legal = Agency.objects.create(code="XMSFJ", name="厦门市司法局", short_name="市司法局",
-                                  region=city)
+                                  region=city, is_legal_office=True)
     dept = Agency.objects.create(code="XMSJJ", name="厦门市市场监督管理局",
                                  short_name="市市场监管局", region=city)
     return World(legal, dept)
