@@ -204,8 +204,7 @@ def _walk(order: Iterable[str], team: tuple[str, ...], size: int, target: str,
 
 
 def _first_codes(seed: bytes, target: str, rules: TeamRules) -> list[str]:
-    head = (draws.field(draws.TAG_INSPECTION) + draws.field(seed) + draws.field(b"insp")
-            + draws.field(target.encode("utf-8")))
+    head = draws.inspection_head(seed, "insp", target)
     return [code for _, _, code in
             draws.keyed_smallest(head, rules.encoded_candidates(target), PREFIX)]
 
@@ -269,13 +268,9 @@ def _select_chunk(shared: tuple[bytes, bytes, Mapping[str, int]], span: tuple[in
     """{stratum: (members in the slice, the slice's n_s smallest keys)}."""
     seed, directory, counts = shared
     strata = parse_directory(directory[span[0]:span[1]]).strata
-    out = {}
-    for stratum, codes in strata.items():
-        head = (draws.field(draws.TAG_INSPECTION) + draws.field(seed) + draws.field(b"target")
-                + draws.field(stratum.encode("utf-8")))
-        out[stratum] = (len(codes), draws.keyed_smallest(head, draws.encoded(codes),
-                                                         min(counts.get(stratum, 0), len(codes))))
-    return out
+    return {stratum: (len(codes), draws.stratum_smallest(
+                seed, stratum, codes, min(counts.get(stratum, 0), len(codes))))
+            for stratum, codes in strata.items()}
 
 
 def select_targets(seed: bytes, directory: bytes, counts: Mapping[str, int], *,

@@ -560,12 +560,21 @@ def smallest_keys(
     seed: bytes, pool: str, codes: Sequence[bytes], weights: Sequence[int] | None, count: int
 ) -> list[tuple[bytes, bytes]]:
     """The `count` smallest (key, code) pairs of a pool, sorted by (key, code)."""
+    return _smallest_under_bound(
+        count, len(codes), lambda bound: _candidates(seed, pool, codes, weights, bound))
+
+
+def _smallest_under_bound(count: int, population: int,
+                          under: Callable[[bytes | None], list[tuple]]) -> list[tuple]:
+    """The `count` smallest keyed tuples, sorted, from `under(bound)` (the tuples whose key
+    is below the bound, all when None): first with a bound expected to admit a little over
+    `count` (_threshold), then, if it admitted too few, with none."""
     if count <= 0:
         return []
-    bound = _threshold(count, len(codes))
-    found = _candidates(seed, pool, codes, weights, bound)
+    bound = _threshold(count, population)
+    found = under(bound)
     if len(found) < count and bound is not None:
-        found = _candidates(seed, pool, codes, weights, None)
+        found = under(None)
     return nsmallest(count, found) if len(found) > count else sorted(found)
 
 
@@ -873,27 +882,22 @@ def receipt_outcome(receipt: Mapping, result: Mapping) -> dict:
 # -- inspection variant (§5.4) -----------------------------------------------------------
 
 
+def inspection_head(seed: bytes, *parts: str, tag: bytes = TAG_INSPECTION) -> bytes:
+    """The fields tag ‖ seed ‖ part ‖ … that an inspection key hashes before the id."""
+    return b"".join(field(f) for f in (tag, seed, *(p.encode("utf-8") for p in parts)))
+
+
 def inspection_key(seed: bytes, *parts: str, tag: bytes = TAG_INSPECTION) -> bytes:
     """H(tag ‖ seed ‖ part ‖ …), e.g. parts ("target", stratum, id) or ("insp", target, inspector)."""
-    return hash_fields(tag, seed, *(p.encode("utf-8") for p in parts))
+    return _sha256(inspection_head(seed, *parts, tag=tag)).digest()
 
 
 def keyed_smallest(head: bytes, codes: Sequence[tuple[bytes, str]], count: int) -> list[tuple[bytes, bytes, str]]:
     """The `count` smallest (H(head ‖ field(code)), code bytes, code) of (code bytes, code)
-    pairs, sorted.
-
-    Same answer as sorting every key: keys are uniform, so only those under a bound
-    expected to admit a few more than `count` are kept (with a full pass when too few
-    were). Each key continues a hash state of the fixed head (one copy per code) — the
-    inner loop of team formation and target selection.
-    """
-    if count <= 0:
-        return []
-    bound = _threshold(count, len(codes))
-    found = _keys_under(head, codes, bound)
-    if len(found) < count and bound is not None:
-        found = _keys_under(head, codes, None)
-    return nsmallest(count, found) if len(found) > count else sorted(found)
+    pairs, sorted: the same answer as sorting every key (see _smallest_under_bound). Each
+    key continues a hash state of the fixed head (one copy per code) — the inner loop of
+    team formation and target selection."""
+    return _smallest_under_bound(count, len(codes), lambda bound: _keys_under(head, codes, bound))
 
 
 def _keys_under(head: bytes, codes: Iterable[tuple[bytes, str]],
@@ -934,9 +938,14 @@ def select_targets(
             raise DuplicateCode(f"stratum {stratum}: an id appears more than once")
         if n > len(ids):
             raise QuotaExceedsPool(f"stratum {stratum}: {n} targets asked of {len(ids)}")
-        head = field(tag) + field(seed) + field(b"target") + field(stratum.encode("utf-8"))
-        chosen[stratum] = [i for _, _, i in keyed_smallest(head, encoded(ids), n)]
+        chosen[stratum] = [i for _, _, i in stratum_smallest(seed, stratum, ids, n, tag=tag)]
     return chosen
+
+
+def stratum_smallest(seed: bytes, stratum: str, ids: Iterable[str], n: int, *,
+                     tag: bytes = TAG_INSPECTION) -> list[tuple[bytes, bytes, str]]:
+    """The n smallest (H(tag ‖ seed ‖ "target" ‖ stratum ‖ id), id bytes, id), sorted."""
+    return keyed_smallest(inspection_head(seed, "target", stratum, tag=tag), encoded(ids), n)
 
 
 def target_order(
@@ -955,7 +964,7 @@ def inspector_order(
     seed: bytes, target: str, inspectors: Iterable[str], *, tag: bytes = TAG_INSPECTION
 ) -> list[str]:
     """A target's inspectors by H(tag ‖ seed ‖ "insp" ‖ target ‖ inspector), ties by id."""
-    head = field(tag) + field(seed) + field(b"insp") + field(target.encode("utf-8"))
+    head = inspection_head(seed, "insp", target, tag=tag)
     keyed = sorted(
         (_sha256(head + field(i.encode("utf-8"))).digest(), i.encode("utf-8"), i)
         for i in inspectors
