@@ -387,9 +387,15 @@ def filtered(filters: Filters, audience: str, actor: Actor | None) -> QuerySet:
     return qs
 
 
-def _join_sql(qs: QuerySet) -> tuple[str, list]:
+def _scope_sql(qs: QuerySet) -> tuple[str, list]:
+    """SELECT of the pks (as doc_id) of the documents in scope and filters."""
     sub, params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
-    return f"JOIN ({sub}) f ON f.doc_id = ", list(params)
+    return sub, list(params)
+
+
+def _join_sql(qs: QuerySet) -> tuple[str, list]:
+    sub, params = _scope_sql(qs)
+    return f"JOIN ({sub}) f ON f.doc_id = ", params
 
 
 def _fetch(sql: str, params: Sequence) -> list[tuple]:
@@ -493,7 +499,7 @@ def _pg_matches(terms: list[Term], qs: QuerySet) -> tuple[int, Callable[[int], l
     if _pg_share(q) >= COMMON:
         ids = [pk for (pk,) in _pg_fetch(walk, [*params, q, COUNT_CAP + 1], "newest")]
         return len(ids), lambda n: ids[:n]
-    sub, sub_params = qs.order_by().values(doc_id=F("pk")).query.sql_with_params()
+    sub, sub_params = _scope_sql(qs)
     rows = _pg_fetch(
         "WITH m AS MATERIALIZED (SELECT document_id, seq FROM normative_search "
         f"WHERE tsv @@ %s::tsquery) SELECT m.document_id, m.seq FROM m WHERE EXISTS "
@@ -537,10 +543,7 @@ def matches(query: str, *, filters: Filters | None = None, audience: str = PUBLI
 def count(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
           actor: Actor | None = None) -> int:
     """How many documents match, up to COUNT_CAP + 1 (more means "over COUNT_CAP")."""
-    found = matches(query, filters=filters, audience=audience, actor=actor)
-    if found is None:
-        return filtered(filters or Filters(), audience, actor).count()
-    return found.total
+    return Results(query, filters=filters, audience=audience, actor=actor).total
 
 
 def search(query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
@@ -552,64 +555,64 @@ def search(query: str, *, filters: Filters | None = None, audience: str = PUBLIC
     relevance, among the TITLE_WINDOW most recently indexed), then the other matches,
     newest indexed first; at most COUNT_CAP in all. Both walks stop at a fixed number of
     rows, so the cost does not grow with the collection (docs/search.md)."""
-    found = matches(query, filters=filters, audience=audience, actor=actor)
-    if found is None:
-        return _listing(filters, audience, actor, limit, offset)
-    return hits(found, limit, offset)
+    return Results(query, filters=filters, audience=audience, actor=actor)[offset:offset + limit]
 
 
-def _listing(filters: Filters | None, audience: str, actor: Actor | None, limit: int,
-             offset: int) -> list[Hit]:
-    docs = filtered(filters or Filters(), audience, actor).select_related("issuer").order_by(
-        "-published_at", "-pk")[offset:offset + limit]
-    return [_hit(doc, 0.0, []) for doc in docs]
-
-
-def hits(found: Matches, limit: int, offset: int) -> list[Hit]:
+def _hits(found: Matches, limit: int, offset: int) -> list[Hit]:
     page = found.page(limit, offset)
     docs = m.NormativeDocument.objects.select_related("issuer").in_bulk([pk for pk, _ in page])
     return [_hit(docs[pk], r, found.terms) for pk, r in page if pk in docs]
 
 
-class Results:
-    """A lazy, sliceable result list for django.core.paginator.Paginator; the query's
-    matches are computed once for the count and the page."""
+_UNSET = object()
 
-    def __init__(self, query: str, **kwargs):
-        self.query, self.kwargs = query, kwargs
-        self._matches: Matches | None = None
-        self._count: int | None = None
+
+class Results:
+    """One query's results as a lazy, sliceable list (django.core.paginator.Paginator):
+    the matches are computed once for the count and every page."""
+
+    def __init__(self, query: str, *, filters: Filters | None = None, audience: str = PUBLIC,
+                 actor: Actor | None = None):
+        self.query = query
+        self.scope = (filters or Filters(), audience, actor)
+        self._matches: Matches | None | object = _UNSET
+        self._total: int | None = None
 
     def _found(self) -> Matches | None:
-        if self._count is None:
-            self._matches = matches(self.query, **self.kwargs)
-            self._count = (self._matches.total if self._matches is not None else
-                           filtered(self.kwargs.get("filters") or Filters(),
-                                    self.kwargs.get("audience", PUBLIC),
-                                    self.kwargs.get("actor")).count())
-        return self._matches
+        if self._matches is _UNSET:
+            filters, audience, actor = self.scope
+            self._matches = matches(self.query, filters=filters, audience=audience, actor=actor)
+        return self._matches  # type: ignore[return-value]
 
-    def count(self) -> int:
-        self._found()
-        return min(self._count, COUNT_CAP) if self.capped else self._count  # type: ignore[type-var]
+    @property
+    def total(self) -> int:
+        """Matching documents up to COUNT_CAP + 1; without a query, all in scope."""
+        if self._total is None:
+            found = self._found()
+            self._total = found.total if found is not None else filtered(*self.scope).count()
+        return self._total
 
     @property
     def capped(self) -> bool:
         """True when more than COUNT_CAP documents match (only COUNT_CAP are listed)."""
-        self._found()
-        return self._matches is not None and self._count > COUNT_CAP  # type: ignore[operator]
+        return self._found() is not None and self.total > COUNT_CAP
+
+    def count(self) -> int:
+        return min(self.total, COUNT_CAP) if self.capped else self.total
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[Hit]:
-        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        start = item.start or 0
+        stop = item.stop if item.stop is not None else self.count()
+        limit = max(stop - start, 0)
         found = self._found()
-        if found is None:
-            kw = self.kwargs
-            return _listing(kw.get("filters"), kw.get("audience", PUBLIC), kw.get("actor"),
-                            max(stop - start, 0), start)
-        return hits(found, max(stop - start, 0), start)
+        if found is not None:
+            return _hits(found, limit, start)
+        docs = filtered(*self.scope).select_related("issuer").order_by(
+            "-published_at", "-pk")[start:start + limit]
+        return [_hit(doc, 0.0, []) for doc in docs]
 
 
 # -- highlighting ----------------------------------------------------------------------------
