@@ -389,9 +389,8 @@ def _resolve_links(doc: m.NormativeDocument, data) -> list[tuple[str, m.Normativ
         [(m.REPLACES, n) for n in data.replaces]
     out = []
     for kind, number in pairs:
-        target = (m.NormativeDocument.objects.filter(doc_no=number.strip(),
-                                                     status__in=m.LIVE_STATUSES)
-                  .exclude(doc_no="").first())  # the partial unique index's condition
+        target = m.NormativeDocument.objects.filter(doc_no=number.strip(),
+                                                    status__in=m.LIVE_STATUSES).first()
         if target is None or target.pk == doc.pk:
             raise InvalidData(f"未找到发文字号为“{number}”的现行有效文件", field=kind)
         out.append((kind, target))

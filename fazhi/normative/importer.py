@@ -398,9 +398,7 @@ def check_row(values: dict, *, agencies: _Agencies, bodies: Path | None,
 
 def _write(actor: Actor, issuer: Agency, data: Imported, today: date) -> bool:
     """Create or update one document; True when created."""
-    # `<> ''` repeats the partial unique index's condition so that the lookup can use it
-    existing = (m.NormativeDocument.objects.filter(doc_no=data.doc_no).exclude(doc_no="")
-                .select_related("case").first())
+    existing = m.NormativeDocument.objects.filter(doc_no=data.doc_no).select_related("case").first()
     if existing is None:
         open_case(PROCEDURE, issuer, actor, data, received_on=data.published_at,
                   title=data.title, today=today)

@@ -106,6 +106,9 @@ class NormativeDocument(models.Model):
             models.Index(fields=["status", "valid_until"], name="normative_status_valid"),
             models.Index(fields=["issuer", "number_year"], name="normative_issuer_year"),
             models.Index(fields=["effective_from", "ended_on"], name="normative_in_force"),
+            # Lookups by 发文字号 (import, amend/repeal links): the partial unique index
+            # above serves only queries that repeat its condition.
+            models.Index(fields=["doc_no"], name="normative_doc_no"),
         ]
 
     def __str__(self) -> str:
