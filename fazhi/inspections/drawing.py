@@ -74,11 +74,12 @@ def pool_from_directory(data: bytes) -> bytes:
 
 
 class Districts:
-    """uscc → district code of a snapshot, by binary search over its sorted lines (a dict
-    of a million entries would cost more to build than the draw's few thousand lookups)."""
+    """uscc → district code of a directory snapshot (text), by binary search over its
+    sorted lines (a dict of a million entries would cost more to build than the draw's
+    few thousand lookups)."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
+    def __init__(self, directory: str) -> None:
+        self._lines = directory.split("\n")[:-1]
 
     def get(self, code: str, default: str = "-") -> str:
         key = code + ","
@@ -88,26 +89,18 @@ class Districts:
         return default
 
 
-@dataclass
-class Snapshot:
-    """Parsed directory snapshot: members per stratum and each entity's district."""
-
-    strata: dict[str, list[str]]
-    district: Districts
-
-
 _CODE_STRATUM = re.compile(r"^([^,\n]*),([^,\n]*),", re.MULTILINE)
 
 
-def parse_directory(data: bytes) -> Snapshot:
-    text = data.decode("utf-8")
+def parse_strata(data: bytes) -> dict[str, list[str]]:
+    """Members of each stratum of a directory snapshot, in file order."""
     strata: dict[str, list[str]] = {}
-    for code, stratum in _CODE_STRATUM.findall(text):
+    for code, stratum in _CODE_STRATUM.findall(data.decode("utf-8")):
         members = strata.get(stratum)
         if members is None:
             members = strata[stratum] = []
         members.append(code)
-    return Snapshot(strata, Districts(text.split("\n")[:-1]))
+    return strata
 
 
 @dataclass(frozen=True)
@@ -267,7 +260,7 @@ def _select_chunk(shared: tuple[bytes, bytes, Mapping[str, int]], span: tuple[in
                   ) -> dict[str, tuple[int, list[tuple[bytes, bytes, str]]]]:
     """{stratum: (members in the slice, the slice's n_s smallest keys)}."""
     seed, directory, counts = shared
-    strata = parse_directory(directory[span[0]:span[1]]).strata
+    strata = parse_strata(directory[span[0]:span[1]])
     return {stratum: (len(codes), draws.stratum_smallest(
                 seed, stratum, codes, min(counts.get(stratum, 0), len(codes))))
             for stratum, codes in strata.items()}

@@ -350,8 +350,8 @@ def team_rules(plan: Plan,
         roster=drawing.parse_roster(_artefact(plan, "roster_file").encode()),
         conflicts=drawing.parse_conflicts(_artefact(plan, "conflicts_file").encode())
         | set(extra_conflicts),
-        district=drawing.Districts((directory if directory is not None else
-                                    _artefact(plan, "directory_file")).split("\n")[:-1]),
+        district=drawing.Districts(directory if directory is not None else
+                                   _artefact(plan, "directory_file")),
         plan_date=spec["plan_date"],
         team_size=spec["pairing"]["team_size"], cross_agency=spec["pairing"]["cross_agency"])
 

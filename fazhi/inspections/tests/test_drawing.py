@@ -65,11 +65,12 @@ def test_pool_file_is_the_directory_with_weight_one():
     assert directory == b"91350200MA0000002Y,A,-\n91350203MA0000001X,B,350203\n"
     assert drawing.pool_from_directory(directory) == (
         b"91350200MA0000002Y,A,1\n91350203MA0000001X,B,1\n")
-    snapshot = drawing.parse_directory(directory)
-    assert snapshot.strata == {"A": ["91350200MA0000002Y"], "B": ["91350203MA0000001X"]}
-    assert snapshot.district.get("91350203MA0000001X") == "350203"
-    assert snapshot.district.get("91350200MA0000002Y") == "-"
-    assert snapshot.district.get("91350203MA0000001") == "-"  # a prefix is not a match
+    assert drawing.parse_strata(directory) == {"A": ["91350200MA0000002Y"],
+                                               "B": ["91350203MA0000001X"]}
+    districts = drawing.Districts(directory.decode())
+    assert districts.get("91350203MA0000001X") == "350203"
+    assert districts.get("91350200MA0000002Y") == "-"
+    assert districts.get("91350203MA0000001") == "-"  # a prefix is not a match
 
 
 def _directory(n: int) -> bytes:
@@ -82,10 +83,10 @@ def _directory(n: int) -> bytes:
 def test_sliced_selection_equals_kernel(monkeypatch, workers):
     monkeypatch.setattr(drawing, "PARALLEL_KEYS", 0)  # slice even this small directory
     directory = _directory(500)
-    snapshot = drawing.parse_directory(directory)
-    counts = {"A": 30, "B": 7, "C": 1, "D": len(snapshot.strata["D"])}
+    strata = drawing.parse_strata(directory)
+    counts = {"A": 30, "B": 7, "C": 1, "D": len(strata["D"])}
     seed = hashlib.sha256(b"sliced").digest()
-    expected = draws.select_targets(seed, snapshot.strata, counts)
+    expected = draws.select_targets(seed, strata, counts)
     assert drawing.select_targets(seed, directory, counts, workers=workers) == expected
     with pytest.raises(draws.QuotaExceedsPool):
         drawing.select_targets(seed, directory, {"C": 10_000}, workers=workers)
