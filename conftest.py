@@ -8,6 +8,13 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # PBKDF2 costs ~0.26 s per staff fixture; tests check who may do what, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.FAZHI_NOTIFY_SENDERS = {"sms": MEMORY_SENDER, "email": MEMORY_SENDER}
+    from fazhi.notifications.senders import MemorySender
+
+    MemorySender.sent.clear()
+
+
+MEMORY_SENDER = "fazhi.notifications.senders.MemorySender"
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.holidays",
     "fazhi.cases",
     "fazhi.publication",
+    "fazhi.notifications",
     "fazhi.disclosure",
     "fazhi.normative",
     "fazhi.lottery",
@@ -174,6 +175,22 @@ FAZHI_CITY_NAME = env("CITY_NAME", "厦门市")
 # The request header carrying the client address set by a trusted reverse proxy
 # (e.g. HTTP_X_REAL_IP); empty: use REMOTE_ADDR.
 FAZHI_TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
+
+# Notification outbox senders per channel (fazhi/notifications/senders.py). Development
+# writes messages to var/outbox.log; production points SMS at the gateway adapter and
+# e-mail at Django's SMTP backend (FAZHI_EMAIL_HOST …).
+FAZHI_NOTIFY_SENDERS = {
+    "sms": env("NOTIFY_SMS", "fazhi.notifications.senders.FileSender"),
+    "email": env("NOTIFY_EMAIL", "fazhi.notifications.senders.FileSender"),
+}
+FAZHI_SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
+FAZHI_SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "noreply@fazhi.local")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
