@@ -25,6 +25,21 @@ PUBLICATION_MONTHS = {"minor": (0, 3), "general": (3, 12), "serious": (12, 36)}
 SERIOUS_LIST_MONTHS, SERIOUS_LIST_EARLY_MONTHS = 36, 12
 
 
+# Sectors with their own version of a limit (procedure.SECTOR_PUBLICATION). Market
+# regulators are the agencies listed in FAZHI_INSPECTION_MARKET_REGULATORS (agency codes);
+# without that setting, every agency named "…市场监督管理局" (the name all levels carry since
+# the 2018 reform).
+MARKET_REGULATION = "market_regulation"
+MARKET_REGULATOR_NAME = "市场监督管理局"
+
+
+def sector_of(agency) -> str:  # noqa: ANN001 - an org.Agency
+    """The agency's sector for sector-specific limits ("" for the general rule)."""
+    codes = getattr(settings, "FAZHI_INSPECTION_MARKET_REGULATORS", None)
+    market = agency.code in codes if codes is not None else MARKET_REGULATOR_NAME in agency.name
+    return MARKET_REGULATION if market else ""
+
+
 @dataclass(frozen=True)
 class Scheme:
     classes: tuple[str, ...]

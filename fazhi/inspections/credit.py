@@ -2,9 +2,12 @@
 
 Rules (docs/decisions/0009-inspections-credit.md):
 
-* an inspection result makes a record: 责令整改 → minor, 移交处罚 → general,
-  未发现经营 → general; 未发现问题 → none; a penalty (later, from enforcement) → its
-  own severity via `record_penalty`;
+* an inspection result makes a record: 责令整改 → minor, 未发现经营 → general;
+  未发现问题 → none. 移交处罚 makes none: a referral decides nothing, and a credit record
+  follows a formal decision (国家发展和改革委员会令第36号《信用修复管理办法》, in force
+  2026-04-01, Art. 4: dishonesty information is catalogued information such as penalty
+  information). The enforcement module calls `record_penalty_decision` once the decision
+  exists, with the decision's number, date and severity;
 * publication periods by severity (国办发〔2025〕22号, instruments.md §4.2): minor at most
   3 months, general 3–12 months, serious 12–36 months; a record is *active* while
   published and before its maximum period ends;
@@ -20,6 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core.errors import InvalidData, NotAllowed, NotFound
 from fazhi.inspections import config
@@ -28,18 +32,21 @@ from fazhi.inspections.models import (
     CreditRepair,
     InspectionRecord,
     MarketEntity,
+    Referral,
     SeriousListEntry,
 )
+from fazhi.law import inputs
 from fazhi.law.workdays import corresponding_date
 from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
 
-RESULT_SEVERITY = {
+RESULT_SEVERITY = {  # 移交处罚 (REFER): no record until the penalty decision
     InspectionRecord.RECTIFY: CreditRecord.MINOR,
-    InspectionRecord.REFER: CreditRecord.GENERAL,
     InspectionRecord.NOT_FOUND: CreditRecord.GENERAL,
 }
 SEVERITY_CLASS = {CreditRecord.MINOR: "B", CreditRecord.GENERAL: "C", CreditRecord.SERIOUS: "D"}
 BASIS = "国发〔2019〕5号；国办发〔2025〕22号"
+ORDER_36 = "国家发展和改革委员会令第36号《信用修复管理办法》第四条"
 
 
 def _periods(severity: str, start: date) -> tuple[date, date]:
@@ -64,18 +71,73 @@ def record_inspection(record: InspectionRecord, agency,
     return credit
 
 
-def record_penalty(entity: MarketEntity, agency, *, decision_no: str, act_date: date,
-                   severity: str, summary: str, legal_basis: str) -> CreditRecord:
-    """Entry point for the enforcement module: a penalty decision's credit record."""
+def record_penalty_decision(entity: MarketEntity | str, *, decision_no: str, decided_on: date,
+                            agency: Agency, severity: str, summary: str, legal_basis: str,
+                            referral: Referral | None = None,
+                            today: date | None = None) -> CreditRecord:
+    """Entry point for the enforcement module: the credit record of a formal penalty
+    decision (`entity` or its USCC), with the decision's number and date; publication
+    periods run from the decision. `referral`: the inspection referral it decides, marked
+    decided and linked. All or nothing; bad input raises InvalidData/NotFound."""
+    today = today or timezone.localdate()
+    number = _line(decision_no, "处罚决定书文号", "decision_no")
+    summary = _line(summary, "处罚内容摘要", "summary")
+    basis = f"{_line(legal_basis, '处罚依据', 'legal_basis')}；{ORDER_36}"
+    if len(basis) > CreditRecord._meta.get_field("legal_basis").max_length:
+        raise InvalidData("处罚依据过长，请精简", field="legal_basis")
     if severity not in CreditRecord.SEVERITIES:
         raise InvalidData("失信程度应为轻微、一般或严重", field="severity")
-    low, high = _periods(severity, act_date)
-    credit = CreditRecord.objects.create(
-        entity=entity, category="penalty", source_agency=agency, legal_basis=legal_basis,
-        act_date=act_date, decision_no=decision_no, severity=severity, summary=summary,
-        min_publish_until=low, max_publish_until=high)
-    recompute(entity.pk)
+    if decided_on > today:
+        raise InvalidData("处罚决定日期不能晚于今天", field="decided_on")
+    entity = _entity(entity)
+    if referral is not None:
+        _check_referral(referral, entity, decided_on)
+    low, high = _periods(severity, decided_on)
+    with transaction.atomic():
+        credit = CreditRecord.objects.create(
+            entity=entity, category="penalty", source_agency=agency, legal_basis=basis,
+            act_date=decided_on, decision_no=number, severity=severity, summary=summary,
+            min_publish_until=low, max_publish_until=high,
+            inspection=referral.record if referral is not None else None)
+        if referral is not None:
+            Referral.objects.filter(pk=referral.pk).update(status=Referral.DECIDED,
+                                                           enforcement_ref=number)
+        recompute(entity.pk, today)
     return credit
+
+
+def _line(value: str, label: str, field: str) -> str:
+    try:
+        value = inputs.text((value or "").strip(), multiline=False)
+    except inputs.InputError as exc:
+        raise InvalidData(f"{label}{exc}", field=field) from None
+    if not value:
+        raise InvalidData(f"请填写{label}", field=field)
+    return value
+
+
+def _entity(entity: MarketEntity | str) -> MarketEntity:
+    if isinstance(entity, MarketEntity):
+        return entity
+    try:
+        code = inputs.identifier(entity)
+    except inputs.InputError as exc:
+        raise InvalidData(f"统一社会信用代码{exc}", field="uscc") from None
+    found = MarketEntity.objects.filter(uscc=code).first()
+    if found is None:
+        raise NotFound(f"检查对象名录中没有统一社会信用代码为 {code} 的市场主体")
+    return found
+
+
+def _check_referral(referral: Referral, entity: MarketEntity, decided_on: date) -> None:
+    record = referral.record
+    if record.target.entity_id != entity.pk:
+        raise InvalidData("该移交记录不是针对此市场主体的", field="referral")
+    if referral.status == Referral.DECIDED:
+        raise InvalidData(f"该移交已作出处罚决定（{referral.enforcement_ref}）", field="referral")
+    if decided_on < record.completed_on:
+        raise InvalidData(f"处罚决定日期不能早于检查完成日期（{record.completed_on.isoformat()}）",
+                          field="decided_on")
 
 
 def list_serious(entity: MarketEntity, agency, *, listed_on: date,

@@ -276,15 +276,18 @@ class InspectionRecord(models.Model):
 
 
 class Referral(models.Model):
-    """A finding handed to enforcement; `link` points where the enforcement case will be."""
+    """A finding handed to enforcement. It makes no credit record: the penalty decision does
+    (`credit.record_penalty_decision`, which marks the referral decided)."""
 
+    PENDING, ACCEPTED, DECIDED = "pending", "accepted", "decided"
     record = models.OneToOneField(InspectionRecord, on_delete=models.PROTECT,
                                   related_name="referral")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name="移交机关")
     reason = models.TextField("移交事由")
-    status = models.CharField("状态", max_length=12, default="pending",
-                              choices=[("pending", "待立案"), ("accepted", "已立案")])
-    enforcement_ref = models.CharField("处罚案件编号", max_length=40, blank=True)
+    status = models.CharField("状态", max_length=12, default=PENDING,
+                              choices=[(PENDING, "待立案"), (ACCEPTED, "已立案"),
+                                       (DECIDED, "已作出处罚决定")])
+    enforcement_ref = models.CharField("处罚案件编号或决定书文号", max_length=60, blank=True)
     created_at = models.DateTimeField("移交时间", default=timezone.now)
 
     class Meta:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
@@ -38,9 +38,9 @@ from fazhi.inspections.procedure import (
     COMMANDS,
     NOTARY,
     PLANNERS,
-    PUBLICATION,
     PlanRules,
     ResultInput,
+    publication_limit,
 )
 from fazhi.law import draws, timelimits
 from fazhi.law import uscc as uscc_rules
@@ -555,11 +555,55 @@ def _team_member(actor: Actor, target: Target) -> Inspector:
     return inspector
 
 
+def publication_deadline(plan: Plan, completed_on: date,
+                         today: date | None = None) -> timelimits.Deadline:
+    """20 working days from completion (国办发〔2018〕118号 二(六)), in the version for the
+    lead agency's sector, on the current calendar."""
+    from fazhi.holidays.services import current_calendar
+
+    return timelimits.evaluate(publication_limit(plan.lead_agency, completed_on),
+                               current_calendar(), completed_on, today=today)
+
+
+def recompute_publication_dues(year: int) -> int:
+    """After `year`'s holiday notice is loaded (inside `load_year`'s transaction): every
+    stored publication limit that may depend on it, and the lateness of publications
+    already made against it. Returns how many results changed."""
+    records = (InspectionRecord.objects
+               .filter(Q(publish_due_provisional=True) | Q(publish_due__gte=date(year - 1, 1, 1),
+                                                           completed_on__lte=date(year, 12, 31)))
+               .select_related("target__plan__lead_agency", "public", "public_record"))
+    changed = 0
+    for record in records.iterator(chunk_size=500):
+        deadline = publication_deadline(record.target.plan, record.completed_on)
+        late = record.published_on is not None and record.published_on > deadline.due
+        now = (deadline.due, deadline.explanation, deadline.provisional, late)
+        if now == (record.publish_due, record.publish_due_explanation,
+                   record.publish_due_provisional, record.published_late):
+            continue
+        (record.publish_due, record.publish_due_explanation, record.publish_due_provisional,
+         record.published_late) = now
+        record.save(update_fields=["publish_due", "publish_due_explanation",
+                                   "publish_due_provisional", "published_late"])
+        _published_lateness(record, late)
+        changed += 1
+    return changed
+
+
+def _published_lateness(record: InspectionRecord, late: bool) -> None:
+    public = getattr(record, "public", None)
+    if public is not None and public.late != late:
+        PublicResult.objects.filter(pk=public.pk).update(late=late)
+    shown = record.public_record
+    if shown is not None and shown.data.get("late") != late:
+        shown.data = {**shown.data, "late": late}
+        shown.save(update_fields=["data"])
+
+
 def enter_result(actor: Actor, target_id: int, data: dict, *, files: list = (),
                  today: date | None = None) -> InspectionRecord:
     """Results by a team member; completion starts the 20-WD publication clock."""
     from fazhi.cases.files import store_attachment
-    from fazhi.holidays.services import current_calendar
 
     target = Target.objects.select_related("plan", "entity").filter(pk=target_id).first()
     if target is None:
@@ -575,8 +619,7 @@ def enter_result(actor: Actor, target_id: int, data: dict, *, files: list = (),
     if payload.completed_on > today:
         raise InvalidData("检查完成日期不能晚于今天", field="completed_on")
     stored = [store_attachment(f, "inspection_evidence") for f in files]
-    deadline = timelimits.evaluate(PUBLICATION, current_calendar(), payload.completed_on,
-                                   today=today)
+    deadline = publication_deadline(target.plan, payload.completed_on, today)
     out: list[InspectionRecord] = []
 
     def change(plan: Plan) -> dict:

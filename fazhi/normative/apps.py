@@ -12,3 +12,13 @@ class NormativeConfig(AppConfig):
         from fazhi.normative import case_details, importer, jobs, procedure, search  # noqa: F401
 
         case_details.register()  # readable review/filing/suggestion details in the workspace
+
+        from fazhi.holidays.signals import calendar_loaded
+
+        calendar_loaded.connect(_recompute, dispatch_uid="normative.recompute_on_calendar")
+
+
+def _recompute(sender, year: int, **kwargs) -> None:
+    from fazhi.normative.recompute import recompute_after_calendar_load
+
+    recompute_after_calendar_load(year)

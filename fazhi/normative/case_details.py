@@ -10,13 +10,15 @@ and Case visibility is not widened. Registered with the workspace in `apps.ready
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.urls import reverse
 
-from fazhi.cases.models import Case
+from fazhi.cases.models import Case, Clock
+from fazhi.law import timelimits
+from fazhi.normative import config, effects
 from fazhi.normative import models as m
-from fazhi.normative.procedure import CHECKLIST, LABELS
+from fazhi.normative.procedure import CHECKLIST, LABELS, REVIEW_LIMITS
 from fazhi.org.actors import Actor
 
 ANSWERS = {"ok": "无问题", "problem": "存在问题"}
@@ -39,6 +41,19 @@ class Round:
     package: list[tuple[str, str]]
     emergency: str
     linked: bool  # the reader may open that round's own case
+    warning: str  # "审核时间不足5个工作日…" for an opinion before the earliest date
+    checklist_basis: ClassVar[str] = config.S2_CHECKLIST
+
+
+@dataclass(frozen=True)
+class ReviewTime:
+    """Shown above the checklist while the round is open (S2 二(五)): the earliest date for
+    an opinion and the maximum, which is the review case's own clock."""
+
+    earliest: timelimits.Deadline
+    citation: str
+    max_days: int
+    clock: Clock | None
 
 
 def _visible(actor: Actor, case_ids: list[int | None]) -> set[int]:
@@ -59,7 +74,16 @@ def _round(review: m.LegalityReview, linked: bool = False) -> Round:
     shown = [(label, str(package[key])) for key, label in PACKAGE if package.get(key)]
     emergency = LABELS["emergency"].get(review.emergency, review.emergency) if review.emergency else ""
     return Round(review=review, checklist=items, package=shown, emergency=emergency,
-                 linked=linked)
+                 linked=linked, warning=effects.review_time_warning(review))
+
+
+def review_time(review: m.LegalityReview) -> ReviewTime | None:
+    if review.completed_on is not None or review.case_id is None:
+        return None
+    limit = REVIEW_LIMITS["review"]
+    clock = Clock.objects.filter(case_id=review.case_id, code=limit.code).first()
+    return ReviewTime(earliest=effects.earliest_opinion_on(review),
+                      citation=config.S2_REVIEW_TIME, max_days=limit.value, clock=clock)
 
 
 def _links(doc: m.NormativeDocument, actor: Actor) -> dict[str, str]:
@@ -99,7 +123,7 @@ def review_detail(case: Case, actor: Actor) -> Detail:
     others = _rounds(list(doc.reviews.exclude(pk=review.pk).select_related(
         "case", "reviewer_agency")), actor)
     return "normative/workspace/review.html", _document(doc, actor) | {
-        "this": _round(review),
+        "this": _round(review), "review_time": review_time(review),
         "earlier": [r for r in others if r.review.round < review.round],
         "later": [r for r in others if r.review.round > review.round]}
 

@@ -14,10 +14,20 @@ from dataclasses import dataclass, fields
 
 from django.core.exceptions import ImproperlyConfigured
 
+# 国办发〔2018〕115号 (S2) is a guiding opinion in parts and items (一、二、… with
+# (一)(二)… numbered through), not articles; each citation names the item verified
+# against the published text (docs/decisions/0011-review-citations-credit.md).
+S2 = "国办发〔2018〕115号"
+S2_GOAL = f"{S2} 一(二)"  # every normative document is reviewed
+S2_REVIEWER = f"{S2} 二(四)"  # who reviews
+S2_REVIEW_TIME = f"{S2} 二(五)"  # the package; generally ≥ 5 and ≤ 15 working days
+S2_CHECKLIST = f"{S2} 二(六)"  # the seven review items, the written opinion
+S2_DUTY = f"{S2} 二(七)"  # no deliberation without a review; no substitute for it
+
 # Statutory floors and ceilings, with their basis (shown in error messages).
 MIN_COMMENT_WD = 7  # 市县法治政府建设示范指标体系（2021年版）第24项：一般不少于7个工作日
 MIN_MARKET_COMMENT_CD = 30  # 《优化营商环境条例》第六十二条：一般不少于30日
-MIN_REVIEW_WD, MAX_REVIEW_WD = 5, 15  # 国办发〔2018〕115号 第五条
+MIN_REVIEW_WD, MAX_REVIEW_WD = 5, 15  # S2_REVIEW_TIME
 MAX_CONFIG_DAYS = 120  # sanity cap for local values
 
 
@@ -46,7 +56,7 @@ def statutory_errors(params: Params) -> dict[str, str]:
             f"涉及市场主体的文件征求意见期限不得少于{MIN_MARKET_COMMENT_CD}日（《优化营商环境条例》第六十二条）")
     if not MIN_REVIEW_WD <= params.review_max_days <= MAX_REVIEW_WD:
         errors["review_max_days"] = (f"合法性审核期限应在{MIN_REVIEW_WD}至{MAX_REVIEW_WD}个工作日之间"
-                                     "（国办发〔2018〕115号第五条）")
+                                     f"（{S2_REVIEW_TIME}）")
     for name, label in (("filing_days", "报备期限"), ("filing_review_days", "备案审查期限"),
                         ("correction_days", "纠正期限"), ("suggestion_reply_days", "审查建议答复期限"),
                         ("expiry_warning_days", "到期提醒提前天数")):

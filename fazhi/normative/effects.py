@@ -9,6 +9,7 @@ S6 = 优化营商环境条例, S7 = 政府信息公开条例, S13 = 市县法治
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fazhi.cases.engine import Step
@@ -27,7 +28,7 @@ from fazhi.publication.services import publish
 DRAFTING_ACTIONS = frozenset({"open", "revise", "open_comment", "close_comment",
                               "publish_comment_summary", "submit_review"})
 NO_REVIEW = ("未经合法性审核或者经审核不合法的文件，不得{what}"
-             "（国办发〔2018〕115号第七条；统一登记、统一编号、统一发布须以审核通过为前提）")
+             f"（{config.S2_DUTY}；统一登记、统一编号、统一发布须以审核通过为前提）")
 
 
 def _doc(step: Step) -> m.NormativeDocument:
@@ -51,10 +52,6 @@ def _not_before(value: date, earliest: date | None, what: str, earlier: str, fie
         raise InvalidData(f"{what}不能早于{earlier}（{earliest:%Y-%m-%d}）", field=field)
 
 
-def _due(limit: timelimits.Limit, start: date) -> date:
-    return timelimits.evaluate(limit, current_calendar(), start).due
-
-
 def latest_review(doc: m.NormativeDocument) -> m.LegalityReview | None:
     return doc.reviews.order_by("-round").first()
 
@@ -65,7 +62,7 @@ def has_passed_review(doc: m.NormativeDocument) -> bool:
 
 
 def legal_office_for(agency: Agency) -> Agency:
-    """The review body (S2 §4): the agency itself if it is a legal office, else the legal
+    """The review body (S2 二(四)): the agency itself if it is a legal office, else the legal
     office of its region, else of the nearest enclosing region."""
     if agency.is_legal_office:
         return agency
@@ -131,34 +128,69 @@ def revise(step: Step) -> None:
     step.payload = {"title": data.title}
 
 
-def minimum_comment_close(doc: m.NormativeDocument, opens_on: date) -> tuple[date, str]:
+@dataclass(frozen=True)
+class CommentMinimum:
+    """The earliest lawful last day of a comment period, why, and whether it rests on an
+    estimated holiday calendar (then it is checked again when the year is loaded)."""
+
+    last_day: date
+    basis: str
+    provisional: bool
+
+
+def minimum_comment_close(doc: m.NormativeDocument, opens_on: date) -> CommentMinimum:
     """The earliest lawful last day of a comment period opening on `opens_on` (§1.4)."""
     from fazhi.normative.procedure import LIMITS
 
-    close, basis = _due(LIMITS["comment"], opens_on), (
-        f"征求意见期限一般不少于{LIMITS['comment'].value}个工作日（{LIMITS['comment'].citation}）")
+    cal = current_calendar()
+    general = timelimits.evaluate(LIMITS["comment"], cal, opens_on)
+    found = CommentMinimum(general.due, (
+        f"征求意见期限一般不少于{LIMITS['comment'].value}个工作日（{LIMITS['comment'].citation}）"),
+        general.provisional)
     if doc.market_related:
-        market = _due(LIMITS["market_comment"], opens_on)
-        if market > close:
-            close, basis = market, (
+        market = timelimits.evaluate(LIMITS["market_comment"], cal, opens_on)
+        provisional = general.provisional or market.provisional
+        if market.due > general.due:
+            found = CommentMinimum(market.due, (
                 f"本文件与市场主体生产经营活动密切相关，征求意见期限一般不少于"
-                f"{LIMITS['market_comment'].value}日（{LIMITS['market_comment'].citation}）")
-    return close, basis
+                f"{LIMITS['market_comment'].value}日（{LIMITS['market_comment'].citation}）"),
+                provisional)
+        else:
+            found = CommentMinimum(found.last_day, found.basis, provisional)
+    return found
 
 
 def open_comment(step: Step) -> None:
     doc, data = _doc(step), step.data
     if data.opens_on < step.today:
         raise InvalidData("征求意见开始日不能早于今天", field="opens_on")
-    earliest, basis = minimum_comment_close(doc, data.opens_on)
-    if data.closes_on < earliest:
-        raise InvalidData(f"{basis}，截止日不得早于{earliest:%Y年%m月%d日}", field="closes_on")
+    minimum = minimum_comment_close(doc, data.opens_on)
+    if data.closes_on < minimum.last_day:
+        raise InvalidData(f"{minimum.basis}，截止日不得早于{minimum.last_day:%Y年%m月%d日}",
+                          field="closes_on")
     _set_status(doc, m.COMMENTING, comment_opens_on=data.opens_on,
-                comment_closes_on=data.closes_on, comment_channel=data.channel)
+                comment_closes_on=data.closes_on, comment_channel=data.channel,
+                comment_close_provisional=minimum.provisional)
+    _publish_comment_notice(step, doc)
+
+
+def _publish_comment_notice(step: Step, doc: m.NormativeDocument) -> None:
     publish(kind="normative.draft", case=step.case, agency=doc.issuer,
             title=f"关于公开征求《{doc.title}》意见的公告", body=doc.drafting_explanation,
-            data={"opens_on": data.opens_on.isoformat(), "closes_on": data.closes_on.isoformat(),
-                  "channel": data.channel})
+            data={"opens_on": doc.comment_opens_on.isoformat(),
+                  "closes_on": doc.comment_closes_on.isoformat(), "channel": doc.comment_channel})
+
+
+def extend_comment(step: Step) -> None:
+    """A loaded holiday notice showed the period shorter than the minimum (§1.4): its last
+    day moves to the minimum, never earlier, and the public notice follows."""
+    doc, data = _doc(step), step.data
+    if data.closes_on <= doc.comment_closes_on:
+        raise InvalidData("顺延后的截止日应晚于原截止日", field="closes_on")
+    minimum = minimum_comment_close(doc, doc.comment_opens_on)
+    _set_status(doc, m.COMMENTING, comment_closes_on=data.closes_on,
+                comment_close_provisional=minimum.provisional)
+    _publish_comment_notice(step, doc)
 
 
 # -- why an action would be refused ---------------------------------------------------------
@@ -194,7 +226,7 @@ def submit_review_refusal(doc: m.NormativeDocument) -> str:
     pending = unhandled_comments(doc) + doc.comments.filter(moderation=m.PENDING).count()
     if pending:
         return (f"尚有{pending}条意见未审核或未记录处理情况；送审材料应当包括意见采纳情况"
-                "（国办发〔2018〕115号第五条）")
+                f"（{config.S2_REVIEW_TIME}）")
     return ""
 
 
@@ -290,6 +322,29 @@ def review_opened(step: Step) -> None:
     step.payload = {"document": review.document.case.number, "round": review.round}
 
 
+def earliest_opinion_on(review: m.LegalityReview) -> timelimits.Deadline:
+    """The 5th working day after the package arrived (S2 二(五)): the review time is
+    "generally not less than 5 working days". It protects the reviewer's time, so it is
+    shown before the checklist and an earlier opinion is recorded, never refused."""
+    from fazhi.normative.procedure import REVIEW_LIMITS
+
+    return timelimits.evaluate(REVIEW_LIMITS["review_min"], current_calendar(),
+                               review.submitted_on)
+
+
+def review_time_warning(review: m.LegalityReview) -> str:
+    """"审核时间不足5个工作日" with the earliest date, for an opinion given before it without
+    an emergency reason; "" otherwise. Derived from the current calendar, never stored, so it
+    follows a newly loaded holiday notice (the event payload keeps what was said then)."""
+    if review.completed_on is None or review.emergency:
+        return ""
+    earliest = earliest_opinion_on(review).due
+    if review.completed_on >= earliest:
+        return ""
+    return (f"审核时间不足{config.MIN_REVIEW_WD}个工作日（{config.S2_REVIEW_TIME}），"
+            f"最早可出具审核意见日期为{earliest:%Y-%m-%d}")
+
+
 def drafter_user_ids(doc: m.NormativeDocument) -> set[int]:
     ids = set(CaseEvent.objects.filter(case_id=doc.pk, action__in=DRAFTING_ACTIONS,
                                        actor_user_id__isnull=False)
@@ -301,23 +356,22 @@ def drafter_user_ids(doc: m.NormativeDocument) -> set[int]:
 
 def review_decide(step: Step) -> None:
     from fazhi.cases.engine import advance
-    from fazhi.normative.procedure import REVIEW_LIMITS, ReviewResult
+    from fazhi.normative.procedure import ReviewResult
 
     review, data = step.case.normative_review, step.data
     doc = review.document
     if step.actor.user_id is not None and step.actor.user_id in drafter_user_ids(doc):
         raise Forbidden("审核人不能是本文件的起草人：合法性审核须由起草人以外的审核人员进行"
-                        "（审核与起草分离，国办发〔2018〕115号第四条、第七条）")
-    earliest = _due(REVIEW_LIMITS["review_min"], review.submitted_on)
-    if step.today < earliest and not data.emergency:
-        raise NotAllowed(f"合法性审核时间一般不少于5个工作日（国办发〔2018〕115号第五条），"
-                         f"最早可于{earliest:%Y年%m月%d日}出具审核意见；"
-                         "因应对突发事件或执行上级紧急命令需立即制发的，请注明紧急情形")
+                        f"（审核与起草分离，{config.S2_REVIEWER}、{config.S2_DUTY}）")
     review.reviewer, review.reviewer_user_id = step.actor.label, step.actor.user_id
     review.completed_on, review.checklist = step.today, data.checklist
     review.outcome, review.opinion, review.reasons = data.outcome, data.opinion, data.reasons
     review.emergency = data.emergency
     review.save()
+    warning = review_time_warning(review)
+    if warning:
+        step.payload |= {"warning": warning,
+                         "earliest_on": earliest_opinion_on(review).due.isoformat()}
     step.outcome = data.outcome
     step.finish_clock("review", step.today)
     action = "review_failed" if data.outcome == m.FAIL else "review_passed"
@@ -494,8 +548,8 @@ def file(step: Step) -> None:
     clock = step.clock("filing")
     due = clock.due_on if clock is not None else doc.published_at
     body = filing_body_for(doc)
-    filing = m.Filing.objects.create(document=doc, filed_with=body, due_on=due,
-                                     filed_on=data.filed_on, is_late=data.filed_on > due)
+    filing = m.Filing.objects.create(document=doc, filed_with=body, filed_on=data.filed_on,
+                                     is_late=data.filed_on > due)
     step.finish_clock("filing", data.filed_on)
     sub = open_case("normative_filing", body, Actor.system(f"{doc.issuer.short_name}（报备）"),
                     FilingOpen(filing_id=filing.pk, filed_on=data.filed_on),
@@ -566,11 +620,8 @@ def filing_approve(step: Step) -> None:
 
 
 def filing_demand(step: Step) -> None:
-    from fazhi.normative.procedure import FILING_LIMITS
-
     filing = _reviewed(step, "correction")
     filing.correction_demand = step.data.demand
-    filing.correction_due = _due(FILING_LIMITS["correction"], step.data.reviewed_on)
     filing.save()
     step.start_clock("correction", step.data.reviewed_on)
     _tell_document(step, "要求纠正", step.data.demand)

@@ -6,11 +6,12 @@ Comments, reviews, filings, cleanup items and review suggestions hang off the do
 """
 
 from datetime import date
+from functools import cached_property
 
 from django.db import models
 from django.db.models import Q
 
-from fazhi.cases.models import Case
+from fazhi.cases.models import Case, Clock
 from fazhi.org.models import Agency
 
 GOVERNMENT, DEPARTMENTAL = "government", "departmental"
@@ -62,6 +63,9 @@ class NormativeDocument(models.Model):
 
     comment_opens_on = models.DateField("征求意见开始日", null=True, blank=True)
     comment_closes_on = models.DateField("征求意见截止日", null=True, blank=True)
+    comment_close_provisional = models.BooleanField(
+        "征求意见最短期限为临时计算", default=False,
+        help_text="最短期限涉及放假安排尚未公布的年度：公布后重新核对，不足的自动顺延")
     comment_channel = models.CharField("征求意见渠道", max_length=200, blank=True)
     comment_summary = models.TextField("意见采纳情况说明", blank=True)
     comment_summary_published = models.BooleanField("已公布意见采纳情况", default=False)
@@ -241,6 +245,7 @@ class LegalityReview(models.Model):
         return self.outcome in (PASS, PASS_WITH_CHANGES)
 
 
+FILING_CLOCK, CORRECTION_CLOCK = "normative.filing", "normative.correction"  # limit codes
 FILING_STATUSES = [
     ("submitted", "已报送"), ("received", "已登记接收"), ("returned", "退回补报"),
     ("conforming", "审查通过"), ("correction", "要求纠正"), ("corrected", "已纠正"),
@@ -258,8 +263,8 @@ class Filing(models.Model):
     filed_with = models.ForeignKey(Agency, on_delete=models.PROTECT,
                                    related_name="normative_filings_received",
                                    verbose_name="备案审查机关")
-    due_on = models.DateField("报备期限")
     filed_on = models.DateField("报备日期")
+    # filed_on after the document's filing clock; recomputed when a calendar year loads
     is_late = models.BooleanField("逾期报备", default=False)
     status = models.CharField("状态", max_length=20, choices=FILING_STATUSES, default="submitted")
     formal_check_on = models.DateField("形式审查日期", null=True, blank=True)
@@ -267,7 +272,6 @@ class Filing(models.Model):
     reviewed_on = models.DateField("审查完成日期", null=True, blank=True)
     review_opinion = models.TextField("审查意见", blank=True)
     correction_demand = models.TextField("纠正要求", blank=True)
-    correction_due = models.DateField("纠正期限", null=True, blank=True)
     corrected_on = models.DateField("纠正完成日期", null=True, blank=True)
     correction_report = models.TextField("纠正情况报告", blank=True)
 
@@ -277,6 +281,35 @@ class Filing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.filed_with}"
+
+    # The limits are engine clocks (one stored, recomputed date each): the 报备期限 is the
+    # document's filing clock, started at publication; the 纠正期限 this filing case's
+    # correction clock. Read from them, never copied.
+    @cached_property
+    def filing_clock(self) -> Clock | None:
+        return Clock.objects.filter(case_id=self.document_id, code=FILING_CLOCK).first()
+
+    @cached_property
+    def correction_clock(self) -> Clock | None:
+        if self.case_id is None:
+            return None
+        return Clock.objects.filter(case_id=self.case_id, code=CORRECTION_CLOCK).first()
+
+    @property
+    def due_on(self) -> date | None:
+        return self.filing_clock.due_on if self.filing_clock else None
+
+    @property
+    def due_provisional(self) -> bool:
+        return bool(self.filing_clock and self.filing_clock.provisional)
+
+    @property
+    def correction_due(self) -> date | None:
+        return self.correction_clock.due_on if self.correction_clock else None
+
+    @property
+    def correction_provisional(self) -> bool:
+        return bool(self.correction_clock and self.correction_clock.provisional)
 
 
 class CleanupCampaign(models.Model):

@@ -29,7 +29,6 @@ from fazhi.normative import config, effects
 from fazhi.normative import models as m
 
 PARAMS = config.current()
-S2 = "国办发〔2018〕115号"
 LOCAL = "本市规范性文件管理规定（本地参数，未经核实）"
 SINCE = date(2019, 1, 1)
 
@@ -48,25 +47,26 @@ LIMITS = {
         trigger="文件签发之日", citation="《政府信息公开条例》第二十六条",
         effective_from=date(2019, 5, 15)),
     "filing": Limit(
-        code="normative.filing", label="报备期限", value=PARAMS.filing_days, unit=Unit.CD,
+        code=m.FILING_CLOCK, label="报备期限", value=PARAMS.filing_days, unit=Unit.CD,
         trigger="文件公布之日", citation=LOCAL, effective_from=SINCE,
         note="各地规定不一（15日、30日、3个工作日均有），以本市规定为准"),
 }
 REVIEW_LIMITS = {
     "review": Limit(
         code="normative.review", label="合法性审核期限", value=PARAMS.review_max_days, unit=Unit.WD,
-        trigger="收到送审材料之日", citation=f"{S2}第五条", effective_from=SINCE,
+        trigger="收到送审材料之日", citation=config.S2_REVIEW_TIME, effective_from=SINCE,
         note="一般不少于5个工作日、最长不超过15个工作日；紧急情形除外"),
     "review_min": Limit(
         code="normative.review_min", label="合法性审核最短时间", value=config.MIN_REVIEW_WD,
-        unit=Unit.WD, trigger="收到送审材料之日", citation=f"{S2}第五条", effective_from=SINCE),
+        unit=Unit.WD, trigger="收到送审材料之日", citation=config.S2_REVIEW_TIME, effective_from=SINCE,
+        note="保障审核人员的审核时间：早于此日出具意见的，予以记录提示，不予拒绝"),
 }
 FILING_LIMITS = {
     "filing_review": Limit(
         code="normative.filing_review", label="备案审查期限", value=PARAMS.filing_review_days,
         unit=Unit.CD, trigger="登记接收备案之日", citation=LOCAL, effective_from=SINCE),
     "correction": Limit(
-        code="normative.correction", label="自行纠正期限", value=PARAMS.correction_days,
+        code=m.CORRECTION_CLOCK, label="自行纠正期限", value=PARAMS.correction_days,
         unit=Unit.CD, trigger="收到纠正要求之日", citation=LOCAL, effective_from=SINCE),
 }
 SUGGESTION_LIMITS = {
@@ -140,6 +140,13 @@ class CommentPeriod(BaseModel):
     channel: str = Field(default="本平台“意见征集”栏目", max_length=200, title="征求意见渠道")
 
 
+class CommentExtension(BaseModel):
+    """The platform's own step when a loaded holiday notice shortens an open period."""
+
+    closes_on: date = Field(title="顺延后的征求意见截止日")
+    reason: str = Field(max_length=500, title="顺延理由")
+
+
 class Note(BaseModel):
     note: str = Field(default="", max_length=1000, title="说明")
 
@@ -150,14 +157,14 @@ class CommentSummary(BaseModel):
 
 
 class ReviewSubmission(BaseModel):
-    """S2 §5: the package — explanation, basis, consultation record, own legality opinion."""
+    """S2 二(五): the package — explanation, basis, consultation record, own legality opinion."""
 
     consultation_record: str = Field(min_length=2, max_length=20000, title="征求意见及采纳情况")
     own_opinion: str = Field(min_length=2, max_length=20000, title="起草单位合法性审查意见")
     other_materials: str = Field(default="", max_length=5000, title="其他材料")
 
 
-CHECKLIST = {  # S2 §6: the seven review items
+CHECKLIST = {  # S2 二(六): the seven review items
     "c1_issuer": "制定主体是否合法",
     "c2_powers": "是否超越制定机关法定职权",
     "c3_consistent": "内容是否符合宪法、法律、法规、规章和国家政策",
@@ -336,6 +343,7 @@ PAYLOAD_LABELS = {
     "valid_until": "有效期至", "links": "修改、废止、替代的文件", "filing_case": "备案审查案件",
     "filed_with": "备案审查机关", "due_on": "报备期限", "late": "逾期报备", "note": "说明",
     "burdens_rights": "涉及减损权利或增加义务", "market_related": "涉及市场主体生产经营活动",
+    "warning": "提示", "earliest_on": "最早可出具审核意见日期",
 }
 
 LABELS = {
@@ -364,6 +372,8 @@ NORMATIVE = register(Procedure(
                    effects.revise),
         Transition("open_comment", "公开征求意见", frozenset({m.DRAFT, m.REVISING}), m.COMMENTING,
                    HANDLER, CommentPeriod, effects.open_comment),
+        Transition("extend_comment", "顺延征求意见截止日", frozenset({m.COMMENTING}), None,
+                   SYSTEM, CommentExtension, effects.extend_comment),
         Transition("close_comment", "结束征求意见", frozenset({m.COMMENTING}), m.COMMENT_CLOSED,
                    HANDLER | SYSTEM, Note, effects.close_comment,
                    available_if=_offered(effects.close_comment_refusal, today=True)),

@@ -25,7 +25,7 @@ from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.web import client_ip, staff_actor
-from fazhi.normative import config, queries, services
+from fazhi.normative import config, effects, queries, services
 from fazhi.normative import models as m
 from fazhi.normative.forms import CommentData, post_data
 from fazhi.normative.procedure import Draft, Suggestion
@@ -214,7 +214,8 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
     return render(request, "normative/staff_document.html", {
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
         "failed": failed, "writable": writable,
-        "comments": doc.comments.all(), "reviews": doc.reviews.select_related("case", "reviewer_agency"),
+        "comments": doc.comments.all(), "reviews": [(r, effects.review_time_warning(r)) for r in
+                    doc.reviews.select_related("case", "reviewer_agency")],
         "filings": doc.filings.select_related("case", "filed_with"),
         "events": doc.case.events.all(), "handling": m.HANDLING}, status=status)
 

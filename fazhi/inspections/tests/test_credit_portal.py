@@ -24,9 +24,9 @@ def test_credit_record_moves_entity_into_riskier_stratum_of_next_plan(planner, n
     first = services.freeze(planner, services.create_plan(
         planner, f.rules(joint["items"], [agency])).pk)
     assert _stratum_in(first, entity.uscc) == "A"
-    credit.record_penalty(entity, other_agency, decision_no="厦市监罚〔2025〕1号",
-                          act_date=date.today(), severity="general",
-                          summary="虚假宣传", legal_basis="《反不正当竞争法》第二十条")
+    credit.record_penalty_decision(entity, agency=other_agency, decision_no="厦市监罚〔2025〕1号",
+                                   decided_on=date.today(), severity="general",
+                                   summary="虚假宣传", legal_basis="《反不正当竞争法》第二十条")
     entity.refresh_from_db()
     assert entity.credit_class == "C" and entity.base_class == "A"
     second = services.freeze(planner, services.create_plan(
@@ -36,9 +36,10 @@ def test_credit_record_moves_entity_into_riskier_stratum_of_next_plan(planner, n
 
 def test_serious_list_entry_raises_to_d_and_blocks_repair(other_agency, siming, planner):
     entity = f.entities(1, siming, classes="A")[0]
-    record = credit.record_penalty(entity, other_agency, decision_no="X-1",
-                                   act_date=date(2026, 1, 5), severity="minor",
-                                   summary="未按期年报", legal_basis="《企业信息公示暂行条例》")
+    record = credit.record_penalty_decision(entity, agency=other_agency, decision_no="X-1",
+                                            decided_on=date(2026, 1, 5), severity="minor",
+                                            summary="未按期年报", legal_basis="《企业信息公示暂行条例》",
+                                            today=date(2026, 1, 5))
     entry = credit.list_serious(entity, other_agency, listed_on=date(2026, 1, 6),
                                 legal_basis="市场监督管理严重违法失信名单管理办法")
     assert entry.term_until == date(2029, 1, 6) and entry.early_removal_from == date(2027, 1, 6)
@@ -53,9 +54,10 @@ def test_serious_list_entry_raises_to_d_and_blocks_repair(other_agency, siming, 
 def test_repair_waits_for_the_minimum_period_then_class_falls_back(other_agency, siming,
                                                                    planner):
     entity = f.entities(1, siming, classes="A")[0]
-    record = credit.record_penalty(entity, other_agency, decision_no="X-2",
-                                   act_date=date(2026, 1, 5), severity="general",
-                                   summary="虚假宣传", legal_basis="《广告法》")
+    record = credit.record_penalty_decision(entity, agency=other_agency, decision_no="X-2",
+                                            decided_on=date(2026, 1, 5), severity="general",
+                                            summary="虚假宣传", legal_basis="《广告法》",
+                                            today=date(2026, 1, 5))
     assert record.min_publish_until == date(2026, 4, 5)
     assert record.max_publish_until == date(2027, 1, 5)
     with pytest.raises(NotAllowed, match="最短公示期未满"):

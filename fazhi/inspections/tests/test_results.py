@@ -60,15 +60,31 @@ def test_non_member_page_post_is_403(client, drawn, agency):
 
 
 def test_result_starts_20_wd_clock_and_makes_credit_record(drawn):
+    """国办发〔2018〕118号 二(六): conclusions published within 20 working days; for a market
+    regulator also SAMR's double-random notice (article UNVERIFIED)."""
     target = _assigned(drawn)
     record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
                                    today=date(2025, 6, 11))
     # 2025-06-10 (Tue) + 20 working days, no holiday in between → 2025-07-08.
     assert record.publish_due == date(2025, 7, 8)
-    assert "20个工作日" in record.publish_due_explanation
-    assert "国发〔2019〕5号" in record.publish_due_explanation
+    assert "20个工作日（国办发〔2018〕118号 二(六)；《市场监管总局关于全面推进“双随机、一公开”监管工作的通知》" \
+        in record.publish_due_explanation
+    assert "国发〔2019〕5号" not in record.publish_due_explanation
+    assert "企业信息公示暂行条例" not in record.publish_due_explanation
     credit = CreditRecord.objects.get(inspection=record)
     assert credit.severity == CreditRecord.MINOR
+
+
+def test_other_sectors_publish_under_118_alone(drawn, settings):
+    """国办发〔2018〕118号 二(六): the general rule when the lead agency is not a market
+    regulator (here: the setting lists none)."""
+    settings.FAZHI_INSPECTION_MARKET_REGULATORS = []
+    target = _assigned(drawn)
+    record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
+                                   today=date(2025, 6, 11))
+    assert record.publish_due == date(2025, 7, 8)
+    assert "20个工作日（国办发〔2018〕118号 二(六)）" in record.publish_due_explanation
+    assert "市场监管总局" not in record.publish_due_explanation
 
 
 def test_publication_after_the_limit_is_recorded_as_late(drawn, planner):
@@ -93,12 +109,37 @@ def test_publication_in_time_is_not_late(drawn, planner):
     assert not CreditRecord.objects.exists()
 
 
-def test_referral_made_for_enforcement(drawn):
+def test_referral_made_for_enforcement_creates_no_credit_record(drawn):
+    """国家发展和改革委员会令第36号《信用修复管理办法》（2026-04-01施行）第四条: dishonesty
+    information is catalogued information such as a penalty decision; a referral for a
+    penalty decides nothing, so it makes no credit record and leaves the class alone."""
     target = _assigned(drawn)
+    before = MarketEntity.objects.get(pk=target.entity_id).credit_class
     record = services.enter_result(_member_actor(target), target.pk,
                                    _data(drawn, result="refer", referral_reason="涉嫌虚假宣传"),
                                    today=date(2025, 6, 11))
     referral = Referral.objects.get(record=record)
     assert referral.status == "pending" and referral.reason == "涉嫌虚假宣传"
-    entity = MarketEntity.objects.get(pk=target.entity_id)
-    assert entity.credit_class in ("C", "D")  # a general record raises A/B to C
+    assert not CreditRecord.objects.exists()
+    assert MarketEntity.objects.get(pk=target.entity_id).credit_class == before
+
+
+def test_deadline_list_and_indicator_cite_118_not_5_or_the_interim_regulation():
+    """The 20-WD publication rests on 国办发〔2018〕118号 二(六) (and SAMR's notice for market
+    regulators), not on 国发〔2019〕5号 or 企业信息公示暂行条例 Art. 6."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from fazhi.reporting import indicators
+
+    out = StringIO()
+    call_command("deadline", "--list", stdout=out)
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.getvalue().splitlines()}
+    assert rows["inspections.publication"][2:4] == ["20个工作日", "国办发〔2018〕118号 二(六)"]
+    market = rows["inspections.publication.market"][3]
+    assert market.startswith("国办发〔2018〕118号 二(六)；") and "市场监管总局" in market
+    for code in ("inspections.publication", "inspections.publication.market"):
+        assert "2019〕5号" not in rows[code][3] and "企业信息公示暂行条例" not in rows[code][3]
+    basis = indicators.get("inspections.publication_timeliness").basis
+    assert basis.startswith("国办发〔2018〕118号 二(六)")

@@ -54,13 +54,15 @@ def test_future_effective_date_stays_published_until_then(world):
     ("deliberate", {"meeting": "局务会议", "deliberated_on": D0.isoformat(), "minutes": "通过"}),
 ])
 def test_no_number_publication_or_deliberation_without_passed_review(world, action, data):
-    """国办发〔2018〕115号第七条; 三统一 (§1.6): refused with 409 and nothing written."""
+    """国办发〔2018〕115号 二(七) (未经合法性审核或者经审核不合法的文件，不得提交集体审议);
+    三统一 (§1.6): refused with 409 and nothing written."""
     case = world.draft()
     events = case.event_count
     with pytest.raises(NotAllowed) as err:
         s.act(world.head if action == "deliberate" else world.drafter, case, action, data, today=D0)
     assert err.value.status == 409
     assert "未经合法性审核或者经审核不合法的文件，不得" in err.value.message
+    assert "国办发〔2018〕115号 二(七)" in err.value.message
     doc = m.NormativeDocument.objects.get(pk=case.pk)
     assert doc.doc_no == "" and doc.published_at is None and doc.status == m.DRAFT
     assert Case.objects.get(pk=case.pk).event_count == events

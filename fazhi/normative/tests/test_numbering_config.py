@@ -54,7 +54,7 @@ def test_defaults_are_lawful():
 @pytest.mark.parametrize("values,message", [
     ({"comment_days": 5}, "征求意见期限不得少于7个工作日"),
     ({"market_comment_days": 20}, "不得少于30日（《优化营商环境条例》第六十二条）"),
-    ({"review_max_days": 20}, "5至15个工作日之间（国办发〔2018〕115号第五条）"),
+    ({"review_max_days": 20}, "5至15个工作日之间（国办发〔2018〕115号 二(五)）"),
     ({"review_max_days": 3}, "5至15个工作日之间"),
     ({"provisional_validity_years": 6}, "不得长于一般文件"),
     ({"filing_days": 0}, "报备期限应在1至"),

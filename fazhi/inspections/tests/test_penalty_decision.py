@@ -1,0 +1,77 @@
+"""A credit record follows a formal penalty decision, not a referral: 国家发展和改革委员会令
+第36号《信用修复管理办法》 (adopted 2025-11-19, in force 2026-04-01), Art. 4 — dishonesty
+information is what the public credit catalogues list, such as penalty information. The
+enforcement module calls `credit.record_penalty_decision` once the decision exists."""
+
+from datetime import date
+
+import pytest
+
+from fazhi.core.errors import InvalidData, NotFound
+from fazhi.inspections import credit, services
+from fazhi.inspections.models import CreditRecord, MarketEntity, Referral, Target, TeamMember
+from fazhi.inspections.tests import factories as f
+from fazhi.org.actors import Actor
+
+pytestmark = pytest.mark.django_db
+
+DECISION = "厦市监罚〔2025〕118号"
+
+
+@pytest.fixture
+def referral(planner, notary, joint, agency) -> Referral:
+    plan = f.drawn(planner, notary, f.rules(joint["items"], [agency]))
+    target = Target.objects.filter(plan=plan, status=Target.ASSIGNED, stratum="A").first()
+    member = TeamMember.objects.filter(target=target, active=True).first()
+    record = services.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
+        "items_checked": list(plan.items.values_list("pk", flat=True)),
+        "findings": "宣传材料与实际不符", "result": "refer", "completed_on": "2025-06-10",
+        "referral_reason": "涉嫌虚假宣传"}, today=date(2025, 6, 11))
+    return record.referral
+
+
+def _decide(referral, **overrides) -> CreditRecord:
+    args = {"decision_no": DECISION, "decided_on": date(2025, 8, 20),
+            "agency": referral.agency, "severity": CreditRecord.GENERAL,
+            "summary": "虚假宣传，罚款5万元", "legal_basis": "《中华人民共和国反不正当竞争法》第二十条",
+            "referral": referral, "today": date(2025, 8, 21)} | overrides
+    return credit.record_penalty_decision(referral.record.target.uscc, **args)
+
+
+def test_the_decision_not_the_referral_makes_the_credit_record(referral):
+    """Order 36 Art. 4: the record carries the decision's number and date; its publication
+    periods (国办发〔2025〕22号: general 3–12 months) run from the decision."""
+    entity = MarketEntity.objects.get(pk=referral.record.target.entity_id)
+    assert entity.credit_class == "A" and not CreditRecord.objects.exists()
+    record = _decide(referral)
+    assert (record.decision_no, record.act_date) == (DECISION, date(2025, 8, 20))
+    assert record.category == "penalty" and record.severity == CreditRecord.GENERAL
+    assert record.inspection_id == referral.record_id and record.entity_id == entity.pk
+    assert (record.min_publish_until, record.max_publish_until) == (date(2025, 11, 20),
+                                                                    date(2026, 8, 20))
+    assert "国家发展和改革委员会令第36号" in record.legal_basis
+    referral.refresh_from_db()
+    assert referral.status == "decided" and referral.enforcement_ref == DECISION
+    assert credit.recompute(entity.pk, date(2025, 9, 1)) == "C"
+
+
+@pytest.mark.parametrize(("overrides", "error", "message"), [
+    ({"decision_no": "  "}, InvalidData, "处罚决定书文号"),
+    ({"decided_on": date(2025, 6, 9)}, InvalidData, "不能早于检查完成日期"),
+    ({"decided_on": date(2025, 8, 22)}, InvalidData, "不能晚于今天"),
+    ({"severity": "grave"}, InvalidData, "失信程度"),
+])
+def test_a_bad_decision_is_refused_and_writes_nothing(referral, overrides, error, message):
+    with pytest.raises(error, match=message):
+        _decide(referral, **overrides)
+    assert not CreditRecord.objects.exists()
+    referral.refresh_from_db()
+    assert referral.status == "pending"
+
+
+def test_an_unknown_entity_is_refused(referral):
+    with pytest.raises(NotFound, match="检查对象名录中没有"):
+        credit.record_penalty_decision(
+            f.code_for(99999), decision_no=DECISION, decided_on=date(2025, 8, 20),
+            agency=referral.agency, severity=CreditRecord.GENERAL, summary="虚假宣传",
+            legal_basis="《反不正当竞争法》", today=date(2025, 8, 21))
