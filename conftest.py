@@ -6,6 +6,10 @@ import pytest
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # whitenoise warns on every request handler when STATIC_ROOT does not exist (no
+    # collectstatic in development: the finders serve the files).
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     # PBKDF2 costs ~0.26 s per staff fixture; tests check who may do what, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
