@@ -3,13 +3,20 @@
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_root(tmp_path_factory):
+    """An existing STATIC_ROOT for the whole run, live server included: whitenoise warns on
+    every request handler when it is missing (development serves through the finders and
+    never runs collectstatic)."""
+    from django.test import override_settings
+
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # whitenoise warns on every request handler when STATIC_ROOT does not exist (no
-    # collectstatic in development: the finders serve the files).
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATIC_ROOT.mkdir()
     # PBKDF2 costs ~0.26 s per staff fixture; tests check who may do what, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
