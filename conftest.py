@@ -3,6 +3,17 @@
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_root(tmp_path_factory):
+    """An existing STATIC_ROOT for the whole run, live server included: whitenoise warns on
+    every request handler when it is missing (development serves through the finders and
+    never runs collectstatic)."""
+    from django.test import override_settings
+
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

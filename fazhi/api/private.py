@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Body, NinjaAPI, Path, Query
+from ninja import Body, NinjaAPI, Path, Query, Status
 from pydantic import StringConstraints
 
 from fazhi.api import errors, serializers
@@ -119,7 +119,7 @@ def take_action(request: HttpRequest, case_id: CaseId, action: ActionCode,
 
 @api.post("/disclosure/requests", response={201: CaseDetail} | WRITE_ERRORS,
           tags=["disclosure"], summary="登记政府信息公开申请（信函、当面、传真等渠道）")
-def register_request(request: HttpRequest, payload: StaffApplication) -> tuple[int, dict]:
+def register_request(request: HttpRequest, payload: StaffApplication) -> Status[dict]:
     actor = actor_of(request)
     agency = Agency.objects.filter(pk=actor.agency_id).first()
     if agency is None:
@@ -132,7 +132,7 @@ def register_request(request: HttpRequest, payload: StaffApplication) -> tuple[i
     data = payload.model_dump(exclude={"received_on"})
     case = submit_request(agency, actor, data, received_on=payload.received_on)
     case = Case.objects.select_related("agency").get(pk=case.pk)
-    return 201, serializers.case_detail(case, actor, timezone.localdate())
+    return Status(201, serializers.case_detail(case, actor, timezone.localdate()))
 
 
 @api.get("/limits", response={200: list[LimitOut]} | READ_ERRORS, tags=["law"],

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, NinjaAPI, Path, Query
+from ninja import File, Form, NinjaAPI, Path, Query, Status
 from ninja.files import UploadedFile
 
 from fazhi.api import errors
@@ -97,16 +97,17 @@ def _running_clock(case: Case) -> Clock | None:
           throttle=[SubmitThrottle()], tags=["disclosure"],
           summary="提交政府信息公开申请（multipart 表单，附身份证明文件）")
 def apply(request: HttpRequest, data: Form[PublicApplication],
-          identity_proof: File[UploadedFile]) -> tuple[int, dict[str, Any]]:
+          identity_proof: File[UploadedFile]) -> Status[dict[str, Any]]:
     agency = Agency.objects.filter(code=data.agency).first()
     if agency is None:
         raise InvalidData("受理机关代码不存在，请先查询 /agencies", field="agency")
     application = data.model_dump(exclude={"agency"})
     case = submit_request(agency, Actor.public(), application, identity_proof=identity_proof)
     clock = _running_clock(case)
-    return 201, {"receipt_code": case.receipt_code, "number": case.number,
-                 "agency_name": agency.name, "received_on": case.received_on,
-                 "due_on": case.due_on, "due_explanation": clock.explanation if clock else ""}
+    return Status(201, {"receipt_code": case.receipt_code, "number": case.number,
+                        "agency_name": agency.name, "received_on": case.received_on,
+                        "due_on": case.due_on,
+                        "due_explanation": clock.explanation if clock else ""})
 
 
 def _reply(case: Case) -> dict[str, Any] | None:

@@ -1,8 +1,9 @@
 """Import of an annual rule-of-law government report (法治政府建设年度报告).
 
 Pure Python, no Django. Pipeline: `decode_report` (bytes → text) → `normalise` (width,
-pinyin removal, simplified, garbled flags) → `parse_outline` (heading tree) →
-`extract_tasks` (next year's arrangements as task drafts). `import_report` runs all four.
+pinyin removal, web-page chrome blanked, simplified, garbled flags) → `parse_report`
+(title, year and issuer; heading tree) → `extract_tasks` (next year's arrangements as task
+drafts). `import_report` runs all four.
 
 `ImportResult.to_dict()` / `.to_json()` is the contract printed by
 `fazhi report import FILE --json`; its keys never change meaning:
@@ -17,8 +18,12 @@ pinyin removal, simplified, garbled flags) → `parse_outline` (heading tree) �
                                    #   "children": [Section]}
       "warnings": [{"code", "line", "message"}],
       "tasks": [{"year", "area_number", "area_label", "area_title", "text",
-                 "source_path", "line", "lead_agency", "lead_keyword"}]
+                 "source_path", "line", "lead_agency", "lead_keyword"}],
+      "metadata": {"title", "title_line", "year", "issuer"}   # title null: no title line
     }
+
+A Section's "label" is "" for a chapter heading that lost its number on the page; its
+"number" is then the one it should have had (see the heading_number_missing warning).
 
 Lines and columns are 1-based, `offset` is 0-based into "text"; "line" may be null in a
 warning about the whole file. Messages are Chinese: they are shown to the office's staff.
@@ -31,11 +36,12 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from fazhi.law.zhtext import (
+    CJK_CLASS,
     cjk_count,
     find_garbled,
     normalise_width,
@@ -49,6 +55,7 @@ __all__ = [
     "Flag",
     "ImportResult",
     "ListItem",
+    "Metadata",
     "NotAReport",
     "Normalised",
     "Outline",
@@ -62,6 +69,7 @@ __all__ = [
     "normalise",
     "parse_headings",
     "parse_outline",
+    "parse_report",
     "read_report",
     "suggest_lead",
 ]
@@ -190,16 +198,40 @@ class Normalised:
     boilerplate_lines: list[int] = field(default_factory=list)  # blanked web-page chrome
 
 
-# Web-page chrome that scrapers keep; blanked (not deleted) so line numbers stay put.
-_BOILERPLATE = re.compile(
-    r"^(扫一扫在手机上查看当前页面|打印本页|关闭窗口|【?打印】?\s*【?关闭】?|分享到[:：]?.*"
-    r"|字号[:：]\s*大\s*中\s*小)$"
+# Web-page chrome that scrapers keep; blanked (not deleted) so line numbers stay put. The
+# dates on these lines (site clock, publication) are the page's, never the report's.
+_PAGE_FIELDS = (  # "label：value" fields of a page's information line
+    "发布时间|发布日期|更新时间|更新日期|时间|日期|来源|信息来源|文章来源|稿件来源|作者|编辑"
+    "|责任编辑|浏览次数|浏览量|访问量|访问次数|点击数|点击量|点击次数|阅读数|阅读量|阅读次数"
+    "|字体|字号|索引号|发布机构|主题分类|信息分类|公开方式|公开范围|生成日期"
 )
+_CHROME = [
+    # buttons, sharing, accessibility switches
+    re.compile(
+        r"^(?:扫一扫在手机上查看当前页面|分享到[:：]?.*"
+        r"|(?:\s*[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*[】\]]?)+"
+        r"|(?:无障碍|长者模式|简体|繁体|English|[|｜/\s])+)$"
+    ),
+    re.compile(f"^[【\\[]?\\s*(?:{_PAGE_FIELDS})\\s*[:：]"),  # 发布时间：… 来源：… 浏览次数：…
+    # breadcrumbs: "首页 > 政务公开 > …", "您当前的位置：…"
+    re.compile(r"^(?:首页\s*[>＞»›]|(?:当前|您的|您现在的|您当前的|您所在的|所在)?位置\s*[:：])"),
+    # a site clock: "今天是：2026年12月06日 星期日"
+    re.compile(r"\d{4}\s*[年/-]\s*\d{1,2}\s*[月/-]\s*\d{1,2}\s*日?\s*(?:星期|周|礼拜)[一二三四五六日天]"),
+    # footer: neighbouring articles, copyright and registration numbers
+    re.compile(
+        r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]|版权所有|ICP备|网站标识码|公网安备|网站地图"
+        r"|^(?:主办单位|承办单位|技术支持)\s*[:：]"
+    ),
+]
+_CHROME_MAX = 120  # characters; a chrome line is short and never holds a 。
 
 
 def _is_boilerplate(line: str) -> bool:
-    # Chrome lines are short; converting only those keeps OpenCC to one pass over the text.
-    return len(line) <= 40 and bool(_BOILERPLATE.match(to_simplified(line)))
+    # Converting only short lines without a 。 keeps OpenCC to one pass over the text.
+    if len(line) > _CHROME_MAX or "。" in line or not line:
+        return False
+    simplified = to_simplified(line)
+    return any(pattern.search(simplified) for pattern in _CHROME)
 
 
 def _flags(text: str) -> list[Flag]:
@@ -293,7 +325,7 @@ class Paragraph:
 
 @dataclass
 class Section:
-    label: str  # as written: "一、", "(一)", "1.", "（1）"
+    label: str  # as written: "一、", "(一)", "1.", "（1）"; "" for a chapter that lost it
     number: int
     level: int  # 1 "一、", 2 "（一）", 3 "1.", 4 "（1）"
     title: str  # up to the first 。 or the line end
@@ -347,19 +379,71 @@ def _relabel(label: str, number: int) -> str:
     return label[: m.start()] + numeral + label[m.end() :]
 
 
-def parse_outline(text: str) -> Outline:
+def _headings(lines: list[str]) -> dict[int, tuple[int, str, int, str]]:
+    return {i: h for i, line in enumerate(lines, 1) if (h := _match_heading(line.strip()))}
+
+
+# A chapter heading that lost its number: a short line, no sentence or clause punctuation.
+_BARE_CHAPTER = re.compile("[^。；;！!？?：:]{4,40}")
+
+
+def _starts_a_chapter(line: int, end: int, matches: Mapping[int, tuple]) -> bool:
+    """No numbered heading follows before `end`, or the next one restarts at 1 ("（一）")."""
+    following = [n for n in matches if line < n < end]
+    return not following or matches[min(following)][2] == 1
+
+
+def _unnumbered_chapters(
+    lines: list[str], matches: Mapping[int, tuple[int, str, int, str]], skip: Collection[int]
+) -> tuple[dict[int, tuple[int, str, int, str]], list[ReportWarning]]:
+    """Chapter headings that lost their number on the page: where the chapter numbers skip
+    ("一、" … "三、"), the first short line standing alone in the gap that does not continue
+    the previous chapter's sub-numbering takes the missing number."""
+    found: dict[int, tuple[int, str, int, str]] = {}
+    warnings = []
+    chapters = sorted(n for n, h in matches.items() if h[0] == 1)
+    for before, after in zip(chapters, chapters[1:], strict=False):
+        first, last = matches[before][2], matches[after][2]
+        candidates = [
+            n
+            for n in range(before + 1, after)
+            if n not in matches
+            and n not in skip
+            and _BARE_CHAPTER.fullmatch(title := lines[n - 1].strip())
+            and cjk_count(title) >= 4
+            and _starts_a_chapter(n, after, matches)
+        ]
+        for value, n in zip(range(first + 1, last), candidates, strict=False):
+            title = lines[n - 1].strip()
+            found[n] = (1, "", value, title)
+            label = _relabel(matches[after][1], value)
+            warnings.append(
+                ReportWarning(
+                    "heading_number_missing",
+                    n,
+                    f"第 {n} 行：“{title}”单独成行，位于“{matches[before][1]}”与"
+                    f"“{matches[after][1]}”之间，按缺少编号的一级标题“{label}”处理",
+                )
+            )
+    return found, warnings
+
+
+def parse_outline(text: str, skip: Collection[int] = ()) -> Outline:
     """Heading tree of a (normalised) report, with the text before the first heading and
-    warnings for headings out of order or skipping a level. Never raises on odd input."""
+    warnings for headings out of order, skipping a level or missing their number. Lines in
+    `skip` (the report's title and signature, see `parse_report`) belong to no section.
+    Never raises on odd input."""
     lines = text.split("\n")
-    matches = {i: h for i, line in enumerate(lines, 1) if (h := _match_heading(line.strip()))}
+    matches = _headings(lines)
+    unnumbered, warnings = _unnumbered_chapters(lines, matches, skip)
+    matches |= unnumbered
     levels = {h[0] for h in matches.values()}
     preamble: list[Paragraph] = []
     roots: list[Section] = []
     stack: list[Section] = []
-    warnings: list[ReportWarning] = []
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
-        if not line:
+        if not line or number in skip:
             continue
         if number not in matches:
             (stack[-1].body if stack else preamble).append(_paragraph(line, number))
@@ -376,7 +460,7 @@ def parse_outline(text: str) -> Outline:
         warnings += _check_place(section, parent, siblings, levels)
         siblings.append(section)
         stack.append(section)
-    return Outline(preamble, roots, warnings)
+    return Outline(preamble, roots, sorted(warnings, key=lambda w: w.line or 0))
 
 
 def _check_place(
@@ -386,7 +470,7 @@ def _check_place(
     same = [s for s in siblings if s.level == section.level]
     expected = same[-1].number + 1 if same else 1
     if section.number != expected:
-        after = f"出现在“{same[-1].label}”之后" if same else "是本级第一个标题"
+        after = f"出现在“{same[-1].label or same[-1].title}”之后" if same else "是本级第一个标题"
         found.append(
             ReportWarning(
                 "heading_out_of_order",
@@ -550,7 +634,169 @@ def extract_tasks(
     return tasks
 
 
-# --- 5. the whole import ------------------------------------------------------------------
+# --- 5. what the report says about itself -------------------------------------------------
+
+# An issuing body's name ends like this (人民政府, 司法局, 管委会, 依法治区办 …).
+_ORG_SUFFIX = "(?:人民政府|政府|管理委员会|管委会|委员会|办公室|办公厅|厅|局|委|办|署)"
+_ORG = re.compile(f"[{CJK_CLASS}（）()]{{2,30}}?{_ORG_SUFFIX}")
+# The line that names the report: short, no sentence punctuation, about rule-of-law
+# government, ending in 报告 (and perhaps "（2020年度）").
+_TITLE = re.compile(
+    r"(?=.*(?:法治政府|依法行政))[^。；;！!？?，,：:]{4,80}?报告(?:[（(][^）)]{2,12}[）)])?"
+)
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*[—–\-－~至到])")  # not a range's start
+_PLACE_SUFFIX = "(?:省|市|区|县|州|旗|盟|镇|乡|街道)"
+_ISSUER_IN_TITLE = re.compile(  # "厦门市司法局2020年…", "2020年静海区法治政府…", "…政府关于…"
+    rf"(?:(?:19|20)\d\d年度?)?(?P<name>[{CJK_CLASS}]{{2,30}}?(?:{_ORG_SUFFIX}|{_PLACE_SUFFIX}))"
+    r"(?=关于|(?:19|20)\d\d|法治政府|依法行政)"
+)
+_SIGNATURE_DATE = re.compile(
+    r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
+    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+_CLOSING = re.compile(r"特此报告[。.]?")
+
+
+@dataclass
+class Metadata:
+    """What the report says about itself, never what the page around it says."""
+
+    title: str | None  # the line naming the report; None when there is none
+    title_line: int | None
+    year: int | None  # the year reported on: from the title, else the chapter headings
+    issuer: str | None  # from the title or the signature block (the fuller name wins)
+
+
+@dataclass
+class _Frame:
+    """The title above the report's body and the closing lines below it."""
+
+    title: str | None = None
+    title_lines: list[int] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    closing_lines: list[int] = field(default_factory=list)
+
+    @property
+    def lines(self) -> set[int]:
+        return {*self.title_lines, *self.closing_lines}
+
+
+def _is_org_line(line: str) -> bool:
+    names = line.split()
+    return bool(names) and len(line) <= 60 and all(_ORG.fullmatch(n) for n in names)
+
+
+def _find_title(lines: list[str], first_heading: int) -> tuple[str, list[int]] | None:
+    """The first line before the first heading that names the report; a title split after
+    the issuer ("厦门市人民政府" / "关于…的报告") is joined."""
+    for n in range(1, first_heading):
+        line = lines[n - 1].strip()
+        if not _TITLE.fullmatch(line):
+            continue
+        above = lines[n - 2].strip() if n > 1 else ""
+        if line.startswith("关于") and _is_org_line(above):
+            return above.replace(" ", "") + line, [n - 1, n]
+        return line, [n]
+    return None
+
+
+def _find_closing(lines: list[str]) -> tuple[list[str], list[int]]:
+    """Signatories and line numbers of the closing block at the end: "特此报告。", the
+    issuing bodies' names and the date."""
+    signatories: list[str] = []
+    numbers: list[int] = []
+    for n in range(len(lines), 0, -1):
+        line = lines[n - 1].strip()
+        if not line:
+            continue
+        if _SIGNATURE_DATE.fullmatch(line):
+            numbers.append(n)
+        elif _is_org_line(line):
+            numbers.append(n)
+            signatories = line.split() + signatories
+        else:
+            if _CLOSING.fullmatch(line):
+                numbers.append(n)
+            break
+    return signatories, sorted(numbers)
+
+
+def _frame(text: str) -> _Frame:
+    lines = text.split("\n")
+    headings = _headings(lines)
+    if not headings:
+        return _Frame()
+    title = _find_title(lines, min(headings))
+    signatories, closing = _find_closing(lines)
+    closing = [n for n in closing if n > max(headings)]
+    return _Frame(
+        title[0] if title else None,
+        title[1] if title else [],
+        signatories if closing else [],
+        closing,
+    )
+
+
+def _year_of_title(title: str) -> int | None:
+    m = _TITLE_YEAR.search(title)
+    return int(m.group(1)) if m else None
+
+
+def _year_of_headings(sections: list[Section]) -> int | None:
+    """The year of the first chapter about the past ("一、2020年…主要举措"), else the year
+    before the first arrangements chapter ("二、2021年…安排")."""
+    plans = []
+    for section in sections:
+        m = _YEAR.search(section.title)
+        if m and not _PLAN_WORDS.search(section.title):
+            return int(m.group(1))
+        if m:
+            plans.append(int(m.group(1)) - 1)
+    return plans[0] if plans else None
+
+
+def _issuer(title: str | None, signatories: list[str]) -> str | None:
+    """The body named in the title, in its fuller signature form when the signature block has
+    one ("思明区人民政府" → "厦门市思明区人民政府"); else the signature's government, else its
+    last body; else the place the title names ("静海区")."""
+    m = _ISSUER_IN_TITLE.match(title or "")
+    named = m.group("name") if m else None
+    if named and re.search(f"{_ORG_SUFFIX}$", named):
+        return next((s for s in signatories if s.endswith(named)), named)
+    signed = next((s for s in signatories if "政府" in s), signatories[-1] if signatories else None)
+    return signed or named
+
+
+def parse_report(text: str) -> tuple[Metadata, Outline]:
+    """Metadata and heading tree of a (normalised) report. The title and the closing block
+    (特此报告, signatories, date) are found first and kept out of every section, so they never
+    become task text. A page without a title line gets title None and a `no_title` warning:
+    a title is never made up from body text."""
+    frame = _frame(text)
+    outline = parse_outline(text, frame.lines)
+    year = (_year_of_title(frame.title) if frame.title else None) or _year_of_headings(
+        outline.sections
+    )
+    metadata = Metadata(
+        title=frame.title,
+        title_line=min(frame.title_lines) if frame.title_lines else None,
+        year=year,
+        issuer=_issuer(frame.title, frame.signatories),
+    )
+    if frame.title is None:
+        outline.warnings.insert(
+            0,
+            ReportWarning(
+                "no_title",
+                None,
+                "未识别到报告标题（如“××区人民政府关于2020年度法治政府建设情况的报告”），"
+                "标题留空，请人工填写",
+            ),
+        )
+    return metadata, outline
+
+
+# --- 6. the whole import ------------------------------------------------------------------
 
 
 @dataclass
@@ -561,6 +807,7 @@ class ImportResult:
     headings: list[Section]
     warnings: list[ReportWarning]
     tasks: list[TaskDraft]
+    metadata: Metadata
     encoding: str = "utf-8"  # not in to_dict: an encoding is not a property of the report
     preamble: list[Paragraph] = field(default_factory=list)
 
@@ -573,6 +820,7 @@ class ImportResult:
             "headings": [asdict(s) for s in self.headings],
             "warnings": [asdict(w) for w in self.warnings],
             "tasks": [asdict(t) for t in self.tasks],
+            "metadata": asdict(self.metadata),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -607,16 +855,27 @@ def import_report(
     year_hint: int | None = None,
     lead_rules: Mapping[str, str] = DEFAULT_LEAD_RULES,
 ) -> ImportResult:
-    """Decode, normalise, outline and extract tasks from a report file."""
+    """Decode, normalise, outline and extract tasks from a report file. `year_hint` is the
+    tasks' year (the report's + 1); without it the report's own year decides."""
     decoded = decode_report(data, filename)
     norm = normalise(decoded.text)
-    outline = parse_outline(norm.text)
-    tasks = extract_tasks(outline.sections, year_hint, lead_rules)
+    metadata, outline = parse_report(norm.text)
+    own_hint = metadata.year + 1 if metadata.year else None
+    tasks = extract_tasks(outline.sections, year_hint or own_hint, lead_rules)
     warnings = _decoding_warnings(decoded)
     warnings += [
         ReportWarning("boilerplate_removed", n, f"第 {n} 行是网页附带文字，已清除")
         for n in norm.boilerplate_lines
     ]
+    if year_hint and own_hint and year_hint != own_hint:
+        warnings.append(
+            ReportWarning(
+                "year_mismatch",
+                metadata.title_line,
+                f"报告所述年度为 {metadata.year} 年，与指定的报告年度 {year_hint - 1} 年不一致；"
+                "任务按指定年度生成",
+            )
+        )
     warnings += outline.warnings
     if norm.flags:
         warnings.append(
@@ -631,6 +890,7 @@ def import_report(
         headings=outline.sections,
         warnings=warnings,
         tasks=tasks,
+        metadata=metadata,
         encoding=decoded.encoding,
         preamble=outline.preamble,
     )

@@ -156,6 +156,12 @@ def _is_toned_syllable(fragment: str) -> bool:
 
 
 _Check = Callable[[str], bool]
+_ASCII_RUN = "[!-/:-@\\[-`{-~A-Za-z\ufffd]"  # ASCII punctuation and letters, U+FFFD; no digits
+_CJK_PUNCT = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f"
+
+
+def _holds_lost_character(run: str) -> bool:
+    return "?" in run or "\ufffd" in run
 
 
 def _ANY(_: str) -> bool:  # noqa: N802 - reads as a constant in the tables below
@@ -175,6 +181,13 @@ _STRONG: list[tuple[re.Pattern[str], str, _Check]] = [
     ),
     # One that survived removal because no CJK character precedes it: "?(guī)".
     (re.compile(r"\([a-z\u00e0-\u01dc]{1,6}\)"), "残留的拼音注音", _is_toned_syllable),
+    # A short run of ASCII punctuation holding "?" or U+FFFD inside clean Chinese text
+    # ("召开?,F常务会议"): the bytes of one character that did not decode.
+    (
+        re.compile(f"(?<=[{CJK_CLASS}]){_ASCII_RUN}{{2,6}}(?=[{CJK_CLASS}{_CJK_PUNCT}])"),
+        "编码异常：汉字之间夹杂半角符号与问号（多为解码错误）",
+        _holds_lost_character,
+    ),
     # "?" between a CJK char and more text: a byte that could not be decoded.
     (
         re.compile(f"(?<=[{CJK_CLASS}])\\?(?=[{CJK_CLASS}A-Za-z\u00c0-\u024f])"),

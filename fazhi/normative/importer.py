@@ -195,6 +195,14 @@ def _text_stream(raw: IO[bytes]) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding=encoding, newline="")
 
 
+def _csv_rows(raw: IO[bytes]) -> Iterator[list[str]]:
+    stream = _text_stream(raw)
+    try:
+        yield from csv.reader(stream)
+    finally:
+        stream.detach()  # closing the text layer would close the caller's file
+
+
 def _cell(value: object) -> str | date:
     if value is None:
         return ""
@@ -219,7 +227,7 @@ def read_rows(raw: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str, st
     if suffix == ".xlsx":
         rows = _xlsx_rows(raw)
     elif suffix == ".csv":
-        rows = csv.reader(_text_stream(raw))
+        rows = _csv_rows(raw)
     else:
         raise DomainError("只能导入 .csv 或 .xlsx 文件", field="file")
     header: dict[int, str] | None = None

@@ -27,6 +27,8 @@ class ImportedReport(models.Model):
     flags = models.JSONField("疑似乱码", default=list)
     tree = models.JSONField("标题结构", default=list)
     warnings = models.JSONField("提示", default=list)
+    # {"title", "title_line", "year", "issuer"} as the report states them (reportparse.Metadata)
+    metadata = models.JSONField("报告信息", default=dict, blank=True)
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
     imported_by = models.CharField("导入人", max_length=100)
 

@@ -154,10 +154,12 @@ class SavedImport:
 
 def save_import(actor: Actor, data: bytes, filename: str, year: int | None = None,
                 result: ImportResult | None = None) -> SavedImport:
-    """Store the imported report and create its tasks (year = report year + 1), atomically."""
+    """Store the imported report and create its tasks (year = report year + 1), atomically.
+    The report year is `year` when given, else the one the report states (title, headings)."""
     _require(actor, OFFICE, "导入年度报告")
     result = result or parse_file(data, filename, year)
     digest = hashlib.sha256(data).hexdigest()
+    year = year or result.metadata.year
     task_year = year + 1 if year else next((t.year for t in result.tasks if t.year), None)
     if task_year is None:
         raise InvalidData("无法确定报告年度：请指定报告年度（--year）", field="year")
@@ -172,7 +174,7 @@ def save_import(actor: Actor, data: bytes, filename: str, year: int | None = Non
             filename=filename[:200], sha256=digest, encoding=result.encoding,
             report_year=task_year - 1, text=result.text, pinyin_removed=result.pinyin_removed,
             flags=payload["flags"], tree=payload["headings"], warnings=payload["warnings"],
-            imported_by=actor.label)
+            metadata=payload["metadata"], imported_by=actor.label)
         saved, unmatched = [], []
         for draft in result.tasks:
             lead, why = _suggested(draft.lead_keyword, draft.lead_agency, rules)

@@ -25,6 +25,7 @@ from fazhi.law.reportparse import (
     read_report,
     suggest_lead,
 )
+from fazhi.law.zhtext import to_simplified
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xiamen-2020-report.txt"
 SHARED_SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "seed" / FIXTURE.name
@@ -138,7 +139,10 @@ def test_lead_rules_are_a_parameter() -> None:
 
 def test_to_json_shape(seed) -> None:  # noqa: ANN001
     data = json.loads(seed.to_json())
-    assert list(data) == ["text", "pinyin_removed", "flags", "headings", "warnings", "tasks"]
+    assert list(data) == [
+        "text", "pinyin_removed", "flags", "headings", "warnings", "tasks", "metadata"
+    ]  # fmt: skip
+    assert set(data["metadata"]) == {"title", "title_line", "year", "issuer"}
     assert data["pinyin_removed"] == 223
     assert set(data["flags"][0]) == {
         "line", "column", "offset", "snippet", "context_before", "context_after", "reason"
@@ -285,6 +289,7 @@ def test_import_reports_heading_warnings() -> None:
     text = "\n".join(["一、2020年情况", "(一)甲。" + PADDING, "(三)丙。" + PADDING, "(二)乙。"])
     result = import_report(text.encode("utf-8"))
     assert [w.code for w in result.warnings] == [
+        "no_title",
         "heading_out_of_order",
         "heading_out_of_order",
         "no_plan_section",
@@ -328,3 +333,192 @@ def test_tasks_from_items_and_subheadings_with_year_hint() -> None:
     assert {t.year for t in tasks} == {2022}
     assert tasks[2].source_path == ["二、", "(二)"]
     assert extract_tasks(parse_headings(text))[0].year == 2022  # last year in titles + 1
+
+
+# --- pages scraped from government sites ----------------------------------------------------
+# Written in the shape of district pages: site clock, breadcrumbs, counters and source lines
+# with dates other than the report's, a chapter heading that lost its number, inline
+# headings, a signature block, and mojibake inside otherwise clean text.
+
+PAGE = (FIXTURE.parent / "siming-2020-report-page.txt").read_bytes()
+UNTITLED = (FIXTURE.parent / "huli-2020-report-untitled.txt").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def page():  # noqa: ANN201 - ImportResult
+    return import_report(PAGE, "siming.txt")
+
+
+@pytest.fixture(scope="module")
+def untitled():  # noqa: ANN201 - ImportResult
+    return import_report(UNTITLED, "huli.txt")
+
+
+def _line_numbers(text: str, *needles: str) -> list[int]:
+    return [n for n, line in enumerate(text.split("\n"), 1) if any(s in line for s in needles)]
+
+
+@pytest.mark.parametrize(
+    "source, chrome",
+    [
+        (PAGE, ["無障礙", "星期日", "首页 >", "发布时间", "浏览次数", "字体", "上一篇", "下一篇", "版权所有"]),
+        (UNTITLED, ["星期日", "您当前的位置", "发布日期", "来源：", "作者：", "点击数", "字号", "扫一扫", "打印本页"]),
+    ],
+    ids=["page", "untitled"],
+)
+def test_page_chrome_is_blanked_in_place(source: bytes, chrome: list[str]) -> None:
+    raw = source.decode("utf-8")
+    chrome_lines = _line_numbers(to_simplified(raw), *[to_simplified(c) for c in chrome])
+    result = import_report(source)
+    lines = result.text.split("\n")
+    assert all(lines[n - 1] == "" for n in chrome_lines if n <= len(lines))
+    removed = {w.line for w in result.warnings if w.code == "boilerplate_removed"}
+    assert set(chrome_lines) <= removed
+    assert _line_numbers(result.text, "法治政府建设主要举措", "推进法治政府建设的主要举措") == (
+        _line_numbers(raw, "法治政府建设主要举措", "推进法治政府建设的主要举措")
+    )  # line numbers stay those of the source
+
+
+def test_page_metadata_title_year_and_issuer(page) -> None:  # noqa: ANN001
+    """The report's year is the year it reports on, not the site clock (2026), the publication
+    date or the signature date (2021); the issuer is the local government that must publish
+    it (《法治政府建设与责任落实督察工作规定》第二十四条), its full name from the signature."""
+    meta = page.metadata
+    assert meta.title == "思明区人民政府关于2020年度法治政府建设情况的报告"
+    assert meta.title_line == 5
+    assert meta.year == 2020
+    assert meta.issuer == "厦门市思明区人民政府"
+    assert not [w for w in page.warnings if w.code == "no_title"]
+
+
+def test_page_without_a_title_says_so(untitled) -> None:  # noqa: ANN001
+    """No title line: the title stays empty with a warning; nothing is built from the body.
+    Year from the chapter headings, issuer from the signature block."""
+    meta = untitled.metadata
+    assert (meta.title, meta.title_line) == (None, None)
+    (warning,) = [w for w in untitled.warnings if w.code == "no_title"]
+    assert "未识别到报告标题" in warning.message
+    assert meta.year == 2020
+    assert meta.issuer == "湖里区人民政府"
+
+
+def test_seed_has_no_title_line(seed) -> None:  # noqa: ANN001
+    assert (seed.metadata.title, seed.metadata.year, seed.metadata.issuer) == (None, 2020, None)
+    assert [w.code for w in seed.warnings].count("no_title") == 1
+
+
+@pytest.mark.parametrize(
+    "lines, title, year, issuer",
+    [
+        (["2020年静海区法治政府建设情况报告"], "2020年静海区法治政府建设情况报告", 2020, "静海区"),
+        (["厦门市司法局2020年法治政府建设年度报告"], "厦门市司法局2020年法治政府建设年度报告",
+         2020, "厦门市司法局"),
+        (["厦门市人民政府", "关于2020年度法治政府建设情况的报告"],
+         "厦门市人民政府关于2020年度法治政府建设情况的报告", 2020, "厦门市人民政府"),
+        (["关于2015年—2019年法治政府建设情况的报告"], "关于2015年—2019年法治政府建设情况的报告",
+         2019, None),  # a five-year report: the year it ends, not the headings' year
+        (["首页 > 政务公开 > 关于2019年度法治政府建设情况的报告"], None, 2020, None),
+        (["现将2020年法治政府建设情况报告如下："], None, 2020, None),
+        (["2020年，我区法治政府建设取得新成效，形成本报告"], None, 2020, None),
+    ],
+    ids=["place", "department", "split", "five-year", "breadcrumb", "lead-in", "sentence"],
+)
+def test_title_is_a_line_that_names_the_report(
+    lines: list[str], title: str | None, year: int, issuer: str | None
+) -> None:
+    body = ["一、2020年主要举措", "（一）完善制度。" + PADDING, "二、2021年工作安排", "（一）强化执法。"]
+    meta = import_report("\n".join([*lines, *body]).encode()).metadata
+    assert (meta.title, meta.year, meta.issuer) == (title, year, issuer)
+
+
+def test_year_given_against_the_title_is_warned() -> None:
+    text = "\n".join(["关于2020年度法治政府建设情况的报告", "一、2020年主要举措", "（一）完善。" + PADDING,
+                      "二、下一步工作打算", "（一）强化执法。"])  # fmt: skip
+    result = import_report(text.encode(), year_hint=2022)  # the office says: a 2021 report
+    assert result.metadata.year == 2020
+    (warning,) = [w for w in result.warnings if w.code == "year_mismatch"]
+    assert "2020" in warning.message and "2021" in warning.message
+    assert {t.year for t in result.tasks} == {2022}  # the year given wins, with the warning
+
+
+def test_unnumbered_chapter_heading_between_numbered_ones(page) -> None:  # noqa: ANN001
+    """The shortcomings chapter is one of the report's required contents (《法治政府建设与责任
+    落实督察工作规定》, article on the report's contents): it lost its "二、" on the page and
+    must be a chapter of its own, not the last paragraph of chapter 一."""
+    assert [(s.label, s.number, s.level, s.title) for s in page.headings] == [
+        ("一、", 1, 1, "2020年法治政府建设主要举措和成效"),
+        ("", 2, 1, "存在的不足和问题"),
+        ("三、", 3, 1, "2021年法治政府建设工作安排"),
+    ]
+    first, gap, _ = page.headings
+    assert [p.text for p in first.children[-1].body] == [
+        "健全人民调解、行政调解、司法调解联动机制，全区调解组织受理纠纷3560件，调解成功率96%。"
+    ]
+    assert gap.line == 17 and [i.label for i in gap.body[0].items] == ["一是", "二是", "三是"]
+    codes = [(w.code, w.line) for w in page.warnings if w.code.startswith("heading")]
+    assert codes == [("heading_number_missing", 17)]
+    assert "缺少编号的一级标题“二、”" in next(w.message for w in page.warnings if w.line == 17)
+
+
+def test_unnumbered_chapter_with_its_own_subheadings(untitled) -> None:  # noqa: ANN001
+    """The principal leader's duty as first responsible person is a required content of the
+    report (same article); its chapter restarts the "（一）" numbering."""
+    shape = [(s.label, s.number, len(s.children)) for s in untitled.headings]
+    assert shape == [("一、", 1, 3), ("", 2, 2), ("三、", 3, 0), ("四、", 4, 2)]
+    assert untitled.headings[1].title == "主要负责人履行推进法治建设第一责任人职责情况"
+    assert untitled.headings[1].children[0].title == "带头学法用法"
+    assert [w.code for w in untitled.warnings if w.code.startswith("heading")] == [
+        "heading_number_missing"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["一、情况", "（一）甲。" + PADDING, "工作亮点", PADDING, "二、安排"],  # no gap: body
+        ["一、情况", "（一）甲。" + PADDING, "工作亮点", "（二）乙。" + PADDING, "三、安排"],
+        ["一、情况", "（一）甲。" + PADDING, "我区还存在一些不足。", PADDING, "三、安排"],
+    ],
+    ids=["no-gap", "numbering-continues", "a-sentence"],
+)
+def test_short_lines_that_are_not_chapters(lines: list[str]) -> None:
+    outline = parse_outline("\n".join(lines))
+    assert [s.label for s in outline.sections] == ["一、", lines[-1][:2]]
+    assert not [w for w in outline.warnings if w.code == "heading_number_missing"]
+
+
+def test_inline_headings_end_at_the_first_full_stop(page) -> None:  # noqa: ANN001
+    first = page.headings[0].children[0]
+    assert first.title == "强化组织领导"
+    assert first.body[0].text.startswith("全年召开区政府常务会议学法6次，")
+
+
+def test_signature_and_closing_are_not_tasks(page, untitled) -> None:  # noqa: ANN001
+    assert [(t.year, t.area_label, t.text[:10]) for t in page.tasks] == [
+        (2021, "（一）", "推进政务服务标准化规"),
+        (2021, "（二）", "开展执法人员全员培训"),
+        (2021, "（三）", "落实“谁执法谁普法”"),
+    ]
+    assert [t.text[:8] for t in untitled.tasks] == ["完善行政复议案件", "落实规范性文件合"]
+
+
+def test_encoding_anomaly_inside_clean_text_is_flagged_in_place(page, untitled) -> None:  # noqa: ANN001
+    (flag,) = page.flags
+    assert (flag.snippet, flag.line) == ("?,F", 14)
+    assert page.text[flag.offset : flag.offset + 3] == "?,F"
+    assert page.text.split("\n")[13][flag.column - 1 :].startswith("?,F常务会议")
+    assert "编码异常" in flag.reason
+    (replacement,) = untitled.flags
+    assert (replacement.snippet, replacement.line) == ("\ufffd", 11)
+    assert replacement.context_before.endswith("纠错")
+
+
+def test_metadata_in_json(page, untitled) -> None:  # noqa: ANN001
+    data = json.loads(page.to_json())
+    assert data["metadata"] == {
+        "title": "思明区人民政府关于2020年度法治政府建设情况的报告",
+        "title_line": 5,
+        "year": 2020,
+        "issuer": "厦门市思明区人民政府",
+    }
+    assert json.loads(untitled.to_json())["metadata"]["title"] is None

@@ -79,9 +79,28 @@ def test_mojibake_markers(text: str, snippet: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, snippet",
+    [
+        ("全年召开?,F常务会议12次", "?,F"),
+        ("组织执法案卷评查?]'次", "?]'"),
+        ("调解成功率\ufffd,%达到", "\ufffd,%"),
+        ("全年召开?,F。", "?,F"),
+    ],
+)
+def test_encoding_anomaly_between_chinese_characters(text: str, snippet: str) -> None:
+    """A short run of ASCII punctuation with "?" or U+FFFD inside clean Chinese text is a
+    decoding error: flagged where it is, the text left alone."""
+    (span,) = find_garbled(text)
+    assert text[span.start : span.end] == snippet
+    assert any("编码异常" in r for r in span.reasons)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "深入推进“放管服”改革，全面落实证明事项告知承诺制。",
+        "2020年,在省委、省政府的领导下,我市(街)开展工作。",  # ASCII commas in a scrape
+        "推进“互联网+监管”,实现A/B类事项全覆盖。",
         "王喆同志任市司法局局长。",  # one rare name character is not mojibake
         "这样做是否合法?",  # a question mark at the end of a sentence
         "“e政务”全国首创刷脸认证，98%的事项网上可办(市委第五次会议)。",

@@ -1,6 +1,7 @@
 """`fazhi report import`: preview by default, --save writes the report and its tasks."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -127,3 +128,37 @@ def test_rules_seed_reports_absent_agencies(agency):
         1 for v in __import__("fazhi.law.reportparse", fromlist=["x"]).DEFAULT_LEAD_RULES.values()
         if v == "市司法局")
     assert "“市发改委”：系统中没有该机关" in err
+
+
+PAGE = Path(__file__).resolve().parents[2] / "law" / "tests" / "fixtures" / "siming-2020-report-page.txt"
+
+
+@pytest.mark.django_db
+def test_json_gives_the_reports_own_title_year_and_issuer():
+    """The year is the one reported on (《法治政府建设与责任落实督察工作规定》: the previous
+    year's measures), not the page's clock or publication date."""
+    out, _ = run("import", str(PAGE), "--json")
+    assert json.loads(out)["metadata"] == {
+        "title": "思明区人民政府关于2020年度法治政府建设情况的报告", "title_line": 5,
+        "year": 2020, "issuer": "厦门市思明区人民政府"}
+
+
+@pytest.mark.django_db
+def test_summary_names_title_or_says_there_is_none(seed_file):
+    out, _ = run("import", str(PAGE))
+    assert "标题：思明区人民政府关于2020年度法治政府建设情况的报告" in out
+    assert "年度：2020" in out and "发布机关：厦门市思明区人民政府" in out
+    out, _ = run("import", str(seed_file))
+    assert "标题：（未识别）" in out and "未识别到报告标题" in out
+
+
+@pytest.mark.django_db
+def test_save_stores_the_metadata_and_takes_the_reports_year(tmp_path):
+    path = _write(tmp_path, "siming.txt", PAGE.read_bytes())
+    _, err = run("import", str(path), "--save")  # no --year: the report's own year
+    report = ImportedReport.objects.get()
+    assert report.metadata["title"] == "思明区人民政府关于2020年度法治政府建设情况的报告"
+    assert report.metadata["issuer"] == "厦门市思明区人民政府"
+    assert report.report_year == 2020
+    assert sorted(KeyTask.objects.values_list("year", flat=True)) == [2021, 2021, 2021]
+    assert not KeyTask.objects.filter(text__contains="特此报告").exists()

@@ -21,6 +21,7 @@ def test_import_page_previews_then_saves(client, supervisor, agency, seed_bytes)
     html = page.content.decode()
     assert page.status_code == 200
     assert "删除拼音注音 223 处；疑似乱码 3 处" in html and "任务 18 项（8 个领域）" in html
+    assert "标题：（未识别）；年度：2020；发布机关：（未识别）" in html  # the seed has no title line
     assert not ImportedReport.objects.exists()  # preview writes nothing
     sha = page.context["sha256"]
     saved = client.post("/reporting/import/", {"save": "1", "sha256": sha, "year": "2020",

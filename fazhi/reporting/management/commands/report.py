@@ -68,6 +68,9 @@ class Command(BaseCommand):
 
     def _summary(self, result: ImportResult) -> None:
         out = self.stdout.write
+        meta = result.metadata
+        out(f"标题：{meta.title or '（未识别）'}；年度：{meta.year or '（未识别）'}；"
+            f"发布机关：{meta.issuer or '（未识别）'}")
         areas = {t.area_number for t in result.tasks}
         out(f"删除拼音注音 {result.pinyin_removed} 处；疑似乱码 {len(result.flags)} 处；"
             f"一级标题 {len(result.headings)} 个；任务 {len(result.tasks)} 项（{len(areas)} 个领域）")
