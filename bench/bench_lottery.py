@@ -7,7 +7,8 @@ the lottery throttles relaxed through FAZHI_THROTTLE_LOTTERY_*, and drives N reg
 from a pool of client processes over http.client on loopback, like browsers: each client
 GETs the form once and reuses the CSRF cookie and token for all its POSTs. About 10% of the
 entries are a second registration of a person already registered (new phone, name and pool),
-sent by the same client later, so "the last entry prevails" can be checked.
+sent by the same client later with the application code it was given (the proof of
+ownership a change needs), so "the last entry prevails" can be checked.
 
 Afterwards the database is compared with what the clients were told:
 - lost: a person told "registered" (2xx with a code) who has no row;
@@ -154,7 +155,11 @@ def _configure(backend: str, tmp: Path) -> tuple[dict, float]:
         "DJANGO_SETTINGS_MODULE": "fazhi.settings", "FAZHI_DEBUG": "0",
         "FAZHI_VAR_DIR": str(tmp), "FAZHI_STATIC_ROOT": str(static),
         "FAZHI_THROTTLE_LOTTERY_IP": RELAXED, "FAZHI_THROTTLE_LOTTERY_PERSON": RELAXED,
-        "FAZHI_THROTTLE_LOTTERY_LOOKUP": RELAXED})
+        "FAZHI_THROTTLE_LOTTERY_LOOKUP": RELAXED,
+        # Each new entry texts its code through the outbox: the row is written in the
+        # registration's transaction and delivered after commit; an in-memory sender
+        # stands in for the SMS gateway (and keeps gunicorn's output quiet).
+        "FAZHI_NOTIFY_SMS": "fazhi.notifications.senders.MemorySender"})
     if backend == "postgres":
         import psycopg
         from psycopg import sql
@@ -190,6 +195,8 @@ def _open_lottery() -> int:
     city = Region.objects.create(code="350200", name="厦门市", level="city")
     agency = Agency.objects.create(code="XMSFJ", name="厦门市司法局", short_name="市司法局",
                                    region=city)
+    office = Agency.objects.create(code="XMLJGZC", name="厦门市鹭江公证处", short_name="鹭江公证处",
+                                   region=city, kind="other")
     user = User.objects.create_user("benchadmin", password="bench-admin-123456")
     Staff.objects.create(user=user, agency=agency, display_name="压测管理", roles=["admin"])
     now = timezone.now()
@@ -200,7 +207,7 @@ def _open_lottery() -> int:
                   {"name": "family", "label": "家庭", "quota": 10, "alternates": 5}],
         "sources": [{"id": "kl8-{date}", "fallbacks": [], "description": "福彩快乐8"}],
         "registration_opens_at": now - timedelta(hours=1), "freeze_at": now + timedelta(days=1),
-        "draw_at": now + timedelta(days=2)})
+        "draw_at": now + timedelta(days=2), "notary_agency_id": office.pk})
     assert lot.state == lot.OPEN
     return lot.pk
 
@@ -300,11 +307,13 @@ def _client(job: tuple[int, int, list[tuple[int, bool]], float]) -> list[tuple]:
                   if k.lower() == "set-cookie" and v.startswith("csrftoken="))
     token = TOKEN.search(html).group(1)
     out = []
+    codes: dict[int, str] = {}  # the code each person was given, proof for their repeat
     for i, repeat in tasks:
         if time.time() > deadline:
             break
+        proof = {"code": codes.get(i, "")} if repeat else {}
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "agree": "on",
-                                       **person(i, repeat)}).encode()
+                                       **person(i, repeat), **proof}).encode()
         t0 = time.perf_counter()
         try:
             status, html, _ = _request(port, "POST", url, body, {
@@ -314,8 +323,12 @@ def _client(job: tuple[int, int, list[tuple[int, bool]], float]) -> list[tuple]:
             status, html = 0, ""  # no answer: the client does not know the outcome
         latency = time.perf_counter() - t0
         found = CODE.search(html) if 200 <= status < 300 else None
-        out.append((i, repeat, status, found.group(1) if found else None,
-                    "登记已更新" in html, latency))
+        updated = 200 <= status < 300 and "登记已更新" in html
+        # An update never shows the code again: it is the one the client proved with.
+        code = found.group(1) if found else (proof.get("code") if updated else None)
+        if found:
+            codes[i] = code
+        out.append((i, repeat, status, code or None, updated, latency))
     return out
 
 

@@ -29,6 +29,13 @@ DEBUG = env_bool("DEBUG", not PRODUCTION)
 SECRET_KEY = env("SECRET_KEY") or ("" if PRODUCTION else "fazhi-dev-only-insecure-key-" + "x" * 40)
 if PRODUCTION and not SECRET_KEY:
     raise RuntimeError("FAZHI_SECRET_KEY must be set when FAZHI_ENV=production")
+# Lottery person keys are HMAC(ID number) under a secret of their own, so rotating
+# SECRET_KEY never changes who counts as "the same person" (docs/lottery.md). The
+# development default is the former development SECRET_KEY: demo databases keep their keys.
+FAZHI_LOTTERY_PERSON_KEY_SECRET = env("LOTTERY_PERSON_KEY_SECRET") or (
+    "" if PRODUCTION else "fazhi-dev-only-insecure-key-" + "x" * 40)
+if PRODUCTION and not FAZHI_LOTTERY_PERSON_KEY_SECRET:
+    raise RuntimeError("FAZHI_LOTTERY_PERSON_KEY_SECRET must be set when FAZHI_ENV=production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -2,6 +2,8 @@
 
 Pure functions returning Chinese messages; the rules are data on the lottery
 (`Lottery.eligibility`): {"min_age": 18, "max_age": None, "id_prefixes": ["3502"]}.
+What people type is NFKC-normalised by `fazhi.law.inputs.identifier` first (full-width
+digits read as ASCII; anything else non-ASCII is refused with `InputError`).
 """
 
 import hashlib
@@ -11,6 +13,8 @@ from datetime import date
 
 from django.conf import settings
 
+from fazhi.law import inputs
+
 # GB 11643-1999 §8.2: ISO 7064 MOD 11-2 over the first 17 digits with these weights.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -19,7 +23,13 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def normalise_id(raw: str) -> str:
-    return "".join((raw or "").split()).upper()
+    """The ID number as typed, NFKC-normalised, without spaces, upper case; InputError
+    if a character is left that is not ASCII."""
+    return inputs.identifier(raw)
+
+
+def normalise_phone(raw: str) -> str:
+    return inputs.identifier(raw)
 
 
 def id_check_digit(first17: str) -> str:
@@ -69,11 +79,16 @@ def check(rules: dict, id_number: str, phone: str, on: date) -> list[tuple[str, 
     return errors
 
 
+def keyed_digest(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `purpose:value` under FAZHI_LOTTERY_PERSON_KEY_SECRET (never
+    SECRET_KEY, whose rotation must not change these digests)."""
+    secret = settings.FAZHI_LOTTERY_PERSON_KEY_SECRET.encode("utf-8")
+    return hmac.new(secret, f"{purpose}:{value}".encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def person_key(id_number: str) -> str:
-    """HMAC-SHA256 of the ID number under SECRET_KEY: same person → same key, no ID stored."""
-    secret = settings.SECRET_KEY.encode("utf-8")
-    return hmac.new(secret, b"lottery-person:" + id_number.encode("ascii"),
-                    hashlib.sha256).hexdigest()
+    """Same person → same key, and no ID number stored (`id_number` already normalised)."""
+    return keyed_digest("lottery-person", id_number)
 
 
 def mask_phone(phone: str) -> str:

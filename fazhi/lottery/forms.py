@@ -2,16 +2,51 @@
 
 from django import forms
 
+from fazhi.law import inputs
 from fazhi.lottery.models import Lottery
 
 
+class IdentifierField(forms.CharField):
+    """An identifier a person types (ID number, phone, code): NFKC-normalised by
+    `fazhi.law.inputs.identifier` before the length checks, so full-width digits count
+    as the ASCII they are; anything else not ASCII is a Chinese form error."""
+
+    def to_python(self, value: object) -> str:
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return inputs.identifier(value)
+        except inputs.InputError as exc:
+            raise forms.ValidationError(str(exc), code="characters") from None
+
+
+class TextField(forms.CharField):
+    """Free text without control or bidi characters (`fazhi.law.inputs.text`)."""
+
+    def __init__(self, *args, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: object) -> str:
+        value = super().to_python(value)
+        try:
+            return inputs.text(value, multiline=self.multiline)
+        except inputs.InputError as exc:
+            raise forms.ValidationError(str(exc), code="characters") from None
+
+
 class RegisterForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=40, help_text="与居民身份证一致")
-    id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=18,
+    name = TextField(label="姓名", max_length=40, help_text="与居民身份证一致")
+    id_number = IdentifierField(label="公民身份号码", max_length=18, min_length=18,
                                 help_text="18 位，最后一位可为 X；本系统只保存其加密摘要和后四位")
-    phone = forms.CharField(label="手机号码", max_length=11, min_length=11,
+    phone = IdentifierField(label="手机号码", max_length=11, min_length=11,
                             help_text="中签通知将以短信发送到此号码")
     pool = forms.ChoiceField(label="分组")
+    code = IdentifierField(
+        label="申请编码（修改已有登记时填写）", max_length=20, required=False,
+        help_text="本期已登记、现在要修改的，请填写登记时收到的申请编码；不填写的，"
+                  "将向原登记的手机号码发送验证码，验证后才会修改")
     agree = forms.BooleanField(
         label="本人承诺符合参与条件、所填信息真实，知悉以最后一次登记为准",
         error_messages={"required": "请勾选本项承诺后再提交：未作承诺的登记不能受理"})
@@ -20,20 +55,27 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pool"].choices = [(p["name"], p.get("label") or p["name"])
                                        for p in lottery.pools]
-        for name in ("id_number", "phone"):
+        for name in ("id_number", "phone", "code"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.input_type = "tel"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(label="申请编码", max_length=20, help_text="登记成功时显示的 12 位编码")
-    id_number = forms.CharField(label="公民身份号码", max_length=18,
+    code = IdentifierField(label="申请编码", max_length=20, help_text="登记成功时显示的 12 位编码")
+    id_number = IdentifierField(label="公民身份号码", max_length=18,
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
 
 class AppealForm(LookupForm):
-    text = forms.CharField(label="异议内容", max_length=2000, widget=forms.Textarea)
+    text = TextField(label="异议内容", max_length=2000, widget=forms.Textarea, multiline=True)
+
+
+class ConfirmForm(forms.Form):
+    otp = IdentifierField(label="短信验证码", max_length=6, min_length=6,
+                          help_text="6 位数字，10 分钟内有效",
+                          widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
+                                                        "inputmode": "numeric"}))
 
 
 LINES_HELP_POOLS = "每行一个分组：代码,名称,名额,候补人数（如 individual,个人,100,20），按摇号顺序排列"
@@ -63,13 +105,15 @@ class AnnounceForm(forms.Form):
     claim_hours = forms.IntegerField(label="领取期限（小时）", min_value=1, initial=36)
     recurrence = forms.ChoiceField(label="周期", choices=list(Lottery.RECURRENCE.items()))
     last_round_on = forms.DateField(label="最后一期日期（每日摇号）", required=False)
-    notary_agency = forms.ModelChoiceField(label="监督公证机构", queryset=None, required=False)
+    notary_agency = forms.ModelChoiceField(label="监督公证机构", queryset=None,
+                                           help_text="受理本次摇号监督公证的公证机构；只有其公证员能"
+                                                     "提交承诺、公开随机数或宣布摇号无效")
 
-    def __init__(self, *args, **kwargs):
-        from fazhi.org.models import Agency
+    def __init__(self, *args, organiser_id: int | None = None, **kwargs):
+        from fazhi.lottery.queries import notary_offices
 
         super().__init__(*args, **kwargs)
-        self.fields["notary_agency"].queryset = Agency.objects.all()
+        self.fields["notary_agency"].queryset = notary_offices().exclude(pk=organiser_id)
 
     def rules_data(self) -> dict:
         """The service's LotteryRules input (pydantic checks the rest)."""
@@ -77,8 +121,7 @@ class AnnounceForm(forms.Form):
         d["id_prefixes"] = d["id_prefixes"].split()
         d["pools"] = [_pool_line(line) for line in d["pools"].splitlines() if line.strip()]
         d["sources"] = [_source_line(line) for line in d["sources"].splitlines() if line.strip()]
-        agency = d.pop("notary_agency")
-        d["notary_agency_id"] = agency.pk if agency else None
+        d["notary_agency_id"] = d.pop("notary_agency").pk
         return d
 
 

@@ -116,7 +116,9 @@ class Lottery(models.Model):
 
 
 class Registration(models.Model):
-    """One entry per person per round, keyed by HMAC(ID number); a later entry replaces it.
+    """One entry per person per round, keyed by HMAC(ID number); a later entry of the
+    same person replaces it once they prove they own it (the code, or a one-time code
+    sent to the stored phone: see `EntryChange`).
 
     The ID-card number itself is not stored: the key proves "same person", the last four
     characters help the person recognise their entry.
@@ -145,6 +147,28 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class EntryChange(models.Model):
+    """A change to an existing entry, held until the person proves they own the entry with
+    the one-time code sent to the phone stored on it. At most one per entry (a newer
+    request replaces it); removed once applied, used up, or at the freeze."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE,
+                                        related_name="held_change")
+    name = models.CharField("姓名", max_length=40)
+    phone = models.CharField("手机号码", max_length=11)
+    pool = models.CharField("分组", max_length=40)
+    otp_hash = models.CharField("验证码摘要", max_length=64)  # HMAC, never the code itself
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
+    created_at = models.DateTimeField("提出时间", default=timezone.now)
+    expires_at = models.DateTimeField("验证码失效时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待验证的登记修改"
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} → {self.expires_at:%H:%M}"
 
 
 class Selection(models.Model):

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.core.chains import Command
+from fazhi.law import inputs
 from fazhi.lottery.models import Lottery as L
 
 ADMIN, NOTARY, SYSTEM = "admin", "notary", "system"
@@ -39,6 +40,10 @@ COMMANDS: dict[str, Command] = {
     "appeal": Command("提出异议", frozenset({L.PUBLISHED}), None, frozenset({"public"})),
     "answer_appeal": Command("答复异议", frozenset({L.PUBLISHED}), None, frozenset({ADMIN})),
     "next_round": Command("生成下一期", frozenset({L.PUBLISHED}), None, frozenset({ADMIN, SYSTEM})),
+    # Only for rounds announced before the office was required, and only before a notary
+    # has committed to the current attempt (services.name_notary).
+    "name_notary": Command("指定监督公证机构", frozenset({L.ANNOUNCED, L.OPEN, L.FROZEN, L.VOID}),
+                           None, frozenset({ADMIN})),
 }
 
 
@@ -48,11 +53,21 @@ class PoolRule(BaseModel):
     quota: int = Field(title="名额", ge=1)
     alternates: int = Field(0, title="候补人数", ge=0)
 
+    @field_validator("label")
+    @classmethod
+    def _no_controls(cls, value: str) -> str:
+        return inputs.text(value, multiline=False)  # InputError is a ValueError
+
 
 class SourceRule(BaseModel):
     id: str = Field(title="随机源编号", min_length=1, max_length=80, pattern=r"^[^,\s/]+$")
     fallbacks: list[str] = Field(default_factory=list, title="备用随机源")
     description: str = Field("", title="说明", max_length=200)
+
+    @field_validator("description")
+    @classmethod
+    def _no_controls(cls, value: str) -> str:
+        return inputs.text(value, multiline=False)
 
 
 class LotteryRules(BaseModel):
@@ -76,7 +91,8 @@ class LotteryRules(BaseModel):
     claim_hours: int = Field(36, title="领取期限（小时）", ge=1, le=24 * 30)
     recurrence: Literal["none", "daily"] = Field("none", title="周期")
     last_round_on: date | None = Field(None, title="最后一期日期")
-    notary_agency_id: int | None = Field(None, title="监督公证机构")
+    # Required: the announcement names the office that supervises (开奖公证细则).
+    notary_agency_id: int = Field(title="监督公证机构")
 
     @field_validator("max_weight", mode="before")
     @classmethod
@@ -84,6 +100,11 @@ class LotteryRules(BaseModel):
         if isinstance(value, float | str) and not str(value).strip().isdigit():
             raise ValueError("最大权重必须是正整数（票数不得为小数、零或负数）")
         return value
+
+    @field_validator("title", "rules", "eligibility_text")
+    @classmethod
+    def _no_controls(cls, value: str) -> str:
+        return inputs.text(value)
 
     @field_validator("id_prefixes")
     @classmethod

@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
-from fazhi.lottery.models import Lottery, Registration, Selection
-from fazhi.lottery.procedure import ADMIN
+from fazhi.lottery.models import EntryChange, Lottery, Registration, Selection
+from fazhi.lottery.procedure import ADMIN, NOTARY
 from fazhi.org.actors import Actor
+from fazhi.org.models import Agency, Staff
 
 
 def public() -> QuerySet[Lottery]:
@@ -15,13 +16,28 @@ def public() -> QuerySet[Lottery]:
 
 
 def staff_q(actor: Actor) -> Q:
-    """Organiser admins see their agency's rounds; notaries those of their office (or unnamed)."""
+    """Organiser admins see their agency's rounds; notaries only those their office
+    supervises (a round that named no office has no notary)."""
     q = Q(pk__in=[])
     if ADMIN in actor.roles:
         q |= Q(agency_id=actor.agency_id)
-    if "notary" in actor.roles:
-        q |= Q(notary_agency_id=actor.agency_id) | Q(notary_agency__isnull=True)
+    if NOTARY in actor.roles:
+        q |= Q(notary_agency_id=actor.agency_id)
     return q
+
+
+def notary_offices() -> QuerySet[Agency]:
+    """Agencies with at least one notary among their staff: the offices an announcement
+    can name. (Roles are a JSON list; filtered here, as SQLite has no JSON containment.)"""
+    ids = {agency for agency, roles in Staff.objects.values_list("agency_id", "roles")
+           if NOTARY in (roles or [])}
+    return Agency.objects.filter(pk__in=ids)
+
+
+def held_phone(lot: Lottery, change_id: int | None) -> str | None:
+    """The phone stored on the entry a held change is waiting for (None: nothing held)."""
+    return EntryChange.objects.filter(pk=change_id or 0, registration__lottery=lot).values_list(
+        "registration__phone", flat=True).first()
 
 
 def for_staff(actor: Actor) -> QuerySet[Lottery]:

@@ -3,14 +3,18 @@
 Every state change goes through `_act`: it locks the round's row, checks the command
 against procedure.COMMANDS (state and role), applies the change and appends a
 hash-chained LotteryEvent, all in one transaction. Registration is the exception by
-design: it must survive a surge, so it is one short upsert that never locks the round
-row for writing (it takes a shared lock on PostgreSQL, see `register`).
+design: it must survive a surge, so it is one short transaction that never locks the
+round row for writing (it takes a shared lock on PostgreSQL, see `register`).
+
+Messages to applicants (their code, one-time codes, changes, winner notices) are
+written to the notification outbox inside the same transaction (fazhi.notifications).
 """
 
 import io
 import secrets
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -22,15 +26,25 @@ from fazhi.cases.engine import RECEIPT_ALPHABET
 from fazhi.cases.validation import hex32, validate
 from fazhi.core.chains import append_event, chain_problems, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.law import draws
+from fazhi.law import draws, inputs
 from fazhi.law.rfc3797 import SourceValueError, canonical_source
 from fazhi.lottery import eligibility
-from fazhi.lottery.models import Appeal, Lottery, LotteryEvent, Registration, Selection
+from fazhi.lottery.models import (
+    Appeal,
+    EntryChange,
+    Lottery,
+    LotteryEvent,
+    Registration,
+    Selection,
+)
 from fazhi.lottery.procedure import ADMIN, COMMANDS, NOTARY, LotteryRules
+from fazhi.notifications.services import notify
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
 CODE_LENGTH = 12  # 60 bits from RECEIPT_ALPHABET: unguessable, short enough to read out
+OTP_VALID = timedelta(minutes=10)  # a one-time code proving ownership of an entry
+OTP_ATTEMPTS = 5  # wrong tries before the held change is dropped
 
 
 # -- the one write path ------------------------------------------------------------------
@@ -53,10 +67,12 @@ def _authorise(lot: Lottery, actor: Actor, action: str) -> None:
     wanted = command.roles & {ADMIN, NOTARY}
     if not actor.has_any(frozenset(wanted)):
         raise Forbidden(f"您没有执行“{command.label}”的权限")
-    # An organiser admin acts for their own agency; a notary for the named notary office.
+    # An organiser admin acts for their own agency; a notary only for the office the
+    # announcement named (a round that named none has no notary: its organiser voids it).
     as_admin = ADMIN in wanted and ADMIN in actor.roles and actor.agency_id == lot.agency_id
     as_notary = (NOTARY in wanted and NOTARY in actor.roles
-                 and (lot.notary_agency_id is None or actor.agency_id == lot.notary_agency_id))
+                 and lot.notary_agency_id is not None
+                 and actor.agency_id == lot.notary_agency_id)
     if not (as_admin or as_notary):
         raise Forbidden(f"您不是本次摇号的组织机关或监督公证机构人员，不能执行“{command.label}”")
 
@@ -113,11 +129,7 @@ def announce(actor: Actor, data: dict | LotteryRules, *, now: datetime | None = 
         raise Forbidden("只有组织机关的系统管理员可以发布摇号公告")
     rules: LotteryRules = validate(LotteryRules, data)  # type: ignore[assignment]
     now = _now(now)
-    notary = None
-    if rules.notary_agency_id is not None:
-        notary = Agency.objects.filter(pk=rules.notary_agency_id).first()
-        if notary is None:
-            raise InvalidData("监督公证机构不存在", field="notary_agency_id")
+    notary = _notary_office(rules.notary_agency_id, organiser_id=actor.agency_id)
     with transaction.atomic():
         lot = Lottery.objects.create(
             title=rules.title, agency_id=actor.agency_id, notary_agency=notary, rules=rules.rules,
@@ -137,6 +149,29 @@ def announce(actor: Actor, data: dict | LotteryRules, *, now: datetime | None = 
                                          "rules": rules.model_dump(mode="json")})
         lot.save()
     return lot
+
+
+def _notary_office(agency_id: int | None, *, organiser_id: int | None) -> Agency:
+    """The supervising notary office: it must exist and be another body than the organiser."""
+    office = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+    if office is None:
+        raise InvalidData("监督公证机构：必须选择本次摇号的监督公证机构", field="notary_agency_id")
+    if office.pk == organiser_id:
+        raise InvalidData("监督公证机构不能是组织机关本身", field="notary_agency_id")
+    return office
+
+
+def name_notary(actor: Actor, pk: int, agency_id: int | None) -> Lottery:
+    """Name the notary office of a round announced before it was required; once only,
+    and before any notary commits to the current attempt (docs/lottery.md)."""
+
+    def change(lot: Lottery) -> dict:
+        if lot.notary_agency_id is not None:
+            raise NotAllowed("本次摇号已确定监督公证机构，不能更换")
+        lot.notary_agency = _notary_office(agency_id, organiser_id=lot.agency_id)
+        return {"notary_agency": lot.notary_agency_id, "name": lot.notary_agency.name}
+
+    return _act(pk, "name_notary", actor, change)
 
 
 def open_registration(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
@@ -179,6 +214,35 @@ def _locked_state(pk: int) -> str | None:
     return row[0] if row else None
 
 
+def _free_text(value: str, field: str) -> str:
+    """Free text without control or bidi characters (fazhi.law.inputs), or InvalidData."""
+    try:
+        return inputs.text(value)
+    except inputs.InputError as exc:
+        raise InvalidData(str(exc), field=field) from None
+
+
+def _identifier(value: str, field: str) -> str:
+    """An identifier as typed → NFKC ASCII (fazhi.law.inputs), or InvalidData on `field`."""
+    try:
+        return inputs.identifier(value or "")
+    except inputs.InputError as exc:
+        raise InvalidData(str(exc), field=field) from None
+
+
+def _typed(name: str, id_number: str, phone: str, errors: list[tuple[str, str]]) -> dict:
+    """Name, ID number and phone as typed, normalised; a refused one adds (field, message)."""
+    out = {"name": (name or "").strip()}
+    for field, value, clean in (("name", out["name"], lambda v: inputs.text(v, multiline=False)),
+                                ("id_number", id_number, eligibility.normalise_id),
+                                ("phone", phone, eligibility.normalise_phone)):
+        try:
+            out[field] = clean(value or "")
+        except inputs.InputError as exc:
+            errors.append((field, str(exc)))
+    return out
+
+
 def registration_errors(lot: Lottery, *, name: str, id_number: str, phone: str, pool: str,
                         now: datetime | None = None) -> list[tuple[str, str]]:
     """(field, Chinese message) for every failed entry check; empty when the entry is valid.
@@ -186,20 +250,39 @@ def registration_errors(lot: Lottery, *, name: str, id_number: str, phone: str, 
     Pure (no writes, no state check): the register page runs it even when other form
     fields fail, so the applicant sees every problem in one round.
     """
-    id_number, name, phone = eligibility.normalise_id(id_number), (name or "").strip(), \
-        (phone or "").strip()
-    errors = []
-    if not 2 <= len(name) <= 40:
+    errors: list[tuple[str, str]] = []
+    typed = _typed(name, id_number, phone, errors)
+    if "name" in typed and not 2 <= len(typed["name"]) <= 40:
         errors.append(("name", "姓名应为 2 至 40 个字符，与身份证一致"))
     if pool not in {p["name"] for p in lot.pools}:
         errors.append(("pool", "请选择本次摇号公告列明的分组"))
     on = timezone.localtime(_now(now)).date()
-    return errors + eligibility.check(lot.eligibility, id_number, phone, on)
+    refused = {field for field, _ in errors}
+    checks = eligibility.check(lot.eligibility, typed.get("id_number", ""),
+                               typed.get("phone", ""), on)
+    return errors + [(field, m) for field, m in checks if field not in refused]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one registration did.
+
+    `created`: a new entry (its code is shown once and sent to the applicant by SMS);
+    `changed` / `unchanged`: the person proved ownership and the entry now holds what they
+    typed; `held`: the change waits in `change` for the one-time code sent to the phone
+    already stored on the entry. Only `created` may show the code.
+    """
+
+    outcome: str
+    registration: Registration
+    change: EntryChange | None = None
 
 
 def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: str,
-             now: datetime | None = None) -> tuple[Registration, bool]:
-    """Real-name entry; returns (registration, replaced). The last entry of a person wins."""
+             code: str = "", now: datetime | None = None) -> Entry:
+    """Real-name entry. A person's first entry is created; a later one changes it (the last
+    entry prevails) only with proof of ownership: the entry's application `code`, or else
+    the change is held and a one-time code goes to the stored phone (`confirm_change`)."""
     now = _now(now)
     lot = Lottery.objects.filter(pk=lottery_id).first()
     if lot is None:
@@ -207,38 +290,133 @@ def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: st
     refusal = registration_refusal(lot, now)
     if refusal:
         raise NotAllowed(refusal)
-    id_number, name, phone = eligibility.normalise_id(id_number), (name or "").strip(), \
-        (phone or "").strip()
     errors = registration_errors(lot, name=name, id_number=id_number, phone=phone, pool=pool,
                                  now=now)
     if errors:
         error = InvalidData("；".join(m for _, m in errors), field=errors[0][0])
         error.errors = errors
         raise error
-    key = eligibility.person_key(id_number)
-    for _ in range(3):  # a code collision (2^-60 per pair) just takes a new code
+    typed = _typed(name, id_number, phone, [])
+    proof = _identifier(code, "code") if (code or "").strip() else ""
+    key = eligibility.person_key(typed["id_number"])
+    wanted = {"name": typed["name"], "phone": typed["phone"], "pool": pool}
+    for _ in range(3):  # a code collision (2^-60 per pair) or a racing first entry: retry
         try:
             with transaction.atomic():
                 if _locked_state(lot.pk) != Lottery.OPEN:
                     raise NotAllowed("本次摇号已截止登记，名单已冻结，不能再登记或修改")
-                code = new_code()
-                Registration.objects.bulk_create(
-                    [Registration(lottery=lot, person_key=key, code=code, name=name,
-                                  id_tail=id_number[-4:], phone=phone, pool=pool,
-                                  created_at=now, updated_at=now)],
-                    update_conflicts=True, unique_fields=["lottery", "person_key"],
-                    update_fields=["name", "id_tail", "phone", "pool", "updated_at"])
-                reg = Registration.objects.get(lottery=lot, person_key=key)
-            return reg, reg.code != code
+                existing = Registration.objects.select_for_update().filter(
+                    lottery=lot, person_key=key).first()
+                if existing is None:
+                    return _create(lot, key, typed["id_number"][-4:], wanted, now)
+                if proof:
+                    if not secrets.compare_digest(proof, existing.code):
+                        raise InvalidData("申请编码与本人在本期的登记不符；忘记编码的，请不填写"
+                                          "申请编码，改用发送到原登记手机的验证码", field="code")
+                    return _apply(lot, existing, wanted, now)
+                return _hold(lot, existing, wanted, now)
         except IntegrityError:
             continue
-    raise NotAllowed("申请编码生成失败，请重试")
+    raise NotAllowed("登记未能完成，请重试")
+
+
+def _round_name(lot: Lottery) -> str:
+    return f"“{lot.title}”第 {lot.round_no} 期"
+
+
+def _local(at: datetime) -> str:
+    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"
+
+
+def _create(lot: Lottery, key: str, id_tail: str, wanted: dict, now: datetime) -> Entry:
+    reg = Registration.objects.create(lottery=lot, person_key=key, code=new_code(),
+                                      id_tail=id_tail, created_at=now, updated_at=now, **wanted)
+    notify(kind="lottery.registered", to=reg.phone, sensitive=True, ref=f"lottery:{lot.pk}",
+           body=f"您已登记{_round_name(lot)}摇号，申请编码 {reg.code}。请妥善保存，"
+                "凭申请编码和身份证号码可查询登记和结果；修改登记也需要此编码。")
+    return Entry("created", reg)
+
+
+def _apply(lot: Lottery, reg: Registration, wanted: dict, now: datetime) -> Entry:
+    """Apply a proven change; the phone stored before is told (it may be the owner's)."""
+    EntryChange.objects.filter(registration=reg).delete()
+    if all(getattr(reg, k) == v for k, v in wanted.items()):
+        return Entry("unchanged", reg)
+    old_phone = reg.phone
+    for field, value in wanted.items():
+        setattr(reg, field, value)
+    reg.updated_at = now
+    reg.save(update_fields=[*wanted, "updated_at"])
+    notify(kind="lottery.entry_changed", to=old_phone, ref=f"lottery:{lot.pk}",
+           body=f"您在{_round_name(lot)}摇号的登记已于 {_local(now)} 修改（手机号 "
+                f"{eligibility.mask_phone(reg.phone)}，分组 {lot.pool_label(reg.pool)}）。"
+                f"如非本人操作，请立即联系{lot.agency.name}。")
+    return Entry("changed", reg)
+
+
+def _otp_digest(reg: Registration, otp: str) -> str:
+    return eligibility.keyed_digest("lottery-otp", f"{reg.pk}:{otp}")
+
+
+def _hold(lot: Lottery, reg: Registration, wanted: dict, now: datetime) -> Entry:
+    """Keep the change aside and text a one-time code to the phone stored on the entry."""
+    otp = f"{secrets.randbelow(10 ** 6):06d}"
+    change, _ = EntryChange.objects.update_or_create(registration=reg, defaults={
+        **wanted, "otp_hash": _otp_digest(reg, otp), "attempts": 0, "created_at": now,
+        "expires_at": now + OTP_VALID})
+    minutes = int(OTP_VALID.total_seconds() // 60)
+    notify(kind="lottery.entry_otp", to=reg.phone, sensitive=True, ref=f"lottery:{lot.pk}",
+           body=f"验证码 {otp}（{minutes} 分钟内有效）：有人正在修改您在{_round_name(lot)}摇号的"
+                "登记。如非本人操作，请勿将验证码告诉任何人，您的登记不会改变。")
+    return Entry("held", reg, change)
+
+
+def confirm_change(lottery_id: int, change_id: int | None, otp: str, *,
+                   now: datetime | None = None) -> Entry:
+    """Apply a held change when `otp` is the code sent to the stored phone; it expires
+    after OTP_VALID and is dropped after OTP_ATTEMPTS wrong codes."""
+    now = _now(now)
+    otp = _identifier(otp, "otp")
+    lot = Lottery.objects.filter(pk=lottery_id).first()
+    if lot is None:
+        raise NotFound("摇号不存在")
+    refusal = registration_refusal(lot, now)
+    if refusal:
+        raise NotAllowed(refusal)
+    with transaction.atomic():  # wrong tries are counted even though the call then fails
+        if _locked_state(lot.pk) != Lottery.OPEN:
+            raise NotAllowed("本次摇号已截止登记，名单已冻结，不能再登记或修改")
+        change = EntryChange.objects.select_for_update().select_related("registration").filter(
+            pk=change_id or 0, registration__lottery=lot).first()
+        outcome = _check_otp(change, otp, now)
+        if outcome == "ok":
+            wanted = {k: getattr(change, k) for k in ("name", "phone", "pool")}
+            return _apply(lot, change.registration, wanted, now)
+    if outcome == "gone":
+        raise NotAllowed("验证码已失效（超过有效期或错误次数过多），请重新提交登记以获取新的验证码")
+    left = f"还可尝试 {outcome} 次" if outcome != "0" else "已无剩余尝试次数，请重新提交登记"
+    raise InvalidData(f"验证码不正确，{left}", field="otp")
+
+
+def _check_otp(change: EntryChange | None, otp: str, now: datetime) -> str:
+    """"ok", "gone" (missing, expired or used up: then removed) or the tries left."""
+    if change is None:
+        return "gone"
+    if now > change.expires_at or change.attempts >= OTP_ATTEMPTS:
+        change.delete()
+        return "gone"
+    if secrets.compare_digest(_otp_digest(change.registration, otp), change.otp_hash):
+        return "ok"
+    change.attempts += 1
+    change.save(update_fields=["attempts"])
+    return str(OTP_ATTEMPTS - change.attempts)
 
 
 def find_registration(lot: Lottery, code: str, id_number: str) -> Registration | None:
-    """The entry for code + ID number together (either alone reveals nothing)."""
-    code = "".join((code or "").split()).upper()
-    key = eligibility.person_key(eligibility.normalise_id(id_number))
+    """The entry for code + ID number together (either alone reveals nothing); identifiers
+    that are not ASCII after NFKC are InvalidData."""
+    code = _identifier(code, "code")
+    key = eligibility.person_key(_identifier(id_number, "id_number"))
     return Registration.objects.filter(lottery=lot, code=code, person_key=key).first()
 
 
@@ -290,6 +468,8 @@ def freeze(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
                                "tickets": pool.pools[p.name].tickets} for p in spec.pools}
         lot.frozen_at = now
         lot.spec_json = spec.to_json().decode("utf-8")
+        # Held changes die with registration (and their new phone numbers with them).
+        EntryChange.objects.filter(registration__lottery=lot).delete()
         return {"file_hash": lot.file_hash, "merkle_root": lot.merkle_root,
                 "records": len(rows), "counts": lot.counts}
 
@@ -394,6 +574,7 @@ def void(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -> 
     now = _now(now)
     if not (reason or "").strip():
         raise InvalidData("请说明摇号无效的原因", field="reason")
+    _free_text(reason, "reason")
 
     def change(lot: Lottery) -> dict:
         _make_void(lot, reason.strip(), now)
@@ -470,15 +651,43 @@ def _record_selections(lot: Lottery, pools: list[dict]) -> None:
     Selection.objects.bulk_create(rows)
 
 
+def _phones(selections: list[Selection]) -> dict[int, str]:
+    return dict(Registration.objects.filter(
+        pk__in=[s.registration_id for s in selections]).values_list("pk", "phone"))
+
+
+def _tell_selected(lot: Lottery, selections: list[Selection], *, how: str = "中签") -> None:
+    """An SMS to each newly notified winner: the code and the claim deadline (sensitive:
+    the code is half of the "my registration" lookup)."""
+    phones = _phones(selections)
+    for sel in selections:
+        notify(kind="lottery.winner", to=phones.get(sel.registration_id, ""), sensitive=True,
+               ref=f"lottery:{lot.pk}",
+               body=f"您在{_round_name(lot)}摇号中{how}（申请编码 {sel.code}），请于 "
+                    f"{_local(sel.claim_deadline)} 前凭本人身份证原件和本短信领取，逾期视为放弃。")
+
+
+def _tell_withdrawn(lot: Lottery, selections: list[Selection]) -> None:
+    """A notified winner whom an upheld appeal's recomputation no longer lists as one."""
+    phones = _phones(selections)
+    for sel in selections:
+        notify(kind="lottery.withdrawn", to=phones.get(sel.registration_id, ""),
+               ref=f"lottery:{lot.pk}",
+               body=f"经异议复核并按公告规则重新计算，您在{_round_name(lot)}摇号的中签通知撤销，"
+                    "更正结果已在摇号结果页公布。如有疑问，请联系组织机关。")
+
+
 def publish(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
-    """Publish the result and notify winners (SMS is queued by the notification outbox)."""
+    """Publish the result and text every winner through the notification outbox."""
     now = _now(now)
 
     def change(lot: Lottery) -> dict:
         lot.published_at = now
         deadline = now + timedelta(hours=lot.claim_hours)
-        notified = Selection.objects.filter(lottery=lot, kind=Selection.WINNER).update(
-            status=Selection.NOTIFIED, notified_at=now, claim_deadline=deadline)
+        winners = Selection.objects.filter(lottery=lot, kind=Selection.WINNER)
+        notified = winners.update(status=Selection.NOTIFIED, notified_at=now,
+                                  claim_deadline=deadline)
+        _tell_selected(lot, list(winners))
         return {"notified": notified, "claim_deadline": deadline.isoformat()}
 
     return _act(pk, "publish", actor, change)
@@ -486,7 +695,7 @@ def publish(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
 
 def claim(actor: Actor, pk: int, code: str, *, now: datetime | None = None) -> Lottery:
     now = _now(now)
-    code = "".join((code or "").split()).upper()
+    code = _identifier(code, "code")
 
     def change(lot: Lottery) -> dict:
         sel = Selection.objects.filter(lottery=lot, code=code).first()
@@ -520,6 +729,7 @@ def expire_claims(actor: Actor, pk: int, *, now: datetime | None = None) -> Lott
                 nxt.status, nxt.promoted, nxt.notified_at = Selection.NOTIFIED, True, now
                 nxt.claim_deadline = now + timedelta(hours=lot.claim_hours)
                 nxt.save(update_fields=["status", "promoted", "notified_at", "claim_deadline"])
+                _tell_selected(lot, [nxt], how="由候补递补为中签")
                 promoted.append({"pool": sel.pool, "for": sel.code, "alternate": nxt.code,
                                  "rank": nxt.rank})
         return {"unclaimed": [s.code for s in expired], "promoted": promoted}
@@ -549,6 +759,7 @@ def submit_appeal(lottery_id: int, *, code: str, id_number: str, text: str,
         raise InvalidData("申请编码与公民身份号码不匹配", field="code")
     if not 5 <= len((text or "").strip()) <= 2000:
         raise InvalidData("异议内容应为 5 至 2000 个字符", field="text")
+    _free_text(text, "text")
     appeal_holder: list[Appeal] = []
 
     def change(locked: Lottery) -> dict:
@@ -584,8 +795,10 @@ def answer_appeal(actor: Actor, pk: int, appeal_id: int, *, upheld: bool, answer
     now = _now(now)
     if not (answer or "").strip():
         raise InvalidData("请填写答复内容", field="answer")
+    _free_text(answer, "answer")
     if op not in {"", "delete", "insert"}:
         raise InvalidData("更正方式无效", field="op")
+    code = _identifier(code, "code") if code else ""
 
     def change(lot: Lottery) -> dict:
         appeal = Appeal.objects.filter(lottery=lot, pk=appeal_id).first()
@@ -658,6 +871,7 @@ def _sync_selections(lot: Lottery, pools: list[dict], now: datetime) -> None:
     """Apply a recomputed ranking; claimed items are never taken back."""
     current = {s.code: s for s in Selection.objects.filter(lottery=lot)}
     listed = set()
+    won, lost = [], []
     by_code = dict(Registration.objects.filter(lottery=lot).values_list("code", "pk"))
     for pool in pools:
         for kind, entries in ((Selection.WINNER, pool["winners"]),
@@ -671,14 +885,20 @@ def _sync_selections(lot: Lottery, pools: list[dict], now: datetime) -> None:
                 if kind == Selection.WINNER and sel.status == Selection.WAITING:
                     sel.status, sel.notified_at = Selection.NOTIFIED, now
                     sel.claim_deadline = now + timedelta(hours=lot.claim_hours)
+                    won.append(sel)
                 elif (kind == Selection.ALTERNATE and sel.status == Selection.NOTIFIED
                       and not sel.promoted):
                     sel.status, sel.notified_at, sel.claim_deadline = Selection.WAITING, None, None
+                    lost.append(sel)
                 sel.save()
     for code, sel in current.items():
         if code not in listed and sel.status != Selection.CLAIMED:
+            if sel.status == Selection.NOTIFIED:
+                lost.append(sel)
             sel.status = Selection.REMOVED
             sel.save(update_fields=["status"])
+    _tell_selected(lot, won, how="经异议更正后中签")
+    _tell_withdrawn(lot, lost)
 
 
 # -- recurring rounds --------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("verifier/fazhi_verify.py", views.verifier_download, name="verifier_download"),
     path("<int:pk>/", views.announcement, name="detail"),
     path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/register/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/mine/", views.mine, name="mine"),
     path("<int:pk>/appeal/", views.appeal, name="appeal"),
     path("<int:pk>/results/", views.results, name="results"),

@@ -24,7 +24,14 @@ from fazhi.core.web import client_ip, staff_actor
 from fazhi.law import draws
 from fazhi.law.redaction import mask_name
 from fazhi.lottery import eligibility, queries, services
-from fazhi.lottery.forms import AnnounceForm, AppealForm, LookupForm, RegisterForm, SourceForm
+from fazhi.lottery.forms import (
+    AnnounceForm,
+    AppealForm,
+    ConfirmForm,
+    LookupForm,
+    RegisterForm,
+    SourceForm,
+)
 from fazhi.lottery.models import Lottery, Selection
 from fazhi.lottery.procedure import ADMIN, COMMANDS, NOTARY
 from fazhi.org.actors import Actor
@@ -38,6 +45,7 @@ ARTEFACTS = {
     "reveal.txt": "text/plain", "result.json": "application/json",
 }
 SESSION_DEMO_RN = "lottery.demo_rn"
+SESSION_HELD = "lottery.held.{pk}"  # the id of this browser's held entry change
 
 
 def _rate(name: str, default: str) -> str:
@@ -106,26 +114,70 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         person_rate = _rate("FAZHI_THROTTLE_LOTTERY_PERSON", "5/h")
         if not hit("lottery.register.ip", client_ip(request), ip_rate):
             return _throttled(request, ip_rate)
-        person = eligibility.person_key(eligibility.normalise_id(form.cleaned_data["id_number"]))
+        person = eligibility.person_key(form.cleaned_data["id_number"])  # NFKC by the form
         if not hit("lottery.register.person", f"{lot.pk}:{person}", person_rate):
             return _throttled(request, person_rate)
         try:
-            reg, replaced = services.register(lot.pk, **{k: form.cleaned_data[k] for k in (
-                "name", "id_number", "phone", "pool")})
+            entry = services.register(lot.pk, **{k: form.cleaned_data[k] for k in (
+                "name", "id_number", "phone", "pool", "code")})
         except InvalidData as exc:
             _apply_errors(form, exc)
             status = 422
         except DomainError as exc:
             refusal, status = exc.message, exc.status
         else:
-            return render(request, "lottery/registered.html", {
-                "lot": lot, "reg": reg, "replaced": replaced,
-                "phone": eligibility.mask_phone(reg.phone), "pool": lot.pool_label(reg.pool)})
+            return _entry_page(request, lot, entry)
     elif request.method == "POST" and not refusal:
         _add_entry_errors(form, lot)
         status = 422
     return render(request, "lottery/register.html",
                   {"lot": lot, "form": form, "refusal": refusal}, status=status)
+
+
+def _entry_page(request: HttpRequest, lot: Lottery, entry: services.Entry,
+                form: ConfirmForm | None = None, status: int = 200) -> HttpResponse:
+    """The confirmation: the code only for a new entry; a held change asks for the
+    one-time code sent to the stored phone (shown masked)."""
+    reg = entry.registration
+    if entry.outcome == "held":
+        request.session[SESSION_HELD.format(pk=lot.pk)] = entry.change.pk
+        return render(request, "lottery/confirm.html", {
+            "lot": lot, "form": form or ConfirmForm(),
+            "phone": eligibility.mask_phone(reg.phone)}, status=status)
+    request.session.pop(SESSION_HELD.format(pk=lot.pk), None)
+    return render(request, "lottery/registered.html", {
+        "lot": lot, "reg": reg, "outcome": entry.outcome,
+        "code": reg.code if entry.outcome == "created" else "",
+        "phone": eligibility.mask_phone(reg.phone), "pool": lot.pool_label(reg.pool)})
+
+
+@require_POST
+@busy_guard
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one-time code that lets a held change to an entry through."""
+    lot = _lottery(pk)
+    rate = _rate("FAZHI_THROTTLE_LOTTERY_LOOKUP", "30/10m")
+    if not hit("lottery.lookup", client_ip(request), rate):
+        return _throttled(request, rate)
+    form = ConfirmForm(request.POST)
+    held = request.session.get(SESSION_HELD.format(pk=lot.pk))
+    phone = queries.held_phone(lot, held)
+    context = {"lot": lot, "form": form, "phone": eligibility.mask_phone(phone) if phone else None}
+    if held is None:
+        context["refusal"] = "没有待验证的登记修改，请先提交登记"
+        return render(request, "lottery/confirm.html", context, status=409)
+    if form.is_valid():
+        try:
+            entry = services.confirm_change(lot.pk, held, form.cleaned_data["otp"])
+        except InvalidData as exc:
+            _apply_errors(form, exc)
+        except DomainError as exc:
+            request.session.pop(SESSION_HELD.format(pk=lot.pk), None)
+            context["refusal"] = exc.message
+            return render(request, "lottery/confirm.html", context, status=exc.status)
+        else:
+            return _entry_page(request, lot, entry)
+    return render(request, "lottery/confirm.html", context, status=422)
 
 
 def _add_entry_errors(form: RegisterForm, lot: Lottery) -> None:
@@ -146,7 +198,9 @@ def mine(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
     form = LookupForm(request.POST or None)
     context: dict = {"lot": lot, "form": form}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        return render(request, "lottery/mine.html", context, status=422)
+    if request.method == "POST":
         rate = _rate("FAZHI_THROTTLE_LOTTERY_LOOKUP", "30/10m")
         if not hit("lottery.lookup", client_ip(request), rate):
             return _throttled(request, rate)
@@ -301,7 +355,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @busy_guard
 def staff_new(request: HttpRequest) -> HttpResponse:
     actor = _lottery_actor(request)
-    form = AnnounceForm(request.POST or None)
+    form = AnnounceForm(request.POST or None, organiser_id=actor.agency_id)
     if request.method == "POST" and form.is_valid():
         try:
             lot = services.announce(actor, form.rules_data())
@@ -346,6 +400,8 @@ def _staff_context(request: HttpRequest, actor: Actor, lot: Lottery, **extra) ->
             "chain_problems": services.verify_chain(lot),
             "demo_rn": request.session.pop(SESSION_DEMO_RN, None),
             "commitment": services.commitment_artefact(lot) if lot.file_hash else None,
+            "notary_offices": queries.notary_offices().exclude(pk=lot.agency_id)
+            if "name_notary" in allowed else [],
             **extra}
 
 
@@ -388,6 +444,11 @@ def staff_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 def _post(request: HttpRequest, name: str) -> str:
     return request.POST.get(name, "").strip()
+
+
+def _post_int(request: HttpRequest, name: str) -> int | None:
+    value = _post(request, name)
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _enter_source(request: HttpRequest, actor: Actor, lot: Lottery) -> str | HttpResponse:
@@ -456,6 +517,8 @@ _ACTIONS: dict[str, Callable[[HttpRequest, Actor, Lottery], str | HttpResponse]]
     "expire_claims": lambda r, a, lot: (services.expire_claims(a, lot.pk), "已处理逾期未领取")[1],
     "answer_appeal": _answer,
     "next_round": lambda r, a, lot: (services.next_round(a, lot.pk), "已生成下一期")[1],
+    "name_notary": lambda r, a, lot: (services.name_notary(a, lot.pk, _post_int(r, "agency")),
+                                      "已指定监督公证机构")[1],
 }
 
 

@@ -1,7 +1,7 @@
 """A notarised lottery end to end in the browser: the organiser announces, citizens
 register and get a code, the organiser freezes the pool (commitment published), the
 notary commits c_N, enters the sources with evidence and reveals r_N, the draw runs and
-is published; a citizen checks inclusion in the browser; anyone downloads the artefacts
+is published (a takeover of an entry by someone knowing the ID number is held); a citizen checks inclusion in the browser; anyone downloads the artefacts
 and the stand-alone verifier, and the verifier re-runs the draw. Every page visited is
 screenshotted and checked with axe-core."""
 
@@ -143,6 +143,24 @@ def test_lottery_from_announcement_to_independent_verification(page, shots, agen
     # A second citizen, and six more entries through the service for a meaningful pool.
     li_id = make_id(22)
     li_code = register(page, lot_pk, "李春燕", li_id, "13800001111")
+    # Someone who knows her ID number re-registers with their own phone: the change is held
+    # for the one-time code sent to her phone (shown masked), and her code never appears.
+    page.context.clear_cookies()
+    page.goto(f"/lottery/{lot_pk}/register/")
+    page.fill("[name=name]", "冒名人")
+    page.fill("[name=id_number]", li_id)
+    page.fill("[name=phone]", "13700009999")
+    page.select_option("[name=pool]", "individual")
+    page.check("[name=agree]")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_load_state()
+    assert "138****1111" in page.content() and li_code not in page.content()
+    page.fill("[name=otp]", "000000")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_load_state()
+    assert "验证码不正确" in page.locator("[role=alert]").inner_text()
+    shots("register-held")
+    assert Registration.objects.get(code=li_code).phone == "13800001111"
     for i in range(6):
         services.register(lot_pk, name=f"王{'一二三四五六'[i]}平", id_number=make_id(100 + i),
                           phone=f"1370000{i:04d}", pool="individual")

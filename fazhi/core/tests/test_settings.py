@@ -21,6 +21,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_production_settings_pass_check_deploy():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING",
                         FAZHI_ENV="production", FAZHI_SECRET_KEY=secrets.token_urlsafe(50),
+                        FAZHI_LOTTERY_PERSON_KEY_SECRET=secrets.token_urlsafe(50),
                         FAZHI_ALLOWED_HOSTS="fazhi.example.gov.cn")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

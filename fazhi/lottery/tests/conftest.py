@@ -17,10 +17,10 @@ def admin(agency):
 
 @pytest.fixture
 def notary_office(city):
+    from fazhi.lottery.tests.factories import notary_office_id
     from fazhi.org.models import Agency
 
-    return Agency.objects.create(code="XMLJGZC", name="厦门市鹭江公证处", short_name="鹭江公证处",
-                                 region=city, kind="other")
+    return Agency.objects.get(pk=notary_office_id())
 
 
 @pytest.fixture

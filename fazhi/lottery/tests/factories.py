@@ -17,6 +17,16 @@ def make_id(n: int, born: str = "19900101", prefix: str = "350203") -> str:
     return first17 + id_check_digit(first17)
 
 
+def notary_office_id() -> int:
+    """The supervising notary office every announcement names (the conftest's office)."""
+    from fazhi.org.models import Agency, Region
+
+    office, _ = Agency.objects.get_or_create(code="XMLJGZC", defaults={
+        "name": "厦门市鹭江公证处", "short_name": "鹭江公证处", "kind": "other",
+        "region": Region.objects.order_by("pk").first()})
+    return office.pk
+
+
 def rules(**over) -> dict:
     data = {
         "title": "厦门市口罩预约摇号（第一期）",
@@ -31,6 +41,8 @@ def rules(**over) -> dict:
         "registration_opens_at": T0, "freeze_at": T0 + 20 * HOUR, "draw_at": T0 + 24 * HOUR,
         "appeal_hours": 24, "claim_hours": 36, "recurrence": "none",
     }
+    if "notary_agency_id" not in over:
+        data["notary_agency_id"] = notary_office_id()
     data.update(over)
     return data
 
@@ -46,7 +58,7 @@ def opened(admin, **over) -> Lottery:
 
 def register_many(lot: Lottery, n: int, pool: str = "individual", start: int = 0) -> list:
     return [services.register(lot.pk, name=f"测试{i}号", id_number=make_id(i),
-                              phone=f"1380000{i:04d}", pool=pool, now=T0 + HOUR)[0]
+                              phone=f"1380000{i:04d}", pool=pool, now=T0 + HOUR).registration
             for i in range(start, start + n)]
 
 

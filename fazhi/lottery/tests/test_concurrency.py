@@ -22,11 +22,12 @@ def surge(lot, worker_ids: list[int], results: list, errors: list) -> None:
             for i in range(EACH):
                 person = (w * EACH + i) % (WORKERS * EACH // 2)  # every person twice
                 try:
-                    reg, _ = services.register(lot.pk, name=f"并发{person}", id_number=f.make_id(
+                    entry = services.register(lot.pk, name=f"并发{person}", id_number=f.make_id(
                         person), phone=f"1390000{w:02d}{i:02d}", pool="individual")
-                    results.append((person, reg.code))
+                    results.append((person, entry.outcome, entry.registration.code,
+                                    entry.registration.phone))
                 except NotAllowed:
-                    results.append((person, None))
+                    results.append((person, None, None, None))
         except Exception as exc:  # collected and asserted on below
             errors.append(exc)
         finally:
@@ -59,9 +60,14 @@ def test_concurrent_registrations_are_neither_lost_nor_duplicated(admin):
     assert len(rows) == WORKERS * EACH // 2  # one row per person
     assert len({r.code for r in rows}) == len(rows)
     assert all(r.name and r.phone and r.id_tail and r.code for r in rows)
-    by_person = {r.name: r.code for r in rows}
-    for person, code in results:  # every caller was told the code that is stored
-        assert by_person[f"并发{person}"] == code
+    by_person = {r.name: (r.code, r.phone) for r in rows}
+    created = [(p, code, phone) for p, outcome, code, phone in results if outcome == "created"]
+    # Of two racing entries of one person exactly one creates it (and learns the code);
+    # the other is held for proof and changes nothing.
+    assert sorted(p for p, _, _ in created) == sorted({p for p, *_ in results})
+    for person, code, phone in created:
+        assert by_person[f"并发{person}"] == (code, phone)
+    assert {o for _, o, _, _ in results} == {"created", "held"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -73,7 +79,7 @@ def test_every_confirmed_registration_is_in_the_frozen_pool(admin):
     starter.start()
     try:
         for _ in range(500):  # freeze mid-surge, once a few entries exist
-            if len([r for r in results if r[1]]) >= 5:
+            if len([r for r in results if r[1] == "created"]) >= 5:
                 break
             time.sleep(0.01)
         services.freeze(admin, lot.pk)
@@ -83,6 +89,6 @@ def test_every_confirmed_registration_is_in_the_frozen_pool(admin):
     assert errors == []
     lot.refresh_from_db()
     pooled = {line.split(",")[0] for line in lot.pool_file.splitlines()}
-    confirmed = {code for _, code in results if code}
+    confirmed = {code for _, outcome, code, _ in results if outcome == "created"}
     assert confirmed <= pooled
     assert set(Registration.objects.filter(lottery=lot).values_list("code", flat=True)) == pooled

@@ -62,17 +62,20 @@ def test_registration_after_freeze_time_is_refused_even_before_the_freeze_job(ad
                           pool="individual", now=T0 + 21 * HOUR)
 
 
-def test_second_registration_replaces_the_first(admin):
+def test_second_registration_with_the_code_replaces_the_first(admin):
+    """The last registration prevails (instruments.md §9.2), once ownership is proven."""
     lot = f.opened(admin, pools=[{"name": "individual", "label": "个人", "quota": 1},
                                  {"name": "family", "label": "家庭", "quota": 1}])
-    first, replaced = services.register(lot.pk, name="张三", id_number=f.make_id(5),
-                                        phone="13800000005", pool="individual", now=T0 + HOUR)
-    assert not replaced
-    second, replaced = services.register(lot.pk, name="张三", id_number=f.make_id(5).lower(),
-                                         phone="13900000005", pool="family", now=T0 + 2 * HOUR)
-    assert replaced and second.code == first.code
+    first = services.register(lot.pk, name="张三", id_number=f.make_id(5),
+                              phone="13800000005", pool="individual", now=T0 + HOUR)
+    assert first.outcome == "created"
+    second = services.register(lot.pk, name="张三", id_number=f.make_id(5).lower(),
+                               phone="13900000005", pool="family", code=first.registration.code,
+                               now=T0 + 2 * HOUR)
+    assert second.outcome == "changed"
+    assert second.registration.code == first.registration.code
     assert Registration.objects.filter(lottery=lot).count() == 1
-    assert (second.pool, second.phone) == ("family", "13900000005")
+    assert (second.registration.pool, second.registration.phone) == ("family", "13900000005")
 
 
 @pytest.mark.parametrize(("id_number", "phone", "message"), [

@@ -128,8 +128,11 @@ def test_staff_pages_are_role_checked(client, admin, notary, handler):
     assert refused.status_code in (403, 409)
 
 
-def test_staff_can_announce_through_the_form(client, admin):
+def test_staff_can_announce_through_the_form(client, admin, notary, notary_office):
     login(client, "lotadmin")
+    form = client.get(reverse("lottery:staff_new")).context["form"]
+    offices = list(form.fields["notary_agency"].queryset)
+    assert offices == [notary_office]  # offices with notaries; never the organiser itself
     response = client.post(reverse("lottery:staff_new"), {
         "title": "口罩预约摇号", "rules": "规则", "eligibility_text": "厦门居民",
         "min_age": "18", "id_prefixes": "3502", "pools": "individual,个人,10,2",
@@ -137,10 +140,11 @@ def test_staff_can_announce_through_the_form(client, admin):
         "sources": "kl8-{date}|kl8-{date}-b|福彩快乐8\nsse-{date}||上证综指",
         "registration_opens_at": "2025-06-01 09:00", "freeze_at": "2025-06-02 08:00",
         "draw_at": "2025-06-02 09:00", "appeal_hours": "24", "claim_hours": "36",
-        "recurrence": "daily"})
+        "recurrence": "daily", "notary_agency": str(notary_office.pk)})
     assert response.status_code == 302, response.content.decode()[:2000]
     lot = Lottery.objects.get()
     assert lot.pools[0]["quota"] == 10 and '"kl8-2025-06-02"' in lot.spec_json
+    assert lot.notary_agency == notary_office
     bad = client.post(reverse("lottery:staff_new"), {"title": "x"})
     assert bad.status_code == 422
 
