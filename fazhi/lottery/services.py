@@ -38,7 +38,7 @@ from fazhi.lottery.models import (
     Selection,
 )
 from fazhi.lottery.procedure import ADMIN, COMMANDS, NOTARY, LotteryRules
-from fazhi.notifications.services import notify
+from fazhi.notifications.services import IMMEDIATE_MAX, notify
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -659,20 +659,20 @@ def _phones(selections: list[Selection]) -> dict[int, str]:
 def _tell_selected(lot: Lottery, selections: list[Selection], *, how: str = "中签") -> None:
     """An SMS to each newly notified winner: the code and the claim deadline (sensitive:
     the code is half of the "my registration" lookup)."""
-    phones = _phones(selections)
+    phones, now = _phones(selections), len(selections) <= IMMEDIATE_MAX
     for sel in selections:
         notify(kind="lottery.winner", to=phones.get(sel.registration_id, ""), sensitive=True,
-               ref=f"lottery:{lot.pk}",
+               ref=f"lottery:{lot.pk}", immediate=now,
                body=f"您在{_round_name(lot)}摇号中{how}（申请编码 {sel.code}），请于 "
                     f"{_local(sel.claim_deadline)} 前凭本人身份证原件和本短信领取，逾期视为放弃。")
 
 
 def _tell_withdrawn(lot: Lottery, selections: list[Selection]) -> None:
     """A notified winner whom an upheld appeal's recomputation no longer lists as one."""
-    phones = _phones(selections)
+    phones, now = _phones(selections), len(selections) <= IMMEDIATE_MAX
     for sel in selections:
         notify(kind="lottery.withdrawn", to=phones.get(sel.registration_id, ""),
-               ref=f"lottery:{lot.pk}",
+               ref=f"lottery:{lot.pk}", immediate=now,
                body=f"经异议复核并按公告规则重新计算，您在{_round_name(lot)}摇号的中签通知撤销，"
                     "更正结果已在摇号结果页公布。如有疑问，请联系组织机关。")
 

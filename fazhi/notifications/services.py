@@ -15,19 +15,23 @@ from fazhi.notifications.models import Notification
 from fazhi.notifications.senders import sender_for
 
 MAX_ATTEMPTS = 6
+IMMEDIATE_MAX = 50  # a batch larger than this is left to the tick sweep
 SCRUBBED = "（内容含访问码，发送后已清除）"
 
 
 def notify(*, kind: str, to: str, body: str, channel: str = Notification.SMS,
-           subject: str = "", ref: str = "", sensitive: bool = False) -> Notification | None:
-    """Queue one message; None when there is no address to send it to."""
+           subject: str = "", ref: str = "", sensitive: bool = False,
+           immediate: bool = True) -> Notification | None:
+    """Queue one message; None when there is no address to send it to. `immediate=False`
+    leaves delivery to the tick sweep (bulk notices: a request must not send thousands)."""
     to = (to or "").strip()
     if not to:
         return None
     note = Notification.objects.create(kind=kind, channel=channel, recipient=to,
                                        subject=subject[:200], body=body, ref=ref,
                                        sensitive=sensitive)
-    transaction.on_commit(lambda: deliver(note.pk))
+    if immediate:
+        transaction.on_commit(lambda: deliver(note.pk))
     return note
 
 

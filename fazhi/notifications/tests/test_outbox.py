@@ -72,3 +72,11 @@ def test_an_access_code_is_scrubbed_once_delivered_and_hidden_from_operators(adm
 
 def test_no_address_no_message():
     assert services.notify(kind="test", to="  ", body="x") is None
+
+
+def test_bulk_notices_wait_for_the_sweep(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        note = services.notify(kind="bulk", to="13800138000", body="批量", immediate=False)
+    note.refresh_from_db()
+    assert note.state == Notification.PENDING and MemorySender.sent == []
+    assert services.deliver_due() == {Notification.SENT: 1}
