@@ -74,6 +74,12 @@ def head(agency):
 
 
 @pytest.fixture
+def gio_head(agency):
+    """政府信息公开工作机构负责人: approves extending a disclosure reply (条例第三十三条)."""
+    return make_staff(agency, "gio_head", ["gio_head"], "周公开")
+
+
+@pytest.fixture
 def supervisor(city):
     from fazhi.org.models import Agency
 

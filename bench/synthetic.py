@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSION = "synthetic-v1"
+VERSION = "synthetic-v2"  # v2: a stopped clock has a bound, so a due date
 SIZES = {True: (50_000, 500_000), False: (1_000_000, 10_000_000)}  # quick → (cases, events)
 AGENCIES = 300
 TODAY = date.today()  # recorded in the marker; a cached data set keeps its generation day
@@ -256,8 +256,10 @@ def _write_details(open_cases: list[tuple]) -> None:
         description=row[5], form="electronic", delivery="online") for row in open_cases])
     Clock.objects.bulk_create([Clock(
         case_id=row[0], code="disclosure.reply", started_on=date.fromisoformat(row[9]),
-        due_on=date.fromisoformat(row[13] or row[9]), paused=row[13] is None,
-        stops=[[row[9], None, "征求第三方意见"]] if row[13] is None else [],
+        due_on=date.fromisoformat(row[13]), paused=row[6] == "consulting",
+        stops=[{"start": row[9], "end": None, "reason": "征求第三方意见",
+                "bound": (date.fromisoformat(row[9]) + timedelta(days=21)).isoformat(),
+                "bound_reason": "第三方答复期限届满"}] if row[6] == "consulting" else [],
         explanation="合成数据：自收到申请之日起20个工作日（《政府信息公开条例》第三十三条第二款）")
         for row in open_cases])
 
@@ -276,8 +278,9 @@ def _case_row(rng: random.Random, case_id: int, agency: int, received: date, cou
               head: str) -> tuple:
     age = (TODAY - received).days
     is_open = rng.random() < (0.9 if age <= 40 else 0.002)  # recent ones pending, a few stale
-    due = received + timedelta(days=28) if is_open and rng.random() < 0.93 else None  # None: paused
-    state = ("processing" if due else "consulting") if is_open else "closed"
+    consulting = is_open and rng.random() >= 0.93  # stopped to its bound: still dated
+    due = received + timedelta(days=49 if consulting else 28) if is_open else None
+    state = ("consulting" if consulting else "processing") if is_open else "closed"
     opened = f"{received}T01:00:00+00:00"
     code = "".join(rng.choice(RECEIPT) for _ in range(16))
     return (case_id, "disclosure", "2019", f"SYN-GK-{received.year}-{case_id:07d}", agency,

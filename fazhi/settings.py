@@ -223,3 +223,8 @@ LOGGING = {
 # 依申请公开: whether the fee period (notice → payment) pauses the reply clock.
 # UNVERIFIED in the statute (domain/procedures.md §9 item 2); widely stated, so on by default.
 FAZHI_DISCLOSURE_FEE_STOPS_CLOCK = env_bool("DISCLOSURE_FEE_STOPS_CLOCK", True)
+# 依申请公开: a consultation letter sent by post whose signing date is not yet recorded is
+# presumed received this many calendar days after posting; the consulted party's 15 WD
+# (条例第三十二条、第三十四条) run from that day until the real date is recorded.
+# UNVERIFIED default (no rule found in the Regulation); shown wherever it is used.
+FAZHI_DISCLOSURE_POST_DELIVERY_DAYS = int(env("DISCLOSURE_POST_DELIVERY_DAYS", "3"))

@@ -151,14 +151,16 @@ def _date(text: str, what: str, field: str) -> date:
     return value
 
 
-def _stop(text: str) -> timelimits.Stop:
-    start_text, _, rest = text.partition(":")
-    end_text, _, reason = rest.partition(":")
-    start = _date(start_text, "中止开始日期", "stop")
-    end = _date(end_text, "中止结束日期", "stop") if end_text else None
-    if end is not None and end < start:
-        raise InvalidData(f"中止结束日期 {end} 早于开始日期 {start}", field="stop")
-    return timelimits.Stop(start, end, reason.strip() or "中止计时")
+def _stop(text: str, field: str, *, running: bool = False) -> timelimits.Stop:
+    """A stop as the kernel reads it (`fazhi deadline --stop / --open-stop` alike), with
+    its dates inside the calendar's computable span."""
+    try:
+        found = timelimits.parse_stop(text, running=running)
+    except ValueError as exc:
+        raise InvalidData(str(exc), field=field) from None
+    for day in (found.start, found.bound):
+        _date(day.isoformat(), "中止日期", field)
+    return found
 
 
 @api.get("/deadline", response={200: DeadlineOut} | READ_ERRORS, tags=["law"],
@@ -171,10 +173,14 @@ def deadline(
                                      example="2025-01-20")],
     extended: Annotated[bool, Query(description="已批准延长")] = False,
     stop: Annotated[list[StopText], Query(max_length=10, description=(
-        "中止期间 START:END[:原因]，结束可空（尚未结束），可重复"))] = [],  # noqa: B006
+        "已结束的中止 START:END[:原因]：开始当日计入，次日至结束日不计入；可重复"))] = [],  # noqa: B006
+    open_stop: Annotated[list[StopText], Query(max_length=10, description=(
+        "尚未结束的中止 START:BOUND[:原因]，最迟至 BOUND（如对方答复期限届满日）；可重复"
+    ))] = [],  # noqa: B006
 ) -> dict[str, Any]:
     started = _date(start, "起算日", "from")
-    stops = [_stop(text) for text in stop]
+    stops = [_stop(text, "stop") for text in stop] + [
+        _stop(text, "open_stop", running=True) for text in open_stop]
     try:
         limit = timelimits.get(code, on=started)
     except KeyError as exc:
@@ -187,7 +193,9 @@ def deadline(
     return {"code": limit.code, "label": limit.label, "citation": limit.citation,
             "started": started, "due": result.due, "provisional": result.provisional,
             "paused": result.paused, "extended": result.extended,
-            "stopped_days": result.stopped_days, "explanation": result.explanation}
+            "stopped_days": result.stopped_days,
+            "stops": [span.as_json() for span in result.stops],
+            "explanation": result.explanation}
 
 
 @api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | READ_ERRORS,

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from fazhi.disclosure.procedure import Application
+from fazhi.disclosure.procedure import Application, Intake
 
 MAX_ID = 2**63 - 1  # BIGINT: a larger id is refused before the query
 MAX_PAGE = 200
@@ -66,14 +66,17 @@ class CasePage(Schema):
 
 
 class StopOut(Schema):
-    start: date
-    end: date | None
+    start: date = Field(description="中止开始日（当日计入期限）")
+    end: date | None = Field(description="中止结束日（当日不计入）；空：尚未结束")
     reason: str
+    bound: date = Field(description="最迟结束日：未结束的中止计至此日，此后自动恢复计算")
+    bound_reason: str = ""
 
 
 class ClockOut(Schema):
     code: str
     label: str
+    party: str = Field(default="", description="期限承担方；空为本机关的期限")
     citation: str
     started_on: date
     due_on: date
@@ -118,10 +121,9 @@ class EventOut(Schema):
     hash: str
 
 
-class StaffApplication(Application):
-    """条例第二十九条的申请内容，加上收到日期（条例第三十一条，按渠道确定）。"""
-
-    received_on: date = Field(title="收到日期")
+class StaffApplication(Intake):
+    """条例第二十九条的申请内容，加上与申请渠道对应的日期：当面提交的提交日期、邮寄需签收的
+    签收日期、平常信函、传真或互联网渠道的确认日期，即收到申请之日（条例第三十一条）。"""
 
 
 # -- time limits -----------------------------------------------------------------------
@@ -147,6 +149,18 @@ class LimitOut(Schema):
     note: str
 
 
+class DeadlineStopOut(Schema):
+    start: date = Field(description="中止开始日（当日计入期限）")
+    end: date | None = Field(description="中止结束日（当日不计入）；空：尚未结束")
+    bound: date = Field(description="最迟结束日")
+    reason: str
+    applied: bool = Field(description="是否中止了计时；开始于期限届满日或之后的中止不中止计时")
+    excluded_from: date | None = Field(description="不计入期限的第一日")
+    excluded_to: date | None = Field(description="不计入期限的最后一日")
+    excluded_days: int = Field(description="不计入的天数，单位与期限相同（工作日或日）")
+    running: bool = Field(description="今天是否仍在中止中")
+
+
 class DeadlineOut(Schema):
     code: str
     label: str
@@ -157,6 +171,7 @@ class DeadlineOut(Schema):
     paused: bool
     extended: bool
     stopped_days: int
+    stops: list[DeadlineStopOut]
     explanation: str
 
 

@@ -49,7 +49,9 @@ def clock_out(clock: Clock, proc: registry.Procedure | None) -> dict[str, Any]:
         "started_on": clock.started_on, "due_on": clock.due_on,
         "provisional": clock.provisional, "paused": clock.paused, "extended": clock.extended,
         "state": clock.state, "finished_on": clock.finished_on,
-        "stops": [{"start": s, "end": e, "reason": r} for s, e, r in clock.stops],
+        "party": clock.party,
+        "stops": [{key: row.get(key) for key in ("start", "end", "reason", "bound")}
+                  | {"bound_reason": row.get("bound_reason", "")} for row in clock.stops],
         "explanation": clock.explanation,
     }
 

@@ -16,13 +16,13 @@ from django.utils import timezone
 from pydantic import BaseModel
 
 from fazhi.cases import procedure as registry
-from fazhi.cases.clocks import evaluate_clock, refresh_case_due
+from fazhi.cases.clocks import evaluate_all, limit_for, party_due, refresh_case_due
 from fazhi.cases.files import store_attachment
 from fazhi.cases.models import Attachment, Case, CaseEvent, Clock, Counter
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.law.timelimits import Stop
+from fazhi.holidays.services import current_calendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -41,6 +41,8 @@ class Step:
     payload: dict = field(default_factory=dict)
     outcome: str | None = None
     _clocks: dict[str, Clock] = field(default_factory=dict)
+    _loaded: dict[str, tuple] = field(default_factory=dict)  # as read, to save only changes
+    _all_loaded: bool = False
     _after_commit: list[Callable[[], None]] = field(default_factory=list)
     _files: list[tuple[Any, str]] = field(default_factory=list)
 
@@ -52,31 +54,70 @@ class Step:
             if found is None:
                 return None
             self._clocks[code] = found
+            self._loaded[code] = _snapshot(found)
         return self._clocks[code]
 
-    def start_clock(self, key: str, on: date) -> Clock:
-        """Start (or restart from scratch, e.g. after a correction) a statutory clock."""
-        code = self.proc.limit(key).code
-        clock = self.clock(key) or Clock(case=self.case, code=code)
+    def start_clock(self, key: str, on: date, *, note: str = "") -> Clock:
+        """Start (or restart from scratch, e.g. after a correction, or a party's clock
+        when its receipt date becomes known) a statutory clock. `note` says how the start
+        date was found when it is presumed (e.g. a postal delivery rule)."""
+        limit = self.proc.limit(key)
+        clock = self.clock(key) or Clock(case=self.case, code=limit.code)
+        if clock.pk is not None:
+            self._freeze_bounds_on(clock)
         clock.started_on, clock.stops, clock.extended = on, [], False
+        clock.party, clock.note = limit.party, note[:200]
         clock.state, clock.finished_on = Clock.RUNNING, None
-        self._clocks[code] = clock
+        self._clocks[limit.code] = clock
         return clock
 
-    def stop_clock(self, key: str, on: date, reason: str) -> None:
+    def stop_clock(self, key: str, on: date, reason: str, *, until: date | Clock,
+                   until_reason: str = "") -> None:
+        """Stop a clock from `on` (that day still counts) until the stop is resumed, and at
+        the latest until `until`: a date (the correction period the agency set) or a
+        party's clock, whose due date is then the bound and moves with it (条例第三十二条:
+        once the consulted party's 15 WD have run, the agency decides). A stop cannot be
+        made without its bound."""
         clock = self._running(key)
-        if any(end is None for _, end, _ in clock.stops):
+        if any(row["end"] is None for row in clock.stops):
             raise NotAllowed("该期限已处于中止状态")
-        clock.stops = [*clock.stops, [on.isoformat(), None, reason]]
+        row: dict[str, Any] = {"start": on.isoformat(), "end": None, "reason": reason}
+        if isinstance(until, Clock):
+            limit = limit_for(until, self.proc)
+            bound = party_due(until, self.proc, current_calendar())
+            row |= {"bound_clock": until.code,
+                    "bound_reason": until_reason or f"{limit.label}届满，{limit.citation}"}
+        elif isinstance(until, date):
+            bound = until
+            row["bound_reason"] = until_reason
+        else:
+            raise TypeError("stop_clock needs `until`: a date or a party's clock")
+        if bound < on:
+            raise InvalidData(f"中止计时的最迟结束日期（{bound:%Y-%m-%d}）不能早于中止开始日期"
+                              f"（{on:%Y-%m-%d}）", field="date")
+        row["bound"] = bound.isoformat()
+        clock.stops = [*clock.stops, row]
 
     def resume_clock(self, key: str, on: date) -> None:
         clock = self._running(key)
-        if not clock.stops or clock.stops[-1][1] is not None:
+        if not clock.stops or clock.stops[-1]["end"] is not None:
             raise NotAllowed("该期限未处于中止状态")
-        start = date.fromisoformat(clock.stops[-1][0])
-        if on < start:
+        last = clock.stops[-1]
+        if on < date.fromisoformat(last["start"]):
             raise InvalidData("恢复计算的日期不能早于中止日期", field="date")
-        clock.stops = [*clock.stops[:-1], [start.isoformat(), on.isoformat(), clock.stops[-1][2]]]
+        clock.stops = [*clock.stops[:-1], last | {"end": on.isoformat()}]
+
+    def _freeze_bounds_on(self, party: Clock) -> None:
+        """Before a party's clock restarts (a new consultation), ended stops that waited
+        for it keep the bound they had: they belong to the earlier consultation."""
+        for other in self._all_clocks():
+            if other.code == party.code:
+                continue
+            rows = [{k: v for k, v in row.items() if k != "bound_clock"}
+                    if row.get("bound_clock") == party.code and row["end"] is not None
+                    else row for row in other.stops]
+            if rows != other.stops:
+                other.stops = rows
 
     def extend_clock(self, key: str) -> None:
         clock = self._running(key)
@@ -95,6 +136,15 @@ class Step:
         clock = self.clock(key)
         if clock is not None and clock.state == Clock.RUNNING:
             clock.state = Clock.CANCELLED
+
+    def _all_clocks(self) -> list[Clock]:
+        """Every clock of the case, loaded once into this step (so all are evaluated)."""
+        if self.case.pk is not None and not self._all_loaded:
+            for found in Clock.objects.filter(case=self.case).exclude(code__in=self._clocks):
+                self._clocks[found.code] = found
+                self._loaded[found.code] = _snapshot(found)
+            self._all_loaded = True
+        return list(self._clocks.values())
 
     def _running(self, key: str) -> Clock:
         clock = self.clock(key)
@@ -173,13 +223,12 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
         transition.effect(step)
     if transition.dst:
         case.state = transition.dst
-    for clock in step._clocks.values():
-        if clock.state == Clock.RUNNING:
-            evaluate_clock(clock, proc, today)
+    evaluate_all(step._all_clocks(), proc, today)
     if case.state in proc.final:
         _close(case, step, transition, today)
     for clock in step._clocks.values():
-        clock.save()
+        if clock.pk is None or step._loaded.get(clock.code) != _snapshot(clock):
+            clock.save()
     stored = [store_attachment(uploaded, kind) for uploaded, kind in step._files]
     if stored:
         step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
@@ -201,10 +250,12 @@ def _close(case: Case, step: Step, transition: registry.Transition, today: date)
     case.is_open = False
     case.closed_at = _moment(today)
     case.outcome = step.outcome or transition.outcome or case.outcome
-    for clock in Clock.objects.filter(case=case, state=Clock.RUNNING):
-        step._clocks.setdefault(clock.code, clock)
-    for clock in step._clocks.values():
-        if clock.state == Clock.RUNNING:
+    for clock in step._all_clocks():
+        if clock.state != Clock.RUNNING:
+            continue
+        if clock.party:  # the case ended before the party had to act
+            clock.state = Clock.CANCELLED
+        else:
             Step._finish(clock, today)
 
 
@@ -284,6 +335,7 @@ def _save_with_receipt_code(case: Case) -> None:
     raise DomainError("查询码生成失败，请重试")
 
 
-def as_stop(row: list) -> Stop:
-    start, end, reason = row
-    return Stop(date.fromisoformat(start), date.fromisoformat(end) if end else None, reason)
+def _snapshot(clock: Clock) -> tuple:
+    return (clock.started_on, clock.stops, clock.extended, clock.due_on, clock.provisional,
+            clock.paused, clock.explanation, clock.state, clock.finished_on, clock.party,
+            clock.note)

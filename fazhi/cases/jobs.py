@@ -16,6 +16,7 @@ def checkpoint(today: date) -> str:
 
 @job("clocks.paused")
 def advance_paused_clocks(today: date) -> str:
-    """A paused clock's due date moves with each day the stop lasts."""
+    """A stopped clock resumes by itself once its stop's bound has passed (the due date
+    already counted the stop to its bound; the flag and the explanation change)."""
     changed = recompute_clocks(Clock.objects.filter(state=Clock.RUNNING, paused=True), today)
-    return f"{changed} paused clock(s) moved"
+    return f"{changed} paused clock(s) updated"

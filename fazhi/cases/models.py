@@ -75,13 +75,24 @@ class CaseEvent(models.Model):
 
 
 class Clock(models.Model):
-    """One running statutory time limit of a case, with its stored, explained due date."""
+    """One statutory time limit of a case, with its stored, explained due date.
+
+    Most clocks are the agency's own limits; the earliest running one is the case's
+    `due_on`. A party's clock (`party` set: the consulted third party's 15 WD, the
+    applicant's payment period) is stored, explained and recomputed the same way but is
+    not the agency's deadline, so it never sets `due_on`.
+    """
 
     RUNNING, MET, MISSED, CANCELLED = "running", "met", "missed", "cancelled"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
     code = models.CharField("期限代码", max_length=60)
+    party = models.CharField("期限承担方", max_length=40, blank=True,
+                             help_text="空：本机关的期限；否则为须在期限内行事的当事方")
     started_on = models.DateField("起算日")
-    stops = models.JSONField("中止区间", default=list)  # [[start, end|null, reason], ...]
+    note = models.CharField("起算说明", max_length=200, blank=True)
+    # Each stop: {"start", "end" (null while open), "reason", "bound" (the latest end),
+    # "bound_reason", and "bound_clock" when the bound is a party clock's due date}.
+    stops = models.JSONField("中止区间", default=list)
     extended = models.BooleanField("已延长", default=False)
     due_on = models.DateField("截止日")
     provisional = models.BooleanField("临时", default=False)

@@ -36,6 +36,12 @@ class Transition:
     # not show an action its effect would refuse. A hint for screens only: the engine does
     # not call it, the effect's refusal stays the authority.
     available_if: Callable[["Case"], bool] | None = None
+    # A sentence about this case shown with the action's form (e.g. how many requests the
+    # applicant already made this month, for a fee notice); screens only, like available_if.
+    hint: Callable[["Case"], str] | None = None
+
+    def hint_for(self, case: "Case") -> str:
+        return self.hint(case) if self.hint else ""
 
 
 @dataclass(frozen=True)

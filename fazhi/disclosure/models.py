@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from fazhi.cases.models import Case
+from fazhi.cases.models import Case, Clock
 
 NATURAL, ORGANISATION = "natural", "organisation"
 APPLICANT_TYPES = [(NATURAL, "自然人"), (ORGANISATION, "法人或其他组织")]
@@ -17,6 +17,7 @@ CHANNELS = [
 ]
 FORMS = [("paper", "纸质"), ("electronic", "电子文档"), ("read", "现场查阅")]
 DELIVERIES = [("post", "邮寄"), ("email", "电子邮件"), ("pickup", "自行领取"), ("online", "网上获取")]
+CONSULT_METHODS = [("direct", "直接送达"), ("electronic", "电子送达"), ("post", "邮寄")]
 SERVICE_METHODS = [
     ("direct", "直接送达"), ("post", "邮寄送达"), ("electronic", "电子送达"), ("entrusted", "委托送达"),
 ]
@@ -48,16 +49,21 @@ class DisclosureRequest(models.Model):
     consult_kind = models.CharField("征求意见对象类型", max_length=20, blank=True)
     consult_party = models.CharField("征求意见对象", max_length=100, blank=True)
     consult_sent_on = models.DateField("征求意见日期", null=True, blank=True)
-    consult_due = models.DateField("对方答复期限", null=True, blank=True)
+    consult_method = models.CharField("征求意见书送达方式", max_length=20,
+                                      choices=CONSULT_METHODS, blank=True)
+    # Empty while a posted letter's receipt is only presumed (the party's clock says so).
+    consult_received_on = models.DateField("对方收到日期", null=True, blank=True)
     consult_opinion = models.CharField("对方意见", max_length=20, blank=True)
 
-    extended_on = models.DateField("延期日期", null=True, blank=True)
+    extended_on = models.DateField("延期批准日期", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
+    extension_notified_on = models.DateField("告知申请人延期日期", null=True, blank=True)
 
     fee_basis = models.CharField("收费方式", max_length=20, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费件数或页数", null=True, blank=True)
+    fee_prior = models.PositiveIntegerField("本月此前件数", null=True, blank=True)
     fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
     fee_notice_on = models.DateField("收费通知送达日期", null=True, blank=True)
-    fee_due = models.DateField("缴费期限", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
     answer_type = models.CharField("答复类型", max_length=10, blank=True)
@@ -70,6 +76,23 @@ class DisclosureRequest(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
+        indexes = [models.Index(fields=["id_number"], name="disclosure_applicant")]
 
     def __str__(self) -> str:
         return self.case.number
+
+    # The parties' due dates are clocks of the case (recomputed on calendar load, flagged
+    # provisional); these read them, so there is one stored date per thing.
+    def _clock_due(self, code: str):
+        return Clock.objects.filter(case_id=self.case_id, code=code).values_list(
+            "due_on", flat=True).first()
+
+    @property
+    def consult_due(self):
+        """The consulted party's last day to answer (第三十二条, 第三十四条)."""
+        return self._clock_due(f"disclosure.{self.consult_kind}") if self.consult_kind else None
+
+    @property
+    def fee_due(self):
+        """The applicant's last day to pay the fee (国办函〔2020〕109号)."""
+        return self._clock_due("disclosure.fee_payment") if self.fee_basis else None

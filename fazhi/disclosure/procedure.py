@@ -6,14 +6,16 @@ Basis: 政府信息公开条例 (2019, in force 2019-05-15), Chapter 4; domain/p
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.disclosure import effects
 from fazhi.disclosure import models as m
 from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
 from fazhi.disclosure.fees import BASES
+from fazhi.law.inputs import identifier
 from fazhi.law.timelimits import Extension, Limit, Unit
+from fazhi.org import roles
 
 REG = "《政府信息公开条例》"
 IN_FORCE = date(2019, 5, 15)
@@ -29,17 +31,20 @@ LIMITS = {
     "correction_notice": Limit(
         code="disclosure.correction_notice", label="补正通知期限", value=7, unit=Unit.WD,
         trigger="收到申请之日", citation=f"{REG}第三十条", effective_from=IN_FORCE),
+    # Limits of the parties (第三十二条, 第三十四条; 109号): clocks of the case, recomputed and
+    # flagged like any other, that bound the reply clock's stop but are not its deadline.
     "third_party": Limit(
         code="disclosure.third_party", label="第三方答复期限", value=15, unit=Unit.WD,
-        trigger="第三方收到征求意见书之日", citation=f"{REG}第三十二条", effective_from=IN_FORCE),
+        trigger="第三方收到征求意见书之日", citation=f"{REG}第三十二条", effective_from=IN_FORCE,
+        party="第三方"),
     "co_producer": Limit(
         code="disclosure.co_producer", label="共同制作机关答复期限", value=15, unit=Unit.WD,
         trigger="被征求意见机关收到征求意见书之日", citation=f"{REG}第三十四条",
-        effective_from=IN_FORCE),
+        effective_from=IN_FORCE, party="被征求意见机关"),
     "fee_payment": Limit(
         code="disclosure.fee_payment", label="信息处理费缴纳期限", value=20, unit=Unit.WD,
         trigger="申请人收到收费通知之日", citation="国办函〔2020〕109号",
-        effective_from=date(2021, 1, 1)),
+        effective_from=date(2021, 1, 1), party="申请人"),
     "proactive": Limit(
         code="disclosure.proactive", label="主动公开期限", value=20, unit=Unit.WD,
         trigger="政府信息形成或者变更之日", citation=f"{REG}第二十六条", effective_from=IN_FORCE),
@@ -65,7 +70,7 @@ STATES = {
 PENDING = frozenset({"processing", "awaiting_correction", "consulting", "awaiting_fee"})
 
 HANDLER = frozenset({"handler"})
-HEAD = frozenset({"head"})
+GIO_HEAD = frozenset({roles.GIO_HEAD})  # 第三十三条第二款: approves extensions
 APPLICANT_OR_HANDLER = frozenset({"applicant", "handler"})
 
 
@@ -90,12 +95,21 @@ class Application(BaseModel):
     form: Literal["paper", "electronic", "read"] = Field(title="提供形式")
     delivery: Literal["post", "email", "pickup", "online"] = Field(title="获取方式")
 
-    @field_validator("applicant_name", "description", "id_number")
+    @field_validator("applicant_name", "description")
     @classmethod
     def strip(cls, value: str) -> str:
         value = value.strip()
         if not value:
             raise ValueError("不能为空")
+        return value
+
+    @field_validator("id_number")
+    @classmethod
+    def normalise_identifier(cls, value: str) -> str:
+        """NFKC, so a full-width number is the same applicant (fees count per applicant)."""
+        value = identifier(value)
+        if len(value) < 6:
+            raise ValueError("至少需要6个字符")
         return value
 
     @model_validator(mode="after")
@@ -105,6 +119,49 @@ class Application(BaseModel):
         if self.delivery == "email" and not self.email:
             raise ValueError("选择电子邮件获取的，请填写电子邮箱")
         return self
+
+
+# 条例第三十一条: which date is the receipt date (D0), by channel, and where the rule is.
+CHANNEL_DATES = {"in_person": "submitted_on", "registered_post": "signed_on",
+                 "ordinary_mail": "confirmed_on", "fax": "confirmed_on", "online": "confirmed_on"}
+CHANNEL_RULES = {"in_person": "第一项", "registered_post": "第二项", "ordinary_mail": "第二项",
+                 "fax": "第三项", "online": "第三项"}
+
+
+class Intake(Application):
+    """A request registered by staff: the channel decides which date is the receipt date
+    (条例第三十一条), only that date is asked for, and `received_on` follows from it."""
+
+    submitted_on: date | None = Field(
+        default=None, validate_default=True, title="提交日期",
+        description="当面提交的，以提交之日为收到申请之日（第三十一条第一项）")
+    signed_on: date | None = Field(
+        default=None, validate_default=True, title="签收日期",
+        description="以挂号信、EMS 等需签收的邮寄方式提交的，以本机关签收之日为收到申请之日"
+                    "（第三十一条第二项）")
+    confirmed_on: date | None = Field(
+        default=None, validate_default=True, title="确认日期",
+        description="平常信函：收到当日与申请人确认，确认之日为收到申请之日（第三十一条第二项）；"
+                    "传真、互联网渠道：以双方确认之日为收到申请之日（第三十一条第三项）")
+
+    @field_validator("submitted_on", "signed_on", "confirmed_on")
+    @classmethod
+    def date_of_the_channel(cls, value: date | None, info: ValidationInfo) -> date | None:
+        channel = info.data.get("channel")
+        if channel is None:  # the channel itself is invalid and reported on its own
+            return value
+        wanted, label = CHANNEL_DATES[channel], dict(m.CHANNELS)[channel]
+        rule = f"条例第三十一条{CHANNEL_RULES[channel]}"
+        if info.field_name == wanted and value is None:
+            raise ValueError(f"申请渠道为“{label}”的，须填写此日期，即收到申请之日（{rule}）")
+        if info.field_name != wanted and value is not None:
+            title = cls.model_fields[wanted].title
+            raise ValueError(f"申请渠道为“{label}”的，以{title}为收到申请之日，此项不填（{rule}）")
+        return value
+
+    @property
+    def received_on(self) -> date:
+        return getattr(self, CHANNEL_DATES[self.channel])
 
 
 class CorrectionNotice(BaseModel):
@@ -119,10 +176,23 @@ class Correction(BaseModel):
 
 
 class Consultation(BaseModel):
+    """第三十二条, 第三十四条: the party answers within 15 WD of receiving the letter."""
+
     kind: Literal["third_party", "co_producer"] = Field(title="征求意见对象类型")
     party: str = Field(min_length=1, max_length=100, title="征求意见对象")
     sent_on: date = Field(title="发出日期")
+    method: Literal["direct", "electronic", "post"] = Field(
+        title="送达方式", description="对方收到日期未知时：直接送达、电子送达按发出当日计；"
+                                     "邮寄按发出后若干日推定（可配置），签收后请记录签收日期")
+    party_received_on: date | None = Field(
+        default=None, title="对方收到日期",
+        description="已知时填写（邮寄的为签收日期）；对方的15个工作日自此日起算")
     content: str = Field(default="", max_length=2000, title="征求意见内容")
+
+
+class PartyReceipt(BaseModel):
+    received_on: date = Field(title="对方收到日期",
+                              description="对方签收征求意见书的日期；对方的15个工作日自此日起算")
 
 
 class ConsultationAnswer(BaseModel):
@@ -132,12 +202,27 @@ class ConsultationAnswer(BaseModel):
 
 
 class ExtensionApproval(BaseModel):
+    """第三十三条第二款: approved by the head of the disclosure office, and the applicant
+    is told; both before the first 20 working days run out."""
+
     reason: str = Field(min_length=2, max_length=1000, title="延期理由")
+    approved_on: date = Field(title="批准日期")
+    notified_on: date = Field(title="告知申请人日期", description="告知申请人延长答复期限的日期，"
+                              "不得早于批准日期")
+
+    @model_validator(mode="after")
+    def notified_after_approval(self) -> "ExtensionApproval":
+        if self.notified_on < self.approved_on:
+            raise ValueError(f"告知申请人日期（{self.notified_on}）不能早于批准日期"
+                             f"（{self.approved_on}）")
+        return self
 
 
 class FeeNotice(BaseModel):
     basis: Literal["per_request", "per_volume"] = Field(title="收费方式")
-    quantity: int = Field(ge=0, le=100000, title="件数或页数", description="本月申请件数或页数")
+    quantity: int = Field(ge=1, le=100000, title="本申请的件数或页数", description=(
+        "按件计收：本申请按“一事一申请”拆分后的件数（通常为1），本月此前的件数由系统统计；"
+        "按量计收：本申请提供的页数（国办函〔2020〕109号第四条、第五条）"))
     notice_received_on: date = Field(title="收费通知送达日期")
 
     @property
@@ -208,13 +293,16 @@ DISCLOSURE = register(Procedure(
                    "closed", HANDLER, Lapse, effects.close_no_correction, outcome="no_correction"),
         Transition("consult", "征求意见", frozenset({"processing"}), "consulting", HANDLER,
                    Consultation, effects.consult),
+        Transition("record_party_receipt", "记录对方收到日期", frozenset({"consulting"}), None,
+                   HANDLER, PartyReceipt, effects.record_party_receipt,
+                   hint=effects.party_receipt_hint),
         Transition("record_consultation", "记录征求意见结果", frozenset({"consulting"}),
                    "processing", HANDLER, ConsultationAnswer, effects.record_consultation,
                    primary=True),
-        Transition("extend", "批准延期答复", PENDING - {"awaiting_correction"}, None, HEAD,
-                   ExtensionApproval, effects.extend),
+        Transition("extend", "批准延期答复", PENDING - {"awaiting_correction"}, None, GIO_HEAD,
+                   ExtensionApproval, effects.extend, available_if=effects.may_extend),
         Transition("fee_notice", "发出收费通知", frozenset({"processing"}), "awaiting_fee",
-                   HANDLER, FeeNotice, effects.fee_notice),
+                   HANDLER, FeeNotice, effects.fee_notice, hint=effects.fee_hint),
         Transition("fee_paid", "确认已缴费", frozenset({"awaiting_fee"}), "processing", HANDLER,
                    FeePaid, effects.fee_paid, primary=True),
         Transition("close_fee_unpaid", "逾期未缴费，终止处理", frozenset({"awaiting_fee"}), "closed",

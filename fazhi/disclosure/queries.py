@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 
 from fazhi.cases.models import Case
 from fazhi.cases.querysets import visible_q
@@ -26,3 +26,21 @@ def overdue(actor: Actor | None, today: date) -> QuerySet[Case]:
 
 def published() -> QuerySet[PublishedRecord]:
     return PublishedRecord.objects.live().filter(kind="disclosure.reply").select_related("agency")
+
+
+def items_before(case: Case) -> int:
+    """Items the same applicant (same NFKC-normalised ID number) made at this agency earlier
+    in the calendar month in which this request was received, for per-request fees
+    (国办函〔2020〕109号第四条: 同一申请人一个自然月内累计申请…). Each earlier request counts
+    once, or as the items it was billed for per request ("一事一申请"). "Earlier" is by
+    receipt date, then registration order, so it does not depend on billing order.
+    Counting at the billing agency only is this platform's reading (UNVERIFIED)."""
+    detail = case.disclosure
+    earlier = DisclosureRequest.objects.filter(
+        id_number=detail.id_number, case__agency_id=case.agency_id,
+        case__received_on__gte=case.received_on.replace(day=1),
+    ).filter(Q(case__received_on__lt=case.received_on)
+             | Q(case__received_on=case.received_on, case_id__lt=case.pk))
+    split = earlier.filter(fee_basis="per_request", fee_quantity__gt=1).aggregate(
+        extra=Sum(F("fee_quantity") - 1))["extra"]
+    return earlier.count() + (split or 0)

@@ -6,7 +6,8 @@ from typing import Any
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
-from fazhi.disclosure.procedure import Application
+from fazhi.core.errors import InvalidData
+from fazhi.disclosure.procedure import CHANNEL_DATES, Application, Intake
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -14,17 +15,32 @@ from fazhi.org.models import Agency
 def submit_request(agency: Agency, actor: Actor, data: dict | Application, *,
                    received_on: date | None = None, identity_proof=None,
                    today: date | None = None) -> Case:
-    """Register a request: from the portal (actor public, received today: the platform
-    confirms receipt at once, 条例第三十一条) or by staff from a letter, visit or fax with the
-    receipt date the channel's rule gives."""
+    """Register a request (条例第三十一条 fixes its receipt date by channel).
+
+    From the portal (a public actor, channel online) the platform confirms receipt at once,
+    so it is received today (`received_on` only backdates simulated or imported requests).
+    By staff from a visit, letter or fax the data is an `Intake`: the date its channel
+    names (submission, signing, confirmation) is the receipt date, and a `received_on`
+    given as well must agree with it."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    app = data if isinstance(data, Application) else _parse(data)
+    app = _parse(data, Intake if actor.kind == "staff" else Application)
+    if isinstance(app, Intake):
+        if received_on is not None and received_on != app.received_on:
+            raise InvalidData(f"收到申请日期（{received_on}）与按申请渠道确定的日期"
+                              f"（{app.received_on}）不一致（条例第三十一条）",
+                              field="received_on")
+        received_on = app.received_on
     files = [(identity_proof, "identity_proof")] if identity_proof is not None else []
-    return open_case("disclosure", agency, actor, app, received_on=received_on or today,
-                     title=app.description[:60], applicant_name=app.applicant_name,
-                     files=files, today=today)
+    try:
+        return open_case("disclosure", agency, actor, app, received_on=received_on or today,
+                         title=app.description[:60], applicant_name=app.applicant_name,
+                         files=files, today=today)
+    except InvalidData as exc:
+        if isinstance(app, Intake) and exc.field == "received_on":
+            exc.field = CHANNEL_DATES[app.channel]  # the date the person typed
+        raise
 
 
 def act(actor: Actor, case: Case | int, action: str, data: dict | None = None,
@@ -32,5 +48,9 @@ def act(actor: Actor, case: Case | int, action: str, data: dict | None = None,
     return advance(case, action, actor, data, files=files, today=today)
 
 
-def _parse(data: dict[str, Any]) -> Application:
-    return validate(Application, data)
+def _parse(data: dict[str, Any] | Application, schema: type[Application]) -> Application:
+    if isinstance(data, schema):
+        return data
+    if isinstance(data, Application):
+        data = data.model_dump()
+    return validate(schema, data)

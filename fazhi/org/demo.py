@@ -24,6 +24,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from fazhi.core.errors import DomainError
+from fazhi.disclosure.procedure import CHANNEL_DATES
 from fazhi.disclosure.services import act, submit_request
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org import demo_city as C
@@ -117,6 +118,7 @@ class Org:
     weights: list[int]
     handlers: dict[int, Actor]
     heads: dict[int, Actor]
+    gio_heads: dict[int, Actor]  # 政府信息公开工作机构负责人: approves extensions
 
 
 def build_org(rng: random.Random) -> Org:
@@ -125,13 +127,13 @@ def build_org(rng: random.Random) -> Org:
         code: Region.objects.create(code=code, name=name, level="district", parent=city)
         for code, name in C.DISTRICTS}
     password = make_password(C.PASSWORD)  # hashed once: PBKDF2 per user would take minutes
-    org = Org([], [], {}, {})
+    org = Org([], [], {}, {}, {})
     for n, spec in enumerate(C.ALL_AGENCIES, start=1):
         agency = Agency.objects.create(
             code=spec.code, name=spec.name, short_name=spec.short_name, kind=spec.kind,
             region=regions[spec.region], is_legal_office=spec.is_legal_office,
             address=_address(rng, spec.region), phone=f"0592-0{n:06d}")
-        roles = ["handler", "head"] + (["reviewer"] if spec.featured else [])
+        roles = ["handler", "head", "gio_head"] + (["reviewer"] if spec.featured else [])
         if spec is C.RULE_OF_LAW_OFFICE:
             roles = ["supervisor"]
         actors = {role: _staff(agency, _username(spec, role), role, password, rng)
@@ -142,6 +144,7 @@ def build_org(rng: random.Random) -> Org:
             org.agencies.append(agency)
             org.weights.append(spec.weight)
             org.handlers[agency.pk], org.heads[agency.pk] = actors["handler"], actors["head"]
+            org.gio_heads[agency.pk] = actors["gio_head"]
     return org
 
 
@@ -171,7 +174,7 @@ def logins() -> list[tuple[str, str, str, str, str]]:
 
     featured = [s for s in C.ALL_AGENCIES if s.featured]
     names = ["admin", "supervisor"] + [f"{s.login}_{r}" for s in featured
-                                       for r in ("handler", "head", "reviewer")]
+                                       for r in ("handler", "head", "gio_head", "reviewer")]
     staff = {s.user.username: s for s in Staff.objects.select_related("user", "agency")
              .filter(user__username__in=names)}
     return [(n, C.PASSWORD, staff[n].agency.short_name, "、".join(staff[n].role_labels)
@@ -272,25 +275,36 @@ def corrected_closed(c: Ctx, r: date) -> list[Step]:
             *_reply_and_serve(c, c.wd(got, c.rng.randint(3, 15)), answer)]
 
 
-def _consult(c: Ctx, r: date) -> Step:
+def _consult(c: Ctx, r: date) -> list[Step]:
+    """The letter, and for a posted one the day its signing date is recorded (the party's
+    15 WD run from its receipt, 条例第三十二条、第三十四条)."""
     on = c.wd(r, c.rng.randint(2, 6))
     kind = c.rng.choice(["third_party", "third_party", "co_producer"])
     party = firm_name(c.rng)[0] if kind == "third_party" else c.rng.choice(C.DEPARTMENTS).name
-    return (on, "consult", "handler", {"kind": kind, "party": party, "sent_on": on.isoformat(),
-                                       "content": "所申请信息涉及贵方权益，请在十五个工作日内提出意见"})
+    method = c.rng.choice(["direct", "electronic", "post", "post"])
+    steps = [(on, "consult", "handler", {
+        "kind": kind, "party": party, "sent_on": on.isoformat(), "method": method,
+        "content": "所申请信息涉及贵方权益，请在收到本函之日起十五个工作日内提出意见"})]
+    if method == "post":
+        signed = on + timedelta(days=c.rng.randint(1, 4))
+        steps.append((c.wd(signed, 1), "record_party_receipt", "handler",
+                      {"received_on": signed.isoformat()}))
+    return steps
 
 
 def consulted_closed(c: Ctx, r: date) -> list[Step]:
-    sent = _consult(c, r)
+    steps = _consult(c, r)
+    received = date.fromisoformat(steps[-1][3].get("received_on", steps[0][3]["sent_on"]))
     opinion = c.rng.choice(["agree", "object", "object", "no_reply"])
-    got = c.wd(sent[0], c.rng.randint(17, 19) if opinion == "no_reply" else c.rng.randint(3, 12))
+    got = (c.wd(received, c.rng.randint(16, 18)) if opinion == "no_reply"
+           else c.wd(steps[-1][0], c.rng.randint(1, 10)))
     answer = {"agree": "A2", "object": c.rng.choice(["A3", "A8"]), "no_reply": "A2"}[opinion]
     data = reply_data(c.rng, answer)
     if opinion == "object":
         data["ground"] = "third_party"
     reply = c.wd(got, c.rng.randint(1, 6))
-    return [sent, (got, "record_consultation", "handler",
-                   {"answered_on": got.isoformat(), "opinion": opinion}),
+    return [*steps, (got, "record_consultation", "handler",
+                     {"answered_on": got.isoformat(), "opinion": opinion}),
             (reply, "reply", "handler", data), _served(c, reply)]
 
 
@@ -309,8 +323,12 @@ def fee_paid_closed(c: Ctx, r: date) -> list[Step]:
 
 
 def _extend(c: Ctx, r: date, lo: int = 12, hi: int = 18) -> Step:
-    return (c.wd(r, c.rng.randint(lo, hi)), "extend", "head",
-            {"reason": "申请内容涉及多个年度、多个内设机构，需要汇总核实"})
+    """Approved by the head of the disclosure office and told to the applicant the same
+    day, before the first 20 WD run out (条例第三十三条第二款)."""
+    on = c.wd(r, c.rng.randint(lo, hi))
+    return (on, "extend", "gio_head", {"reason": "申请内容涉及多个年度、多个内设机构，需要汇总核实",
+                                       "approved_on": on.isoformat(),
+                                       "notified_on": on.isoformat()})
 
 
 def extended_closed(c: Ctx, r: date) -> list[Step]:
@@ -350,7 +368,7 @@ def awaiting_correction(c: Ctx, r: date) -> list[Step]:
 
 
 def consulting(c: Ctx, r: date) -> list[Step]:
-    return [_consult(c, r)]
+    return _consult(c, r)
 
 
 def awaiting_fee(c: Ctx, r: date) -> list[Step]:
@@ -532,11 +550,15 @@ def _perform(idx: int, action: str, role: str, data: dict, on: date, org: Org, a
              seed: int, case_pk: dict[int, int]) -> None:
     if action == "open":
         app = application(random.Random(seed * 1_000_003 + idx), idx, on.year, agency.short_name)
-        actor = Actor.public() if app["channel"] == "online" else org.handlers[agency.pk]
+        if app["channel"] == "online":
+            actor = Actor.public()
+        else:  # staff register the date the channel names (条例第三十一条)
+            actor = org.handlers[agency.pk]
+            app[CHANNEL_DATES[app["channel"]]] = on.isoformat()
         case_pk[idx] = submit_request(agency, actor, app, received_on=on, today=on).pk
         return
     actor = {"public": Actor.public(), "handler": org.handlers[agency.pk],
-             "head": org.heads[agency.pk]}[role]
+             "head": org.heads[agency.pk], "gio_head": org.gio_heads[agency.pk]}[role]
     act(actor, case_pk[idx], action, data, today=on)
 
 

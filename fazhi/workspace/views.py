@@ -34,13 +34,13 @@ from fazhi.cases.querysets import visible_q
 from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.web import staff_actor
-from fazhi.disclosure.procedure import Application
+from fazhi.disclosure.procedure import Intake
 from fazhi.disclosure.services import submit_request
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.workspace.forms import FILE_FIELD, FormField, SchemaForm, form_data, schema_form
+from fazhi.workspace.forms import FILE_FIELD, SchemaForm, form_data, schema_form
 
 PAGE_SIZE = 50
 SOON_WORKING_DAYS = 3
@@ -71,10 +71,7 @@ class InboxRow:
     state_label: str
     overdue_days: int
     soon: bool
-
-    @property
-    def paused(self) -> bool:
-        return self.case.due_on is None
+    paused: bool = False  # the agency's clock stands still (a stop before its bound)
 
     @property
     def css(self) -> str:
@@ -88,7 +85,7 @@ def _proc(case: Case) -> registry.Procedure | None:
         return None
 
 
-def _row(case: Case, today: date, calendar: WorkCalendar) -> InboxRow:
+def _row(case: Case, today: date, calendar: WorkCalendar, paused: bool = False) -> InboxRow:
     proc = _proc(case)
     due = case.due_on
     overdue = (today - due).days if due and due < today else 0
@@ -96,7 +93,13 @@ def _row(case: Case, today: date, calendar: WorkCalendar) -> InboxRow:
                 and calendar.working_days_between(today, due) <= SOON_WORKING_DAYS)
     return InboxRow(case=case, procedure_title=proc.title if proc else case.procedure,
                     state_label=proc.state_label(case.state) if proc else case.state,
-                    overdue_days=overdue, soon=soon)
+                    overdue_days=overdue, soon=soon, paused=paused)
+
+
+def _paused(cases: list[Case]) -> set[int]:
+    """Which of these cases' own clocks stand still now (one query for the page)."""
+    return set(Clock.objects.filter(case_id__in=[c.pk for c in cases], state=Clock.RUNNING,
+                                    party="", paused=True).values_list("case_id", flat=True))
 
 
 def _state_choices(procedure: str) -> list[tuple[str, str]]:
@@ -158,7 +161,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     qs = _filtered(Case.objects.visible_to(actor).inbox().select_related("agency"),
                    params, today)
     found, has_next = inbox_page(qs, page)
-    rows = [_row(case, today, calendar) for case in found]
+    paused = _paused(found)
+    rows = [_row(case, today, calendar, case.pk in paused) for case in found]
     context = nav(actor, request) | {
         "rows": rows, "params": params, "page": page, "today": today,
         "has_next": has_next, "has_prev": page > 1,
@@ -281,11 +285,13 @@ def _clocks(case: Case, proc: registry.Procedure | None) -> list[dict[str, Any]]
 
 
 def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
-                  bound: dict[str, SchemaForm]) -> list[tuple[registry.Transition, SchemaForm]]:
+                  bound: dict[str, SchemaForm]
+                  ) -> list[tuple[registry.Transition, SchemaForm, str]]:
+    """(transition, form, hint about this case) for each action the actor may take now."""
     if proc is None:
         return []
     return [(t, bound.get(t.action) or schema_form(t.schema, proc.labels, prefix=t.action,
-                                                   with_file=True))
+                                                   with_file=True), t.hint_for(case))
             for t in actions_for(case, actor)]
 
 
@@ -293,7 +299,7 @@ def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int =
                 bound: dict[str, SchemaForm] | None = None, error: str = "") -> HttpResponse:
     proc = _proc(case)
     actions = _action_forms(case, actor, proc, bound or {})
-    shown = {t.action for t, _ in actions}
+    shown = {t.action for t, _, _ in actions}
     custom = detail_html(request, case, actor)
     context = nav(actor, request) | {
         "case": case, "proc": proc, "today": timezone.localdate(),
@@ -358,47 +364,29 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 # -- staff registration of a disclosure request ----------------------------------------
 
-RECEIVED_ON_HELP = ("按条例第三十一条确定：当面提交的为提交之日；邮寄需签收的为签收之日；"
-                    "平常信函为与申请人确认之日；传真为双方确认之日。不能晚于今天。")
-
-
 def registration_form(data=None) -> SchemaForm:
-    form = schema_form(Application, registry.get("disclosure").labels, prefix="new",
+    """The 条例第二十九条 fields and, right after the channel, the one date per channel
+    that is the receipt date (条例第三十一条: submission, signing or confirmation)."""
+    form = schema_form(Intake, registry.get("disclosure").labels, prefix="new",
                        data=data, with_file=True, file_label="身份证明扫描件（可选）")
     channel = form.get("channel")
     channel.choices = [c for c in channel.choices if c[0] != "online"]
-    received = FormField(name="received_on", label="收到申请日期", widget="date",
-                         required=True, help=RECEIVED_ON_HELP,
-                         value=(data or {}).get("received_on", ""))
-    form.fields.insert(0, received)
+    dates = [form.get(name) for name in ("submitted_on", "signed_on", "confirmed_on")]
+    rest = [f for f in form.fields if f not in dates]
+    at = rest.index(channel) + 1
+    form.fields = rest[:at] + dates + rest[at:]
     return form
 
 
-def _received_on(raw: str) -> date:
-    if not raw:
-        raise InvalidData("收到申请日期：必须填写", field="received_on")
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidData("收到申请日期：日期格式不正确（应为 YYYY-MM-DD）",
-                          field="received_on") from None
-
-
-def _registration_errors(form: SchemaForm, data: dict) -> date | None:
-    """Check the date and the application together so every mistake shows at once."""
-    received = None
-    try:
-        received = _received_on(form.get("received_on").value.strip())
-    except InvalidData as exc:
-        form.add_errors(exc)
+def _registration_errors(form: SchemaForm, data: dict) -> None:
+    """Check the application and its channel's date together so every mistake shows."""
     if data.get("channel") == "online":
         form.add_errors(InvalidData("互联网渠道的申请由申请人在网上提交，无需登记",
                                     field="channel"))
     try:
-        validate(Application, data)
+        validate(Intake, data)
     except InvalidData as exc:
         form.add_errors(exc)
-    return received
 
 
 @require_http_methods(["GET", "POST"])
@@ -409,13 +397,13 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render_new(request, actor, registration_form())
     form = registration_form(request.POST)
-    data = form_data(Application, request.POST)
-    received = _registration_errors(form, data)
+    data = form_data(Intake, request.POST)
+    _registration_errors(form, data)
     if form.has_errors:
         return _render_new(request, actor, form, status=422)
     agency = Agency.objects.get(pk=actor.agency_id)
     try:
-        case = submit_request(agency, actor, data, received_on=received,
+        case = submit_request(agency, actor, data,
                               identity_proof=request.FILES.get(FILE_FIELD))
     except DomainError as exc:
         form.add_errors(exc)

@@ -35,7 +35,7 @@ def action_form(page, action: str):
 
 def test_citizen_and_staff_complete_a_disclosure_request(page, shots, agency):
     make_staff(agency, "handler", ["handler"], "王承办")
-    make_staff(agency, "head", ["head"], "李负责")
+    make_staff(agency, "gio_head", ["gio_head"], "周公开")
 
     # 1. A citizen applies on the portal and receives a receipt code.
     page.goto("/")
@@ -91,14 +91,19 @@ def test_citizen_and_staff_complete_a_disclosure_request(page, shots, agency):
     shots("track-corrected")
     sign_out(page)
 
-    # 4. The head approves an extension before the limit expires.
-    sign_in(page, "head")
+    # 4. The head of the disclosure office approves an extension before the limit expires
+    #    and records the day the applicant was told (条例第三十三条第二款); the action is
+    #    then no longer offered.
+    sign_in(page, "gio_head")
     page.locator("table tbody tr").first.locator("a").first.click()
     form = action_form(page, "extend")
     form.locator("[name=reason]").fill("需要汇总六个区的数据，工作量较大")
+    form.locator("[name=approved_on]").fill(timezone.localdate().isoformat())
+    form.locator("[name=notified_on]").fill(timezone.localdate().isoformat())
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert "延长20个工作日" in page.content()
+    assert page.locator("form[action$='/act/extend/']").count() == 0
     shots("case-extended")
     sign_out(page)
 

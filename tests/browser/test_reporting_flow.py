@@ -53,13 +53,15 @@ def served(agency, handler, on: date, after_days: int) -> None:
     act(handler, case, "serve", {"method": "direct", "served_on": day.isoformat()}, today=day)
 
 
-def disclosure_year(agency, handler, head) -> None:
+def disclosure_year(agency, handler, gio_head) -> None:
     """2021 at the Justice Bureau: 2 answered on time, 1 late, 1 extended and still open."""
     served(agency, handler, date(YEAR, 3, 1), after_days=5)
     served(agency, handler, date(YEAR, 3, 8), after_days=10)
     served(agency, handler, date(YEAR, 3, 15), after_days=60)
     extended = received(agency, on=date(YEAR, 12, 1))
-    act(head, extended, "extend", {"reason": "需要调取档案"}, today=date(YEAR, 12, 2))
+    act(gio_head, extended, "extend", {"reason": "需要调取档案", "approved_on": f"{YEAR}-12-02",
+                                       "notified_on": f"{YEAR}-12-02"},
+        today=date(YEAR, 12, 2))
 
 
 def test_office_imports_assigns_reports_and_publishes(page, shots, agency, supervisor):
@@ -68,8 +70,9 @@ def test_office_imports_assigns_reports_and_publishes(page, shots, agency, super
     office = Agency.objects.get(pk=supervisor.agency_id)
     make_staff(office, "officehead", ["head"], "孙主任")
     handler = make_staff(agency, "handler", ["handler"], "王承办")
-    head = make_staff(agency, "head", ["head"], "李负责")
-    disclosure_year(agency, handler, head)
+    make_staff(agency, "head", ["head"], "李负责")
+    gio_head = make_staff(agency, "gio_head", ["gio_head"], "周公开")
+    disclosure_year(agency, handler, gio_head)
 
     # 1. The office uploads the 2020 report and reviews the preview before saving.
     sign_in(page, "supervisor")

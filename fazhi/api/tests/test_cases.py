@@ -46,7 +46,7 @@ def test_the_detail_explains_its_clocks_and_offers_the_actions_allowed_now(api, 
     clock = body["clocks"][0]
     assert clock["code"] == "disclosure.reply" and "第三十三条" in clock["explanation"]
     actions = {a["action"]: a for a in body["actions"]}
-    assert "reply" in actions and "extend" not in actions  # extend is the head's
+    assert "reply" in actions and "extend" not in actions  # the disclosure office head's
     assert "answer_type" in actions["reply"]["data_schema"]["properties"]
 
 
@@ -124,16 +124,19 @@ def test_a_body_that_is_not_an_object_is_refused(api, cases):
 def test_staff_register_a_request_received_by_letter(api, agency):
     from fazhi.disclosure.tests.factories import application
 
-    data = application(channel="registered_post") | {"received_on": DAY.isoformat()}
+    data = application(channel="registered_post") | {"signed_on": DAY.isoformat()}
     response = api.post("/api/v1/disclosure/requests", data, content_type="application/json")
     assert response.status_code == 201
     body = response.json()
     assert body["agency_code"] == "XMSFJ" and body["received_on"] == DAY.isoformat()
     assert body["receipt_code"]
-    future = api.post("/api/v1/disclosure/requests", data | {"received_on": "2999-01-01"},
+    future = api.post("/api/v1/disclosure/requests", data | {"signed_on": "2999-01-01"},
                       content_type="application/json")
-    assert future.status_code == 422 and future.json()["errors"][0]["field"] == "received_on"
-    before_law = api.post("/api/v1/disclosure/requests", data | {"received_on": "2000-01-01"},
+    assert future.status_code == 422 and future.json()["errors"][0]["field"] == "signed_on"
+    unsigned = api.post("/api/v1/disclosure/requests", application(channel="registered_post")
+                        | {"confirmed_on": DAY.isoformat()}, content_type="application/json")
+    assert unsigned.status_code == 422  # 条例第三十一条第二项: the signing date, not another
+    before_law = api.post("/api/v1/disclosure/requests", data | {"signed_on": "2000-01-01"},
                           content_type="application/json")
     assert before_law.status_code == 422 and "尚未施行" in before_law.json()["message"]
     bad = api.post("/api/v1/disclosure/requests", data | {"channel": "pigeon"},
@@ -162,6 +165,19 @@ def test_the_deadline_endpoint_applies_stops_and_extension(api):
     stopped = api.get("/api/v1/deadline?code=disclosure.reply&from=2025-01-20"
                       "&stop=2025-02-05:2025-02-10:征求第三方意见&extended=true").json()
     assert stopped["due"] > plain["due"] and stopped["stopped_days"] > 0 and stopped["extended"]
+    assert stopped["stops"][0]["excluded_from"] == "2025-02-06"
+    assert stopped["stops"][0]["excluded_to"] == "2025-02-10"
+
+
+def test_the_deadline_endpoint_runs_an_open_stop_to_its_bound(api):
+    """条例第三十二条: an unanswered consultation stops the reply clock at most until the
+    third party's 15 WD run out; a stop without that bound is refused."""
+    body = api.get("/api/v1/deadline?code=disclosure.reply&from=2025-09-26"
+                   "&open_stop=2025-10-09:2025-10-29:征求第三方意见").json()
+    assert body["due"] == "2025-11-20" and body["stops"][0]["excluded_days"] == 15
+    unbounded = api.get("/api/v1/deadline?code=disclosure.reply&from=2025-09-26"
+                        "&stop=2025-10-09:")
+    assert unbounded.status_code == 422 and unbounded.json()["errors"][0]["field"] == "stop"
 
 
 @pytest.mark.parametrize("query, field", [

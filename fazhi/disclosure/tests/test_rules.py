@@ -131,6 +131,6 @@ def test_attachment_type_and_size_are_checked(agency, settings):
 
 def test_a_receipt_date_before_the_regulation_took_effect_is_refused(agency, handler):
     with pytest.raises(InvalidData, match="施行日期"):
-        submit_request(agency, handler, f.application(channel="in_person"),
-                       received_on=date(2019, 5, 1), today=DAY)
+        submit_request(agency, handler,
+                       f.application(channel="in_person", submitted_on="2019-05-01"), today=DAY)
     assert not Case.objects.exists()

@@ -88,14 +88,37 @@ def test_deadline_text_and_json(gio_reply):
     data = json.loads(run("deadline", "test.reply", "--from", "2026-12-15", "--json",
                           "--stop", "2026-12-16:2026-12-18:征求第三方意见"))
     assert data["provisional"] is True and data["stopped_days"] == 2
-    assert "征求第三方意见，2个工作日不计入" in data["explanation"]
+    assert "2026-12-17至2026-12-18中止计算，2个工作日不计入" in data["explanation"]
     assert "2027年放假安排尚未公布" in data["explanation"]
 
 
-def test_deadline_open_stop_uses_today(gio_reply):
+def test_deadline_json_lists_each_stop_with_the_days_it_excludes(gio_reply):
+    """民法典第二百零一条: the stop's first day counts, the days after it through its end do
+    not; `--json` names them per stop (sent Thu 9 Oct 2025, answered Tue 14 Oct)."""
     data = json.loads(run("deadline", "test.reply", "--from", "2025-09-26", "--json",
-                          "--stop", "2025-10-09:", "--today", "2025-10-14"))
-    assert data["paused"] is True and data["due"] == "2025-11-05"
+                          "--stop", "2025-10-09:2025-10-14:征求第三方意见"))
+    assert data["stops"] == [{
+        "start": "2025-10-09", "end": "2025-10-14", "bound": "2025-10-14",
+        "reason": "征求第三方意见", "applied": True, "excluded_from": "2025-10-10",
+        "excluded_to": "2025-10-14", "excluded_days": 4, "running": False}]
+    assert "中止开始当日计入期限，结束当日不计入（《民法典》第二百零一条）" in data["explanation"]
+
+
+def test_deadline_open_stop_runs_to_its_bound(gio_reply):
+    """条例第三十二条: a consultation not yet answered stops the clock at most until the
+    third party's 15 WD run out (here Wed 29 Oct 2025), whatever today is."""
+    runs = [json.loads(run("deadline", "test.reply", "--from", "2025-09-26", "--json",
+                           "--open-stop", "2025-10-09:2025-10-29:征求第三方意见",
+                           "--today", today)) for today in ("2025-10-14", "2025-10-30")]
+    assert [r["due"] for r in runs] == ["2025-11-20", "2025-11-20"]
+    assert [r["paused"] for r in runs] == [True, False]
+    assert runs[0]["stops"][0]["end"] is None and runs[0]["stops"][0]["excluded_days"] == 15
+
+
+def test_deadline_stop_without_an_end_is_refused(gio_reply):
+    """A clock stop always has an end: an open stop needs its bound (--open-stop)."""
+    with pytest.raises(CommandError, match="--open-stop"):
+        run("deadline", "test.reply", "--from", "2025-09-26", "--stop", "2025-10-09:")
 
 
 def test_deadline_list(gio_reply):

@@ -16,7 +16,7 @@ from fazhi.cases.models import Case, CaseEvent, LedgerCheckpoint
 from fazhi.disclosure.models import DisclosureRequest
 from fazhi.disclosure.procedure import STATES
 from fazhi.org import demo
-from fazhi.org.models import Agency, Region
+from fazhi.org.models import Agency, Region, Staff
 
 TODAY = date(2026, 6, 15)
 
@@ -54,6 +54,13 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     assert Agency.objects.count() >= 30
 
     assert authenticate(username="sfj_handler", password="demo12345").staff.roles == ["handler"]
+    # 条例第三十三条第二款: extensions are approved by the head of the disclosure office.
+    gio_head = authenticate(username="sfj_gio_head", password="demo12345").staff
+    assert gio_head.roles == ["gio_head"] and "sfj_gio_head" in out
+    extenders = set(CaseEvent.objects.filter(action="extend").values_list("actor_user_id",
+                                                                           flat=True))
+    assert extenders and all(Staff.objects.get(user_id=pk).roles == ["gio_head"]
+                             for pk in extenders)
     assert authenticate(username="supervisor", password="demo12345").staff.roles == ["supervisor"]
     assert authenticate(username="admin", password="demo12345").is_superuser
     assert "sfj_handler" in out and "demo12345" in out

@@ -23,7 +23,7 @@ def served(agency, handler, *, on: date, after_days: int, answer: str = "A2") ->
 
 
 @pytest.fixture
-def city_year(agency, other_agency, handler, head, other_handler):
+def city_year(agency, other_agency, handler, gio_head, other_handler):
     """agency: 2 on time, 1 late, 1 extended and open, 1 overdue open; other: 1 on time."""
     cases = {
         "on_time": [served(agency, handler, on=D, after_days=5),
@@ -32,7 +32,8 @@ def city_year(agency, other_agency, handler, head, other_handler):
         "other": [served(other_agency, other_handler, on=D, after_days=3)],
     }
     extended = received(agency, on=date(2024, 12, 2))
-    act(head, extended, "extend", {"reason": "需要调取档案"}, today=date(2024, 12, 3))
+    act(gio_head, extended, "extend", {"reason": "需要调取档案", "approved_on": "2024-12-03",
+                                       "notified_on": "2024-12-03"}, today=date(2024, 12, 3))
     cases["extended"] = [extended]
     cases["overdue"] = [received(agency, on=date(2024, 11, 1))]
     cases["old"] = [received(agency, on=date(2023, 6, 1))]  # received in 2023, still open

@@ -197,6 +197,35 @@ def test_case_page_shows_detail_clock_timeline_and_actions(client, handler, agen
     assert '<input type="date"' in html and "<select" in html and "<textarea" in html
 
 
+def test_case_page_explains_a_stop_and_shows_the_partys_clock_art32(client, handler, agency):
+    """条例第三十二条, 第三十三条第三款, 民法典第二百零一条: the case page names the days a
+    consultation excludes, its bound, and the third party's own 15 WD as a clock of its own;
+    the reply still has a due date."""
+    from fazhi.disclosure.services import act
+
+    now = today()
+    case = factories.received(agency, on=now)
+    case = act(handler, case, "consult", {"kind": "third_party", "party": "某科技有限公司",
+                                          "sent_on": str(now), "method": "direct"}, today=now)
+    html = login(client, "handler").get(f"/workspace/cases/{case.pk}/").content.decode()
+    party_due = current_calendar().add_working_days(now, 15)
+    assert f"最迟至{party_due.isoformat()}（第三方答复期限届满" in html
+    assert "中止开始当日计入期限，结束当日不计入（《民法典》第二百零一条）" in html
+    assert "第三方答复期限</strong>（第三方）" in html
+    assert f"{case.due_on:%Y-%m-%d}" in html and "计时中止" in html
+    assert f'action="/workspace/cases/{case.pk}/act/record_party_receipt/"' in html
+
+
+def test_fee_notice_form_shows_the_applicants_requests_this_month_109(client, handler, agency):
+    """国办函〔2020〕109号第四条: the fee notice shows the count the system found."""
+    now = today()
+    for _ in range(2):
+        factories.received(agency, on=now)
+    case = factories.received(agency, on=now)
+    html = login(client, "handler").get(f"/workspace/cases/{case.pk}/").content.decode()
+    assert f"{now:%Y年%m月}此前已向本机关提出2件申请" in html
+
+
 def test_action_succeeds_and_redirects(client, handler, agency):
     case = factories.received(agency, on=today())
     login(client, "handler")
@@ -290,7 +319,7 @@ def test_csrf_is_enforced(handler, agency):
 # -- staff registration ------------------------------------------------------------------
 
 def registration(**overrides) -> dict:
-    return factories.application(channel="in_person", received_on=str(today())) | overrides
+    return factories.application(channel="in_person", submitted_on=str(today())) | overrides
 
 
 def test_registration_creates_a_case_with_identity_proof(client, handler, agency):
@@ -310,20 +339,40 @@ def test_registration_creates_a_case_with_identity_proof(client, handler, agency
 def test_registration_refuses_future_receipt_date(client, handler):
     login(client, "handler")
     response = client.post("/workspace/disclosure/new/", registration(
-        received_on=str(today() + timedelta(days=1))))
+        submitted_on=str(today() + timedelta(days=1))))
     assert response.status_code == 422
-    assert "收到日期不能晚于今天" in response.content.decode()
+    field = response.content.decode().split('for="new-submitted_on"')[1].split("</div>")[0]
+    assert "收到日期不能晚于今天" in field  # shown at the date the person typed
     assert not Case.objects.exists()
 
 
 def test_registration_shows_all_mistakes_at_once(client, handler):
     login(client, "handler")
     response = client.post("/workspace/disclosure/new/", registration(
-        received_on="", phone="abc"))
+        submitted_on="", phone="abc"))
     html = response.content.decode()
     assert response.status_code == 422
-    assert "收到申请日期：必须填写" in html and "联系电话：格式不正确" in html
+    assert "提交日期：申请渠道为“当面提交”的，须填写此日期" in html and "联系电话：格式不正确" in html
     assert not Case.objects.exists()
+
+
+def test_registration_asks_for_the_date_the_channel_names_art31(client, handler):
+    """条例第三十一条: registered post counts from the day the agency signs for it; the form
+    asks for that date right after the channel, and the receipt date follows from it."""
+    login(client, "handler")
+    page = client.get("/workspace/disclosure/new/").content.decode()
+    order = [page.index(f'for="new-{name}"') for name in
+             ("channel", "submitted_on", "signed_on", "confirmed_on", "description")]
+    assert order == sorted(order) and 'for="new-received_on"' not in page
+    signed = today() - timedelta(days=2)
+    wrong = client.post("/workspace/disclosure/new/", registration(
+        channel="registered_post", submitted_on="", confirmed_on=str(signed)))
+    assert wrong.status_code == 422 and "签收日期：申请渠道为“邮寄（需签收）”的" in \
+        wrong.content.decode()
+    response = client.post("/workspace/disclosure/new/", registration(
+        channel="registered_post", submitted_on="", signed_on=str(signed)))
+    assert response.status_code == 302
+    assert Case.objects.get().received_on == signed
 
 
 def test_registration_shows_model_level_rule_on_top(client, handler):

@@ -1,5 +1,6 @@
-"""`fazhi deadline CODE --from DATE [--extended] [--stop START:END[:REASON] ...] [--json]`
-and `fazhi deadline --list`: compute and explain a statutory due date."""
+"""`fazhi deadline CODE --from DATE [--extended] [--stop START:END[:REASON] ...]
+[--open-stop START:BOUND[:REASON] ...] [--json]` and `fazhi deadline --list`: compute and
+explain a statutory due date."""
 
 import json
 from datetime import date
@@ -10,7 +11,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from fazhi.holidays.services import current_calendar, database_hint
 from fazhi.law import timelimits
-from fazhi.law.timelimits import Stop, Unit
+from fazhi.law.timelimits import Stop, Unit, parse_stop
 
 
 def _date(text: str, what: str) -> date:
@@ -20,17 +21,11 @@ def _date(text: str, what: str) -> date:
         raise CommandError(f"{what}“{text}”不是有效日期，应为 YYYY-MM-DD", returncode=2) from None
 
 
-def _stop(text: str) -> Stop:
-    parts = text.split(":", 2)
-    if len(parts) < 2:
-        raise CommandError(f"--stop “{text}” 格式应为 开始:结束[:原因]，结束可留空表示尚未结束",
-                           returncode=2)
-    start = _date(parts[0], "中止开始日期")
-    end = _date(parts[1], "中止结束日期") if parts[1].strip() else None
-    reason = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "中止计时"
-    if end is not None and end < start:
-        raise CommandError(f"中止结束日期 {end} 早于开始日期 {start}", returncode=2)
-    return Stop(start, end, reason)
+def _stop(text: str, *, running: bool = False) -> Stop:
+    try:
+        return parse_stop(text, running=running)
+    except ValueError as exc:
+        raise CommandError(str(exc), returncode=2) from None
 
 
 class Command(BaseCommand):
@@ -41,8 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="started", help="起算日（触发事件当天，不计入）")
         parser.add_argument("--extended", action="store_true", help="已批准延长")
         parser.add_argument("--stop", action="append", default=[], metavar="START:END[:REASON]",
-                            help="不计入期限的中止期间，可重复")
-        parser.add_argument("--today", help="当前日期（未结束的中止计至此日），默认今天")
+                            help="已结束的中止：开始当日计入，次日至结束日不计入；可重复")
+        parser.add_argument("--open-stop", action="append", default=[],
+                            metavar="START:BOUND[:REASON]",
+                            help="尚未结束的中止，最迟至 BOUND（如对方答复期限届满日）；可重复")
+        parser.add_argument("--today", help="当前日期（判断是否仍在中止中），默认今天")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
         parser.add_argument("--list", action="store_true", help="列出全部已登记的时限")
 
@@ -56,7 +54,8 @@ class Command(BaseCommand):
             raise CommandError("请用 --from 给出起算日", returncode=2)
         started = _date(options["started"], "起算日")
         today = _date(options["today"], "当前日期") if options["today"] else None
-        stops = [_stop(text) for text in options["stop"]]
+        stops = [_stop(text) for text in options["stop"]] + [
+            _stop(text, running=True) for text in options["open_stop"]]
         try:
             limit = timelimits.get(options["code"], on=started)
         except KeyError as exc:
@@ -75,6 +74,7 @@ class Command(BaseCommand):
                 "limit": limit.code, "label": limit.label, "due": result.due.isoformat(),
                 "provisional": result.provisional, "paused": result.paused,
                 "extended": result.extended, "stopped_days": result.stopped_days,
+                "stops": [span.as_json() for span in result.stops],
                 "explanation": result.explanation}, ensure_ascii=False))
             return
         self.stdout.write(f"{limit.code} {limit.label}")

@@ -26,7 +26,7 @@ def print_logins(stdout) -> None:
         return
     header = ("用户名", "密码", "机关", "角色", "姓名")
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    stdout.write("\n演示账号（每个机关另有 <简称>_handler / <简称>_head 账号，密码相同）：")
+    stdout.write("\n演示账号（每个机关另有 <简称>_handler / <简称>_head / <简称>_gio_head 账号，密码相同）：")
     for row in [header, *rows]:
         stdout.write("  " + "  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)))
 
