@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from fazhi.cases import procedure
 from fazhi.cases.procedure import Procedure
@@ -18,6 +19,7 @@ from fazhi.cases.querysets import visible_q
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.publication.models import PublishedRecord
+from fazhi.reporting import charts
 from fazhi.reporting import indicators as ind
 from fazhi.reporting.models import AnnualReport, KeyTask, SupervisionFinding
 
@@ -204,24 +206,19 @@ _PUBLIC_LABELS = {"inspection_target": _public_target, "inspection_record": _pub
 # -- dashboard ------------------------------------------------------------------------------
 
 
-def dashboard(year: int, codes: list[str] | None = None) -> dict[str, Any]:
-    """Per indicator: the city value and one grouped query by agency."""
+def dashboard(year: int, codes: list[str] | None = None) -> list[charts.Family]:
+    """Every available indicator for the city and by agency (one grouped query each), in
+    families of one module and one unit: one chart and one table per family."""
     chosen = [i for i in ind.available() if codes is None or i.code in codes]
-    names = dict(Agency.objects.values_list("pk", "name"))
-    rows: dict[int, dict[str, Any]] = {}
-    city = {}
-    for indicator in chosen:
-        value = indicator.compute(year, None)
-        city[indicator.code] = value.value
-        for agency_id, (v, _, _) in ind.by_agency(value).items():
-            rows.setdefault(agency_id, {"agency": names.get(agency_id, "?")})[indicator.code] = v
-    ordered = sorted(rows.values(), key=lambda r: r["agency"])
-    chart = {"agencies": [r["agency"] for r in ordered],
-             "series": [{"name": f"{i.name}（{i.unit}）",
-                         "data": [r.get(i.code) for r in ordered]} for i in chosen]}
-    table = [(r["agency"], [r.get(i.code) for i in chosen]) for r in ordered]
-    return {"indicators": chosen, "city": city, "rows": ordered, "chart": chart,
-            "table": table, "city_row": [city[i.code] for i in chosen]}
+    agencies = {pk: charts.AgencyRef(pk, name, short or name) for pk, name, short in
+                Agency.objects.order_by("code").values_list("pk", "name", "short_name")}
+
+    def link(indicator: ind.Indicator, agency_id: int | None) -> str:
+        url = reverse("reporting:indicator", args=[indicator.code]) + f"?year={year}"
+        return url + (f"&scope={agency_id}" if agency_id else "")
+
+    values = ((i, i.compute(year, None)) for i in chosen)
+    return charts.dashboard_families(values, agencies, link)
 
 
 def task_summary(year: int, today: date) -> list[dict[str, Any]]:

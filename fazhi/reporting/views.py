@@ -11,6 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +27,8 @@ from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.web import staff_actor
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
+from fazhi.reporting import charts, queries, services
 from fazhi.reporting import indicators as ind
-from fazhi.reporting import queries, services
 from fazhi.reporting.export import build_docx
 from fazhi.reporting.forms import parse_date as _date
 from fazhi.reporting.forms import parse_int as _int
@@ -390,8 +391,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not actor.city_wide:
         raise PermissionDenied("仅依法治市办督察人员可以查看全市督察看板")
     year = _year(request.GET.get("year"))
-    data = queries.dashboard(year)
-    ctx = _ctx(request, actor, year=year, **data,
+    families = queries.dashboard(year)
+    ctx = _ctx(request, actor, year=year,
+               families=[(f, f.chart()) for f in families if f.agencies],
+               empty=[f for f in families if not f.agencies],
                summary=queries.task_summary(year, timezone.localdate()),
                missing=ind.unavailable())
     return render(request, "reporting/dashboard.html", ctx)
@@ -516,10 +519,26 @@ def public_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = _public_report(pk)
     diff, changes = services.edition_diff(report)
     newer = AnnualReport.objects.filter(previous=report, status=AnnualReport.PUBLISHED).first()
+    sections = services.outline(report)
     return render(request, "reporting/public_report.html", {
-        "report": report, "sections": services.outline(report), "diff": diff,
+        "report": report, "sections": sections, "diff": diff,
         "changes": changes, "drift_map": {d.code: d for d in services.drift(report)},
-        "newer": newer})
+        "newer": newer, "charts": _public_charts(report, sections)})
+
+
+def _public_charts(report: AnnualReport, sections: list[services.Section]
+                   ) -> list[tuple[charts.ReportChart, dict[str, Any]]]:
+    """The report's charts, from its frozen figures and the records frozen behind them."""
+    figures = {f.code: f for s in sections for _, f in s.blocks if f is not None}
+    frozen_rows = dict(report.figures.exclude(unit=charts.RATE_UNIT)
+                       .values_list("indicator", "public_rows"))
+
+    def link(code: str, agency: str) -> str:
+        url = reverse("reporting:public_figure", args=[report.pk, code])
+        return url + (f"?{urlencode({'agency': agency})}" if agency else "")
+
+    found = charts.report_charts(list(figures.values()), frozen_rows, link)
+    return [(c, c.chart()) for c in found]
 
 
 @require_GET
@@ -534,6 +553,10 @@ def public_figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     snap = report.figures.filter(indicator=code).first()
     if snap is None:
         raise NotFound("该报告没有这一指标")
-    page = Paginator(snap.public_rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, agency = snap.public_rows, request.GET.get("agency", "").strip()[:80]
+    if agency:  # a bar of the report's by-agency chart: that agency's frozen records
+        rows = [r for r in rows if (r.get("agency") or charts.NO_AGENCY) == agency]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reporting/public_figure.html", {
-        "report": report, "snap": snap, "figure": services.frozen_figure(snap), "page": page})
+        "report": report, "snap": snap, "figure": services.frozen_figure(snap), "page": page,
+        "agency": agency, "query": urlencode({"agency": agency}) if agency else ""})

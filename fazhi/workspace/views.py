@@ -126,6 +126,8 @@ def _filtered(qs: models.QuerySet, params: dict[str, str], today: date) -> model
         qs = qs.filter(state=params["state"])
     if params["overdue"]:
         qs = qs.filter(due_on__lt=today)
+    if params["agency"].isdecimal() and len(params["agency"]) < 10:  # from supervision
+        qs = qs.filter(agency_id=int(params["agency"]))
     if params["q"]:
         qs = qs.filter(Q(number=params["q"]) | Q(title__icontains=params["q"]))
     return qs
@@ -156,7 +158,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     today, calendar = timezone.localdate(), current_calendar()
     params = {key: request.GET.get(key, "").strip()[:100]
-              for key in ("procedure", "state", "overdue", "q")}
+              for key in ("procedure", "state", "overdue", "q", "agency")}
     page = _page_number(request.GET.get("page"))
     qs = _filtered(Case.objects.visible_to(actor).inbox().select_related("agency"),
                    params, today)
@@ -169,6 +171,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "procedures": [(p.code, p.title) for p in registry.all_procedures()],
         "states": _state_choices(params["procedure"]),
         "show_agency": actor.city_wide, "soon_days": SOON_WORKING_DAYS,
+        "agencies": Agency.objects.order_by("code") if actor.city_wide else [],
     }
     return render(request, "workspace/inbox.html", context)
 
@@ -429,14 +432,25 @@ def supervision(request: HttpRequest) -> HttpResponse:
     before = soon_before(today, current_calendar())
     rows = list(
         Case.objects.visible_to(actor).open()
-        .values("agency_id", "agency__name")
+        .values("agency_id", "agency__name", "agency__short_name")
         .annotate(open_count=Count("id"),
                   overdue=Count("id", filter=Q(due_on__lt=today)),
                   soon=Count("id", filter=Q(due_on__gte=today, due_on__lt=before)))
         .order_by("-overdue", "-soon", "agency__name"))
-    chart = {"agencies": [r["agency__name"] for r in rows],
-             "overdue": [r["overdue"] for r in rows], "soon": [r["soon"] for r in rows],
-             "labels": {"overdue": _("Overdue"), "soon": _("Due within 3 working days")}}
+    inbox_url = reverse("workspace:inbox")
+    for row in rows:  # the inbox of that agency, and of its overdue cases
+        row["inbox"] = f"{inbox_url}?agency={row['agency_id']}"
+        row["inbox_overdue"] = row["inbox"] + "&overdue=1"
+    # One horizontal bar per agency (fazhi/barchart.js): overdue and due-soon stacked.
+    chart = {"labels": [r["agency__short_name"] or r["agency__name"] for r in rows],
+             "titles": [r["agency__name"] for r in rows], "rate": False, "unit": "",
+             "labelLinks": [r["inbox"] for r in rows],
+             "series": [{"name": _("Overdue"), "values": [r["overdue"] for r in rows],
+                         "links": [r["inbox_overdue"] for r in rows], "color": "#b42318",
+                         "stack": "open"},
+                        {"name": _("Due within 3 working days"), "stack": "open",
+                         "values": [r["soon"] for r in rows], "color": "#c58a00",
+                         "links": [r["inbox"] for r in rows]}]}
     context = nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
-                                     "inbox_url": reverse("workspace:inbox")}
+                                     "inbox_url": inbox_url}
     return render(request, "workspace/supervision.html", context)

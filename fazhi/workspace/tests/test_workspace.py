@@ -1,5 +1,7 @@
 """Staff workspace behaviour through the Django test client."""
 
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -403,6 +405,13 @@ def test_registration_is_for_handlers_only(client, head):
 
 # -- supervision ---------------------------------------------------------------------------
 
+def chart_data(html: str, element_id: str) -> dict:
+    """The payload of a json_script element, as the page's chart script reads it."""
+    found = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', html)
+    assert found, f"no json_script #{element_id}"
+    return json.loads(found.group(1))
+
+
 def test_supervision_counts_per_agency(client, supervisor, agency, other_agency, handler):
     factories.received(agency, on=today() - timedelta(days=60))
     factories.received(agency, on=received_due_soon())
@@ -410,9 +419,40 @@ def test_supervision_counts_per_agency(client, supervisor, agency, other_agency,
     response = login(client, "supervisor").get("/workspace/supervision/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<td>厦门市司法局</td><td>2</td><td>1</td><td>1</td>" in html
-    assert "<td>厦门市市场监督管理局</td><td>1</td><td>0</td><td>0</td>" in html
-    assert 'id="supervision-data"' in html
+    inbox = f"/workspace/?agency={agency.pk}"
+    assert (f'<th scope="row"><a href="{inbox}">厦门市司法局</a></th><td>2</td>'
+            f'<td><a href="{inbox}&amp;overdue=1">1') in html
+    assert (f'<th scope="row"><a href="/workspace/?agency={other_agency.pk}">厦门市市场监督管理局'
+            '</a></th><td>1</td><td>0</td><td>0</td>') in html
+    chart = chart_data(html, "supervision-data")
+    assert chart["labels"] == ["市司法局", "市市场监管局"]  # every agency, short names
+    assert chart["titles"] == ["厦门市司法局", "厦门市市场监督管理局"]
+    overdue, soon = chart["series"]
+    assert (overdue["values"], soon["values"]) == ([1, 0], [1, 0])
+    assert overdue["stack"] == soon["stack"]  # one bar per agency
+    assert overdue["links"] == [f"{inbox}&overdue=1",
+                                f"/workspace/?agency={other_agency.pk}&overdue=1"]
+    assert chart["labelLinks"] == [inbox, f"/workspace/?agency={other_agency.pk}"]
+
+
+def test_supervision_bar_opens_that_agencys_overdue_cases(client, supervisor, agency,
+                                                          other_agency):
+    late = factories.received(agency, on=today() - timedelta(days=60))
+    factories.received(agency, on=today())
+    factories.received(other_agency, on=today() - timedelta(days=60))
+    html = login(client, "supervisor").get("/workspace/supervision/").content.decode()
+    chart = chart_data(html, "supervision-data")
+    link = chart["series"][0]["links"][chart["titles"].index("厦门市司法局")]
+    rows = client.get(link).context["rows"]
+    assert [row.case.pk for row in rows] == [late.pk]
+
+
+def test_inbox_ignores_an_agency_filter_it_cannot_read(client, supervisor, agency):
+    factories.received(agency, on=today())
+    login(client, "supervisor")
+    for value in ("abc", "9" * 40, "-1"):
+        response = client.get(f"/workspace/?agency={value}")
+        assert response.status_code == 200 and len(response.context["rows"]) == 1
 
 
 def test_supervision_is_refused_to_handlers(client, handler):
