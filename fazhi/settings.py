@@ -126,12 +126,16 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The default cache holds the throttle counters, so every worker and server must share it:
+# Redis when configured, else a table in the database (created by `fazhi migrate`; its
+# increments are atomic, fazhi/core/cache.py). A per-process cache would let each worker
+# keep its own count (`check --deploy` warns, fazhi/core/checks.py).
 if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": env("REDIS_URL")}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "LOCATION": "fazhi"}}
+    CACHES = {"default": {"BACKEND": "fazhi.core.cache.DatabaseCache",
+                          "LOCATION": "fazhi_cache", "OPTIONS": {"MAX_ENTRIES": 100_000}}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,9 +169,12 @@ FAZHI_UPLOAD_TYPES = env_list("UPLOAD_TYPES", "pdf,jpg,jpeg,png,docx,xlsx,txt,of
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Public throttles (django-ninja syntax "N/period"); the portal forms share them.
+# Public throttles ("N/period", fazhi/core/throttle.py): one counter per scope, shared by the
+# portal forms and the public API. FAZHI_THROTTLES=0 turns them all off (load tests only).
+RATELIMIT_ENABLE = env_bool("THROTTLES", True)
 FAZHI_THROTTLE_SUBMIT = env("THROTTLE_SUBMIT", "10/h")
 FAZHI_THROTTLE_TRACK = env("THROTTLE_TRACK", "30/10m")
+FAZHI_THROTTLE_TRACK_CODE = env("THROTTLE_TRACK_CODE", "10/h")  # per receipt code
 FAZHI_THROTTLE_LOTTERY_IP = env("THROTTLE_LOTTERY_IP", "30/10m")
 FAZHI_THROTTLE_LOTTERY_PERSON = env("THROTTLE_LOTTERY_PERSON", "5/h")
 FAZHI_THROTTLE_LOTTERY_LOOKUP = env("THROTTLE_LOTTERY_LOOKUP", "30/10m")

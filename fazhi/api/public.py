@@ -14,7 +14,7 @@ from ninja import File, Form, NinjaAPI, Path, Query
 from ninja.files import UploadedFile
 
 from fazhi.api import errors
-from fazhi.api.auth import SubmitThrottle, TrackThrottle
+from fazhi.api.auth import ScopeThrottle
 from fazhi.api.schemas import (
     MAX_ID,
     MAX_PAGE,
@@ -31,6 +31,7 @@ from fazhi.api.schemas import (
 from fazhi.api.serializers import action_label, proc_of
 from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case, Clock, LedgerCheckpoint
+from fazhi.core import throttle
 from fazhi.core.errors import InvalidData, NotFound
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
@@ -94,7 +95,7 @@ def _running_clock(case: Case) -> Clock | None:
 
 
 @api.post("/disclosure/requests", response={201: ReceiptOut} | ERRORS,
-          throttle=[SubmitThrottle()], tags=["disclosure"],
+          throttle=[ScopeThrottle(throttle.SUBMIT)], tags=["disclosure"],
           summary="提交政府信息公开申请（multipart 表单，附身份证明文件）")
 def apply(request: HttpRequest, data: Form[PublicApplication],
           identity_proof: File[UploadedFile]) -> tuple[int, dict[str, Any]]:
@@ -128,7 +129,7 @@ def _correction(case: Case) -> dict[str, Any] | None:
 
 
 @api.get("/track/{receipt_code}", response={200: TrackOut} | ERRORS,
-         throttle=[TrackThrottle()], tags=["track"], summary="凭查询码查询办理进度")
+         throttle=[ScopeThrottle(throttle.TRACK)], tags=["track"], summary="凭查询码查询办理进度")
 def track(request: HttpRequest, receipt_code: ReceiptCode) -> dict[str, Any]:
     code = normalise_receipt_code(receipt_code)
     case = Case.objects.select_related("agency").filter(receipt_code=code).first()

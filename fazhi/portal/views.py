@@ -27,6 +27,7 @@ from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for, normalise_receipt_code
 from fazhi.cases.models import Case, Clock, LedgerCheckpoint
 from fazhi.cases.validation import validate
+from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.web import client_ip
 from fazhi.disclosure import queries
@@ -37,7 +38,6 @@ from fazhi.disclosure.services import act, submit_request
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.portal.forms import ApplyForm, CorrectionForm, TrackForm, WithdrawForm
-from fazhi.portal.throttle import hit, window_seconds
 
 SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
 SESSION_TRACK = "portal.track"  # {"case": id, "until": epoch seconds}
@@ -50,9 +50,9 @@ NOT_FOUND_CODE = "查询码不存在或已失效"
 
 # -- helpers ------------------------------------------------------------------------------
 
-def _throttled(request: HttpRequest, rate: str) -> HttpResponse:
+def _throttled(request: HttpRequest, scope: throttle.Scope) -> HttpResponse:
     response = render(request, "portal/throttled.html", status=429)
-    response["Retry-After"] = str(window_seconds(rate))
+    response["Retry-After"] = str(scope.retry_after)
     return response
 
 
@@ -132,8 +132,8 @@ def _home_figures() -> dict:
 def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _apply_page(request, ApplyForm())
-    if not hit("disclosure.submit", client_ip(request), settings.FAZHI_THROTTLE_SUBMIT):
-        return _throttled(request, settings.FAZHI_THROTTLE_SUBMIT)
+    if not throttle.SUBMIT.hit(client_ip(request)):
+        return _throttled(request, throttle.SUBMIT)
     form = ApplyForm(request.POST, request.FILES)
     form.is_valid()  # field errors are collected, then the schema's are added
     application = None
@@ -182,8 +182,8 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _track_lookup(request: HttpRequest) -> HttpResponse:
-    if not hit("track", client_ip(request), settings.FAZHI_THROTTLE_TRACK):
-        return _throttled(request, settings.FAZHI_THROTTLE_TRACK)
+    if not throttle.TRACK.hit(client_ip(request)):
+        return _throttled(request, throttle.TRACK)
     form = TrackForm(request.POST)
     raw = request.POST.get("code", "")
     code = normalise_receipt_code(raw) if len(raw) <= 64 else ""

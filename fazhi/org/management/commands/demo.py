@@ -18,6 +18,7 @@ def migrate_if_needed(stdout) -> None:
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         stdout.write("正在初始化数据库（migrate）……")
         call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared throttle counters' table
 
 
 def print_logins(stdout) -> None:
