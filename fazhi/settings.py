@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "fazhi.core",
     "fazhi.org",
     "fazhi.holidays",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.DomainErrorMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -136,6 +138,27 @@ if env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "fazhi.core.cache.DatabaseCache",
                           "LOCATION": "fazhi_cache", "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# Sign-in throttling (django-axes, fazhi/core/auth.py): an account is locked after
+# FAZHI_LOGIN_FAILURES_PER_ACCOUNT failures, an address after FAZHI_LOGIN_FAILURES_PER_ADDRESS
+# failures over all accounts, each for FAZHI_LOGIN_LOCKOUT_MINUTES after the last failure.
+AUTHENTICATION_BACKENDS = ["fazhi.core.auth.LoginGuard",
+                           "django.contrib.auth.backends.ModelBackend"]
+FAZHI_LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+FAZHI_LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
+FAZHI_LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = "fazhi.core.auth.failure_limit"
+AXES_COOLOFF_TIME = "fazhi.core.auth.cool_off"
+AXES_LOCKOUT_CALLABLE = "fazhi.core.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.web.client_ip"
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the retry time shown stays true
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept for the audit trail
+AXES_VERBOSE = False  # failures are logged by axes at WARNING; no extra banner at start-up
+# axes.W006 asks for 'ip_address' among the lockout parameters; the per-address limit is the
+# failure-limit hook instead (a separate, higher limit for an office's shared address).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
