@@ -96,7 +96,10 @@ def install(api: NinjaAPI) -> None:
         return response
 
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        return _respond(api, request, 429, error_body("throttled", "请求过于频繁，请稍后再试"))
+        response = _respond(api, request, 429, error_body("throttled", "请求过于频繁，请稍后再试"))
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait))
+        return response
 
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 403:  # ninja's session auth: CSRF check failed

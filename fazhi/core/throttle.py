@@ -71,3 +71,4 @@ class Scope:
 SUBMIT = Scope("disclosure.submit", "FAZHI_THROTTLE_SUBMIT")
 TRACK = Scope("track", "FAZHI_THROTTLE_TRACK")
 TRACK_CODE = Scope("track.code", "FAZHI_THROTTLE_TRACK_CODE")  # key: the receipt code
+WITHDRAW = Scope("track.withdraw", "FAZHI_THROTTLE_WITHDRAW")  # key: the case: ID-suffix tries
