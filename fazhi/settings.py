@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.DomainErrorMiddleware",
+    "fazhi.core.inputs.InputGuardMiddleware",  # control characters at every input
     "axes.middleware.AxesMiddleware",  # turns a lockout into the lockout page
 ]
 

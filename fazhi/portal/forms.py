@@ -8,7 +8,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from fazhi.cases.files import check_upload
 from fazhi.core.errors import InvalidData
-from fazhi.core.forms import IdentifierField
+from fazhi.core.forms import IdentifierField, add_text_rules
 from fazhi.disclosure import models as m
 from fazhi.disclosure.procedure import Application
 from fazhi.org.models import Agency
@@ -65,11 +65,13 @@ def _choice_field(name: str, choices: list[tuple[str, str]], *, radio: bool = Fa
 
 
 class PortalForm(forms.Form):
-    """Chinese labels take no colon; NUL characters get a precise message."""
+    """Chinese labels take no colon; NUL, other control and bidi-override characters get a
+    precise message at the field."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        add_text_rules(self)
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 name = str(field.label).removesuffix(REQUIRED)

@@ -30,6 +30,7 @@ from fazhi.cases.models import Case, Clock, LedgerCheckpoint
 from fazhi.cases.validation import validate
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
+from fazhi.core.inputs import checks_fields
 from fazhi.core.web import client_ip
 from fazhi.disclosure import queries
 from fazhi.disclosure.answers import ANSWERS
@@ -141,6 +142,7 @@ def _home_figures() -> dict:
 # -- apply ----------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
+@checks_fields
 def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _apply_page(request, ApplyForm())
@@ -184,6 +186,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
 # -- track ----------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
+@checks_fields
 def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _track_lookup(request)
@@ -299,6 +302,7 @@ def _is_applicant(case: Case, suffix: str) -> bool:
 
 
 @require_POST
+@checks_fields
 def track_correction(request: HttpRequest) -> HttpResponse:
     case = _tracked_case(request)
     if case is None:
@@ -322,6 +326,7 @@ def track_correction(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@checks_fields
 def track_withdraw(request: HttpRequest) -> HttpResponse:
     case = _tracked_case(request)
     if case is None:

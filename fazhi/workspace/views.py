@@ -33,6 +33,7 @@ from fazhi.cases.models import Attachment, Case, CaseEvent, Clock
 from fazhi.cases.querysets import visible_q
 from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, InvalidData, NotFound
+from fazhi.core.inputs import checks_fields
 from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.web import staff_actor
 from fazhi.disclosure.procedure import Application
@@ -324,6 +325,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@checks_fields
 def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = staff_actor(request)
     case = _visible_case(actor, pk)
@@ -403,6 +405,7 @@ def _registration_errors(form: SchemaForm, data: dict) -> date | None:
 
 
 @require_http_methods(["GET", "POST"])
+@checks_fields
 def disclosure_new(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     if not actor.has_any(frozenset({"handler"})):
