@@ -63,13 +63,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.RequestSizeMiddleware",  # before anything reads the body
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.core.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.DomainErrorMiddleware",
     "fazhi.core.inputs.InputGuardMiddleware",  # control characters at every input
@@ -191,6 +195,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 FAZHI_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FAZHI_UPLOAD_TYPES = env_list("UPLOAD_TYPES", "pdf,jpg,jpeg,png,docx,xlsx,txt,ofd")
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_UPLOAD_MAX_BYTES + 1024 * 1024
+# Whole request bodies, refused (413) from Content-Length before a byte is read (Django's
+# own limit does not cover multipart files); signed-in staff may send directory imports.
+FAZHI_REQUEST_MAX_BYTES = int(env("REQUEST_MAX_BYTES", str(FAZHI_UPLOAD_MAX_BYTES + 1024 * 1024)))
+FAZHI_STAFF_REQUEST_MAX_BYTES = int(env("STAFF_REQUEST_MAX_BYTES", str(256 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Public throttles ("N/period", fazhi/core/throttle.py): one counter per scope, shared by the
@@ -224,7 +232,30 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "noreply@fazhi.local")
 
+# Staff sessions (GB/T 22239-2019 8.1.4.1 b): at most FAZHI_SESSION_MAX_SECONDS from sign-in,
+# ended after FAZHI_SESSION_IDLE_SECONDS without a request (fazhi.core.middleware).
+FAZHI_SESSION_MAX_SECONDS = int(env("SESSION_MAX_SECONDS", str(8 * 3600)))
+FAZHI_SESSION_IDLE_SECONDS = int(env("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = FAZHI_SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site
+# only (the front-end assets are vendored under /static/, principle 10); no plugins, no
+# framing, no <base> or form posts elsewhere. Style attributes stay allowed: ECharts writes
+# its tooltips with them, and they cannot run code.
+SELF, NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF],
+    "style-src-elem": [SELF], "style-src-attr": ["'unsafe-inline'"],
+    "img-src": [SELF, "data:"], "font-src": [SELF], "connect-src": [SELF],
+    "object-src": [NONE], "frame-ancestors": [NONE], "base-uri": [SELF],
+    "form-action": [SELF],
+}}
+# Permissions-Policy (django-permissions-policy): no page may use these browser features.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

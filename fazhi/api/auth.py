@@ -5,9 +5,10 @@ cases through `Case.objects.visible_to(actor)`.
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import BaseThrottle
@@ -74,3 +75,26 @@ class ScopeThrottle(BaseThrottle):
     def wait(self) -> float:
         return float(self.scope.retry_after)
 
+
+
+def staff_docs_only(view):
+    """The staff API's OpenAPI document describes every internal endpoint: in production
+    (FAZHI_ENV=production) only a signed-in staff member or a bearer token may read it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if settings.PRODUCTION and not _staff_request(request):
+            return JsonResponse({"code": "unauthorized", "errors": [],
+                                 "message": "工作人员接口的文档仅向已登录的工作人员提供"},
+                                status=401, json_dumps_params={"ensure_ascii": False})
+        return view(request, *args, **kwargs)
+    return wrapped
+
+
+def _staff_request(request: HttpRequest) -> bool:
+    try:
+        if request.user.is_authenticated:
+            return _staff(request.user) is not None
+        return BearerToken()(request) is not None
+    except Forbidden:
+        return False

@@ -12,7 +12,7 @@ from ninja import Body, NinjaAPI, Path, Query
 from pydantic import StringConstraints
 
 from fazhi.api import errors, serializers
-from fazhi.api.auth import BearerToken, StaffSession
+from fazhi.api.auth import BearerToken, StaffSession, staff_docs_only
 from fazhi.api.schemas import (
     MAX_ID,
     MAX_PAGE,
@@ -43,7 +43,8 @@ api = NinjaAPI(
     description="工作人员使用的 JSON 接口。认证：会话登录（修改操作须带 CSRF 令牌）"
                 "或 `Authorization: Bearer <令牌>`。错误统一为 "
                 '`{"code", "message", "errors": [{"field", "message"}]}`。',
-    auth=[BearerToken(), StaffSession()], docs_url=None, parser=errors.StrictParser())
+    auth=[BearerToken(), StaffSession()], docs_url=None, docs_decorator=staff_docs_only,
+    parser=errors.StrictParser())
 errors.install(api)
 
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件 ID", example=1)]
