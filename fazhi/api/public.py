@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, NinjaAPI, Path, Query
+from ninja import File, Form, NinjaAPI, Path, Query, Status
 from ninja.errors import Throttled
 from ninja.files import UploadedFile
 
@@ -168,11 +168,11 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
 
 
 @api.get("/track/{receipt_code}", response={410: ErrorOut}, include_in_schema=False)
-def track_in_path(request: HttpRequest, receipt_code: str) -> tuple[int, dict[str, Any]]:
+def track_in_path(request: HttpRequest, receipt_code: str) -> Status:
     """The former form, with the code in the URL (and so in access logs): looks nothing up."""
-    return 410, errors.error_body(
+    return Status(410, errors.error_body(
         "gone", "查询码不再放在网址中：请改用 POST /api/public/v1/track，"
-                "在请求体中提供 {\"receipt_code\": \"…\"}")
+                "在请求体中提供 {\"receipt_code\": \"…\"}"))
 
 
 @api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | ERRORS,
