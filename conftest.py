@@ -20,6 +20,10 @@ def _test_settings(settings, tmp_path):
     # PBKDF2 costs ~0.26 s per staff fixture; tests check who may do what, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.FAZHI_NOTIFY_SENDERS = {"sms": MEMORY_SENDER, "email": MEMORY_SENDER}
+    # One process: a memory cache, usable without the database. The shared database cache
+    # of deployments is tested in fazhi/core/tests/test_throttle.py.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "fazhi-tests"}}
     from fazhi.notifications.senders import MemorySender
 
     MemorySender.sent.clear()

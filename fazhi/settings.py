@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "fazhi.core",
     "fazhi.org",
     "fazhi.holidays",
@@ -69,15 +70,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.RequestSizeMiddleware",  # before anything reads the body
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.core.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.DomainErrorMiddleware",
+    "fazhi.core.inputs.InputGuardMiddleware",  # control characters at every input
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -133,12 +140,37 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The default cache holds the throttle counters, so every worker and server must share it:
+# Redis when configured, else a table in the database (created by `fazhi migrate`; its
+# increments are atomic, fazhi/core/cache.py). A per-process cache would let each worker
+# keep its own count (`check --deploy` warns, fazhi/core/checks.py).
 if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": env("REDIS_URL")}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "LOCATION": "fazhi"}}
+    CACHES = {"default": {"BACKEND": "fazhi.core.cache.DatabaseCache",
+                          "LOCATION": "fazhi_cache", "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# Sign-in throttling (django-axes, fazhi/core/auth.py): an account is locked after
+# FAZHI_LOGIN_FAILURES_PER_ACCOUNT failures, an address after FAZHI_LOGIN_FAILURES_PER_ADDRESS
+# failures over all accounts, each for FAZHI_LOGIN_LOCKOUT_MINUTES after the last failure.
+AUTHENTICATION_BACKENDS = ["fazhi.core.auth.LoginGuard",
+                           "django.contrib.auth.backends.ModelBackend"]
+FAZHI_LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+FAZHI_LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
+FAZHI_LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = "fazhi.core.auth.failure_limit"
+AXES_COOLOFF_TIME = "fazhi.core.auth.cool_off"
+AXES_LOCKOUT_CALLABLE = "fazhi.core.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.web.client_ip"
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the retry time shown stays true
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept for the audit trail
+AXES_VERBOSE = False  # failures are logged by axes at WARNING; no extra banner at start-up
+# axes.W006 asks for 'ip_address' among the lockout parameters; the per-address limit is the
+# failure-limit hook instead (a separate, higher limit for an office's shared address).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -170,11 +202,19 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 FAZHI_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FAZHI_UPLOAD_TYPES = env_list("UPLOAD_TYPES", "pdf,jpg,jpeg,png,docx,xlsx,txt,ofd")
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_UPLOAD_MAX_BYTES + 1024 * 1024
+# Whole request bodies, refused (413) from Content-Length before a byte is read (Django's
+# own limit does not cover multipart files); signed-in staff may send directory imports.
+FAZHI_REQUEST_MAX_BYTES = int(env("REQUEST_MAX_BYTES", str(FAZHI_UPLOAD_MAX_BYTES + 1024 * 1024)))
+FAZHI_STAFF_REQUEST_MAX_BYTES = int(env("STAFF_REQUEST_MAX_BYTES", str(256 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Public throttles (django-ninja syntax "N/period"); the portal forms share them.
+# Public throttles ("N/period", fazhi/core/throttle.py): one counter per scope, shared by the
+# portal forms and the public API. FAZHI_THROTTLES=0 turns them all off (load tests only).
+RATELIMIT_ENABLE = env_bool("THROTTLES", True)
 FAZHI_THROTTLE_SUBMIT = env("THROTTLE_SUBMIT", "10/h")
 FAZHI_THROTTLE_TRACK = env("THROTTLE_TRACK", "30/10m")
+FAZHI_THROTTLE_TRACK_CODE = env("THROTTLE_TRACK_CODE", "20/h")  # per receipt code
+FAZHI_THROTTLE_WITHDRAW = env("THROTTLE_WITHDRAW", "5/d")  # ID-suffix tries per case
 FAZHI_THROTTLE_LOTTERY_IP = env("THROTTLE_LOTTERY_IP", "30/10m")
 FAZHI_THROTTLE_LOTTERY_PERSON = env("THROTTLE_LOTTERY_PERSON", "5/h")
 FAZHI_THROTTLE_LOTTERY_LOOKUP = env("THROTTLE_LOTTERY_LOOKUP", "30/10m")
@@ -199,7 +239,30 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "noreply@fazhi.local")
 
+# Staff sessions (GB/T 22239-2019 8.1.4.1 b): at most FAZHI_SESSION_MAX_SECONDS from sign-in,
+# ended after FAZHI_SESSION_IDLE_SECONDS without a request (fazhi.core.middleware).
+FAZHI_SESSION_MAX_SECONDS = int(env("SESSION_MAX_SECONDS", str(8 * 3600)))
+FAZHI_SESSION_IDLE_SECONDS = int(env("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = FAZHI_SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site
+# only (the front-end assets are vendored under /static/, principle 10); no plugins, no
+# framing, no <base> or form posts elsewhere. Style attributes stay allowed: ECharts writes
+# its tooltips with them, and they cannot run code.
+SELF, NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF],
+    "style-src-elem": [SELF], "style-src-attr": ["'unsafe-inline'"],
+    "img-src": [SELF, "data:"], "font-src": [SELF], "connect-src": [SELF],
+    "object-src": [NONE], "frame-ancestors": [NONE], "base-uri": [SELF],
+    "form-action": [SELF],
+}}
+# Permissions-Policy (django-permissions-policy): no page may use these browser features.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,15 +5,17 @@ cases through `Case.objects.visible_to(actor)`.
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
-from ninja.throttling import AnonRateThrottle
+from ninja.throttling import BaseThrottle
 
 from fazhi.api.models import ApiToken, hash_token
 from fazhi.core.errors import Forbidden
+from fazhi.core.throttle import Scope
 from fazhi.core.web import client_ip
 from fazhi.org.actors import Actor
 
@@ -60,32 +62,39 @@ class StaffSession(APIKeyCookie):
         return _staff(request.user)
 
 
-class SettingsRateThrottle(AnonRateThrottle):
-    """Per-IP throttle whose rate is read from a setting on each request (so operators and
-    tests can change it); each scope keeps its own history."""
+class ScopeThrottle(BaseThrottle):
+    """A ninja throttle counting in one of fazhi.core.throttle's scopes, keyed by the client
+    address: the API and the portal form of the same action share one counter."""
 
-    setting = ""
-
-    def __init__(self) -> None:
-        super().__init__(rate=self._configured())
-
-    def _configured(self) -> str:
-        return getattr(settings, self.setting)
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = self._configured()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        return self.scope.hit(client_ip(request))
 
-    def get_ident(self, request: HttpRequest) -> str:
-        return client_ip(request)
+    def wait(self) -> float:
+        return float(self.scope.retry_after)
 
 
-class SubmitThrottle(SettingsRateThrottle):
-    scope = "fazhi_submit"
-    setting = "FAZHI_THROTTLE_SUBMIT"
+
+def staff_docs_only(view):
+    """The staff API's OpenAPI document describes every internal endpoint: in production
+    (FAZHI_ENV=production) only a signed-in staff member or a bearer token may read it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if settings.PRODUCTION and not _staff_request(request):
+            return JsonResponse({"code": "unauthorized", "errors": [],
+                                 "message": "工作人员接口的文档仅向已登录的工作人员提供"},
+                                status=401, json_dumps_params={"ensure_ascii": False})
+        return view(request, *args, **kwargs)
+    return wrapped
 
 
-class TrackThrottle(SettingsRateThrottle):
-    scope = "fazhi_track"
-    setting = "FAZHI_THROTTLE_TRACK"
+def _staff_request(request: HttpRequest) -> bool:
+    try:
+        if request.user.is_authenticated:
+            return _staff(request.user) is not None
+        return BearerToken()(request) is not None
+    except Forbidden:
+        return False

@@ -16,6 +16,8 @@ from ninja.parser import Parser
 
 from fazhi.cases.validation import _MESSAGES
 from fazhi.core.errors import DomainError, InvalidData
+from fazhi.core.inputs import clean_value
+from fazhi.law.inputs import InputError
 
 # Parts of a ninja error location that name the request part or the parameter, not a field.
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
@@ -96,9 +98,14 @@ def install(api: NinjaAPI) -> None:
         return response
 
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        return _respond(api, request, 429, error_body("throttled", "请求过于频繁，请稍后再试"))
+        response = _respond(api, request, 429, error_body("throttled", "请求过于频繁，请稍后再试"))
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait))
+        return response
 
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, DomainError):  # refused while ninja parsed the body
+            return domain(request, exc.__cause__)
         if exc.status_code == 403:  # ninja's session auth: CSRF check failed
             body = error_body("csrf_failed", "CSRF 校验失败：使用会话登录时，修改操作须带 X-CSRFToken 头")
         elif exc.status_code == 400:
@@ -116,12 +123,15 @@ def install(api: NinjaAPI) -> None:
 
 
 class StrictParser(Parser):
-    """Refuse NUL characters, which PostgreSQL cannot store in text, before any query runs."""
+    """The input rules before any query runs: NUL (PostgreSQL cannot store it) is a 400 in a
+    JSON body; other control and bidi-override characters, and lone surrogates, are refused
+    with a 422 naming the field; identifier fields (fazhi.core.inputs.IDENTIFIER_FIELDS) are
+    NFKC-normalised, so full-width digits read as ASCII."""
 
     def parse_body(self, request: HttpRequest) -> dict:
         if b"\x00" in request.body or b"\\u0000" in request.body.lower():
             raise ValueError("NUL character in body")
-        return json.loads(request.body)
+        return _clean_json(json.loads(request.body), "")
 
     def parse_querydict(self, data: MultiValueDict, list_fields: list[str],
                         request: HttpRequest) -> dict:
@@ -129,4 +139,33 @@ class StrictParser(Parser):
             texts = [v if isinstance(v, str) else getattr(v, "name", "") or "" for v in values]
             if "\x00" in key or any("\x00" in text for text in texts):
                 raise InvalidData("参数不得含有 NUL 字符", field=key.replace("\x00", ""))
-        return super().parse_querydict(data, list_fields, request)
+        cleaned = MultiValueDict()
+        for key, values in data.lists():
+            # (uploaded file names need nothing: Django's multipart parser drops every
+            # non-printable character from them)
+            cleaned.setlist(_clean_text("", key), [
+                _clean_text(key, v) if isinstance(v, str) else v for v in values])
+        return super().parse_querydict(cleaned, list_fields, request)
+
+
+def _clean_text(field: str, value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidData(f"{_titles().get(field, field) or '请求'}：含有无效的字符（未配对的代理项）",
+                          field=field) from None
+    try:
+        return clean_value(field, value)
+    except InputError as exc:
+        raise InvalidData(f"{_titles().get(field, field)}：{exc}", field=field) from None
+
+
+def _clean_json(value: Any, field: str) -> Any:
+    """A parsed JSON body with the input rules applied to every string in it."""
+    if isinstance(value, str):
+        return _clean_text(field, value)
+    if isinstance(value, list):
+        return [_clean_json(v, field) for v in value]
+    if isinstance(value, dict):
+        return {_clean_text(field, str(k)): _clean_json(v, str(k)) for k, v in value.items()}
+    return value

@@ -4,6 +4,7 @@ goes through `Case.objects.visible_to(actor)`, so another agency's case is a 404
 from datetime import date
 from typing import Annotated, Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -11,7 +12,7 @@ from ninja import Body, NinjaAPI, Path, Query, Status
 from pydantic import StringConstraints
 
 from fazhi.api import errors, serializers
-from fazhi.api.auth import BearerToken, StaffSession
+from fazhi.api.auth import BearerToken, StaffSession, staff_docs_only
 from fazhi.api.schemas import (
     MAX_ID,
     MAX_PAGE,
@@ -23,12 +24,14 @@ from fazhi.api.schemas import (
     ErrorOut,
     EventOut,
     LimitOut,
+    RegisteredOut,
     StaffApplication,
 )
 from fazhi.cases import procedure as registry
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Case, LedgerCheckpoint
 from fazhi.core.errors import Forbidden, InvalidData, NotFound
+from fazhi.core.receipts import send_receipt_code
 from fazhi.disclosure.services import submit_request
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits
@@ -40,7 +43,8 @@ api = NinjaAPI(
     description="工作人员使用的 JSON 接口。认证：会话登录（修改操作须带 CSRF 令牌）"
                 "或 `Authorization: Bearer <令牌>`。错误统一为 "
                 '`{"code", "message", "errors": [{"field", "message"}]}`。',
-    auth=[BearerToken(), StaffSession()], docs_url=None, parser=errors.StrictParser())
+    auth=[BearerToken(), StaffSession()], docs_url=None, docs_decorator=staff_docs_only,
+    parser=errors.StrictParser())
 errors.install(api)
 
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="案件 ID", example=1)]
@@ -117,8 +121,9 @@ def take_action(request: HttpRequest, case_id: CaseId, action: ActionCode,
     return serializers.case_detail(case, actor, timezone.localdate())
 
 
-@api.post("/disclosure/requests", response={201: CaseDetail} | WRITE_ERRORS,
-          tags=["disclosure"], summary="登记政府信息公开申请（信函、当面、传真等渠道）")
+@api.post("/disclosure/requests", response={201: RegisteredOut} | WRITE_ERRORS,
+          tags=["disclosure"],
+          summary="登记政府信息公开申请（信函、当面、传真等渠道）；查询码以短信发给申请人")
 def register_request(request: HttpRequest, payload: StaffApplication) -> Status[dict]:
     actor = actor_of(request)
     agency = Agency.objects.filter(pk=actor.agency_id).first()
@@ -130,9 +135,12 @@ def register_request(request: HttpRequest, payload: StaffApplication) -> Status[
         raise InvalidData(f"收到日期（{payload.received_on}）时《政府信息公开条例》（2019年修订）"
                           "尚未施行，不能按本程序登记", field="received_on") from None
     data = payload.model_dump(exclude={"received_on"})
-    case = submit_request(agency, actor, data, received_on=payload.received_on)
+    with transaction.atomic():
+        case = submit_request(agency, actor, data, received_on=payload.received_on)
+        sent = send_receipt_code(case, phone=payload.phone, email=payload.email)
     case = Case.objects.select_related("agency").get(pk=case.pk)
-    return Status(201, serializers.case_detail(case, actor, timezone.localdate()))
+    return Status(201, serializers.case_detail(case, actor, timezone.localdate()) | {
+        "receipt_sent_to": sent})
 
 
 @api.get("/limits", response={200: list[LimitOut]} | READ_ERRORS, tags=["law"],

@@ -1,8 +1,10 @@
 """The public API at /api/public/v1/: no authentication, read-only except applying.
 
 It reads only the public read model (PublishedRecord, already redacted) and, for /track,
-the one case a receipt code opens, as that case's party would see it. Staff-side fields
-(handler names, internal notes, other applicants) are never serialised here.
+the one case a receipt code opens, as that case's party would see it, with personal data
+masked (whoever holds the code sees it). The code travels in the request body, never in a
+URL. Staff-side fields (handler names, internal notes, other applicants) are never
+serialised here.
 """
 
 from typing import Annotated, Any
@@ -11,10 +13,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Form, NinjaAPI, Path, Query, Status
+from ninja.errors import Throttled
 from ninja.files import UploadedFile
 
 from fazhi.api import errors
-from fazhi.api.auth import SubmitThrottle, TrackThrottle
+from fazhi.api.auth import ScopeThrottle
 from fazhi.api.schemas import (
     MAX_ID,
     MAX_PAGE,
@@ -26,15 +29,18 @@ from fazhi.api.schemas import (
     RecordDetail,
     RecordFilters,
     RecordPage,
+    TrackIn,
     TrackOut,
 )
 from fazhi.api.serializers import action_label, proc_of
 from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case, Clock, LedgerCheckpoint
+from fazhi.core import throttle
 from fazhi.core.errors import InvalidData, NotFound
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.services import submit_request
+from fazhi.law.redaction import PUBLIC, redact
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.publication.models import PublishedRecord
@@ -47,7 +53,7 @@ api = NinjaAPI(
 errors.install(api)
 
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
-ReceiptCode = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{4,40}$", description="查询码")]
+CODE_LENGTH = 19  # "XXXX-XXXX-XXXX-XXXX"
 ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
@@ -94,7 +100,7 @@ def _running_clock(case: Case) -> Clock | None:
 
 
 @api.post("/disclosure/requests", response={201: ReceiptOut} | ERRORS,
-          throttle=[SubmitThrottle()], tags=["disclosure"],
+          throttle=[ScopeThrottle(throttle.SUBMIT)], tags=["disclosure"],
           summary="提交政府信息公开申请（multipart 表单，附身份证明文件）")
 def apply(request: HttpRequest, data: Form[PublicApplication],
           identity_proof: File[UploadedFile]) -> Status[dict[str, Any]]:
@@ -115,8 +121,10 @@ def _reply(case: Case) -> dict[str, Any] | None:
     if detail is None or not detail.answer_type:
         return None
     answer = ANSWERS.get(detail.answer_type)
+    names = [detail.applicant_name, detail.legal_rep, detail.contact_name]
     return {"answer": answer.label if answer else detail.answer_type,
-            "article": answer.article if answer else "", "text": detail.reply_text,
+            "article": answer.article if answer else "",
+            "text": redact(detail.reply_text, PUBLIC, names),
             "replied_on": detail.replied_on, "served_on": detail.served_on,
             "remedy": remedy_notice(bool(answer and answer.refusal))}
 
@@ -125,20 +133,26 @@ def _correction(case: Case) -> dict[str, Any] | None:
     detail = getattr(case, "disclosure", None) if case.procedure == "disclosure" else None
     if detail is None or not detail.correction_requested_on:
         return None
-    return {"defects": detail.correction_defects, "due": detail.correction_due}
+    names = [detail.applicant_name, detail.legal_rep, detail.contact_name]
+    return {"defects": redact(detail.correction_defects, PUBLIC, names),
+            "due": detail.correction_due}
 
 
-@api.get("/track/{receipt_code}", response={200: TrackOut} | ERRORS,
-         throttle=[TrackThrottle()], tags=["track"], summary="凭查询码查询办理进度")
-def track(request: HttpRequest, receipt_code: ReceiptCode) -> dict[str, Any]:
-    code = normalise_receipt_code(receipt_code)
-    case = Case.objects.select_related("agency").filter(receipt_code=code).first()
+@api.post("/track", response={200: TrackOut} | ERRORS,
+          throttle=[ScopeThrottle(throttle.TRACK)], tags=["track"],
+          summary="凭查询码查询办理进度（查询码放在请求体中）")
+def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
+    code = normalise_receipt_code(payload.receipt_code)
+    if len(code) == CODE_LENGTH and not throttle.TRACK_CODE.hit(code):
+        raise Throttled(wait=throttle.TRACK_CODE.retry_after)
+    case = Case.objects.select_related("agency").filter(receipt_code=code).first() \
+        if len(code) == CODE_LENGTH else None
     if case is None:
         raise NotFound("查询码不存在，请核对后重新输入")
     proc = proc_of(case)
     clock = _running_clock(case) if case.is_open else None
     return {
-        "receipt_code": case.receipt_code, "number": case.number,
+        "number": case.number,
         "procedure_title": proc.title if proc else case.procedure,
         "agency_name": case.agency.name,
         "state_label": proc.state_label(case.state) if proc else case.state,
@@ -152,6 +166,14 @@ def track(request: HttpRequest, receipt_code: ReceiptCode) -> dict[str, Any]:
                    "on": timezone.localtime(e.at_datetime).date()}
                   for e in case.events.order_by("seq")],
     }
+
+
+@api.get("/track/{receipt_code}", response={410: ErrorOut}, include_in_schema=False)
+def track_in_path(request: HttpRequest, receipt_code: str) -> Status:
+    """The former form, with the code in the URL (and so in access logs): looks nothing up."""
+    return Status(410, errors.error_body(
+        "gone", "查询码不再放在网址中：请改用 POST /api/public/v1/track，"
+                "在请求体中提供 {\"receipt_code\": \"…\"}"))
 
 
 @api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | ERRORS,

@@ -98,7 +98,8 @@ class ActionOut(Schema):
 
 
 class CaseDetail(CaseSummary):
-    receipt_code: str | None
+    """No receipt code: it opens the case to whoever holds it, so staff never see it."""
+
     procedure_version: str
     opened_at: datetime
     closed_at: datetime | None
@@ -107,6 +108,10 @@ class CaseDetail(CaseSummary):
     detail: dict[str, Any] = Field(description="程序明细（如政府信息公开申请的各项内容）")
     clocks: list[ClockOut]
     actions: list[ActionOut] = Field(description="当前用户现在可以执行的操作")
+
+
+class RegisteredOut(CaseDetail):
+    receipt_sent_to: list[str] = Field(description="查询码已发送至（已隐去部分号码）；工作人员不可查看查询码")
 
 
 class EventOut(Schema):
@@ -256,8 +261,12 @@ class ReplyOut(Schema):
     remedy: str
 
 
+class TrackIn(Schema):
+    receipt_code: str = Field(max_length=64, description="查询码，如 ABCD-EFGH-JKLM-NPQR（不区分大小写，可省略连字符）",
+                              examples=["ABCD-EFGH-JKLM-NPQR"])
+
+
 class TrackOut(Schema):
-    receipt_code: str
     number: str
     procedure_title: str
     agency_name: str

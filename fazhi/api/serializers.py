@@ -81,7 +81,7 @@ def case_detail(case: Case, actor: Actor, today: date) -> dict[str, Any]:
     proc = proc_of(case)
     clocks = case.clocks.order_by("due_on", "id")
     return case_summary(case, today) | {
-        "receipt_code": case.receipt_code, "procedure_version": case.procedure_version,
+        "procedure_version": case.procedure_version,
         "opened_at": case.opened_at, "closed_at": case.closed_at,
         "event_count": case.event_count, "head_hash": case.head_hash,
         "detail": detail_of(case), "clocks": [clock_out(c, proc) for c in clocks],

@@ -23,6 +23,7 @@ from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.holidays.services import current_calendar
+from fazhi.law.inputs import InputError, identifier
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -319,7 +320,13 @@ def new_receipt_code() -> str:
 
 
 def normalise_receipt_code(text: str) -> str:
-    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    """As typed (any case, spaces, dashes, full-width ＡＢＣＤ) → "ABCD-EFGH-…"; a code that
+    is not ASCII after NFKC normalisation is "" (it can match nothing)."""
+    try:
+        folded = identifier(text)
+    except InputError:
+        return ""
+    raw = "".join(ch for ch in folded if ch.isalnum())
     return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 

@@ -51,14 +51,23 @@ def validate(schema: type[BaseModel] | None, data) -> BaseModel | None:
         return None
     if isinstance(data, schema):
         return data
+    from fazhi.core.inputs import clean_data  # identifiers NFKC, free text without controls
+
+    data, refused = clean_data(schema, data or {})
     try:
-        return schema.model_validate(data or {})
+        parsed = schema.model_validate(data)
     except ValidationError as exc:
         found = messages(exc, schema)
-        field, message = found[0]
-        error = InvalidData("；".join(m for _, m in found), field=field or None)
-        error.errors = found
-        raise error from exc
+    else:
+        found = []
+    # a refused input's own message stands for its field; the schema's others join it
+    found = refused + [(f, m) for f, m in found if f not in {name for name, _ in refused}]
+    if not found:
+        return parsed
+    field, message = found[0]
+    error = InvalidData("；".join(m for _, m in found), field=field or None)
+    error.errors = found
+    raise error
 
 
 def hex32(value: str, what: str, field: str) -> bytes:

@@ -1,10 +1,18 @@
-"""Turn the two cross-cutting refusals into responses, so no view repeats the handling."""
+"""Cross-cutting request handling: domain refusals as responses, the request-body cap and
+the staff session limits, so no view repeats them."""
 
-from django.http import HttpRequest, HttpResponse
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from fazhi.core.errors import DomainError
 from fazhi.core.web import LoginRequired
+
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class DomainErrorMiddleware:
@@ -21,3 +29,74 @@ class DomainErrorMiddleware:
             return render(request, "error.html", {"message": exc.message, "status": exc.status},
                           status=exc.status)
         return None
+
+
+def _refusal(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"code": code, "message": message, "errors": []}, status=status,
+                            json_dumps_params={"ensure_ascii": False})
+    return render(request, "error.html", {"message": message, "status": status}, status=status)
+
+
+class RequestSizeMiddleware:
+    """Refuse a request body over the cap from its Content-Length, before anything reads
+    it (Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves multipart files out), and a body
+    streamed without a length (411), which could not be measured first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        refused = self._check(request)
+        return refused or self.get_response(request)
+
+    def _check(self, request: HttpRequest) -> HttpResponse | None:
+        meta = request.META
+        if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return _refusal(request, 411, "length_required",
+                            "请求须注明内容长度（Content-Length），不接受分块传输的请求体")
+        try:
+            length = int(meta.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _refusal(request, 400, "bad_request", "请求的内容长度（Content-Length）无效")
+        staff = request.user.is_authenticated
+        limit = settings.FAZHI_STAFF_REQUEST_MAX_BYTES if staff else settings.FAZHI_REQUEST_MAX_BYTES
+        if length > limit:
+            return _refusal(request, 413, "too_large",
+                            f"请求内容过大（{length / 1048576:.1f} MB），上限为 "
+                            f"{limit / 1048576:.1f} MB；请压缩或拆分上传的文件")
+        return None
+
+
+SIGNED_IN_AT, SEEN_AT = "fazhi.signed_in_at", "fazhi.seen_at"
+SEEN_GRANULARITY = 60  # seconds: the session is written at most once a minute for activity
+
+
+class StaffSessionMiddleware:
+    """A signed-in session ends FAZHI_SESSION_MAX_SECONDS after sign-in however busy, and
+    after FAZHI_SESSION_IDLE_SECONDS without a request; the person then signs in again and
+    is told why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _check(request: HttpRequest) -> None:
+        now, session = time.time(), request.session
+        signed_in = session.setdefault(SIGNED_IN_AT, now)
+        seen = session.get(SEEN_AT, now)
+        if now - signed_in > settings.FAZHI_SESSION_MAX_SECONDS:
+            reason = f"登录已超过 {settings.FAZHI_SESSION_MAX_SECONDS // 3600} 小时"
+        elif now - seen > settings.FAZHI_SESSION_IDLE_SECONDS:
+            reason = f"长时间未操作（超过 {settings.FAZHI_SESSION_IDLE_SECONDS // 60} 分钟）"
+        else:
+            if now - seen >= SEEN_GRANULARITY or SEEN_AT not in session:
+                session[SEEN_AT] = now
+            return
+        logout(request)
+        messages.info(request, f"{reason}，已自动退出登录，请重新登录。")

@@ -27,6 +27,7 @@ from django.utils import timezone
 from fazhi.inspections import config
 from fazhi.inspections.models import InspectionItem, Inspector, MarketEntity
 from fazhi.law import uscc as uscc_rules
+from fazhi.law.inputs import control_characters, strip_controls
 from fazhi.org.models import Agency, Region, Staff
 
 BATCH = 5000
@@ -51,6 +52,7 @@ class ImportReport:
     updated: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # imported, but changed
 
     @property
     def ok(self) -> bool:
@@ -60,6 +62,10 @@ class ImportReport:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
             self.errors.append(RowError(row, column, reason))
+
+    def warn(self, row: int, column: str, reason: str) -> None:
+        if len(self.warnings) < MAX_REPORTED:
+            self.warnings.append(RowError(row, column, reason))
 
 
 class FileProblem(Exception):
@@ -113,8 +119,12 @@ def _raw_rows(path: Path) -> Iterator[list[str]]:
         raise FileProblem(f"不支持的文件类型“{suffix or '无扩展名'}”，请使用 .csv 或 .xlsx")
 
 
-def read_rows(path: Path, columns: list[Column]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number in the file, {key: text}) per data row; the header maps names to keys."""
+def read_rows(path: Path, columns: list[Column], report: ImportReport | None = None,
+              ) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number in the file, {key: text}) per data row; the header maps names to keys.
+
+    Control and bidi-override characters are removed from every cell (refusing them would
+    lose a whole directory over an invisible character), each removal a row warning."""
     rows = _raw_rows(path)
     header = next(rows, None)
     if header is None:
@@ -131,7 +141,22 @@ def read_rows(path: Path, columns: list[Column]) -> Iterator[tuple[int, dict[str
     for number, values in enumerate(rows, 2):
         if not any(values):
             continue
-        yield number, {k: values[i] if i < len(values) else "" for k, i in index.items()}
+        row = {k: values[i] if i < len(values) else "" for k, i in index.items()}
+        yield number, _without_controls(number, row, columns, report)
+
+
+def _without_controls(number: int, row: dict[str, str], columns: list[Column],
+                      report: ImportReport | None) -> dict[str, str]:
+    if not control_characters("".join(row.values())):  # one scan for a clean row
+        return row
+    labels = {c.key: c.label for c in columns}
+    for key, value in row.items():
+        clean = strip_controls(value)
+        if clean != value:
+            row[key] = clean
+            if report is not None:
+                report.warn(number, labels[key], "含有不可见的控制字符或文字方向控制符，已删除")
+    return row
 
 
 # -- per-kind rules --------------------------------------------------------------------
@@ -385,7 +410,7 @@ def run_import(kind: str, path: Path | str, *, progress: Progress = _no_progress
     spec = KINDS[kind]()
     report = ImportReport(kind)
     tick = progress(None, "校验")
-    for number, row in read_rows(path, spec.columns):
+    for number, row in read_rows(path, spec.columns, report):
         spec.check(number, row, report)
         report.rows += 1
         tick(1)

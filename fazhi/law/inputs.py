@@ -25,8 +25,9 @@ class InputError(ValueError):
 
 
 _BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
-_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_NONCHAR = "\ufffe\uffff"  # not characters at all; XML (so DOCX) cannot hold them
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_NONCHAR}]")
+_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_NONCHAR}]")
 _SPACES = re.compile(r"\s+")
 
 

@@ -40,3 +40,30 @@ def redact(text: str, audience: str = PUBLIC, names: Iterable[str] = ()) -> str:
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
         text = text.replace(name, mask_name(name))
     return text
+
+
+def mask_identifier(value: str) -> str:
+    """Any identifier (ID number, credit code, phone): the first three and last four
+    characters kept, the rest starred; short values keep only their last two."""
+    value = value.strip()
+    if len(value) <= 7:
+        return "*" * max(len(value) - 2, 0) + value[-2:]
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """A phone number as a notice may show it: 139****5678."""
+    masked = mask_phones(value.strip())
+    return masked if masked != value.strip() else mask_identifier(value)
+
+
+def mask_email(value: str) -> str:
+    """zhangsan@example.com → zh***@example.com."""
+    local, at, domain = value.strip().partition("@")
+    return f"{local[:2]}***@{domain}" if at else mask_identifier(value)
+
+
+def mask_address(value: str, keep: int = 6) -> str:
+    """The first characters (city and district) kept, the street and number starred."""
+    value = value.strip()
+    return value[:keep] + "*" * min(len(value) - keep, 6) if len(value) > keep else value

@@ -12,6 +12,8 @@ Pure Python, no Django. A code has 18 characters from the 31-character set
 
 from __future__ import annotations
 
+from fazhi.law.inputs import InputError, identifier
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUES = {ch: n for n, ch in enumerate(CHARSET)}
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, …
@@ -23,8 +25,13 @@ class USCCError(ValueError):
 
 
 def normalise(code: str) -> str:
-    """Trim and upper-case (codes are often typed in lower case or with spaces)."""
-    return "".join((code or "").split()).upper()
+    """NFKC (full-width ９１３５… typed with a Chinese input method), without spaces,
+    upper-cased; a code still not ASCII is returned as typed, for `validate` to name the
+    odd character."""
+    try:
+        return identifier(code or "")
+    except InputError:
+        return "".join((code or "").split()).upper()
 
 
 def check_character(first17: str) -> str:

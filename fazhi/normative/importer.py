@@ -38,6 +38,7 @@ from pydantic import BaseModel, Field
 from fazhi.cases.engine import Step, advance, open_case
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.core.errors import DomainError, Forbidden, NotAllowed
+from fazhi.law.inputs import strip_controls
 from fazhi.normative import (
     effects,
     search,  # noqa: F401  (connects the index receiver)
@@ -173,6 +174,7 @@ class ImportReport:
     updated: int = 0
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # imported, but changed
 
     @property
     def ok(self) -> bool:
@@ -277,12 +279,12 @@ def read_body(name: str, bodies: Path | None) -> str:
             document = docx.Document(str(path))
         except Exception as exc:  # python-docx raises several types for a broken file
             raise ValueError(f"无法读取 Word 文件：{name}") from exc
-        return "\n".join(p.text for p in document.paragraphs)
+        return strip_controls("\n".join(p.text for p in document.paragraphs))
     if suffix == ".txt":
         data = path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
             try:
-                return data.decode(encoding)
+                return strip_controls(data.decode(encoding))
             except UnicodeDecodeError:
                 continue
         raise ValueError(f"正文文件不是 UTF-8 或 GB18030 编码的文本：{name}")
@@ -453,6 +455,7 @@ def import_documents(actor: Actor, raw: IO[bytes], filename: str, *, bodies: Pat
 
 def _one(number: int, values: dict, report: ImportReport, agencies: _Agencies, seen: dict,
          importer: Actor, bodies: Path | None, today: date) -> None:
+    values = _without_controls(number, values, report)
     issuer, data, errors = check_row(values, agencies=agencies, bodies=bodies, today=today)
     doc_no = str(values.get("doc_no", "")).strip()
     if doc_no and doc_no in seen:
@@ -469,3 +472,15 @@ def _one(number: int, values: dict, report: ImportReport, agencies: _Agencies, s
                 report.updated += 1
     except DomainError as exc:
         report.errors.append(RowError(number, _error_column(exc), exc.message))
+
+
+def _without_controls(number: int, values: dict, report: ImportReport) -> dict:
+    """Cells without control and bidi-override characters (refusing would lose the whole
+    import over an invisible character); each removal is a row warning."""
+    out = {}
+    for column, value in values.items():
+        out[column] = strip_controls(value) if isinstance(value, str) else value
+        if out[column] != value:
+            report.warnings.append(RowError(number, LABELS.get(column, column),
+                                            "含有不可见的控制字符或文字方向控制符，已删除"))
+    return out

@@ -14,6 +14,7 @@ from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.core.throttle import hit
 from fazhi.normative import effects
 from fazhi.normative import models as m
 from fazhi.normative.procedure import Draft, EndOfValidity, Suggestion
@@ -33,10 +34,6 @@ def _today(today: date | None) -> date:
 
 
 def _throttle(scope: str, key: str) -> None:
-    try:
-        from fazhi.portal.throttle import hit
-    except ImportError:  # the portal helper's module is optional here
-        return
     if not hit(scope, key, COMMENT_RATE):
         raise Throttled("提交过于频繁，请稍后再试")
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.law.redaction import mask_phones
+from fazhi.law.redaction import mask_email, mask_phones
 from fazhi.notifications.models import Notification
 from fazhi.notifications.senders import sender_for
 
@@ -73,6 +73,5 @@ def deliver_due(now: datetime | None = None) -> dict[str, int]:
 def masked_recipient(note: Notification) -> str:
     """The address as operators see it: phone digits masked, e-mail local part shortened."""
     if note.channel == Notification.EMAIL and "@" in note.recipient:
-        local, domain = note.recipient.split("@", 1)
-        return f"{local[:2]}***@{domain}"
+        return mask_email(note.recipient)
     return mask_phones(note.recipient)

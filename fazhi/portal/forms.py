@@ -8,6 +8,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from fazhi.cases.files import check_upload
 from fazhi.core.errors import InvalidData
+from fazhi.core.forms import IdentifierField, add_text_rules
 from fazhi.disclosure import models as m
 from fazhi.disclosure.procedure import Application
 from fazhi.org.models import Agency
@@ -64,11 +65,13 @@ def _choice_field(name: str, choices: list[tuple[str, str]], *, radio: bool = Fa
 
 
 class PortalForm(forms.Form):
-    """Chinese labels take no colon; NUL characters get a precise message."""
+    """Chinese labels take no colon; NUL, other control and bidi-override characters get a
+    precise message at the field."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        add_text_rules(self)
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 name = str(field.label).removesuffix(REQUIRED)
@@ -152,8 +155,24 @@ class CorrectionForm(PortalForm):
 
 
 class WithdrawForm(PortalForm):
+    """Withdrawal cannot be undone, so besides the receipt code (which anyone holding it
+    has) it asks for something only the applicant knows: the end of their ID number."""
+
     reason = forms.CharField(label="撤回理由（选填）", required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
+    id_suffix = IdentifierField(
+        label="身份证件号码（或统一社会信用代码）的后四位" + REQUIRED, min_length=4, max_length=4,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
+                                      "required": True, "size": 6}),
+        error_messages={"required": "请填写申请时所填证件号码的后四位",
+                        "min_length": "请填写证件号码的后四位（4 个字符）",
+                        "max_length": "请填写证件号码的后四位（4 个字符）"},
+        help_text="为确认是申请人本人撤回，请填写申请时所填证件号码的最后四位")
+
+    def __init__(self, *args, needs_suffix: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_suffix:  # a case without an ID number on record: nothing to ask
+            del self.fields["id_suffix"]
 
 
 class TrackForm(PortalForm):

@@ -7,6 +7,7 @@ session for that one display, never in a URL), and after it is entered on the tr
 only the case id is remembered in the session, for a limited time.
 """
 
+import hmac
 import json
 import time
 from dataclasses import dataclass
@@ -27,17 +28,29 @@ from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for, normalise_receipt_code
 from fazhi.cases.models import Case, Clock, LedgerCheckpoint
 from fazhi.cases.validation import validate
+from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
+from fazhi.core.inputs import checks_fields
 from fazhi.core.web import client_ip
 from fazhi.disclosure import queries
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
+from fazhi.disclosure.models import NATURAL
 from fazhi.disclosure.procedure import Application
 from fazhi.disclosure.services import act, submit_request
+from fazhi.law.inputs import InputError, identifier
+from fazhi.law.redaction import (
+    PUBLIC,
+    mask_address,
+    mask_email,
+    mask_identifier,
+    mask_name,
+    mask_phone,
+    redact,
+)
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.portal.forms import ApplyForm, CorrectionForm, TrackForm, WithdrawForm
-from fazhi.portal.throttle import hit, window_seconds
 
 SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
 SESSION_TRACK = "portal.track"  # {"case": id, "until": epoch seconds}
@@ -50,9 +63,9 @@ NOT_FOUND_CODE = "查询码不存在或已失效"
 
 # -- helpers ------------------------------------------------------------------------------
 
-def _throttled(request: HttpRequest, rate: str) -> HttpResponse:
+def _throttled(request: HttpRequest, scope: throttle.Scope) -> HttpResponse:
     response = render(request, "portal/throttled.html", status=429)
-    response["Retry-After"] = str(window_seconds(rate))
+    response["Retry-After"] = str(scope.retry_after)
     return response
 
 
@@ -129,11 +142,12 @@ def _home_figures() -> dict:
 # -- apply ----------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
+@checks_fields
 def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _apply_page(request, ApplyForm())
-    if not hit("disclosure.submit", client_ip(request), settings.FAZHI_THROTTLE_SUBMIT):
-        return _throttled(request, settings.FAZHI_THROTTLE_SUBMIT)
+    if not throttle.SUBMIT.hit(client_ip(request)):
+        return _throttled(request, throttle.SUBMIT)
     form = ApplyForm(request.POST, request.FILES)
     form.is_valid()  # field errors are collected, then the schema's are added
     application = None
@@ -172,6 +186,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
 # -- track ----------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
+@checks_fields
 def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _track_lookup(request)
@@ -182,11 +197,13 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _track_lookup(request: HttpRequest) -> HttpResponse:
-    if not hit("track", client_ip(request), settings.FAZHI_THROTTLE_TRACK):
-        return _throttled(request, settings.FAZHI_THROTTLE_TRACK)
+    if not throttle.TRACK.hit(client_ip(request)):
+        return _throttled(request, throttle.TRACK)
     form = TrackForm(request.POST)
     raw = request.POST.get("code", "")
     code = normalise_receipt_code(raw) if len(raw) <= 64 else ""
+    if len(code) == CODE_LENGTH and not throttle.TRACK_CODE.hit(code):
+        return _throttled(request, throttle.TRACK_CODE)
     case = (Case.objects.filter(receipt_code=code).only("pk").first()
             if len(code) == CODE_LENGTH else None)
     if case is None:
@@ -224,7 +241,7 @@ def _case_page(request: HttpRequest, case: Case, *, correction: CorrectionForm |
         "clocks": _running_clocks(case, proc), "timeline": _timeline(case, proc),
         "can_correct": "submit_correction" in actions, "can_withdraw": "withdraw" in actions,
         "correction_form": correction or CorrectionForm(),
-        "withdraw_form": withdraw or WithdrawForm(),
+        "withdraw_form": withdraw or WithdrawForm(needs_suffix=bool(_id_number(case))),
     }
     if case.procedure == "disclosure":
         context |= _disclosure_context(case, proc)
@@ -232,24 +249,60 @@ def _case_page(request: HttpRequest, case: Case, *, correction: CorrectionForm |
 
 
 def _disclosure_context(case: Case, proc: registry.Procedure) -> dict:
-    """The party's view: their own application unmasked, the notice to correct, the reply."""
+    """The party's view: their application with personal data masked (whoever holds the
+    receipt code sees this page), the notice to correct, the reply."""
     detail = getattr(case, "disclosure", None)
     if detail is None:
         return {}
-    context: dict = {"detail": detail, "labels": proc.labels}
+    names = [detail.applicant_name, detail.legal_rep, detail.contact_name]
+    context: dict = {"detail": detail, "labels": proc.labels,
+                     "applicant": masked_applicant(detail),
+                     "defects": redact(detail.correction_defects, PUBLIC, names)}
     if case.state == "awaiting_correction":
-        context["guidance"] = _last_payload(case, "request_correction").get("guidance", "")
+        guidance = _last_payload(case, "request_correction").get("guidance", "")
+        context["guidance"] = redact(guidance, PUBLIC, names)
     if detail.answer_type in ANSWERS:
         answer = ANSWERS[detail.answer_type]
         payload = _last_payload(case, "reply")
         context["answer"] = answer
+        context["reply_text"] = redact(detail.reply_text, PUBLIC, names)
         context["ground_label"] = proc.labels["ground"].get(detail.answer_ground, "")
         context["responsible_agency"] = payload.get("responsible_agency", "")
         context["remedy"] = payload.get("remedy") or remedy_notice(answer.refusal)
     return context
 
 
+def masked_applicant(detail) -> dict[str, str]:
+    """The application's personal data as the track page shows it: a natural person's name,
+    every number, the e-mail and the street masked; an organisation's name is public."""
+    natural = detail.applicant_type == NATURAL
+    return {
+        "name": mask_name(detail.applicant_name) if natural else detail.applicant_name,
+        "id_number": mask_identifier(detail.id_number),
+        "legal_rep": mask_name(detail.legal_rep), "contact_name": mask_name(detail.contact_name),
+        "phone": mask_phone(detail.phone),
+        "email": mask_email(detail.email) if detail.email else "",
+        "address": mask_address(detail.address),
+    }
+
+
+def _id_number(case: Case) -> str:
+    """The ID number the applicant gave, when the procedure records one."""
+    detail = getattr(case, case.procedure, None) if case.procedure == "disclosure" else None
+    return getattr(detail, "id_number", "") or ""
+
+
+def _is_applicant(case: Case, suffix: str) -> bool:
+    """The last four characters of the recorded ID number, compared in constant time."""
+    try:
+        expected = identifier(_id_number(case))[-4:]
+    except InputError:
+        expected = _id_number(case)[-4:].upper()
+    return hmac.compare_digest(expected.encode(), (suffix or "").encode())
+
+
 @require_POST
+@checks_fields
 def track_correction(request: HttpRequest) -> HttpResponse:
     case = _tracked_case(request)
     if case is None:
@@ -273,12 +326,19 @@ def track_correction(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@checks_fields
 def track_withdraw(request: HttpRequest) -> HttpResponse:
     case = _tracked_case(request)
     if case is None:
         return _expired(request)
-    form = WithdrawForm(request.POST)
+    needs_suffix = bool(_id_number(case))
+    form = WithdrawForm(request.POST, needs_suffix=needs_suffix)
     if form.is_valid():
+        if not throttle.WITHDRAW.hit(str(case.pk)):  # four characters: few tries allowed
+            return _throttled(request, throttle.WITHDRAW)
+        if needs_suffix and not _is_applicant(case, form.cleaned_data["id_suffix"]):
+            form.add_error("id_suffix", "证件号码后四位与申请时所填不符，未能撤回")
+            return _case_page(request, case, withdraw=form, status=422)
         try:
             act(Actor.public(), case, "withdraw", {"reason": form.cleaned_data["reason"]})
         except InvalidData as exc:

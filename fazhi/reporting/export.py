@@ -19,6 +19,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from fazhi.law.inputs import strip_controls
 from fazhi.reporting.models import AnnualReport
 from fazhi.reporting.services import outline
 
@@ -45,7 +46,9 @@ def _para(doc, text: str, font: str, size, *, align=None, indent: bool = False) 
         fmt.first_line_indent = Pt(32)  # two characters of 16 pt
     if align is not None:
         para.alignment = align
-    _font(para.add_run(text), font, size)
+    # Text stored before control characters were refused at input (or imported) may still
+    # hold some; XML cannot carry them, and python-docx would raise (a 500).
+    _font(para.add_run(strip_controls(text)), font, size)
     return para
 
 

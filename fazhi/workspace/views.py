@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +33,8 @@ from fazhi.cases.models import Attachment, Case, CaseEvent, Clock
 from fazhi.cases.querysets import visible_q
 from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, InvalidData, NotFound
+from fazhi.core.inputs import checks_fields
+from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.web import staff_actor
 from fazhi.disclosure.procedure import Intake
 from fazhi.disclosure.services import submit_request
@@ -332,6 +334,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@checks_fields
 def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = staff_actor(request)
     case = _visible_case(actor, pk)
@@ -393,6 +396,7 @@ def _registration_errors(form: SchemaForm, data: dict) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@checks_fields
 def disclosure_new(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     if not actor.has_any(frozenset({"handler"})):
@@ -406,12 +410,16 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
         return _render_new(request, actor, form, status=422)
     agency = Agency.objects.get(pk=actor.agency_id)
     try:
-        case = submit_request(agency, actor, data,
-                              identity_proof=request.FILES.get(FILE_FIELD))
+        with transaction.atomic():
+            case = submit_request(agency, actor, data,
+                                  identity_proof=request.FILES.get(FILE_FIELD))
+            sent = send_receipt_code(case, phone=data.get("phone", ""),
+                                     email=data.get("email", ""))
     except DomainError as exc:
         form.add_errors(exc)
         return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, _("Registered as %(number)s") % {"number": case.number})
+    messages.success(request, _("Registered as %(number)s") % {"number": case.number}
+                     + " " + sent_notice(sent))
     return redirect("workspace:case", pk=case.pk)
 
 

@@ -129,7 +129,8 @@ def test_staff_register_a_request_received_by_letter(api, agency):
     assert response.status_code == 201
     body = response.json()
     assert body["agency_code"] == "XMSFJ" and body["received_on"] == DAY.isoformat()
-    assert body["receipt_code"]
+    assert "receipt_code" not in body  # staff never see it: it went to the applicant
+    assert body["receipt_sent_to"] == ["139****5678", "zh***@example.com"]
     future = api.post("/api/v1/disclosure/requests", data | {"signed_on": "2999-01-01"},
                       content_type="application/json")
     assert future.status_code == 422 and future.json()["errors"][0]["field"] == "signed_on"

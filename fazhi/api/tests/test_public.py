@@ -95,9 +95,14 @@ def test_submissions_are_throttled(client, agency, settings):
     assert int(refused["Retry-After"]) > 0
 
 
+def _track(client, code: str):
+    return client.post("/api/public/v1/track", json.dumps({"receipt_code": code}),
+                       content_type="application/json")
+
+
 def test_tracking_shows_the_party_the_reply_and_no_staff_fields(client, agency, handler):
     case = _served_with_personal_data(agency, handler)
-    response = client.get(f"/api/public/v1/track/{case.receipt_code.lower().replace('-', '')}")
+    response = _track(client, case.receipt_code.lower().replace("-", ""))
     assert response.status_code == 200
     body = response.json()
     assert body["state_label"] == "已办结" and body["reply"]["answer"] == "予以公开"
@@ -109,22 +114,22 @@ def test_tracking_shows_the_party_the_reply_and_no_staff_fields(client, agency, 
 
 def test_tracking_an_open_case_explains_its_due_date(client, agency):
     case = f.received(agency, on=DAY)
-    body = client.get(f"/api/public/v1/track/{case.receipt_code}").json()
+    body = _track(client, case.receipt_code).json()
     assert body["is_open"] and "第三十三条" in body["due_explanation"] and body["reply"] is None
 
 
 def test_a_wrong_receipt_code_is_404_and_tracking_is_throttled(client, db, settings):
     settings.FAZHI_THROTTLE_TRACK = "2/10m"
-    first = client.get("/api/public/v1/track/AAAA-BBBB-CCCC-DDDD")
+    first = _track(client, "AAAA-BBBB-CCCC-DDDD")
     assert first.status_code == 404 and first.json()["code"] == "not_found"
-    assert client.get("/api/public/v1/track/AAAA-BBBB-CCCC-DDDE").status_code == 404
-    assert client.get("/api/public/v1/track/AAAA-BBBB-CCCC-DDDF").status_code == 429
+    assert _track(client, "AAAA-BBBB-CCCC-DDDE").status_code == 404
+    assert _track(client, "AAAA-BBBB-CCCC-DDDF").status_code == 429
 
 
 def test_the_throttles_are_kept_apart(client, agency, settings):
     settings.FAZHI_THROTTLE_TRACK = "1/h"
     settings.FAZHI_THROTTLE_SUBMIT = "1/h"
-    assert client.get("/api/public/v1/track/AAAA-BBBB-CCCC-DDDD").status_code == 404
+    assert _track(client, "AAAA-BBBB-CCCC-DDDD").status_code == 404
     assert _apply(client).status_code == 201
 
 

@@ -32,8 +32,9 @@ def test_right_code_shows_status_deadline_and_public_timeline(client, agency, ha
     assert agency.name in text and "王承办" not in text  # the agency, never staff names
     assert "请说明所需信息的具体年份" in text  # the defects to correct
     assert (today() + timedelta(days=10)).isoformat() in text  # the correction due date
-    # the party sees their own data unmasked, after giving the code
-    assert "张三" in text and "13912345678" in text and "350203199001011234" in text
+    # whoever holds the code sees this page: the party's personal data is masked
+    assert "张*" in text and "139****5678" in text and "350***********1234" in text
+    assert "13912345678" not in text and "350203199001011234" not in text
 
 
 def test_code_is_normalised(client, agency):
@@ -95,7 +96,8 @@ def test_correction_is_not_offered_or_allowed_while_processing(client, agency):
 def test_withdraw_from_the_portal(client, agency):
     case = factories.received(agency, on=today())
     look_up(client, case.receipt_code)
-    response = client.post("/track/withdraw/", {"reason": "已通过其他途径获取"})
+    response = client.post("/track/withdraw/", {"reason": "已通过其他途径获取",
+                                                "id_suffix": "1234"})
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.state, case.outcome, case.is_open) == ("withdrawn", "withdrawn", False)

@@ -44,5 +44,7 @@ class Command(BaseCommand):
             if more > 0:
                 self.stderr.write(f"……另有 {more} 个错误未列出")
             raise CommandError(f"发现 {report.error_count} 个错误，未写入任何数据")
+        for warning in report.warnings:
+            self.stdout.write(f"  注意：{warning}")
         self.stdout.write(f"已导入{importer.KINDS[kind].label} {report.rows} 行：新增 "
                           f"{report.created}，更新 {report.updated}")

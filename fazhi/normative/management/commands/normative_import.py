@@ -32,4 +32,6 @@ class Command(BaseCommand):
             for error in report.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"导入失败：{len(report.errors)}处错误，未导入任何文件（共{report.rows}行）")
+        for warning in report.warnings:
+            self.stdout.write(f"注意：{warning}")
         self.stdout.write(f"导入完成：新增{report.created}件，更新{report.updated}件。")

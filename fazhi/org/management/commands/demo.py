@@ -18,6 +18,7 @@ def migrate_if_needed(stdout) -> None:
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         stdout.write("正在初始化数据库（migrate）……")
         call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared throttle counters' table
 
 
 def print_logins(stdout) -> None:
@@ -54,15 +55,19 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("生产环境（FAZHI_ENV=production）不能生成演示数据：演示账号的密码是公开的。"
+                               "请用 fazhi serve 启动服务", returncode=2)
         today = _parse_today(options["today"])
         migrate_if_needed(self.stdout)
         from fazhi.org.models import Agency
 
         if Agency.objects.exists():
             if options["reset"]:
-                if settings.PRODUCTION:
-                    raise CommandError("生产环境（FAZHI_ENV=production）不允许 --reset 清空数据库",
-                                       returncode=2)
+                foreign = non_demo_agencies()
+                if foreign:
+                    raise CommandError(f"数据库中有不是演示数据的机关（{'、'.join(foreign[:3])}等），"
+                                       "不能用 --reset 清空：这可能是正式数据库", returncode=2)
                 self.stdout.write("正在清空数据库……")
                 demo.reset()
             elif options["serve"]:
@@ -121,6 +126,16 @@ def _parse_today(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"--today 日期格式应为 YYYY-MM-DD：{text}", returncode=2) from exc
+
+
+def non_demo_agencies() -> list[str]:
+    """Names of agencies the demo city does not have: their presence means real data."""
+    from fazhi.org import demo_city
+    from fazhi.org.models import Agency
+
+    demo_codes = {spec.code for spec in demo_city.ALL_AGENCIES}
+    return list(Agency.objects.exclude(code__in=demo_codes).order_by("code")
+                .values_list("name", flat=True)[:10])
 
 
 def _refusal() -> str:

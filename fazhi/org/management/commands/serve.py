@@ -37,8 +37,13 @@ class Command(BaseCommand):
             or shutil.which("gunicorn")
         if binary is None:
             raise CommandError("未找到 gunicorn，请先安装依赖（make install）", returncode=2)
-        argv = [binary, "fazhi.wsgi:application", "--bind", address, "--workers", str(workers),
-                "--access-logfile", "-"]
+        argv = gunicorn_argv(binary, address, workers)
         self.stdout.write(f"gunicorn {address}，{workers} 个工作进程")
         self.stdout.flush()
         os.execv(binary, argv)  # replace this process: signals go straight to gunicorn
+
+
+def gunicorn_argv(binary: str, address: str, workers: int) -> list[str]:
+    """gunicorn's command line: its settings module drops the Server header."""
+    return [binary, "fazhi.wsgi:application", "-c", "python:fazhi.gunicorn_conf",
+            "--bind", address, "--workers", str(workers), "--access-logfile", "-"]

@@ -1,0 +1,38 @@
+"""Django form pieces shared by every module's forms."""
+
+from django import forms
+
+from fazhi.law.inputs import InputError, identifier, text
+
+
+class IdentifierField(forms.CharField):
+    """An identifier typed by a person (ID number, credit code, phone, code): NFKC-normalised
+    (full-width ３５０２… reads as 3502…), spaces removed, upper-cased; anything still not
+    ASCII is refused with a message (fazhi.law.inputs.identifier)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        try:
+            return identifier(value)
+        except InputError as exc:
+            raise forms.ValidationError(str(exc), code="identifier") from None
+
+
+def refuse_controls(multiline: bool):
+    """A form-field validator: fazhi.law.inputs.text() as a Django ValidationError."""
+    def validator(value: str) -> None:
+        try:
+            text(value or "", multiline=multiline)
+        except InputError as exc:
+            raise forms.ValidationError(str(exc), code="control_characters") from None
+    return validator
+
+
+def add_text_rules(form: forms.Form) -> None:
+    """Every text field of `form` refuses control and bidi-override characters (line breaks
+    only in a textarea), so a view marked @checks_fields shows the message at the field."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            field.validators.append(refuse_controls(isinstance(field.widget, forms.Textarea)))
