@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
+from fazhi.core.throttle import hit, window_seconds
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.law import draws
 from fazhi.law.redaction import mask_name
@@ -35,7 +36,6 @@ from fazhi.lottery.forms import (
 from fazhi.lottery.models import Lottery, Selection
 from fazhi.lottery.procedure import ADMIN, COMMANDS, NOTARY
 from fazhi.org.actors import Actor
-from fazhi.portal.throttle import hit, window_seconds
 
 RETRY_AFTER = 30
 VERIFIER = Path(settings.BASE_DIR) / "verifier" / "fazhi_verify.py"
