@@ -1,7 +1,5 @@
 """Staff workspace behaviour through the Django test client."""
 
-import json
-import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from fazhi.cases.models import Attachment, Case
+from fazhi.core.testing import json_script_data
 from fazhi.disclosure.procedure import LIMITS
 from fazhi.disclosure.services import submit_request
 from fazhi.disclosure.tests import factories
@@ -136,7 +135,7 @@ def test_inbox_query_count_does_not_grow_with_rows(client, handler, agency,
     for d in range(5):
         factories.received(agency, on=today() - timedelta(days=d))
     login(client, "handler")
-    with django_assert_max_num_queries(8):  # session, user, staff, calendar, the one list
+    with django_assert_max_num_queries(9):  # session read + idle refresh, user, staff, calendar, list
         client.get("/workspace/")
 
 
@@ -405,13 +404,6 @@ def test_registration_is_for_handlers_only(client, head):
 
 # -- supervision ---------------------------------------------------------------------------
 
-def chart_data(html: str, element_id: str) -> dict:
-    """The payload of a json_script element, as the page's chart script reads it."""
-    found = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', html)
-    assert found, f"no json_script #{element_id}"
-    return json.loads(found.group(1))
-
-
 def test_supervision_counts_per_agency(client, supervisor, agency, other_agency, handler):
     factories.received(agency, on=today() - timedelta(days=60))
     factories.received(agency, on=received_due_soon())
@@ -424,7 +416,7 @@ def test_supervision_counts_per_agency(client, supervisor, agency, other_agency,
             f'<td><a href="{inbox}&amp;overdue=1">1') in html
     assert (f'<th scope="row"><a href="/workspace/?agency={other_agency.pk}">厦门市市场监督管理局'
             '</a></th><td>1</td><td>0</td><td>0</td>') in html
-    chart = chart_data(html, "supervision-data")
+    chart = json_script_data(html, "supervision-data")
     assert chart["labels"] == ["市司法局", "市市场监管局"]  # every agency, short names
     assert chart["titles"] == ["厦门市司法局", "厦门市市场监督管理局"]
     overdue, soon = chart["series"]
@@ -441,7 +433,7 @@ def test_supervision_bar_opens_that_agencys_overdue_cases(client, supervisor, ag
     factories.received(agency, on=today())
     factories.received(other_agency, on=today() - timedelta(days=60))
     html = login(client, "supervisor").get("/workspace/supervision/").content.decode()
-    chart = chart_data(html, "supervision-data")
+    chart = json_script_data(html, "supervision-data")
     link = chart["series"][0]["links"][chart["titles"].index("厦门市司法局")]
     rows = client.get(link).context["rows"]
     assert [row.case.pk for row in rows] == [late.pk]
