@@ -146,8 +146,9 @@ def test_the_staff_case_page_and_api_never_show_the_code(agency, handler):
 
 
 def _registration(**overrides) -> dict:
-    data = factories.application(channel="in_person", **overrides)
-    return {"received_on": today().isoformat()} | data
+    # 条例第三十一条: in person, the receipt date is the submission date
+    return factories.application(channel="in_person", submitted_on=today().isoformat(),
+                                 **overrides)
 
 
 def test_a_staff_registration_sends_the_code_to_the_applicant(
