@@ -4,9 +4,11 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from fazhi.inspections import config, importer
+from fazhi.inspections import config
 from fazhi.inspections.models import InspectionItem, InspectionRecord
 from fazhi.org.models import Agency, Region
+from fazhi.subjects import config as subject_config
+from fazhi.subjects import importer
 
 
 def _percent_to_bp(value: str) -> int:
@@ -47,7 +49,7 @@ class PlanForm(forms.Form):
         self.fields["agencies"].queryset = Agency.objects.exclude(pk=agency_id)
         self.fields["items"].queryset = InspectionItem.objects.select_related("agency")
         for cls in config.scheme().classes:
-            label = config.class_label(cls)
+            label = subject_config.class_label(cls)
             ratio = config.scheme().ratios_bp[cls] / 100
             self.fields[f"ratio_{cls}"] = forms.CharField(
                 label=f"{label}抽查比例（%）", initial=f"{ratio:g}", max_length=8)

@@ -19,13 +19,11 @@ from django.utils import timezone
 from fazhi.cases.validation import hex32, validate
 from fazhi.core.chains import append_event, chain_problems, deferred_value, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.inspections import config, credit, drawing
+from fazhi.inspections import credit, drawing
 from fazhi.inspections.models import (
     Conflict,
     InspectionItem,
     InspectionRecord,
-    Inspector,
-    MarketEntity,
     Plan,
     PlanEvent,
     PublicResult,
@@ -47,6 +45,8 @@ from fazhi.law import uscc as uscc_rules
 from fazhi.law.rfc3797 import SourceValueError, canonical_source
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency, Region
+from fazhi.subjects import config as subject_config
+from fazhi.subjects.models import MarketEntity, Officer
 
 # -- the one write path ------------------------------------------------------------------
 
@@ -155,7 +155,7 @@ def _spec(plan: Plan, freeze_date: date) -> dict:
         "agencies": agencies, "items": items, "plan_date": plan.plan_date.isoformat(),
         "freeze_date": freeze_date.isoformat(),
         "district": plan.district.code if plan.district_id else None,
-        "filters": {"statuses": list(config.ACTIVE_STATUSES), "entity_types": types},
+        "filters": {"statuses": list(subject_config.ACTIVE_STATUSES), "entity_types": types},
         "strata": plan.strata, "rounding": plan.rounding,
         "exclusions": sorted(plan.exclusions, key=lambda e: e["uscc"]),
         "sources": plan.sources,
@@ -168,7 +168,7 @@ def _spec(plan: Plan, freeze_date: date) -> dict:
 def _directory(plan: Plan, spec: dict) -> bytes:
     """Eligible entities of the plan's strata as snapshot lines, formatted by the database
     in one pass over a covering index (see drawing.directory_file for the format)."""
-    qs = MarketEntity.objects.filter(status__in=config.ACTIVE_STATUSES,
+    qs = MarketEntity.objects.filter(status__in=subject_config.ACTIVE_STATUSES,
                                      credit_class__in=[s["name"] for s in plan.strata])
     if plan.district_id:
         qs = qs.filter(district_id=plan.district_id)
@@ -190,7 +190,7 @@ def _directory(plan: Plan, spec: dict) -> bytes:
 def _roster(plan: Plan) -> list[drawing.RosterEntry]:
     agencies = dict(Agency.objects.filter(pk__in=plan.agencies.all()).values_list("pk", "code"))
     regions = dict(Region.objects.values_list("pk", "code"))
-    qs = Inspector.objects.filter(agency_id__in=agencies, active=True,
+    qs = Officer.objects.filter(agency_id__in=agencies, active=True,
                                   cert_valid_until__gte=plan.plan_date)
     if plan.district_id:
         code = regions[plan.district_id]
@@ -433,7 +433,7 @@ def _record_targets(plan: Plan, result: dict, teams: dict) -> None:
     _insert(Target, ["plan_id", "entity_id", "uscc", "stratum", "rank", "order", "key",
                      "status", "escalation"], rows)
     target_ids = dict(Target.objects.filter(plan=plan).values_list("uscc", "pk"))
-    inspector_ids = _lookup(Inspector, "code", sorted({m for t in teams["teams"]
+    inspector_ids = _lookup(Officer, "code", sorted({m for t in teams["teams"]
                                                        for m in t["team"]}))
     _insert(TeamMember, ["target_id", "inspector_id", "via", "active", "left_reason"],
             [(target_ids[t["target"]], inspector_ids[m], "draw", True, "")
@@ -512,7 +512,7 @@ def recuse(actor: Actor, target_id: int, inspector_id: int, reason: str) -> Recu
         member.save(update_fields=["active", "left_reason"])
         new = None
         if replacement is not None:
-            new = Inspector.objects.get(code=replacement)
+            new = Officer.objects.get(code=replacement)
             TeamMember.objects.create(target_id=target_id, inspector=new, via="replacement")
         else:
             Target.objects.filter(pk=target_id).update(
@@ -546,8 +546,8 @@ def inspector_counts(plan: Plan) -> list[tuple[str, str, int]]:
 # -- results -----------------------------------------------------------------------------
 
 
-def _team_member(actor: Actor, target: Target) -> Inspector:
-    inspector = Inspector.objects.filter(staff__user_id=actor.user_id).first() \
+def _team_member(actor: Actor, target: Target) -> Officer:
+    inspector = Officer.objects.filter(staff__user_id=actor.user_id).first() \
         if actor.user_id else None
     if inspector is None or not TeamMember.objects.filter(
             target=target, inspector=inspector, active=True).exists():

@@ -19,12 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
 from fazhi.core.web import staff_actor
-from fazhi.inspections import config, importer, queries, services
+from fazhi.inspections import queries, services
 from fazhi.inspections.forms import ImportForm, PlanForm, RecuseForm, ResultForm
 from fazhi.inspections.models import InspectionRecord, Plan, Recusal, Target, TeamMember
 from fazhi.inspections.procedure import COMMANDS, PLANNERS
 from fazhi.law import draws
 from fazhi.org.actors import Actor
+from fazhi.subjects import config as subject_config
+from fazhi.subjects import importer
 
 VERIFIER = Path(settings.BASE_DIR) / "verifier" / "fazhi_verify_inspection.py"
 PUBLIC_ARTEFACTS = {
@@ -60,7 +62,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/plan_detail.html", {
         "plan": plan, "spec": json.loads(plan.spec_json) if plan.spec_json else None,
         "commitment": services.commitment_artefact(plan), "result": result,
-        "labels": config.CLASS_LABELS, "items": plan.items.select_related("agency"),
+        "labels": subject_config.CLASS_LABELS, "items": plan.items.select_related("agency"),
         "agencies": plan.agencies.all()})
 
 
