@@ -51,10 +51,10 @@ class Conflict(models.Model):
 
 
 class Plan(models.Model):
-    DRAFT, FROZEN, COMMITTED, DRAWN, PUBLISHED = (
-        "draft", "frozen", "committed", "drawn", "published")
+    DRAFT, FROZEN, COMMITTED, DRAWN, PUBLISHED, VOID = (
+        "draft", "frozen", "committed", "drawn", "published", "void")
     STATES = {DRAFT: "草拟", FROZEN: "名录已冻结、承诺已公布", COMMITTED: "监督人承诺已提交",
-              DRAWN: "已抽取并组队", PUBLISHED: "抽取结果已公布"}
+              DRAWN: "已抽取并组队", PUBLISHED: "抽取结果已公布", VOID: "本次抽取无效"}
 
     title = models.CharField("计划名称", max_length=120)
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="lead_plans",
@@ -92,6 +92,10 @@ class Plan(models.Model):
     source_values = models.JSONField("随机源取值", default=dict, blank=True)
     source_evidence = models.JSONField("随机源证据", default=dict, blank=True)
     notary_reveal = models.CharField("监督人随机数 r_N", max_length=64, blank=True)
+    # a void draw (core.notarised) is re-run on the same frozen input as a new attempt
+    attempt = models.PositiveIntegerField("抽取次数", default=1)
+    void_reason = models.TextField("无效原因", blank=True)
+    void_attempts = models.JSONField("无效的抽取", default=list, blank=True)
     result_json = models.TextField("抽取结果（JSON）", blank=True)
     teams_json = models.TextField("组队结果（内部）", blank=True)
     drawn_at = models.DateTimeField("抽取时间", null=True, blank=True)
@@ -108,7 +112,8 @@ class Plan(models.Model):
 
     @property
     def draw_id(self) -> str:
-        return f"XM-INSP-{self.pk:06d}"
+        base = f"XM-INSP-{self.pk:06d}"
+        return base if self.attempt == 1 else f"{base}-A{self.attempt}"
 
     @property
     def state_label(self) -> str:
