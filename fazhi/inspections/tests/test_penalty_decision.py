@@ -78,3 +78,15 @@ def test_an_unknown_entity_is_refused(referral):
             f.code_for(99999), decision_no=DECISION, decided_on=date(2025, 8, 20),
             agency=referral.agency, severity=CreditRecord.GENERAL, summary="虚假宣传",
             legal_basis="《反不正当竞争法》", today=date(2025, 8, 21))
+
+
+def test_a_referral_is_decided_once_and_only_for_its_entity(referral):
+    first = _decide(referral)
+    with pytest.raises(InvalidData, match="该移交已作出处罚决定（厦市监罚〔2025〕118号）"):
+        _decide(referral, decision_no="厦市监罚〔2025〕119号")
+    other = MarketEntity.objects.exclude(pk=referral.record.target.entity_id).first()
+    with pytest.raises(InvalidData, match="不是针对此市场主体"):
+        credit.decide_referral(referral, other.uscc, decision_no="X", decided_on=date(2025, 8, 20),
+                               agency=referral.agency, severity=CreditRecord.MINOR,
+                               summary="x", legal_basis="x", today=date(2025, 8, 21))
+    assert list(CreditRecord.objects.all()) == [first]
