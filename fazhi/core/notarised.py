@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from fazhi.core.errors import InvalidData, NotAllowed
-from fazhi.law import draws
+from fazhi.law import draws, inputs
 from fazhi.law.rfc3797 import SourceValueError, canonical_source
 
 
@@ -134,6 +134,15 @@ class NotarisedDraw:
             raise NotAllowed(f"名单文件与冻结时公布的哈希不一致，{self.terms.draw}中止")
 
     # -- void and re-run ---------------------------------------------------------------
+
+    def void_reason(self, text: str) -> str:
+        """Why a draw is declared void, as typed: required, no control characters."""
+        if not (text or "").strip():
+            raise InvalidData(f"请说明{self.terms.draw}无效的原因", field="reason")
+        try:
+            return inputs.text(text.strip())
+        except inputs.InputError as exc:
+            raise InvalidData(str(exc), field="reason") from None
 
     def void(self, owner: Any, reason: str, now: datetime, **extra: str) -> None:
         """The draw is void; the attempt is kept with its commitment and sources."""

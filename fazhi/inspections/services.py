@@ -41,7 +41,7 @@ from fazhi.inspections.procedure import (
     ResultInput,
     publication_limit,
 )
-from fazhi.law import draws, inputs, timelimits
+from fazhi.law import draws, timelimits
 from fazhi.law import uscc as uscc_rules
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency, Region
@@ -66,7 +66,7 @@ def _authorise(plan: Plan, actor: Actor, action: str) -> None:
                   and actor.agency_id == plan.lead_agency_id)
     # A plan that named no supervising office may be witnessed by any notary, but only a
     # named office may declare it void (as for lotteries, issue 10 item 18).
-    named = actor.agency_id == plan.notary_agency_id
+    named = plan.notary_agency_id is not None and actor.agency_id == plan.notary_agency_id
     as_notary = (NOTARY in command.roles and NOTARY in actor.roles
                  and (named or (plan.notary_agency_id is None and action != "void")))
     if not (as_planner or as_notary):
@@ -316,7 +316,7 @@ def void(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -> 
     """Declare the draw void before it is drawn (random-draws.md §5.2: e.g. the notary does
     not reveal); the plan is re-run only with a new commitment and later sources."""
     now = now or timezone.now()
-    reason = _free_text(reason, "reason", "请说明抽取无效的原因")
+    reason = NOTARY_STEPS.void_reason(reason)
 
     def change(plan: Plan) -> dict:
         NOTARY_STEPS.void(plan, reason, now)
@@ -347,16 +347,6 @@ def rerun(actor: Actor, pk: int, sources: list[dict]) -> Plan:
         return {**payload, "spec": plan.spec_json}
 
     return _act(pk, "rerun", actor, change)
-
-
-def _free_text(value: str, field: str, missing: str) -> str:
-    """One line of free text (no control or bidi characters), or InvalidData."""
-    if not (value or "").strip():
-        raise InvalidData(missing, field=field)
-    try:
-        return inputs.text(value.strip(), multiline=False)
-    except inputs.InputError as exc:
-        raise InvalidData(str(exc), field=field) from None
 
 
 # -- draw --------------------------------------------------------------------------------

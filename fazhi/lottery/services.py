@@ -533,12 +533,10 @@ def reveal(actor: Actor, pk: int, r_hex: str, *, now: datetime | None = None) ->
 
 def void(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -> Lottery:
     now = _now(now)
-    if not (reason or "").strip():
-        raise InvalidData("请说明摇号无效的原因", field="reason")
-    _free_text(reason, "reason")
+    reason = NOTARY_STEPS.void_reason(reason)
 
     def change(lot: Lottery) -> dict:
-        NOTARY_STEPS.void(lot, reason.strip(), now)
+        NOTARY_STEPS.void(lot, reason, now)
         return {"void_reason": lot.void_reason}
 
     return _act(pk, "void", actor, change)

@@ -86,3 +86,11 @@ def test_both_apps_run_the_same_steps():
 
     assert type(PLAN_STEPS) is type(LOTTERY_STEPS) is notarised.NotarisedDraw
     assert (LOTTERY_STEPS.void_state, PLAN_STEPS.void_state) == ("void", "void")
+
+
+@pytest.mark.parametrize(("text", "message"), [("  ", "请说明抽签无效的原因"),
+                                               ("随机源\u202e被操纵", "控制字符")])
+def test_a_void_needs_a_plain_reason(text, message):
+    with pytest.raises(InvalidData, match=message):
+        STEPS.void_reason(text)
+    assert STEPS.void_reason(" 见证人未到场 ") == "见证人未到场"
