@@ -158,9 +158,10 @@ def _write_csv(path: Path, n: int) -> None:
 def _org(n_inspectors: int, quick: bool):
     from django.contrib.auth.models import User
 
-    from fazhi.inspections.models import InspectionItem, Inspector
+    from fazhi.inspections.models import InspectionItem
     from fazhi.org.actors import Actor
     from fazhi.org.models import Agency, Region, Staff
+    from fazhi.subjects.models import Officer
 
     city = Region.objects.create(code="350200", name="厦门市", level="city")
     regions = [Region.objects.create(code=c, name=n, level="district", parent=city)
@@ -184,8 +185,8 @@ def _org(n_inspectors: int, quick: bool):
     notary = staff(notary_office, "notary", ["notary"])
     rng = random.Random(7)
     until = date.today() + timedelta(days=700)
-    Inspector.objects.bulk_create([
-        Inspector(code=f"I{i:05d}", name=f"检查员{i}", agency=lead if i % 2 else other,
+    Officer.objects.bulk_create([
+        Officer(code=f"I{i:05d}", name=f"检查员{i}", agency=lead if i % 2 else other,
                   cert_no=f"C{i:06d}", cert_valid_until=until if i % 50 else date(2020, 1, 1),
                   capacity=4, region=None if i % 10 == 0 else rng.choice(regions))
         for i in range(n_inspectors)], batch_size=2000)
@@ -193,9 +194,10 @@ def _org(n_inspectors: int, quick: bool):
 
 
 def _conflicts(n: int, pairs: int) -> int:
-    from fazhi.inspections.models import Conflict, Inspector
+    from fazhi.inspections.models import Conflict
+    from fazhi.subjects.models import Officer
 
-    ids = list(Inspector.objects.values_list("pk", flat=True))
+    ids = list(Officer.objects.values_list("pk", flat=True))
     rng = random.Random(11)
     seen = set()
     rows = []
@@ -213,7 +215,8 @@ def _published(n: int) -> int:
     """One published result per entity (history carried over): the lookup's data set."""
     from django.db import connection, transaction
 
-    from fazhi.inspections.models import MarketEntity, PublicResult
+    from fazhi.inspections.models import PublicResult
+    from fazhi.subjects.models import MarketEntity
 
     table_name = PublicResult._meta.db_table
     cols = "uscc, entity_name, agencies, result, completed_on, published_on, late"
@@ -240,8 +243,9 @@ def _worker(backend: str, n: int, quick: bool) -> None:
 def _run(work: Path, n: int, quick: bool) -> dict:
     from django.test import Client
 
-    from fazhi.inspections import importer, services
+    from fazhi.inspections import services
     from fazhi.law import draws
+    from fazhi.subjects import importer
 
     n_inspectors = 500 if quick else 5000
     planner, notary, items = _org(n_inspectors, quick)

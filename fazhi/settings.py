@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.publication",
     "fazhi.notifications",
+    "fazhi.subjects",
     "fazhi.disclosure",
     "fazhi.normative",
     "fazhi.lottery",

@@ -69,14 +69,3 @@ def validate(schema: type[BaseModel] | None, data) -> BaseModel | None:
     error.errors = found
     raise error
 
-
-def hex32(value: str, what: str, field: str) -> bytes:
-    """32 bytes given as 64 hex digits (commitments, secrets), or a clear InvalidData."""
-    raw = (value or "").strip().lower()
-    try:
-        out = bytes.fromhex(raw)
-    except ValueError:
-        out = b""
-    if len(out) != 32:
-        raise InvalidData(f"{what}应为 64 位十六进制数字（32 字节）", field=field)
-    return out

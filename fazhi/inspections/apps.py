@@ -8,7 +8,7 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.holidays.signals import calendar_loaded
-        from fazhi.inspections import jobs, procedure  # noqa: F401  (tick jobs, time limits)
+        from fazhi.inspections import importer, procedure  # noqa: F401  (items kind, time limits)
 
         calendar_loaded.connect(_recompute, dispatch_uid="inspections.recompute_on_calendar")
 

@@ -1,21 +1,14 @@
-"""Credit records, the serious-dishonesty list, credit repair and the credit class.
+"""The credit records inspections make, linked from the inspection record's side.
 
-Rules (docs/decisions/0009-inspections-credit.md):
+Credit itself (periods, list, repair, class) is `fazhi.subjects.credit`; this module only
+maps results and referrals onto it (docs/decisions/0009-inspections-credit.md, 0011):
 
-* an inspection result makes a record: 责令整改 → minor, 未发现经营 → general;
-  未发现问题 → none. 移交处罚 makes none: a referral decides nothing, and a credit record
-  follows a formal decision (国家发展和改革委员会令第36号《信用修复管理办法》, in force
-  2026-04-01, Art. 4: dishonesty information is catalogued information such as penalty
-  information). The enforcement module calls `record_penalty_decision` once the decision
-  exists, with the decision's number, date and severity;
-* publication periods by severity (国办发〔2025〕22号, instruments.md §4.2): minor at most
-  3 months, general 3–12 months, serious 12–36 months; a record is *active* while
-  published and before its maximum period ends;
-* repair: granted on application once the minimum period has passed (a minor record at
-  once), never for a record whose entity is on the serious-dishonesty list;
-* class = the riskier of the imported class and the class the active records imply:
-  serious record or a list entry in force → D (E if the scheme has E), general → C,
-  minor → B. Records only raise risk; when they end, the class falls back.
+* 责令整改 → minor, 未发现经营 → general; 未发现问题 → none. 移交处罚 makes none: a
+  referral decides nothing, and a credit record follows a formal decision
+  (国家发展和改革委员会令第36号《信用修复管理办法》 Art. 4);
+* the penalty decision on a referral (`decide_referral`) makes the record through
+  `subjects.credit.record_penalty_decision`, links it to the inspection record and marks
+  the referral decided, all or nothing.
 """
 
 from __future__ import annotations
@@ -23,216 +16,54 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
-from fazhi.core.errors import InvalidData, NotAllowed, NotFound
-from fazhi.inspections import config
-from fazhi.inspections.models import (
-    CreditRecord,
-    CreditRepair,
-    InspectionRecord,
-    MarketEntity,
-    Referral,
-    SeriousListEntry,
-)
-from fazhi.law import inputs
-from fazhi.law.workdays import corresponding_date
-from fazhi.org.actors import Actor
+from fazhi.core.errors import InvalidData
+from fazhi.inspections.models import InspectionRecord, Referral
 from fazhi.org.models import Agency
+from fazhi.subjects import credit as subject_credit
+from fazhi.subjects.models import CreditRecord, MarketEntity
 
 RESULT_SEVERITY = {  # 移交处罚 (REFER): no record until the penalty decision
     InspectionRecord.RECTIFY: CreditRecord.MINOR,
     InspectionRecord.NOT_FOUND: CreditRecord.GENERAL,
 }
-SEVERITY_CLASS = {CreditRecord.MINOR: "B", CreditRecord.GENERAL: "C", CreditRecord.SERIOUS: "D"}
 BASIS = "国发〔2019〕5号；国办发〔2025〕22号"
-ORDER_36 = "国家发展和改革委员会令第36号《信用修复管理办法》第四条"
 
 
-def _periods(severity: str, start: date) -> tuple[date, date]:
-    low, high = config.PUBLICATION_MONTHS[severity]
-    return corresponding_date(start, low), corresponding_date(start, high)
-
-
-def record_inspection(record: InspectionRecord, agency,
+def record_inspection(record: InspectionRecord, agency: Agency,
                       on: date | None = None) -> CreditRecord | None:
     """The credit record an inspection result makes (None for 未发现问题)."""
     severity = RESULT_SEVERITY.get(record.result)
     if severity is None:
         return None
-    low, high = _periods(severity, record.completed_on)
-    credit = CreditRecord.objects.create(
-        entity=record.target.entity, category="inspection", source_agency=agency,
-        legal_basis=BASIS, act_date=record.completed_on,
-        decision_no=f"{record.target.plan.draw_id}-{record.target.uscc}",
-        severity=severity, summary=f"双随机抽查结果：{record.result_label}",
-        min_publish_until=low, max_publish_until=high, inspection=record)
-    recompute(record.target.entity_id, on)
+    target = record.target
+    credit = subject_credit.record(
+        target.entity, category="inspection", agency=agency, legal_basis=BASIS,
+        act_date=record.completed_on, decision_no=f"{target.plan.draw_id}-{target.uscc}",
+        severity=severity, summary=f"双随机抽查结果：{record.result_label}", on=on)
+    record.credit_record = credit
+    record.save(update_fields=["credit_record"])
     return credit
 
 
-def record_penalty_decision(entity: MarketEntity | str, *, decision_no: str, decided_on: date,
-                            agency: Agency, severity: str, summary: str, legal_basis: str,
-                            referral: Referral | None = None,
-                            today: date | None = None) -> CreditRecord:
-    """Entry point for the enforcement module: the credit record of a formal penalty
-    decision (`entity` or its USCC), with the decision's number and date; publication
-    periods run from the decision. `referral`: the inspection referral it decides, marked
-    decided and linked. All or nothing; bad input raises InvalidData/NotFound."""
-    today = today or timezone.localdate()
-    number = _line(decision_no, "处罚决定书文号", "decision_no")
-    summary = _line(summary, "处罚内容摘要", "summary")
-    basis = f"{_line(legal_basis, '处罚依据', 'legal_basis')}；{ORDER_36}"
-    if len(basis) > CreditRecord._meta.get_field("legal_basis").max_length:
-        raise InvalidData("处罚依据过长，请精简", field="legal_basis")
-    if severity not in CreditRecord.SEVERITIES:
-        raise InvalidData("失信程度应为轻微、一般或严重", field="severity")
-    if decided_on > today:
-        raise InvalidData("处罚决定日期不能晚于今天", field="decided_on")
-    entity = _entity(entity)
-    if referral is not None:
-        _check_referral(referral, entity, decided_on)
-    low, high = _periods(severity, decided_on)
-    with transaction.atomic():
-        credit = CreditRecord.objects.create(
-            entity=entity, category="penalty", source_agency=agency, legal_basis=basis,
-            act_date=decided_on, decision_no=number, severity=severity, summary=summary,
-            min_publish_until=low, max_publish_until=high,
-            inspection=referral.record if referral is not None else None)
-        if referral is not None:
-            Referral.objects.filter(pk=referral.pk).update(status=Referral.DECIDED,
-                                                           enforcement_ref=number)
-        recompute(entity.pk, today)
-    return credit
-
-
-def _line(value: str, label: str, field: str) -> str:
-    try:
-        value = inputs.text((value or "").strip(), multiline=False)
-    except inputs.InputError as exc:
-        raise InvalidData(f"{label}{exc}", field=field) from None
-    if not value:
-        raise InvalidData(f"请填写{label}", field=field)
-    return value
-
-
-def _entity(entity: MarketEntity | str) -> MarketEntity:
-    if isinstance(entity, MarketEntity):
-        return entity
-    try:
-        code = inputs.identifier(entity)
-    except inputs.InputError as exc:
-        raise InvalidData(f"统一社会信用代码{exc}", field="uscc") from None
-    found = MarketEntity.objects.filter(uscc=code).first()
-    if found is None:
-        raise NotFound(f"检查对象名录中没有统一社会信用代码为 {code} 的市场主体")
-    return found
-
-
-def _check_referral(referral: Referral, entity: MarketEntity, decided_on: date) -> None:
-    record = referral.record
-    if record.target.entity_id != entity.pk:
+def decide_referral(referral: Referral, entity: MarketEntity | str | None = None, *,
+                    decision_no: str, decided_on: date, agency: Agency, severity: str,
+                    summary: str, legal_basis: str, today: date | None = None) -> CreditRecord:
+    """The penalty decision on an inspection referral: its credit record
+    (`subjects.credit.record_penalty_decision`), linked to the inspection record, and the
+    referral marked decided. `entity` (or its USCC), when given, must be the inspected one."""
+    inspected = referral.record.target.entity
+    if entity is not None and subject_credit.find_entity(entity).pk != inspected.pk:
         raise InvalidData("该移交记录不是针对此市场主体的", field="referral")
-    if referral.status == Referral.DECIDED:
-        raise InvalidData(f"该移交已作出处罚决定（{referral.enforcement_ref}）", field="referral")
-    if decided_on < record.completed_on:
-        raise InvalidData(f"处罚决定日期不能早于检查完成日期（{record.completed_on.isoformat()}）",
-                          field="decided_on")
-
-
-def list_serious(entity: MarketEntity, agency, *, listed_on: date,
-                 legal_basis: str) -> SeriousListEntry:
-    entry = SeriousListEntry.objects.create(
-        entity=entity, agency=agency, legal_basis=legal_basis, listed_on=listed_on,
-        term_until=corresponding_date(listed_on, config.SERIOUS_LIST_MONTHS),
-        early_removal_from=corresponding_date(listed_on, config.SERIOUS_LIST_EARLY_MONTHS))
-    recompute(entity.pk)
-    return entry
-
-
-def remove_serious(entry: SeriousListEntry, *, on: date, reason: str) -> SeriousListEntry:
-    if entry.removed_on:
-        raise NotAllowed("该名单记录已移出")
-    if on < entry.early_removal_from:
-        raise NotAllowed(f"列入满 {config.SERIOUS_LIST_EARLY_MONTHS} 个月后方可申请提前移出"
-                         f"（最早 {entry.early_removal_from.isoformat()}）")
-    entry.removed_on, entry.removal_reason = on, reason
-    entry.save(update_fields=["removed_on", "removal_reason"])
-    recompute(entry.entity_id)
-    return entry
-
-
-def repair(actor: Actor, record_id: int, *, applied_on: date, decided_on: date,
-           approved: bool, reason: str) -> CreditRepair:
-    """Decide a repair application (信用修复); approval stops publication at once."""
-    if not (reason or "").strip():
-        raise InvalidData("请填写修复决定的理由", field="reason")
     with transaction.atomic():
-        record = CreditRecord.objects.select_for_update().filter(pk=record_id).first()
-        if record is None:
-            raise NotFound("信用记录不存在")
-        if record.status != CreditRecord.PUBLISHED:
-            raise NotAllowed(f"该记录当前为“{record.get_status_display()}”，无需修复")
-        if approved:
-            if applied_on < record.min_publish_until:
-                raise NotAllowed(f"{record.get_severity_display()}失信信息最短公示期未满，"
-                                 f"{record.min_publish_until.isoformat()} 后方可修复")
-            if _listed(record.entity_id, decided_on):
-                raise NotAllowed("该主体在严重失信主体名单期间，不予信用修复")
-            record.status = CreditRecord.REPAIRED
-            record.save(update_fields=["status"])
-        done = CreditRepair.objects.create(record=record, applied_on=applied_on,
-                                           decided_on=decided_on, approved=approved,
-                                           reason=reason.strip(), decided_by=actor.label)
-        recompute(record.entity_id, decided_on)
-    return done
-
-
-def _listed(entity_id: int, on: date) -> bool:
-    return SeriousListEntry.objects.filter(
-        entity_id=entity_id, listed_on__lte=on, term_until__gt=on, removed_on__isnull=True
-    ).exists()
-
-
-def implied_class(entity_id: int, on: date) -> str | None:
-    """The class the active records and list entries imply, or None."""
-    classes = config.scheme().classes
-    top = "E" if "E" in classes else "D"
-    if _listed(entity_id, on):
-        return top
-    found = None
-    active = CreditRecord.objects.filter(entity_id=entity_id, status=CreditRecord.PUBLISHED,
-                                         act_date__lte=on, max_publish_until__gt=on)
-    for severity in active.values_list("severity", flat=True):
-        cls = SEVERITY_CLASS[severity]
-        found = cls if found is None else config.riskier(found, cls)
-    return found
-
-
-def recompute(entity_id: int, on: date | None = None) -> str:
-    """Set and return the entity's class: the riskier of imported and implied."""
-    on = on or date.today()
-    entity = MarketEntity.objects.get(pk=entity_id)
-    implied = implied_class(entity_id, on)
-    cls = entity.base_class if implied is None else config.riskier(entity.base_class, implied)
-    if cls != entity.credit_class:
-        MarketEntity.objects.filter(pk=entity_id).update(credit_class=cls)
-    return cls
-
-
-def recompute_all_with_records(on: date | None = None) -> int:
-    """Recompute every entity that has (or had) records or list entries; for the tick
-    job (records expire) and after an import (which resets classes to the imported)."""
-    on = on or date.today()
-    ids = set(CreditRecord.objects.values_list("entity_id", flat=True))
-    ids |= set(SeriousListEntry.objects.values_list("entity_id", flat=True))
-    changed = 0
-    for entity_id in sorted(ids):
-        before = MarketEntity.objects.filter(pk=entity_id).values_list("credit_class",
-                                                                       flat=True).first()
-        if recompute(entity_id, on) != before:
-            changed += 1
-    # Stop publishing records whose maximum period has ended.
-    CreditRecord.objects.filter(status=CreditRecord.PUBLISHED,
-                                max_publish_until__lte=on).update(status=CreditRecord.STOPPED)
-    return changed
+        locked = Referral.objects.select_for_update().select_related("record").get(pk=referral.pk)
+        if locked.status == Referral.DECIDED:
+            raise InvalidData(f"该移交已作出处罚决定（{locked.enforcement_ref}）", field="referral")
+        credit = subject_credit.record_penalty_decision(
+            inspected, decision_no=decision_no, decided_on=decided_on, agency=agency,
+            severity=severity, summary=summary, legal_basis=legal_basis,
+            not_before=(locked.record.completed_on, "检查完成日期"), today=today)
+        InspectionRecord.objects.filter(pk=locked.record_id).update(credit_record=credit)
+        Referral.objects.filter(pk=locked.pk).update(status=Referral.DECIDED,
+                                                     enforcement_ref=credit.decision_no)
+    return credit

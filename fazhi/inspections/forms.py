@@ -4,9 +4,11 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from fazhi.inspections import config, importer
+from fazhi.inspections import config
 from fazhi.inspections.models import InspectionItem, InspectionRecord
 from fazhi.org.models import Agency, Region
+from fazhi.subjects import config as subject_config
+from fazhi.subjects import importer
 
 
 def _percent_to_bp(value: str) -> int:
@@ -47,7 +49,7 @@ class PlanForm(forms.Form):
         self.fields["agencies"].queryset = Agency.objects.exclude(pk=agency_id)
         self.fields["items"].queryset = InspectionItem.objects.select_related("agency")
         for cls in config.scheme().classes:
-            label = config.class_label(cls)
+            label = subject_config.class_label(cls)
             ratio = config.scheme().ratios_bp[cls] / 100
             self.fields[f"ratio_{cls}"] = forms.CharField(
                 label=f"{label}抽查比例（%）", initial=f"{ratio:g}", max_length=8)
@@ -76,12 +78,7 @@ class PlanForm(forms.Form):
             if line.strip():
                 code, _, reason = line.strip().partition(" ")
                 exclusions.append({"uscc": code.upper(), "reason": reason.strip()})
-        sources = []
-        for line in d["sources"].splitlines():
-            if line.strip():
-                ids, _, description = line.partition("|")
-                first, *rest = ids.split()
-                sources.append({"id": first, "fallbacks": rest, "description": description.strip()})
+        sources = parse_sources(d["sources"])
         return {
             "title": d["title"], "agency_ids": [a.pk for a in d["agencies"]],
             "item_ids": [i.pk for i in d["items"]], "plan_date": d["plan_date"].isoformat(),
@@ -90,6 +87,17 @@ class PlanForm(forms.Form):
             "team_size": d["team_size"],
             "notary_agency_id": d["notary_agency"].pk if d["notary_agency"] else None,
         }
+
+
+def parse_sources(text: str) -> list[dict]:
+    """Source lines "id fallback… | description" (the plan form's and a re-run's)."""
+    sources = []
+    for line in text.splitlines():
+        ids, _, description = line.partition("|")
+        if ids.split():
+            first, *rest = ids.split()
+            sources.append({"id": first, "fallbacks": rest, "description": description.strip()})
+    return sources
 
 
 class ResultForm(forms.Form):

@@ -1,7 +1,8 @@
-"""Double-random, one-public inspections (双随机、一公开) and credit records.
+"""Double-random, one-public inspections (双随机、一公开).
 
-Directories (MarketEntity, Inspector, InspectionItem, Conflict) are written by the
-importer; plans and everything after them only by `fazhi.inspections.services` and
+The entity and officer directories and credit records are the subjects app's
+(`fazhi.subjects`). Items and conflicts are written by the importer and services; plans
+and everything after them only by `fazhi.inspections.services` and
 `fazhi.inspections.credit`. A plan's history is `PlanEvent`, append-only and
 hash-chained with the case-ledger encoding (fazhi.law.ledger), as lotteries do
 (docs/decisions/0009-inspections-credit.md says why not a Case).
@@ -11,68 +12,8 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.models import ChainedEvent
-from fazhi.law import uscc as uscc_rules
-from fazhi.org.models import Agency, Region, Staff
-
-
-def validate_uscc(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
-    try:
-        uscc_rules.validate(value)
-    except uscc_rules.USCCError as exc:
-        raise ValidationError(f"统一社会信用代码{exc}") from None
-
-
-class MarketEntity(models.Model):
-    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True,
-                            validators=[validate_uscc])
-    name = models.CharField("名称", max_length=200, db_index=True)
-    entity_type = models.CharField("主体类型", max_length=40)
-    district = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                                 verbose_name="所在区")
-    industry = models.CharField("行业", max_length=80, blank=True)
-    address = models.CharField("住所", max_length=200, blank=True)
-    # The class imported from the classification system; `credit_class` is the one in use
-    # (base raised by active credit records, see credit.recompute).
-    base_class = models.CharField("信用风险分类（导入）", max_length=2)
-    credit_class = models.CharField("信用风险分类", max_length=2, db_index=True)
-    status = models.CharField("登记状态", max_length=20, default="存续")
-    updated_at = models.DateTimeField("更新时间", default=timezone.now)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "检查对象名录（市场主体）"
-        ordering = ["uscc"]
-        # Covers the freeze's directory read (status, class → uscc, district) so a
-        # million-row snapshot is an index scan, not a pass over the wide table rows.
-        indexes = [models.Index(fields=["status", "credit_class", "uscc", "district"],
-                                name="entity_directory_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.uscc}）"
-
-
-class Inspector(models.Model):
-    code = models.CharField("检查人员编号", max_length=20, unique=True)  # pseudonymous, published
-    name = models.CharField("姓名", max_length=40)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="inspectors",
-                               verbose_name="所属机关")
-    staff = models.OneToOneField(Staff, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="inspector", verbose_name="对应工作人员")
-    cert_no = models.CharField("执法证号", max_length=40, unique=True)
-    cert_valid_until = models.DateField("执法证有效期至")
-    qualifications = models.JSONField("资格与专长", default=list, blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                               verbose_name="检查区域（空为全市）")
-    capacity = models.PositiveIntegerField("每个计划最多检查户数", default=10)
-    active = models.BooleanField("在岗", default=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "执法检查人员名录"
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.code}）"
+from fazhi.org.models import Agency, Region
+from fazhi.subjects.models import CreditRecord, MarketEntity, Officer
 
 
 class InspectionItem(models.Model):
@@ -96,7 +37,7 @@ class InspectionItem(models.Model):
 class Conflict(models.Model):
     """A declared conflict (回避): the inspector may not inspect this entity."""
 
-    inspector = models.ForeignKey(Inspector, on_delete=models.CASCADE, related_name="conflicts")
+    inspector = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="conflicts")
     uscc = models.CharField("统一社会信用代码", max_length=18)
     reason = models.CharField("回避事由", max_length=200)
     declared_at = models.DateTimeField("申报时间", default=timezone.now)
@@ -109,12 +50,11 @@ class Conflict(models.Model):
         return f"{self.inspector_id}↔{self.uscc}"
 
 
-
 class Plan(models.Model):
-    DRAFT, FROZEN, COMMITTED, DRAWN, PUBLISHED = (
-        "draft", "frozen", "committed", "drawn", "published")
+    DRAFT, FROZEN, COMMITTED, DRAWN, PUBLISHED, VOID = (
+        "draft", "frozen", "committed", "drawn", "published", "void")
     STATES = {DRAFT: "草拟", FROZEN: "名录已冻结、承诺已公布", COMMITTED: "监督人承诺已提交",
-              DRAWN: "已抽取并组队", PUBLISHED: "抽取结果已公布"}
+              DRAWN: "已抽取并组队", PUBLISHED: "抽取结果已公布", VOID: "本次抽取无效"}
 
     title = models.CharField("计划名称", max_length=120)
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="lead_plans",
@@ -152,6 +92,10 @@ class Plan(models.Model):
     source_values = models.JSONField("随机源取值", default=dict, blank=True)
     source_evidence = models.JSONField("随机源证据", default=dict, blank=True)
     notary_reveal = models.CharField("监督人随机数 r_N", max_length=64, blank=True)
+    # a void draw (core.notarised) is re-run on the same frozen input as a new attempt
+    attempt = models.PositiveIntegerField("抽取次数", default=1)
+    void_reason = models.TextField("无效原因", blank=True)
+    void_attempts = models.JSONField("无效的抽取", default=list, blank=True)
     result_json = models.TextField("抽取结果（JSON）", blank=True)
     teams_json = models.TextField("组队结果（内部）", blank=True)
     drawn_at = models.DateTimeField("抽取时间", null=True, blank=True)
@@ -168,7 +112,8 @@ class Plan(models.Model):
 
     @property
     def draw_id(self) -> str:
-        return f"XM-INSP-{self.pk:06d}"
+        base = f"XM-INSP-{self.pk:06d}"
+        return base if self.attempt == 1 else f"{base}-A{self.attempt}"
 
     @property
     def state_label(self) -> str:
@@ -199,10 +144,9 @@ class Target(models.Model):
         return f"{self.uscc}（{self.stratum}）"
 
 
-
 class TeamMember(models.Model):
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="members")
-    inspector = models.ForeignKey(Inspector, on_delete=models.PROTECT, related_name="assignments")
+    inspector = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="assignments")
     via = models.CharField("产生方式", max_length=12,
                            choices=[("draw", "随机抽取"), ("replacement", "回避递补")])
     active = models.BooleanField("在组", default=True)
@@ -216,13 +160,12 @@ class TeamMember(models.Model):
         return f"{self.target_id}:{self.inspector_id}"
 
 
-
 class Recusal(models.Model):
     """A conflict found after the draw and its deterministic replacement (递补)."""
 
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="recusals")
-    leaving = models.ForeignKey(Inspector, on_delete=models.PROTECT, related_name="+")
-    replacement = models.ForeignKey(Inspector, null=True, on_delete=models.PROTECT,
+    leaving = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
+    replacement = models.ForeignKey(Officer, null=True, on_delete=models.PROTECT,
                                     related_name="+")
     reason = models.CharField("回避事由", max_length=200)
     at = models.DateTimeField("时间", default=timezone.now)
@@ -233,7 +176,6 @@ class Recusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_id}: {self.reason}"
-
 
 
 class InspectionRecord(models.Model):
@@ -261,6 +203,9 @@ class InspectionRecord(models.Model):
     published_late = models.BooleanField("逾期公示", default=False)
     public_record = models.ForeignKey("publication.PublishedRecord", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="+")
+    # The credit record this result or its referral's penalty decision made (credit.py).
+    credit_record = models.OneToOneField(CreditRecord, null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="inspection")
 
     class Meta:
         verbose_name = verbose_name_plural = "检查记录"
@@ -274,10 +219,9 @@ class InspectionRecord(models.Model):
         return self.RESULTS.get(self.result, self.result)
 
 
-
 class Referral(models.Model):
     """A finding handed to enforcement. It makes no credit record: the penalty decision does
-    (`credit.record_penalty_decision`, which marks the referral decided)."""
+    (`credit.decide_referral`, which marks the referral decided)."""
 
     PENDING, ACCEPTED, DECIDED = "pending", "accepted", "decided"
     record = models.OneToOneField(InspectionRecord, on_delete=models.PROTECT,
@@ -295,7 +239,6 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"移交 {self.record_id}"
-
 
 
 class PublicResult(models.Model):
@@ -322,7 +265,6 @@ class PublicResult(models.Model):
         return f"{self.entity_name}: {self.result}"
 
 
-
 class PlanEvent(ChainedEvent):
     """Append-only, hash-chained history of one plan. Never updated or deleted."""
 
@@ -335,71 +277,3 @@ class PlanEvent(ChainedEvent):
 
     def __str__(self) -> str:
         return f"{self.plan_id}#{self.seq} {self.action}"
-
-
-
-class CreditRecord(models.Model):
-    MINOR, GENERAL, SERIOUS = "minor", "general", "serious"
-    SEVERITIES = {MINOR: "轻微", GENERAL: "一般", SERIOUS: "严重"}
-    PUBLISHED, STOPPED, REPAIRED = "published", "stopped", "repaired"
-    STATUSES = {PUBLISHED: "公示中", STOPPED: "已到期停止公示", REPAIRED: "已信用修复"}
-    entity = models.ForeignKey(MarketEntity, on_delete=models.PROTECT,
-                               related_name="credit_records")
-    category = models.CharField("信息类别", max_length=40)  # inspection | penalty | …
-    source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name="提供机关")
-    legal_basis = models.CharField("依据", max_length=200)
-    act_date = models.DateField("认定日期")
-    decision_no = models.CharField("文书编号", max_length=60, blank=True)
-    severity = models.CharField("失信程度", max_length=8, choices=list(SEVERITIES.items()))
-    summary = models.TextField("内容摘要")
-    min_publish_until = models.DateField("最短公示期至")
-    max_publish_until = models.DateField("最长公示期至")
-    status = models.CharField("状态", max_length=10, default=PUBLISHED,
-                              choices=list(STATUSES.items()))
-    inspection = models.OneToOneField(InspectionRecord, null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="credit_record")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "信用记录"
-        indexes = [models.Index(fields=["entity", "status"], name="credit_entity_status")]
-
-    def __str__(self) -> str:
-        return f"{self.entity_id} {self.severity} {self.summary[:20]}"
-
-
-
-class SeriousListEntry(models.Model):
-    """严重失信主体名单 entry with its term and earliest removal date."""
-
-    entity = models.ForeignKey(MarketEntity, on_delete=models.PROTECT,
-                               related_name="serious_entries")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name="列入机关")
-    legal_basis = models.CharField("列入依据", max_length=200)
-    listed_on = models.DateField("列入日期")
-    term_until = models.DateField("移出日期（期满）")
-    early_removal_from = models.DateField("可申请提前移出日期")
-    removed_on = models.DateField("移出日期", null=True, blank=True)
-    removal_reason = models.CharField("移出原因", max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "严重失信主体名单"
-
-    def __str__(self) -> str:
-        return f"{self.entity_id} {self.listed_on}"
-
-
-
-class CreditRepair(models.Model):
-    record = models.ForeignKey(CreditRecord, on_delete=models.PROTECT, related_name="repairs")
-    applied_on = models.DateField("申请日期")
-    decided_on = models.DateField("决定日期")
-    approved = models.BooleanField("准予修复")
-    reason = models.TextField("理由")
-    decided_by = models.CharField("决定人", max_length=100)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "信用修复"
-
-    def __str__(self) -> str:
-        return f"{self.record_id} {self.decided_on}"

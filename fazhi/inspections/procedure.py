@@ -34,6 +34,12 @@ COMMANDS: dict[str, Command] = {
                       frozenset({"inspector"})),
     "publish_result": Command("公示检查结果", frozenset({P.DRAWN, P.PUBLISHED}), None,
                               PLANNERS | {"inspector"}),
+    # random-draws.md §5.2 failure rules (core.notarised): a failed reveal voids the draw;
+    # the planners or the notary may also declare it void before it is drawn (e.g. the
+    # notary never reveals); a re-run keeps the frozen input, with new c_N and sources.
+    "void": Command("宣布抽取无效", frozenset({P.FROZEN, P.COMMITTED}), P.VOID,
+                    PLANNERS | {NOTARY}),
+    "rerun": Command("重新组织抽取", frozenset({P.VOID}), P.FROZEN, PLANNERS),
 }
 
 # instruments.md §3.3 step 8, §10: the conclusion of an inspection is published within 20

@@ -16,16 +16,15 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
-from fazhi.cases.validation import hex32, validate
+from fazhi.cases.validation import validate
+from fazhi.core import notarised
 from fazhi.core.chains import append_event, chain_problems, deferred_value, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.inspections import config, credit, drawing
+from fazhi.inspections import credit, drawing
 from fazhi.inspections.models import (
     Conflict,
     InspectionItem,
     InspectionRecord,
-    Inspector,
-    MarketEntity,
     Plan,
     PlanEvent,
     PublicResult,
@@ -44,9 +43,16 @@ from fazhi.inspections.procedure import (
 )
 from fazhi.law import draws, timelimits
 from fazhi.law import uscc as uscc_rules
-from fazhi.law.rfc3797 import SourceValueError, canonical_source
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency, Region
+from fazhi.subjects import config as subject_config
+from fazhi.subjects.models import MarketEntity, Officer
+
+# The notary's steps (commit, sources, reveal, void, re-run): shared with lotteries.
+NOTARY_STEPS = notarised.NotarisedDraw(
+    notarised.Terms(notary="监督人", secret="监督人随机数", commitment="监督人承诺", draw="抽取",
+                    rules="计划"),
+    void_state=Plan.VOID)
 
 # -- the one write path ------------------------------------------------------------------
 
@@ -58,8 +64,11 @@ def _authorise(plan: Plan, actor: Actor, action: str) -> None:
         raise Forbidden(f"您没有执行“{label}”的权限")
     as_planner = (bool(command.roles & PLANNERS) and actor.has_any(PLANNERS)
                   and actor.agency_id == plan.lead_agency_id)
+    # A plan that named no supervising office may be witnessed by any notary, but only a
+    # named office may declare it void (as for lotteries, issue 10 item 18).
+    named = plan.notary_agency_id is not None and actor.agency_id == plan.notary_agency_id
     as_notary = (NOTARY in command.roles and NOTARY in actor.roles
-                 and (plan.notary_agency_id is None or actor.agency_id == plan.notary_agency_id))
+                 and (named or (plan.notary_agency_id is None and action != "void")))
     if not (as_planner or as_notary):
         raise Forbidden(f"您不是本计划发起机关的工作人员或监督人员，不能执行“{label}”")
 
@@ -155,7 +164,7 @@ def _spec(plan: Plan, freeze_date: date) -> dict:
         "agencies": agencies, "items": items, "plan_date": plan.plan_date.isoformat(),
         "freeze_date": freeze_date.isoformat(),
         "district": plan.district.code if plan.district_id else None,
-        "filters": {"statuses": list(config.ACTIVE_STATUSES), "entity_types": types},
+        "filters": {"statuses": list(subject_config.ACTIVE_STATUSES), "entity_types": types},
         "strata": plan.strata, "rounding": plan.rounding,
         "exclusions": sorted(plan.exclusions, key=lambda e: e["uscc"]),
         "sources": plan.sources,
@@ -168,7 +177,7 @@ def _spec(plan: Plan, freeze_date: date) -> dict:
 def _directory(plan: Plan, spec: dict) -> bytes:
     """Eligible entities of the plan's strata as snapshot lines, formatted by the database
     in one pass over a covering index (see drawing.directory_file for the format)."""
-    qs = MarketEntity.objects.filter(status__in=config.ACTIVE_STATUSES,
+    qs = MarketEntity.objects.filter(status__in=subject_config.ACTIVE_STATUSES,
                                      credit_class__in=[s["name"] for s in plan.strata])
     if plan.district_id:
         qs = qs.filter(district_id=plan.district_id)
@@ -190,7 +199,7 @@ def _directory(plan: Plan, spec: dict) -> bytes:
 def _roster(plan: Plan) -> list[drawing.RosterEntry]:
     agencies = dict(Agency.objects.filter(pk__in=plan.agencies.all()).values_list("pk", "code"))
     regions = dict(Region.objects.values_list("pk", "code"))
-    qs = Inspector.objects.filter(agency_id__in=agencies, active=True,
+    qs = Officer.objects.filter(agency_id__in=agencies, active=True,
                                   cert_valid_until__gte=plan.plan_date)
     if plan.district_id:
         code = regions[plan.district_id]
@@ -262,18 +271,13 @@ def commitment_artefact(plan: Plan) -> dict:
     }
 
 
-# -- commitment, sources, reveal ---------------------------------------------------------
+# -- commitment, sources, reveal, void, re-run (core.notarised) ----------------------------
 
 
 def commit(actor: Actor, pk: int, commitment_hex: str) -> Plan:
     """c_N = H("XM-DRAW-v1/notary" ‖ draw_id ‖ r_N), made offline by the notary."""
-    c_n = hex32(commitment_hex, "监督人承诺 c_N ", "commitment")
-
-    def change(plan: Plan) -> dict:
-        plan.notary_commitment = c_n.hex()
-        return {"notary_commitment": plan.notary_commitment}
-
-    return _act(pk, "commit", actor, change)
+    c_n = NOTARY_STEPS.commitment(commitment_hex)
+    return _act(pk, "commit", actor, lambda plan: NOTARY_STEPS.commit(plan, c_n))
 
 
 def _source_specs(plan: Plan) -> tuple[draws.SourceSpec, ...]:
@@ -282,61 +286,67 @@ def _source_specs(plan: Plan) -> tuple[draws.SourceSpec, ...]:
 
 
 def source_ids(plan: Plan) -> list[str]:
-    return [i for s in _source_specs(plan) for i in s.candidates()]
+    return notarised.source_ids(_source_specs(plan))
 
 
 def enter_source(actor: Actor, pk: int, source_id: str, value: str | None, *,
                  evidence: str, now: datetime | None = None) -> Plan:
     now = now or timezone.now()
-    value = (value or "").strip() or None
-    if value is not None:
-        try:
-            canonical_source(value)
-        except SourceValueError as exc:
-            raise InvalidData(f"随机源取值格式不正确（应为以空格分隔的非负数）：{exc}",
-                              field="value") from None
+    value = NOTARY_STEPS.source_value(value)
     if not (evidence or "").strip():
         raise InvalidData("请提供取值来源证据（网址或文字说明）", field="evidence")
-
-    def change(plan: Plan) -> dict:
-        if source_id not in source_ids(plan):
-            raise InvalidData("该随机源不在计划列明的随机源中", field="source_id")
-        if plan.notary_reveal:
-            raise NotAllowed("监督人随机数已公开，随机源不得再修改")
-        plan.source_values = {**plan.source_values, source_id: value}
-        plan.source_evidence = {**plan.source_evidence, source_id: {
-            "text": evidence.strip(), "at": now.isoformat(), "by": actor.label}}
-        return {"source": source_id, "value": value, "evidence": evidence.strip()}
-
-    return _act(pk, "enter_source", actor, change)
+    proof = {"text": evidence.strip(), "at": now.isoformat(), "by": actor.label}
+    return _act(pk, "enter_source", actor, lambda plan: NOTARY_STEPS.enter_source(
+        plan, source_id, value, proof, source_ids(plan)))
 
 
 def _resolved(plan: Plan) -> tuple[str, list[dict]]:
-    try:
-        return draws.resolve_sources(_source_specs(plan), plan.source_values)
-    except draws.SourceUnavailable as exc:
-        raise NotAllowed(f"随机源及其备用源均未录入，不能继续：{exc}") from None
-    except draws.DrawError as exc:
-        raise InvalidData(f"随机源取值无效：{exc}") from None
+    return notarised.resolve(_source_specs(plan), plan.source_values)
 
 
-def reveal(actor: Actor, pk: int, r_hex: str) -> Plan:
-    """r_N after the sources; a mismatch with c_N is refused (the draw cannot run)."""
-    r_n = hex32(r_hex, "监督人随机数 r_N ", "reveal")
+def reveal(actor: Actor, pk: int, r_hex: str, *, now: datetime | None = None) -> Plan:
+    """r_N after the sources; a mismatch with c_N voids the draw (core.notarised; ADR 0017)."""
+    now = now or timezone.now()
+    r_n = NOTARY_STEPS.secret(r_hex)
+    return _act(pk, "reveal", actor,
+                lambda plan: NOTARY_STEPS.reveal(plan, r_n, _source_specs(plan), now))
+
+
+def void(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -> Plan:
+    """Declare the draw void before it is drawn (random-draws.md §5.2: e.g. the notary does
+    not reveal); the plan is re-run only with a new commitment and later sources."""
+    now = now or timezone.now()
+    reason = NOTARY_STEPS.void_reason(reason)
 
     def change(plan: Plan) -> dict:
-        if plan.notary_reveal:
-            raise NotAllowed("监督人随机数已经公开")
-        _resolved(plan)  # sources first: r_N must not precede them
-        try:
-            draws.check_notary_reveal(plan.draw_id, r_n, bytes.fromhex(plan.notary_commitment))
-        except draws.NotaryRevealMismatch:
-            raise NotAllowed("公开的 r_N 与事先提交的承诺 c_N 不符；按失败规则本次抽取无效，"
-                             "须重新提交承诺并使用更晚的随机源") from None
-        plan.notary_reveal = r_n.hex()
-        return {"reveal": plan.notary_reveal}
+        NOTARY_STEPS.void(plan, reason, now)
+        return {"void_reason": reason}
 
-    return _act(pk, "reveal", actor, change)
+    return _act(pk, "void", actor, change)
+
+
+def rerun(actor: Actor, pk: int, sources: list[dict]) -> Plan:
+    """After a void draw: the same frozen directory, roster and conflicts, a new attempt
+    (draw id …-A2), a new commitment and sources never named or used before."""
+    from fazhi.inspections.procedure import SourceRule
+
+    parsed = [validate(SourceRule, s).model_dump() for s in sources]  # type: ignore[union-attr]
+    if not parsed:
+        raise InvalidData("请列明新的随机源", field="sources")
+    ids = [i for s in parsed for i in (s["id"], *s["fallbacks"])]
+    if len(set(ids)) != len(ids):
+        raise InvalidData("随机源编号（含备用）不得重复", field="sources")
+
+    def change(plan: Plan) -> dict:
+        before = source_ids(plan)
+        plan.sources = parsed  # a refusal below rolls the command back, this included
+        payload = NOTARY_STEPS.rerun(plan, before, source_ids(plan))
+        spec = json.loads(plan.spec_json)
+        spec["draw_id"], spec["sources"] = plan.draw_id, parsed
+        plan.spec_json = draws.canonical_json(spec).decode("utf-8")
+        return {**payload, "spec": plan.spec_json}
+
+    return _act(pk, "rerun", actor, change)
 
 
 # -- draw --------------------------------------------------------------------------------
@@ -361,8 +371,7 @@ def draw(actor: Actor, pk: int, *, now: datetime | None = None) -> Plan:
     now = now or timezone.now()
 
     def change(plan: Plan) -> dict:
-        if not plan.notary_reveal:
-            raise NotAllowed("监督人尚未公开随机数 r_N，不能抽取")
+        NOTARY_STEPS.require_reveal(plan)
         result, teams = compute_draw(plan)
         plan.result_json = draws.canonical_json(result).decode("utf-8")
         plan.teams_json = draws.canonical_json(teams).decode("utf-8")
@@ -382,8 +391,7 @@ def compute_draw(plan: Plan) -> tuple[dict, dict]:
     directory = text.encode("utf-8")
     # The pool file is derived from the directory, so checking the directory's committed
     # hash checks both.
-    if drawing.sha256_hex(directory) != plan.directory_hash:
-        raise NotAllowed("名单文件与冻结时公布的哈希不一致，抽取中止")
+    NOTARY_STEPS.check_frozen(plan.directory_hash, drawing.sha256_hex(directory))
     canonical, used = _resolved(plan)
     r_n = bytes.fromhex(plan.notary_reveal)
     seed = draws.derive_seed(plan.draw_id, bytes.fromhex(plan.file_hash),
@@ -433,7 +441,7 @@ def _record_targets(plan: Plan, result: dict, teams: dict) -> None:
     _insert(Target, ["plan_id", "entity_id", "uscc", "stratum", "rank", "order", "key",
                      "status", "escalation"], rows)
     target_ids = dict(Target.objects.filter(plan=plan).values_list("uscc", "pk"))
-    inspector_ids = _lookup(Inspector, "code", sorted({m for t in teams["teams"]
+    inspector_ids = _lookup(Officer, "code", sorted({m for t in teams["teams"]
                                                        for m in t["team"]}))
     _insert(TeamMember, ["target_id", "inspector_id", "via", "active", "left_reason"],
             [(target_ids[t["target"]], inspector_ids[m], "draw", True, "")
@@ -512,7 +520,7 @@ def recuse(actor: Actor, target_id: int, inspector_id: int, reason: str) -> Recu
         member.save(update_fields=["active", "left_reason"])
         new = None
         if replacement is not None:
-            new = Inspector.objects.get(code=replacement)
+            new = Officer.objects.get(code=replacement)
             TeamMember.objects.create(target_id=target_id, inspector=new, via="replacement")
         else:
             Target.objects.filter(pk=target_id).update(
@@ -546,8 +554,8 @@ def inspector_counts(plan: Plan) -> list[tuple[str, str, int]]:
 # -- results -----------------------------------------------------------------------------
 
 
-def _team_member(actor: Actor, target: Target) -> Inspector:
-    inspector = Inspector.objects.filter(staff__user_id=actor.user_id).first() \
+def _team_member(actor: Actor, target: Target) -> Officer:
+    inspector = Officer.objects.filter(staff__user_id=actor.user_id).first() \
         if actor.user_id else None
     if inspector is None or not TeamMember.objects.filter(
             target=target, inspector=inspector, active=True).exists():

@@ -19,12 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
 from fazhi.core.web import staff_actor
-from fazhi.inspections import config, importer, queries, services
-from fazhi.inspections.forms import ImportForm, PlanForm, RecuseForm, ResultForm
+from fazhi.inspections import queries, services
+from fazhi.inspections.forms import ImportForm, PlanForm, RecuseForm, ResultForm, parse_sources
 from fazhi.inspections.models import InspectionRecord, Plan, Recusal, Target, TeamMember
 from fazhi.inspections.procedure import COMMANDS, PLANNERS
 from fazhi.law import draws
 from fazhi.org.actors import Actor
+from fazhi.subjects import config as subject_config
+from fazhi.subjects import importer
 
 VERIFIER = Path(settings.BASE_DIR) / "verifier" / "fazhi_verify_inspection.py"
 PUBLIC_ARTEFACTS = {
@@ -60,7 +62,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/plan_detail.html", {
         "plan": plan, "spec": json.loads(plan.spec_json) if plan.spec_json else None,
         "commitment": services.commitment_artefact(plan), "result": result,
-        "labels": config.CLASS_LABELS, "items": plan.items.select_related("agency"),
+        "labels": subject_config.CLASS_LABELS, "items": plan.items.select_related("agency"),
         "agencies": plan.agencies.all()})
 
 
@@ -231,10 +233,14 @@ _ACTIONS: dict[str, Callable[[HttpRequest, Actor, Plan], str]] = {
     "enter_source": lambda r, a, p: (services.enter_source(
         a, p.pk, _post(r, "source_id"), _post(r, "value") or None,
         evidence=_post(r, "evidence")), "已录入随机源")[1],
-    "reveal": lambda r, a, p: (services.reveal(a, p.pk, _post(r, "reveal")),
-                               "r_N 已公开并与承诺相符")[1],
+    "reveal": lambda r, a, p: ("r_N 与承诺不符，本次抽取无效"
+                               if services.reveal(a, p.pk, _post(r, "reveal")).state == Plan.VOID
+                               else "r_N 已公开并与承诺相符"),
     "draw": lambda r, a, p: (services.draw(a, p.pk), "已抽取检查对象并组队")[1],
     "publish": lambda r, a, p: (services.publish(a, p.pk), "抽取结果已公布")[1],
+    "void": lambda r, a, p: (services.void(a, p.pk, _post(r, "reason")), "已宣布本次抽取无效")[1],
+    "rerun": lambda r, a, p: (services.rerun(a, p.pk, parse_sources(_post(r, "sources"))),
+                              "已重新组织抽取：请监督人提交新的承诺")[1],
 }
 
 

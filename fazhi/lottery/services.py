@@ -23,11 +23,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fazhi.cases.engine import RECEIPT_ALPHABET
-from fazhi.cases.validation import hex32, validate
+from fazhi.cases.validation import validate
+from fazhi.core import notarised
 from fazhi.core.chains import append_event, chain_problems, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.law import draws, inputs
-from fazhi.law.rfc3797 import SourceValueError, canonical_source
 from fazhi.lottery import eligibility
 from fazhi.lottery.models import (
     Appeal,
@@ -45,6 +45,17 @@ from fazhi.org.models import Agency
 CODE_LENGTH = 12  # 60 bits from RECEIPT_ALPHABET: unguessable, short enough to read out
 OTP_VALID = timedelta(minutes=10)  # a one-time code proving ownership of an entry
 OTP_ATTEMPTS = 5  # wrong tries before the held change is dropped
+
+
+def _void_is_published(lot: Lottery, now: datetime) -> None:
+    lot.published_at = now
+
+
+# The notary's steps (commit, sources, reveal, void, re-run): shared with inspection plans.
+NOTARY_STEPS = notarised.NotarisedDraw(
+    notarised.Terms(notary="公证员", secret="公证随机数", commitment="公证承诺", draw="摇号",
+                    rules="摇号公告"),
+    void_state=Lottery.VOID, on_void=_void_is_published)
 
 
 # -- the one write path ------------------------------------------------------------------
@@ -478,17 +489,12 @@ def freeze(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
 
 def commit(actor: Actor, pk: int, commitment_hex: str) -> Lottery:
     """The notary's c_N = H("XM-DRAW-v1/notary" ‖ draw_id ‖ r_N), made offline."""
-    c_n = hex32(commitment_hex, "公证承诺 c_N ", "commitment")
-
-    def change(lot: Lottery) -> dict:
-        lot.notary_commitment = c_n.hex()
-        return {"notary_commitment": lot.notary_commitment, "draw_id": lot.draw_id}
-
-    return _act(pk, "commit", actor, change)
+    c_n = NOTARY_STEPS.commitment(commitment_hex)
+    return _act(pk, "commit", actor, lambda lot: NOTARY_STEPS.commit(lot, c_n))
 
 
 def source_ids(lot: Lottery) -> list[str]:
-    return [i for s in spec_for(lot).sources for i in s.candidates()]
+    return notarised.source_ids(spec_for(lot).sources)
 
 
 def enter_source(actor: Actor, pk: int, source_id: str, value: str | None, *,
@@ -496,13 +502,7 @@ def enter_source(actor: Actor, pk: int, source_id: str, value: str | None, *,
                  screenshot: Any = None, now: datetime | None = None) -> Lottery:
     """Record a published source value with its evidence; None records it as missing."""
     now = _now(now)
-    value = (value or "").strip() or None
-    if value is not None:
-        try:
-            canonical_source(value)
-        except SourceValueError as exc:
-            raise InvalidData(f"随机源取值格式不正确（应为以空格分隔的非负数）：{exc}",
-                              field="value") from None
+    value = NOTARY_STEPS.source_value(value)
     if not (evidence_url or evidence_text or screenshot):
         raise InvalidData("请提供取值来源证据（网址、截图或文字说明）", field="evidence_text")
     stored = None
@@ -512,72 +512,31 @@ def enter_source(actor: Actor, pk: int, source_id: str, value: str | None, *,
         stored = store_attachment(screenshot, "lottery_source")
 
     def change(lot: Lottery) -> dict:
-        if source_id not in source_ids(lot):
-            raise InvalidData("该随机源不在摇号公告列明的随机源中", field="source_id")
-        if lot.notary_reveal:
-            raise NotAllowed("公证随机数已公开，随机源不得再修改")
-        values = dict(lot.source_values)
-        values[source_id] = value
-        lot.source_values = values
         evidence = {"url": evidence_url, "text": evidence_text, "at": now.isoformat(),
                     "by": actor.label}
         if stored:
             evidence["screenshot"] = {"sha256": stored.sha256, "path": stored.path,
                                       "filename": stored.filename}
-        lot.source_evidence = {**lot.source_evidence, source_id: evidence}
-        return {"source": source_id, "value": value, "evidence": evidence}
+        return NOTARY_STEPS.enter_source(lot, source_id, value, evidence, source_ids(lot))
 
     return _act(pk, "enter_source", actor, change)
 
 
-def _resolved(lot: Lottery) -> tuple[str, list[dict]]:
-    try:
-        return draws.resolve_sources(spec_for(lot).sources, lot.source_values)
-    except draws.SourceUnavailable as exc:
-        raise NotAllowed(f"随机源及其备用源均未录入，不能继续：{exc}") from None
-    except draws.DrawError as exc:
-        raise InvalidData(f"随机源取值无效：{exc}") from None
-
-
 def reveal(actor: Actor, pk: int, r_hex: str, *, now: datetime | None = None) -> Lottery:
-    """The notary reveals r_N after the sources; a mismatch with c_N voids the draw."""
+    """The notary reveals r_N after the sources; a mismatch with c_N voids the draw
+    (core.notarised; ADR 0017)."""
     now = _now(now)
-    r_n = hex32(r_hex, "公证随机数 r_N ", "reveal")
-
-    def change(lot: Lottery) -> dict:
-        if lot.notary_reveal:
-            raise NotAllowed("公证随机数已经公开")
-        canonical, used = _resolved(lot)  # sources first: r_N must not precede them
-        try:
-            draws.check_notary_reveal(lot.draw_id, r_n, bytes.fromhex(lot.notary_commitment))
-        except draws.NotaryRevealMismatch:
-            reason = ("公证员公开的随机数 r_N 与事先提交的承诺 c_N 不符，按失败规则本次摇号无效；"
-                      "重新摇号须提交新的承诺并使用更晚的随机源")
-            _make_void(lot, reason, now, reveal=r_n.hex())
-            return {"reveal": r_n.hex(), "matches": False, "void_reason": reason}
-        lot.notary_reveal = r_n.hex()
-        return {"reveal": r_n.hex(), "matches": True, "sources": used, "canonical": canonical}
-
-    return _act(pk, "reveal", actor, change)
-
-
-def _make_void(lot: Lottery, reason: str, now: datetime, **extra: str) -> None:
-    lot.state = Lottery.VOID
-    lot.void_reason = reason
-    lot.published_at = now
-    lot.void_attempts = [*lot.void_attempts, {
-        "attempt": lot.attempt, "draw_id": lot.draw_id, "reason": reason, "at": now.isoformat(),
-        "notary_commitment": lot.notary_commitment, "sources": lot.source_values, **extra}]
+    r_n = NOTARY_STEPS.secret(r_hex)
+    return _act(pk, "reveal", actor,
+                lambda lot: NOTARY_STEPS.reveal(lot, r_n, spec_for(lot).sources, now))
 
 
 def void(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -> Lottery:
     now = _now(now)
-    if not (reason or "").strip():
-        raise InvalidData("请说明摇号无效的原因", field="reason")
-    _free_text(reason, "reason")
+    reason = NOTARY_STEPS.void_reason(reason)
 
     def change(lot: Lottery) -> dict:
-        _make_void(lot, reason.strip(), now)
+        NOTARY_STEPS.void(lot, reason, now)
         return {"void_reason": lot.void_reason}
 
     return _act(pk, "void", actor, change)
@@ -594,19 +553,11 @@ def rerun(actor: Actor, pk: int, sources: list[dict]) -> Lottery:
     def change(lot: Lottery) -> dict:
         if not lot.pool_file:
             raise NotAllowed("名单尚未冻结，不能重新摇号；请重新发布公告")
-        used = {i for a in lot.void_attempts for i in a.get("sources", {})}
-        used |= set(source_ids(lot))
-        old_sources = lot.sources
-        lot.sources = parsed
-        fresh = source_ids(lot)
-        if used & set(fresh):
-            lot.sources = old_sources
-            raise InvalidData("重新摇号必须使用更晚的、未曾使用过的随机源", field="sources")
-        lot.attempt += 1
-        lot.notary_commitment = lot.notary_reveal = lot.void_reason = ""
-        lot.source_values, lot.source_evidence = {}, {}
+        before = source_ids(lot)
+        lot.sources = parsed  # a refusal below rolls the command back, this included
+        payload = NOTARY_STEPS.rerun(lot, before, source_ids(lot))
         _refresh_spec(lot)
-        return {"attempt": lot.attempt, "draw_id": lot.draw_id, "spec": lot.spec_json}
+        return {**payload, "spec": lot.spec_json}
 
     return _act(pk, "rerun", actor, change)
 
@@ -619,17 +570,15 @@ def draw(actor: Actor, pk: int, *, now: datetime | None = None) -> Lottery:
     now = _now(now)
 
     def change(lot: Lottery) -> dict:
-        if not lot.notary_reveal:
-            raise NotAllowed("公证员尚未公开随机数 r_N，不能摇号")
-        _resolved(lot)
+        NOTARY_STEPS.require_reveal(lot)
+        notarised.resolve(spec_for(lot).sources, lot.source_values)
         try:
             result = draws.run_draw(spec_for(lot), lot.pool_file.encode("utf-8"),
                                     lot.source_values, bytes.fromhex(lot.notary_reveal),
                                     bytes.fromhex(lot.notary_commitment))
         except draws.DrawError as exc:
             raise NotAllowed(f"摇号未能执行：{exc}") from None
-        if result.commitment["file_hash"] != lot.file_hash:
-            raise NotAllowed("名单文件与冻结时公布的哈希不一致，摇号中止")
+        NOTARY_STEPS.check_frozen(lot.file_hash, result.commitment["file_hash"])
         lot.result_json = result.to_json().decode("utf-8")
         lot.drawn_at = now
         _record_selections(lot, result.pools)

@@ -1,5 +1,6 @@
 """双随机、一公开 end to end: a joint plan of two agencies is created, frozen (commitments
-public), the notary commits and reveals, the draw forms teams, a conflict found later is
+public), the notary commits, a wrong reveal voids the draw and it is re-run, the notary
+commits and reveals, the draw forms teams, a conflict found later is
 recused with a deterministic replacement, a team member enters and publishes the result,
 and the public finds it by name and by USCC. Every page is screenshotted and axe-checked."""
 
@@ -20,6 +21,7 @@ from fazhi.org.models import Agency
 
 pytestmark = pytest.mark.django_db(transaction=True)
 R_N = hashlib.sha256(b"browser test r_N").digest()
+R_FIRST = hashlib.sha256(b"browser test r_N, first attempt").digest()
 EVIDENCE = {"name": "现场检查笔录.pdf", "mimeType": "application/pdf",
             "buffer": b"%PDF-1.4 inspection record"}
 KL8 = "3 7 11 19 23 31 40 45 52 60 61 66 70 71 72 74 75 77 79 80"
@@ -106,10 +108,12 @@ def test_joint_plan_runs_end_to_end(page, shots, agency, other_agency, directori
     shots("public-plan-frozen")
 
     # 3. The notary commits c_N (made offline), a source value is entered, r_N revealed.
+    #    A wrong r_N voids the draw (random-draws.md §5.2 failure rules, ADR 0014): the
+    #    planner re-runs it with a later source, the notary commits again with a new r_N.
     sign_in(page, "notary")
     page.goto(f"/inspections/staff/plans/{plan.pk}/")
     shots("notary-plan-frozen")
-    c_n = draws.notary_commitment(plan.draw_id, R_N).hex()
+    c_n = draws.notary_commitment(plan.draw_id, R_FIRST).hex()
     page.fill("#commitment", c_n)
     submit(page, "commit")
     assert "已提交监督人承诺" in page.content() and c_n in page.content()
@@ -119,10 +123,33 @@ def test_joint_plan_runs_end_to_end(page, shots, agency, other_agency, directori
     page.fill("#evidence", "福彩快乐8第2026300期开奖公告")
     submit(page, "enter_source")
     assert "已录入随机源" in page.content()
-    page.fill("#reveal", "00" * 32)  # a wrong r_N is refused: it does not match c_N
+    page.fill("#reveal", "00" * 32)  # does not open c_N: the draw is void
     submit(page, "reveal")
-    assert page.locator("p.error[role=alert]").count() == 1
-    shots("notary-wrong-reveal")
+    assert "r_N 与承诺不符，本次抽取无效" in page.content()
+    plan.refresh_from_db()
+    assert plan.state == Plan.VOID and plan.void_attempts[0]["reveal"] == "00" * 32
+    shots("notary-wrong-reveal-void")
+    page.goto(f"/inspections/plans/{plan.pk}/")
+    assert "本次抽取无效" in page.locator("main").inner_text()
+    shots("public-plan-void")
+
+    sign_in(page, "planner")
+    page.goto(f"/inspections/staff/plans/{plan.pk}/")
+    page.fill("#rerun-sources", "kl8-2026301 | 福彩快乐8第2026301期开奖号码")
+    submit(page, "rerun")
+    assert "已重新组织抽取" in page.content()
+    plan.refresh_from_db()
+    assert plan.state == Plan.FROZEN and plan.draw_id.endswith("-A2")
+    shots("plan-rerun")
+
+    sign_in(page, "notary")
+    page.goto(f"/inspections/staff/plans/{plan.pk}/")
+    page.fill("#commitment", draws.notary_commitment(plan.draw_id, R_N).hex())
+    submit(page, "commit")
+    page.select_option("#source_id", "kl8-2026301")
+    page.fill("#value", KL8)
+    page.fill("#evidence", "福彩快乐8第2026301期开奖公告")
+    submit(page, "enter_source")
     page.fill("#reveal", R_N.hex())
     submit(page, "reveal")
     assert "r_N 已公开并与承诺相符" in page.content()

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import fazhi.inspections.models
+import fazhi.subjects.models
 from django.db import migrations, models
 
 
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
             name='MarketEntity',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uscc', models.CharField(max_length=18, unique=True, validators=[fazhi.inspections.models.validate_uscc], verbose_name='统一社会信用代码')),
+                ('uscc', models.CharField(max_length=18, unique=True, validators=[fazhi.subjects.models.validate_uscc], verbose_name='统一社会信用代码')),
                 ('name', models.CharField(db_index=True, max_length=200, verbose_name='名称')),
                 ('entity_type', models.CharField(max_length=40, verbose_name='主体类型')),
                 ('industry', models.CharField(blank=True, max_length=80, verbose_name='行业')),

@@ -7,9 +7,10 @@ from datetime import date
 
 from conftest import make_staff
 from fazhi.inspections import services
-from fazhi.inspections.models import InspectionItem, Inspector, MarketEntity
+from fazhi.inspections.models import InspectionItem
 from fazhi.law import draws, uscc
 from fazhi.org.models import Region
+from fazhi.subjects.models import MarketEntity, Officer
 
 PLAN_DATE = date(2025, 6, 10)
 R_N = hashlib.sha256(b"test r_N").digest()
@@ -42,14 +43,14 @@ def item(agency, code: str = "I-1", types: list[str] | None = None) -> Inspectio
 
 
 def inspector(agency, code: str, *, until: date = date(2027, 1, 1), capacity: int = 10,
-              region: Region | None = None, username: str | None = None) -> Inspector:
+              region: Region | None = None, username: str | None = None) -> Officer:
     staff = None
     if username:
         actor = make_staff(agency, username, ["handler"], f"检查员{code}")
         from fazhi.org.models import Staff
 
         staff = Staff.objects.get(user_id=actor.user_id)
-    return Inspector.objects.create(code=code, name=f"检查员{code}", agency=agency,
+    return Officer.objects.create(code=code, name=f"检查员{code}", agency=agency,
                                     cert_no=f"CERT-{code}", cert_valid_until=until,
                                     capacity=capacity, region=region, staff=staff)
 

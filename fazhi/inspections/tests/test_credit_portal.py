@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 
 from fazhi.core.errors import NotAllowed
-from fazhi.inspections import credit, services
-from fazhi.inspections.models import CreditRecord, MarketEntity, Target, TeamMember
+from fazhi.inspections import services
+from fazhi.inspections.models import Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.org.actors import Actor
+from fazhi.subjects import credit
+from fazhi.subjects.models import CreditRecord, MarketEntity
 
 pytestmark = pytest.mark.django_db
 

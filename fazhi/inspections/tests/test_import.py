@@ -7,9 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from fazhi.inspections import importer
-from fazhi.inspections.models import InspectionItem, Inspector, MarketEntity
+from fazhi.inspections.models import InspectionItem
 from fazhi.inspections.tests import factories as f
+from fazhi.subjects import importer
+from fazhi.subjects.models import MarketEntity, Officer
 
 pytestmark = pytest.mark.django_db
 HEADER = ["统一社会信用代码", "名称", "主体类型", "所在区", "行业", "住所", "信用风险分类", "登记状态"]
@@ -79,7 +80,7 @@ def test_xlsx_inspectors_and_items(agency, siming, tmp_path):
     book.save(tmp_path / "i.xlsx")
     report = importer.run_import("inspectors", tmp_path / "i.xlsx")
     assert report.ok, report.errors
-    inspector = Inspector.objects.get(code="J100")
+    inspector = Officer.objects.get(code="J100")
     assert inspector.region == siming and inspector.capacity == 8
     items = _csv(tmp_path / "items.csv", [["XMSFJ", "SF-01", "公证机构执业检查", "《公证法》",
                                            "现场检查", "公证机构"]],

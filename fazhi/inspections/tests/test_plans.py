@@ -6,9 +6,10 @@ import pytest
 
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.inspections import services
-from fazhi.inspections.models import Inspector, Plan, Recusal, Target, TeamMember
+from fazhi.inspections.models import Plan, Recusal, Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.law import draws
+from fazhi.subjects.models import Officer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_joint_plan_draws_teams_across_two_agencies(planner, notary, joint, agen
                       "C": {"records": 8, "selected": 3}, "D": {"records": 8, "selected": 8}}
     targets = list(Target.objects.filter(plan=plan))
     assert len(targets) == 13
-    agency_of = dict(Inspector.objects.values_list("pk", "agency_id"))
+    agency_of = dict(Officer.objects.values_list("pk", "agency_id"))
     for t in targets:
         if t.status != Target.ASSIGNED:
             assert t.escalation  # escalated, never dropped
@@ -139,7 +140,7 @@ def test_commands_leave_frozen_artefacts_unread_and_unwritten(planner, notary, j
 def test_frozen_directory_is_the_canonical_snapshot(planner, joint, agency):
     """The database formats the snapshot lines; they equal drawing.directory_file's."""
     from fazhi.inspections import drawing
-    from fazhi.inspections.models import MarketEntity
+    from fazhi.subjects.models import MarketEntity
 
     MarketEntity.objects.filter(uscc=f.code_for(3)).update(district=None)  # shown as "-"
     plan = services.freeze(planner, services.create_plan(

@@ -3,10 +3,10 @@
 from datetime import date
 
 from fazhi.core.tick import job
-from fazhi.inspections import credit
+from fazhi.subjects import credit
 
 
-@job("inspections.credit")
+@job("subjects.credit")
 def recompute_classes(today: date) -> str:
     changed = credit.recompute_all_with_records(today)
     return f"credit classes changed {changed}"

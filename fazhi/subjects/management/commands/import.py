@@ -1,11 +1,12 @@
-"""`fazhi import entities|inspectors|items FILE`: all-or-nothing directory import."""
+"""`fazhi import KIND FILE` (entities, inspectors, and what procedure apps register, e.g.
+items): all-or-nothing directory import (fazhi.subjects.importer)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from fazhi.inspections import importer
+from fazhi.subjects import importer
 
 
 class Command(BaseCommand):
