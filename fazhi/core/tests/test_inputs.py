@@ -208,8 +208,8 @@ def test_the_docx_export_strips_control_characters_already_stored(supervisor, ag
 # -- imported files -------------------------------------------------------------------------------
 
 def test_an_imported_directory_loses_control_characters_with_a_row_warning(tmp_path, city):
-    from fazhi.inspections import importer
-    from fazhi.inspections.models import MarketEntity
+    from fazhi.subjects import importer
+    from fazhi.subjects.models import MarketEntity
 
     path = tmp_path / "entities.csv"
     path.write_text("统一社会信用代码,名称,主体类型,信用风险分类\n"
@@ -221,8 +221,6 @@ def test_an_imported_directory_loses_control_characters_with_a_row_warning(tmp_p
     assert (entity.uscc, entity.name) == ("91350200MA2Y7W2E0X", "厦门某某公司")
     assert [(w.row, w.column) for w in report.warnings] == [(2, "名称")]
     assert "已删除" in str(report.warnings[0])
-
-
 
 
 def test_an_imported_normative_document_loses_control_characters_with_a_row_warning(agency):
