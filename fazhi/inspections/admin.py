@@ -35,6 +35,6 @@ class PlanAdmin(ReadOnly):
     exclude = ("directory_file", "roster_file", "conflicts_file", "result_json", "teams_json")
 
 
-for model in (m.Target, m.Recusal, m.InspectionRecord, m.Referral, m.PlanEvent, m.CreditRecord,
+for model in (m.Target, m.Recusal, m.InspectionRecord, m.Referral, m.CreditRecord,
               m.SeriousListEntry, m.CreditRepair, m.Conflict):
     admin.site.register(model, ReadOnly)

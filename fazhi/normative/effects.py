@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from fazhi.cases.engine import Step
-from fazhi.cases.models import CaseEvent
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits
@@ -291,8 +290,7 @@ def review_opened(step: Step) -> None:
 
 
 def drafter_user_ids(doc: m.NormativeDocument) -> set[int]:
-    ids = set(CaseEvent.objects.filter(case_id=doc.pk, action__in=DRAFTING_ACTIONS,
-                                       actor_user_id__isnull=False)
+    ids = set(doc.case.events.filter(action__in=DRAFTING_ACTIONS, actor_user_id__isnull=False)
               .values_list("actor_user_id", flat=True))
     if doc.drafted_by_user_id:
         ids.add(doc.drafted_by_user_id)

@@ -178,7 +178,7 @@ def test_the_deadline_endpoint_refuses_bad_input_with_422(api, query, field):
 
 
 def test_ledger_checkpoints_are_listed_newest_first(api, cases):
-    from fazhi.cases.ledger import record_checkpoint
+    from fazhi.core.ledger import record_checkpoint
 
     record_checkpoint()
     body = api.get("/api/v1/ledger/checkpoints").json()
