@@ -79,11 +79,13 @@ def record_checkpoint(*, only_if_due: bool = False) -> Checkpoint | None:
 
 
 def after_append(event_id: int) -> None:
-    """Called for every appended event: no query unless a checkpoint looks due."""
+    """Called for every appended event: no query. When a checkpoint looks due, one check is
+    scheduled on commit and this process assumes it taken, so the next is scheduled only
+    after another FAZHI_CHECKPOINT_EVERY_EVENTS events or _MINUTES minutes (a check whose
+    transaction rolled back is simply retried then, or by tick)."""
     if not _due(event_id, _known["upto"], _known["at"]):
         return
-    if any(entry[1] is _checkpoint_if_due for entry in connection.run_on_commit):
-        return
+    _known["upto"], _known["at"] = event_id, timezone.now()
     transaction.on_commit(_checkpoint_if_due, robust=True)
 
 

@@ -209,7 +209,10 @@ class ChainVerifier:
                 line = sep.join((v2, kind, str(owner), str(seq), action, actor, at, payload,
                                  state, prev))
             else:
-                line = line_of(kind, owner, seq, action, actor, at, payload, state, prev, fmt=fmt)
+                if fmt != V1 or state:
+                    yield Problem("edited", kind, owner, seq, f"格式 {fmt} 的记录不应如此（未知格式，"
+                                  "或 v1 记录带有状态）")
+                line = line_of(kind, owner, seq, action, actor, at, payload, state, prev, fmt=V1)
             if sha(line.encode()).hexdigest() != stored:
                 yield Problem("edited", kind, owner, seq, "内容与其哈希值不符")
             digest = bytes.fromhex(stored)

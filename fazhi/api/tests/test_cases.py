@@ -55,6 +55,18 @@ def test_the_timeline_carries_the_hash_chain(api, cases):
     assert [e["action"] for e in events] == ["open", "reply", "serve"]
     assert all(later["prev_hash"] == earlier["hash"] for earlier, later in zip(events, events[1:], strict=False))
     assert events[2]["payload"]["method"] == "post"
+    # each event carries the state it produced, so anyone can recompute its hash (ADR 0011)
+    from fazhi.cases.models import Case
+    from fazhi.law import ledger
+
+    served, case = events[2], Case.objects.get(pk=cases["served"].pk)
+    assert served["state"] == {"state": case.state, "is_open": case.is_open,
+                               "outcome": case.outcome} and served["format"] == ledger.V2
+    assert ledger.event_hash("case", cases["served"].pk, served["seq"], served["action"],
+                             served["actor"], served["at"],
+                             ledger.canonical_payload(served["payload"]),
+                             ledger.canonical_payload(served["state"]),
+                             served["prev_hash"]) == served["hash"]
 
 
 @pytest.mark.parametrize("suffix", ["", "/events"])
