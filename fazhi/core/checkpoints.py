@@ -24,12 +24,16 @@ _known: dict[str, object] = {"upto": None, "at": None}  # the latest checkpoint 
 
 
 def event_rows(after_id: int, upto_id: int | None = None, columns=EVENT_COLUMNS):
-    """Events in id order, streamed with bounded memory.
+    """Events in id order after `after_id` (up to `upto_id`), streamed."""
+    return stream(Event._meta.db_table, columns, after_id, upto_id)
+
+
+def stream(table: str, columns, after_id: int = 0, upto_id: int | None = None):
+    """Rows of `table` in id order (the first column must be id), with bounded memory.
 
     SQLite streams one scan with fetchmany (a single statement reads one consistent
     snapshot in WAL mode); PostgreSQL's client cursor would buffer the whole result, so
     there we read keyset pages instead."""
-    table = Event._meta.db_table
     upper = "" if upto_id is None else f" AND id <= {int(upto_id)}"
     sql = f"SELECT {', '.join(columns)} FROM {table} WHERE id > %s{upper} ORDER BY id"
     with connection.cursor() as cursor:

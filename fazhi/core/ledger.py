@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from fazhi.core.chains import history_models
-from fazhi.core.checkpoints import CHUNK, event_rows, record_checkpoint  # noqa: F401
+from fazhi.core.checkpoints import event_rows, record_checkpoint, stream  # noqa: F401
 from fazhi.core.models import Chained, Checkpoint, Event, state_text
 from fazhi.law.ledger import (
     ChainVerifier,
@@ -89,6 +89,7 @@ class Report:
                 "owners": [{"kind": k, "owner_id": o, "from_seq": lo, "to_seq": hi}
                            for k, o, lo, hi in self.unanchored.owners],
                 "owners_complete": self.unanchored.owners_complete,
+                "missing": self.unanchored.missing,
                 "missing_ids": [list(r) for r in self.unanchored.missing_ids],
                 "note": self.unanchored_note},
             "problems": [{"code": p.code, "kind": p.kind, "owner_id": p.owner_id,
@@ -135,21 +136,44 @@ def verify(today: date | None = None) -> Report:
 
 def _owner_rows(model: type[Chained], today: date, problems: list[Problem]):
     """(id, event_count, head_hash, state) of each owner, streamed in id order; derived
-    fields (a case's due date) are compared with what their sources give on the way."""
-    names = model.history_state
-    derived = model.derived_fields
+    fields (a case's due date) are compared with what their sources give on the way.
+
+    Raw rows, converted once per distinct value tuple: a million cases hold a few dozen
+    distinct states, so the canonical text is built a few dozen times, not a million."""
+    names, derived = model.history_state, model.derived_fields
+    fields = [model._meta.get_field(name) for name in (*names, *derived)]
+    columns = ("id", "event_count", "head_hash", *(connection.ops.quote_name(f.column)
+                                                   for f in fields))
     expected, found = model.expected_derived(today) if derived else ({}, [])
     problems.extend(Problem("due", model.history_kind, pk, None, detail) for pk, detail in found)
-    rows = (model.objects.order_by("pk")
-            .values_list("pk", "event_count", "head_hash", *names, *derived))
     cut = 3 + len(names)
-    for row in rows.iterator(chunk_size=CHUNK):
+    states = _Converted(fields[:cut - 3], lambda values: state_text(names, values))
+    values = _Converted(fields[cut - 3:], tuple)
+    for row in stream(model._meta.db_table, columns):
         if derived:
-            stored, want = tuple(row[cut:]), expected.get(row[0], model.derived_default)
+            stored = values.get(row[cut:])
+            want = expected.get(row[0], model.derived_default)
             if stored != want:
-                problems.append(Problem("due", model.history_kind, row[0], None, _derived_detail(
-                    derived, stored, want)))
-        yield row[0], row[1], row[2], state_text(names, row[3:cut])
+                problems.append(Problem("due", model.history_kind, row[0], None,
+                                        _derived_detail(derived, stored, want)))
+        yield row[0], row[1], row[2], states.get(row[3:cut])
+
+
+class _Converted:
+    """Database values of some fields made into Python values (and then `make`), once per
+    distinct tuple of raw values."""
+
+    def __init__(self, fields, make) -> None:
+        self.fields, self.make, self.seen = fields, make, {}
+
+    def get(self, raw: tuple):
+        found = self.seen.get(raw)
+        if found is None:
+            if len(self.seen) > 100_000:
+                self.seen.clear()
+            found = self.seen[raw] = self.make(
+                [f.to_python(v) for f, v in zip(self.fields, raw, strict=True)])
+        return found
 
 
 def _derived_detail(names: tuple[str, ...], stored: tuple, want: tuple) -> str:
@@ -170,9 +194,11 @@ def _feed_tail(verifier: ChainVerifier, after: int, anchored: bool,
     tail = Unanchored(events=verifier.count - counted,
                       owners=owner_ranges((r[1], r[2], r[3]) for r in head),
                       owners_complete=complete)
-    if complete and (anchored or head):
-        start = after if anchored else head[0][0] - 1
-        tail.missing_ids = missing_ranges((r[0] for r in head), start, _high_water())
+    if anchored or head:
+        start, high = after if anchored else head[0][0] - 1, _high_water()
+        tail.missing = max(0, high - start - tail.events)
+        if complete and tail.missing:
+            tail.missing_ids = missing_ranges((r[0] for r in head), start, high)
     return tail
 
 

@@ -121,8 +121,10 @@ class _Chains:
         self.tally = KindTally()
 
     def grow(self, owner_id: int) -> None:
+        """Room for `owner_id` (at least doubling, so loading owners in id order is linear)."""
         extra = owner_id + 1 - len(self.seen)
         if extra > 0:
+            extra = max(extra, len(self.seen))
             self.seen.extend(array("i", [0]) * extra)
             self.last.extend(bytes(32 * extra))
             self.count.extend(array("i", [-1]) * extra)
@@ -155,13 +157,19 @@ class ChainVerifier:
     def load_owners(self, kind: str, owners: Iterable[tuple[int, int, str, str]]) -> None:
         """Owner rows (id, event_count, head_hash, canonical state) in id order."""
         chains = self._chains.setdefault(kind, _Chains())
-        tally = chains.tally
+        tally, digests = chains.tally, {}
         for owner_id, count, head, state in owners:
-            chains.grow(owner_id)
+            if owner_id >= len(chains.seen):
+                chains.grow(owner_id)
             chains.count[owner_id] = count
-            chains.head[DIGEST * owner_id:DIGEST * (owner_id + 1)] = \
-                bytes.fromhex(head)[:DIGEST] if head else bytes(DIGEST)
-            chains.state[DIGEST * owner_id:DIGEST * (owner_id + 1)] = state_digest(state)
+            cut = DIGEST * owner_id
+            chains.head[cut:cut + DIGEST] = bytes.fromhex(head)[:DIGEST] if head else bytes(DIGEST)
+            digest = digests.get(state)
+            if digest is None:  # owners share few states: digest each once
+                digest = digests[state] = state_digest(state)
+                if len(digests) > 100_000:
+                    digests.clear()
+            chains.state[cut:cut + DIGEST] = digest
             tally.owners += 1
             if count == 0:
                 tally.unprovable += 1
@@ -176,34 +184,37 @@ class ChainVerifier:
         event recorded are compared with the owner row."""
         sha, blake, sep, v2, size = hashlib.sha256, hashlib.blake2b, _SEP, VERSION[V2], DIGEST
         root, count, last_id = self._root, self.count, self.last_event_id
-        kind_now, chains = None, None
+        kind_now, chains, since = None, None, count
         seqs = last = counts = heads = states = None
-        events = unprovable = 0
+        room = unprovable = 0
         for last_id, kind, owner, seq, action, actor, at, payload, state, fmt, prev, stored \
                 in rows:  # noqa: B007 (last_id is kept after the loop)
             if kind != kind_now:
                 if chains is not None:
-                    chains.tally.events += events
+                    chains.tally.events += count - since
                     chains.tally.unprovable += unprovable
-                kind_now, events, unprovable = kind, 0, 0
+                kind_now, since, unprovable = kind, count, 0
                 chains = self._chains.get(kind)
                 if chains is None:
                     yield Problem("unknown_kind", kind, owner, seq, "账本中有未知类别的记录")
                     chains = self._chains[kind] = _Chains()
                 seqs, last, counts = chains.seen, chains.last, chains.count
-                heads, states = chains.head, chains.state
-            if owner >= len(seqs):
+                heads, states, room = chains.head, chains.state, len(chains.seen)
+            if owner >= room:
                 chains.grow(owner)
                 seqs, last, counts = chains.seen, chains.last, chains.count
-                heads, states = chains.head, chains.state
+                heads, states, room = chains.head, chains.state, len(chains.seen)
             off = 32 * owner
             expected_seq = seqs[owner] + 1
-            if expected_seq == 1 and counts[owner] < 0:
-                yield Problem("owner_missing", kind, owner, seq, "记录所属的对象已不存在")
             if seq != expected_seq:
                 code = "gap" if seq > expected_seq else "reordered"
                 yield Problem(code, kind, owner, seq, f"应为第 {expected_seq} 条")
-            elif prev != (GENESIS if expected_seq == 1 else last[off:off + 32].hex()):
+            elif expected_seq == 1:
+                if prev != GENESIS:
+                    yield Problem("edited", kind, owner, seq, "第一条记录的前一条哈希不是创世值")
+                if counts[owner] < 0:
+                    yield Problem("owner_missing", kind, owner, seq, "记录所属的对象已不存在")
+            elif prev != last[off:off + 32].hex():
                 yield Problem("edited", kind, owner, seq, "前一条哈希（prev_hash）与上一条记录不符")
             if fmt == V2:
                 line = sep.join((v2, kind, str(owner), str(seq), action, actor, at, payload,
@@ -213,9 +224,10 @@ class ChainVerifier:
                     yield Problem("edited", kind, owner, seq, f"格式 {fmt} 的记录不应如此（未知格式，"
                                   "或 v1 记录带有状态）")
                 line = line_of(kind, owner, seq, action, actor, at, payload, state, prev, fmt=V1)
-            if sha(line.encode()).hexdigest() != stored:
+            digest = sha(line.encode()).digest()
+            if digest.hex() != stored:
                 yield Problem("edited", kind, owner, seq, "内容与其哈希值不符")
-            digest = bytes.fromhex(stored)
+                digest = bytes.fromhex(stored)  # the chain and the root go on from what is stored
             seqs[owner] = seq
             last[off:off + 32] = digest
             if seq == counts[owner]:
@@ -229,9 +241,8 @@ class ChainVerifier:
                                   f"对象当前状态与最新记录产生的状态 {state} 不符")
             root = sha(root + digest).digest()
             count += 1
-            events += 1
         if chains is not None:
-            chains.tally.events += events
+            chains.tally.events += count - since
             chains.tally.unprovable += unprovable
         self._root, self.count, self.last_event_id = root, count, last_id
 
@@ -263,6 +274,7 @@ class Unanchored:
     owners: list[tuple[str, int, int, int]] = field(default_factory=list)  # kind, id, seqs
     owners_complete: bool = True
     missing_ids: list[tuple[int, int]] = field(default_factory=list)  # id ranges not found
+    missing: int = 0  # ids handed out after the last checkpoint with no event (all ranges)
 
 
 def owner_ranges(rows: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int, int]]:

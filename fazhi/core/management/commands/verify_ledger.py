@@ -50,10 +50,10 @@ def text_lines(report: Report) -> list[str]:
                           else f"{label(k, k)} {o} 第 {lo} 条" for k, o, lo, hi in tail.owners[:50])
         more = "" if tail.owners_complete and len(tail.owners) <= 50 else "；……"
         lines.append(f"  涉及：{owners}{more}")
-    if tail.missing_ids:
+    if tail.missing:
         ids = "、".join(f"#{a}" if a == b else f"#{a}–#{b}" for a, b in tail.missing_ids[:50])
-        lines.append(f"  记录编号缺失：{ids}（检查点之后，可能被删除；PostgreSQL 上也可能是回滚的"
-                     "写入或尚未提交的事务）。")
+        lines.append(f"  检查点之后缺失 {tail.missing:,} 个记录编号{'：' + ids if ids else ''}"
+                     "（可能被删除；PostgreSQL 上也可能是回滚的写入或尚未提交的事务）。")
     unprovable = [(k.label, k.unprovable) for k in report.kinds if k.unprovable]
     if unprovable:
         text = "，".join(f"{name} {n:,} 个" for name, n in unprovable)
