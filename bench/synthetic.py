@@ -245,7 +245,7 @@ def _chunk(rng: random.Random, ids: range, counts: list[int], agency_ids: list[i
                                 prev)
             heads[case_id] = digest
             event_rows.append(("case", case_id, seq, action, "压测承办人", "staff", None, at,
-                               payload, state, 2, prev, digest))
+                               payload, state, prev, digest))
     case_rows = [_case_row(rng, case_id, agency, dates[case_id], fates[case_id],
                            counts[case_id - 1], heads[case_id])
                  for case_id, agency in zip(ids, agencies, strict=True)]
@@ -318,7 +318,7 @@ CASE_COLUMNS = ("id", "procedure", "procedure_version", "number", "agency_id", "
                 "is_open", "applicant_name", "received_on", "opened_at", "closed_at", "outcome",
                 "due_on", "due_provisional", "receipt_code", "event_count", "head_hash")
 EVENT_COLUMNS = ("kind", "owner_id", "seq", "action", "actor", "actor_kind", "actor_user_id",
-                 "at", "payload", "state", "format", "prev_hash", "hash")
+                 "at", "payload", "state", "prev_hash", "hash")
 RECEIPT = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 TITLES = ["2025年度行政处罚案件统计数据", "某地块征收补偿安置方案", "道路拓宽工程立项批复",
           "建设工程规划许可证及附图", "部门预算和决算公开说明", "环境影响评价审批意见"]

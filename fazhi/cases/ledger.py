@@ -22,10 +22,15 @@ def due_from_clocks(today: date) -> tuple[dict[int, tuple], list[tuple[int, str]
     clocks = (Clock.objects.filter(state=Clock.RUNNING).order_by("case_id", "id")
               .select_related("case").only("case__procedure", "case__procedure_version",
                                            *(f.attname for f in Clock._meta.concrete_fields)))
+    evaluated: dict[tuple, tuple] = {}  # cases received the same day share their clocks' dates
     for clock in clocks.iterator(chunk_size=CHUNK):
-        proc = registry.get(clock.case.procedure, clock.case.procedure_version)
         stored = copy.copy(clock)
-        evaluate_clock(clock, proc, today)
+        key = (clock.case.procedure, clock.case.procedure_version, clock.code,
+               clock.started_on, repr(clock.stops), clock.extended)
+        if key not in evaluated:
+            evaluate_clock(clock, registry.get(*key[:2]), today)
+            evaluated[key] = (clock.due_on, clock.provisional, clock.paused)
+        clock.due_on, clock.provisional, clock.paused = evaluated[key]
         if clock.paused:
             continue
         if (stored.due_on, stored.provisional, stored.paused) != \

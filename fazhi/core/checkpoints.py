@@ -19,7 +19,7 @@ from fazhi.law.ledger import GENESIS, fold_root
 
 CHUNK = 20000
 EVENT_COLUMNS = ("id", "kind", "owner_id", "seq", "action", "actor", "at", "payload", "state",
-                 "format", "prev_hash", "hash")
+                 "prev_hash", "hash")
 _known: dict[str, object] = {"upto": None, "at": None}  # the latest checkpoint seen here
 
 

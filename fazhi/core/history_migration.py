@@ -1,8 +1,8 @@
 """SQL used by the migrations that moved every history into core.Event (ADR 0011).
 
 The old tables (cases_caseevent, lottery_lotteryevent, inspections_planevent,
-reporting_auditevent) are copied row for row, in id order, as format-1 events: their v1
-hashes are kept, so every published checkpoint stays valid. Case events keep their ids
+reporting_auditevent) are copied row for row, in id order, as format-1 events (no state):
+their v1 hashes are kept, so every published checkpoint stays valid. Case events keep their ids
 (the checkpoints fold events in id order and name ids); the others are appended after
 them. Frozen with the migrations that call it: do not change what it does.
 """
@@ -11,14 +11,14 @@ from django.core.management.color import no_style
 
 TARGET = "core_event"
 COLUMNS = ("kind", "owner_id", "seq", "action", "actor", "actor_kind", "actor_user_id", "at",
-           "payload", "state", "format", "prev_hash", "hash")
+           "payload", "state", "prev_hash", "hash")
 
 
 def copy_events(schema_editor, source: str, *, kind: str, owner: str, keep_ids: bool = False,
                 actor_kind: str = "actor_kind", actor_user_id: str = "actor_user_id") -> None:
     """Copy `source` into core_event (SQL expressions for the kind, owner and actor columns)."""
     values = (kind, owner, "seq", "action", "actor", actor_kind, actor_user_id, "at",
-              "payload", "''", "1", "prev_hash", "hash")
+              "payload", "''", "prev_hash", "hash")
     names = ("id", *COLUMNS) if keep_ids else COLUMNS
     picked = ("id", *values) if keep_ids else values
     _execute(schema_editor, f"INSERT INTO {TARGET} ({', '.join(names)}) "
@@ -29,7 +29,7 @@ def copy_back(schema_editor, target: str, columns: tuple[str, ...], picked: tupl
               kind_condition: str) -> None:
     """Reverse of copy_events: the v1 events of these kinds back to their old table."""
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {TARGET} WHERE {kind_condition} AND format <> 1")
+        cursor.execute(f"SELECT COUNT(*) FROM {TARGET} WHERE {kind_condition} AND state <> ''")
         if cursor.fetchone()[0]:
             raise RuntimeError("events written in format 2 (with state) cannot be moved back "
                                "to the old history tables")

@@ -13,6 +13,7 @@ from itertools import chain, islice
 from typing import Any
 
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core.chains import history_models
@@ -109,7 +110,8 @@ def verify(today: date | None = None) -> Report:
     verifier = ChainVerifier()
     problems: list[Problem] = []
     for kind, model in models.items():
-        verifier.load_owners(kind, _owner_rows(model, today, problems))
+        top = model.objects.aggregate(m=Max("pk"))["m"] or 0
+        verifier.load_owners(kind, _owner_rows(model, today, problems), top)
     checkpoints = list(Checkpoint.objects.order_by("upto_event_id"))
     after = 0
     for cp in checkpoints:
@@ -184,21 +186,25 @@ def _derived_detail(names: tuple[str, ...], stored: tuple, want: tuple) -> str:
 
 def _feed_tail(verifier: ChainVerifier, after: int, anchored: bool,
                problems: list[Problem]) -> Unanchored:
-    """Feed the events after the last checkpoint, noting the first TAIL_DETAIL of them
-    (their owners, and the ids missing among them)."""
-    rows = event_rows(after)
-    head = list(islice(rows, TAIL_DETAIL))
+    """Feed the events after the last checkpoint, noting (id, kind, owner, seq) of the first
+    TAIL_DETAIL of them: their owners, and the ids missing among them."""
+    rows, noted = event_rows(after), []
+
+    def noting(first):
+        for row in first:
+            noted.append(row[:4])
+            yield row
+
     counted = verifier.count
-    problems.extend(verifier.feed(chain(head, rows)))
-    complete = len(head) < TAIL_DETAIL
+    problems.extend(verifier.feed(chain(noting(islice(rows, TAIL_DETAIL)), rows)))
+    complete = len(noted) < TAIL_DETAIL
     tail = Unanchored(events=verifier.count - counted,
-                      owners=owner_ranges((r[1], r[2], r[3]) for r in head),
-                      owners_complete=complete)
-    if anchored or head:
-        start, high = after if anchored else head[0][0] - 1, _high_water()
+                      owners=owner_ranges(r[1:] for r in noted), owners_complete=complete)
+    if anchored or noted:
+        start, high = after if anchored else noted[0][0] - 1, _high_water()
         tail.missing = max(0, high - start - tail.events)
         if complete and tail.missing:
-            tail.missing_ids = missing_ranges((r[0] for r in head), start, high)
+            tail.missing_ids = missing_ranges((r[0] for r in noted), start, high)
     return tail
 
 

@@ -24,7 +24,6 @@ class Event(models.Model):
     at = models.CharField("时间", max_length=32)  # UTC ISO text, exactly as hashed
     payload = models.TextField("内容", default="{}")  # canonical JSON, as hashed
     state = models.TextField("产生的状态", blank=True)  # canonical JSON, as hashed ("" in v1)
-    format = models.PositiveSmallIntegerField("格式", default=ledger.V2)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -35,6 +34,12 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.owner_id}#{self.seq} {self.action}"
+
+    @property
+    def format(self) -> int:
+        """2 when the event records the state it produced (every event since ADR 0011), 1
+        for events from before (their v1 hash covers no state)."""
+        return ledger.format_of(self.state)
 
     @property
     def at_datetime(self) -> datetime:

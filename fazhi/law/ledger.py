@@ -10,7 +10,8 @@ global running root folds every event hash in id order; checkpoints of that root
 recorded and published (ADR 0001, ADR 0011).
 
 Two line formats exist. Events written before ADR 0011 keep their `fazhi-ledger-v1` hash
-(no owner kind, no state) so the checkpoints published over them stay valid.
+(no owner kind, no state) so the checkpoints published over them stay valid; an event's
+format is whether it records a state (v2 events always do: at least "{}").
 """
 
 import hashlib
@@ -68,6 +69,10 @@ def event_hash(kind: str, owner_id: int, seq: int, action: str, actor: str, at: 
     return hashlib.sha256(line.encode()).hexdigest()
 
 
+def format_of(state: str) -> int:
+    return V2 if state else V1
+
+
 def state_digest(state: str) -> bytes:
     """A short digest of a canonical state, to compare without keeping the text."""
     return hashlib.blake2b(state.encode(), digest_size=DIGEST).digest()
@@ -120,11 +125,12 @@ class _Chains:
         self.state = bytearray()
         self.tally = KindTally()
 
-    def grow(self, owner_id: int) -> None:
-        """Room for `owner_id` (at least doubling, so loading owners in id order is linear)."""
+    def grow(self, owner_id: int, *, exact: bool = False) -> None:
+        """Room for `owner_id` (unless `exact`, at least doubling, so growing one owner at a
+        time stays linear)."""
         extra = owner_id + 1 - len(self.seen)
         if extra > 0:
-            extra = max(extra, len(self.seen))
+            extra = extra if exact else max(extra, len(self.seen))
             self.seen.extend(array("i", [0]) * extra)
             self.last.extend(bytes(32 * extra))
             self.count.extend(array("i", [-1]) * extra)
@@ -154,9 +160,13 @@ class ChainVerifier:
     def tallies(self) -> dict[str, KindTally]:
         return {kind: chains.tally for kind, chains in self._chains.items()}
 
-    def load_owners(self, kind: str, owners: Iterable[tuple[int, int, str, str]]) -> None:
-        """Owner rows (id, event_count, head_hash, canonical state) in id order."""
+    def load_owners(self, kind: str, owners: Iterable[tuple[int, int, str, str]],
+                    max_id: int = 0) -> None:
+        """Owner rows (id, event_count, head_hash, canonical state) in id order; `max_id`,
+        when known, sizes the arrays once."""
         chains = self._chains.setdefault(kind, _Chains())
+        if max_id >= len(chains.seen):
+            chains.grow(max_id, exact=True)
         tally, digests = chains.tally, {}
         for owner_id, count, head, state in owners:
             if owner_id >= len(chains.seen):
@@ -175,8 +185,7 @@ class ChainVerifier:
                 tally.unprovable += 1
 
     def feed(self, rows: Iterable[tuple]) -> Iterator[Problem]:
-        """Rows (id, kind, owner_id, seq, action, actor, at, payload, state, format,
-        prev_hash, hash).
+        """Rows (id, kind, owner_id, seq, action, actor, at, payload, state, prev_hash, hash).
 
         The hot loop of `verify-ledger`: the v2 line and the root fold inlined, locals bound,
         the root kept as bytes, the per-kind arrays rebound only when the kind changes.
@@ -187,7 +196,7 @@ class ChainVerifier:
         kind_now, chains, since = None, None, count
         seqs = last = counts = heads = states = None
         room = unprovable = 0
-        for last_id, kind, owner, seq, action, actor, at, payload, state, fmt, prev, stored \
+        for last_id, kind, owner, seq, action, actor, at, payload, state, prev, stored \
                 in rows:  # noqa: B007 (last_id is kept after the loop)
             if kind != kind_now:
                 if chains is not None:
@@ -216,13 +225,10 @@ class ChainVerifier:
                     yield Problem("owner_missing", kind, owner, seq, "记录所属的对象已不存在")
             elif prev != last[off:off + 32].hex():
                 yield Problem("edited", kind, owner, seq, "前一条哈希（prev_hash）与上一条记录不符")
-            if fmt == V2:
+            if state:
                 line = sep.join((v2, kind, str(owner), str(seq), action, actor, at, payload,
                                  state, prev))
             else:
-                if fmt != V1 or state:
-                    yield Problem("edited", kind, owner, seq, f"格式 {fmt} 的记录不应如此（未知格式，"
-                                  "或 v1 记录带有状态）")
                 line = line_of(kind, owner, seq, action, actor, at, payload, state, prev, fmt=V1)
             digest = sha(line.encode()).digest()
             if digest.hex() != stored:
@@ -234,7 +240,7 @@ class ChainVerifier:
                 cut = size * owner
                 if digest[:size] != heads[cut:cut + size]:
                     yield Problem("head", kind, owner, seq, "对象记录的链头哈希与最新记录不符")
-                if fmt != V2:
+                if not state:
                     unprovable += 1
                 elif blake(state.encode(), digest_size=size).digest() != states[cut:cut + size]:
                     yield Problem("state", kind, owner, seq,

@@ -41,7 +41,6 @@ class Migration(migrations.Migration):
                 ('at', models.CharField(max_length=32, verbose_name='时间')),
                 ('payload', models.TextField(default='{}', verbose_name='内容')),
                 ('state', models.TextField(blank=True, verbose_name='产生的状态')),
-                ('format', models.PositiveSmallIntegerField(default=2, verbose_name='格式')),
                 ('prev_hash', models.CharField(max_length=64)),
                 ('hash', models.CharField(max_length=64)),
             ],

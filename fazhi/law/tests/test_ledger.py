@@ -52,7 +52,7 @@ class Row:
 
     def tuple(self) -> tuple:
         return (self.id, self.kind, self.owner, self.seq, self.action, self.actor, self.at,
-                self.payload, self.state, self.format, self.prev, self.hash)
+                self.payload, self.state, self.prev, self.hash)
 
     def rehashed(self) -> "Row":
         return replace(self, hash=ledger.event_hash(
