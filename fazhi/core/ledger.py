@@ -205,6 +205,12 @@ def _feed_tail(verifier: ChainVerifier, after: int, anchored: bool,
         tail.missing = max(0, high - start - tail.events)
         if complete and tail.missing:
             tail.missing_ids = missing_ranges((r[0] for r in noted), start, high)
+        if tail.missing and connection.vendor == "sqlite":
+            # AUTOINCREMENT's high-water mark rolls back with its transaction: no write of
+            # ours skips an id, so a missing one was deleted
+            problems.append(Problem("missing", None, None, None,
+                                    f"检查点之后有 {tail.missing} 个已分配的记录编号没有记录"
+                                    "（SQLite 不会跳号：记录被删除）"))
     return tail
 
 

@@ -88,7 +88,7 @@ class Problem:
     """One inconsistency. `kind` and `owner_id` name the history (None: the global ledger)."""
 
     code: str  # edited | gap | reordered | truncated | head | state | due | owner_missing
-    #            unknown_kind | root_mismatch
+    #            unknown_kind | root_mismatch | missing
     kind: str | None
     owner_id: int | None
     seq: int | None
