@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from fazhi.law import ledger
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)  # ids as a new database
 BEFORE = [("cases", "0001_initial"), ("lottery", "0001_initial"),
           ("reporting", "0001_initial"), ("inspections", "0004_plan_artefact_storage"),
           ("normative", "0004_doc_no_index")]
