@@ -213,6 +213,36 @@ def test_closed_case_with_a_due_date_is_caught(agency, handler):
     assert not run_verify()[0]
 
 
+def consulting(agency, handler) -> Case:
+    """A request whose reply clock stands still for a third party (sent Wed 3 Sep 2025)."""
+    from fazhi.disclosure.services import act
+
+    case = df.received(agency, on=DAY)
+    return act(handler, case, "consult", {"kind": "third_party", "party": "某科技有限公司",
+                                          "sent_on": "2025-09-03", "method": "direct"},
+               today=date(2025, 9, 3))
+
+
+@pytest.mark.parametrize("today", [date(2025, 9, 10), date(2025, 9, 30)])
+def test_a_case_waiting_for_a_consulted_third_party_verifies(agency, handler, today):
+    """《政府信息公开条例》第三十二条、第三十三条第三款: the consultation stops the reply
+    clock only until the third party's 15 WD run out, so the waiting case keeps a due date
+    (the reply clock's, the stop counted to its bound); the party's own clock is not the
+    agency's deadline. Verified while the stop runs and after its bound, before tick moved
+    the clock's paused flag."""
+    case = consulting(agency, handler)
+    assert case.due_on is not None and case.due_on > date(2025, 9, 24)  # the party's due
+    passed, text = run_verify("--today", today.isoformat())
+    assert passed, text
+
+
+def test_a_waiting_cases_due_date_moved_to_the_partys_is_caught(agency, handler):
+    """第三十三条: the stored due date is the reply clock's, never another's."""
+    case = consulting(agency, handler)
+    Case.objects.filter(pk=case.pk).update(due_on=date(2025, 9, 24))
+    assert ("due", "case", case.pk, None) in found(date(2025, 9, 10))
+
+
 # -- after the last checkpoint: what can and cannot be proven ---------------------------------
 
 
