@@ -52,8 +52,9 @@ class Conflict(models.Model):
 
 class Plan(Chained):
     history_kind, history_label = "plan", "抽查计划"
-    history_state = ("state", "directory_hash", "file_hash", "merkle_root", "roster_hash",
-                     "conflicts_hash", "notary_commitment", "notary_reveal")
+    history_state = ("state", "attempt", "notary_agency_id", "directory_hash", "file_hash",
+                     "merkle_root", "roster_hash", "conflicts_hash", "notary_commitment",
+                     "notary_reveal")
 
     DRAFT, FROZEN, COMMITTED, DRAWN, PUBLISHED, VOID = (
         "draft", "frozen", "committed", "drawn", "published", "void")

@@ -15,7 +15,8 @@ from fazhi.org.models import Agency
 
 class Lottery(Chained):
     history_kind, history_label = "lottery", "摇号"
-    history_state = ("state", "file_hash", "merkle_root", "notary_commitment", "notary_reveal")
+    history_state = ("state", "attempt", "notary_agency_id", "file_hash", "merkle_root",
+                     "notary_commitment", "notary_reveal")
 
     ANNOUNCED, OPEN, FROZEN, COMMITTED = "announced", "registration_open", "frozen", "committed"
     DRAWN, PUBLISHED, VOID = "drawn", "published", "void"
