@@ -44,15 +44,16 @@ def _prepare(backend: str, cases: int, events: int) -> None:
 
 def _verify(backend: str, cases: int, events: int) -> None:
     configure(backend, sqlite_path(cases, events))
-    from fazhi.cases.ledger import record_checkpoint, verify
-    from fazhi.cases.models import LedgerCheckpoint
+    from fazhi.core.ledger import record_checkpoint, verify
+    from fazhi.core.models import Checkpoint
 
-    LedgerCheckpoint.objects.all().delete()  # bench data: start each run from no checkpoint
+    Checkpoint.objects.all().delete()  # bench data: start each run from no checkpoint
     gc.collect()
     baseline = peak_rss_mb()
     t0 = time.perf_counter()
-    count, problems = verify()
+    report = verify()
     verify_s = time.perf_counter() - t0
+    count, problems = report.events, report.problems
     peak = peak_rss_mb()
     t0 = time.perf_counter()
     record_checkpoint()

@@ -21,11 +21,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSION = "synthetic-v2"  # v2: a stopped clock has a bound, so a due date
+VERSION = "synthetic-v3"  # v3: one history table (core_event) with the state each event
+# produced; a stopped clock has a bound, so a due date (v2)
 SIZES = {True: (50_000, 500_000), False: (1_000_000, 10_000_000)}  # quick → (cases, events)
 AGENCIES = 300
 TODAY = date.today()  # recorded in the marker; a cached data set keeps its generation day
@@ -218,7 +221,8 @@ def _event_counts(rng: random.Random, cases: int, events: int) -> list[int]:
 
 def _chunk(rng: random.Random, ids: range, counts: list[int], agency_ids: list[int],
            weights: list[float]) -> tuple[list[tuple], list[tuple], list]:
-    """Cases and their events; events interleaved across the chunk as real days are."""
+    """Cases and their events; events interleaved across the chunk as real days are. Each
+    case's newest event records the state the case row holds, as the engine's would."""
     from fazhi.law.ledger import canonical_payload, event_hash
 
     agencies = rng.choices(agency_ids, weights, k=len(ids))
@@ -226,6 +230,7 @@ def _chunk(rng: random.Random, ids: range, counts: list[int], agency_ids: list[i
     dates: dict[int, date] = {}
     for case_id in ids:
         dates[case_id] = TODAY - timedelta(days=int(rng.random() ** 1.3 * 3650))
+    fates = {case_id: _fate(rng, dates[case_id]) for case_id in ids}
     payload = canonical_payload({"note": "合成数据", "by": "bench"})
     event_rows: list[tuple] = []
     deepest = max(counts[i - 1] for i in ids)
@@ -236,13 +241,69 @@ def _chunk(rng: random.Random, ids: range, counts: list[int], agency_ids: list[i
                 continue
             at = f"{dates[case_id] + timedelta(days=seq // 3)}T0{seq % 10}:00:00.000000Z"
             prev = heads.get(case_id, "0" * 64)
-            digest = event_hash(case_id, seq, action, "压测承办人", at, payload, prev)
+            state = fates[case_id].state if seq == counts[case_id - 1] else INTERIM
+            digest = event_hash("case", case_id, seq, action, "压测承办人", at, payload, state,
+                                prev)
             heads[case_id] = digest
-            event_rows.append((case_id, seq, action, "压测承办人", "staff", None, at, payload,
-                               prev, digest))
-    case_rows = [_case_row(rng, case_id, agency, dates[case_id], counts[case_id - 1],
-                           heads[case_id]) for case_id, agency in zip(ids, agencies, strict=True)]
+            event_rows.append(("case", case_id, seq, action, "压测承办人", "staff", None, at,
+                               payload, state, prev, digest))
+    case_rows = [_case_row(rng, case_id, agency, dates[case_id], fates[case_id],
+                           counts[case_id - 1], heads[case_id])
+                 for case_id, agency in zip(ids, agencies, strict=True)]
     return case_rows, event_rows, [row for row in case_rows if row[7]]
+
+
+@dataclass(frozen=True)
+class Fate:
+    """Where a synthetic case stands: open or closed, its state and its due fields."""
+
+    is_open: bool
+    state_code: str
+    outcome: str
+    due: date | None
+    provisional: bool
+
+    @property
+    def state(self) -> str:
+        from fazhi.law.ledger import canonical_payload
+
+        return canonical_payload({"state": self.state_code, "is_open": self.is_open,
+                                  "outcome": self.outcome})
+
+
+INTERIM = '{"is_open":true,"outcome":"","state":"processing"}'
+
+
+def _fate(rng: random.Random, received: date) -> Fate:
+    age = (TODAY - received).days
+    is_open = rng.random() < (0.9 if age <= 40 else 0.002)  # recent ones pending, a few stale
+    consulting = is_open and rng.random() >= 0.93  # stopped to its bound: still dated
+    if not is_open:
+        return Fate(False, "closed", "A2", None, False)
+    return Fate(True, "consulting" if consulting else "processing", "",
+                *_reply_due(received, consulting))
+
+
+def _stops(received: date, consulting: bool) -> list[dict]:
+    """A consultation's stop from the receipt day, open, bounded by the third party's term."""
+    if not consulting:
+        return []
+    return [{"start": received.isoformat(), "end": None, "reason": "征求第三方意见",
+             "bound": (received + timedelta(days=21)).isoformat(),
+             "bound_reason": "第三方答复期限届满"}]
+
+
+@cache
+def _reply_due(received: date, consulting: bool) -> tuple[date, bool]:
+    """The reply clock's due date as the engine computes it (evaluate_clock)."""
+    from fazhi.cases import procedure as registry
+    from fazhi.cases.clocks import evaluate_clock
+    from fazhi.cases.models import Clock
+
+    clock = Clock(code="disclosure.reply", started_on=received,
+                  stops=_stops(received, consulting), extended=False)
+    evaluate_clock(clock, registry.get("disclosure", "2019"), TODAY)
+    return clock.due_on, clock.provisional
 
 
 def _write_details(open_cases: list[tuple]) -> None:
@@ -257,9 +318,7 @@ def _write_details(open_cases: list[tuple]) -> None:
     Clock.objects.bulk_create([Clock(
         case_id=row[0], code="disclosure.reply", started_on=date.fromisoformat(row[9]),
         due_on=date.fromisoformat(row[13]), paused=row[6] == "consulting",
-        stops=[{"start": row[9], "end": None, "reason": "征求第三方意见",
-                "bound": (date.fromisoformat(row[9]) + timedelta(days=21)).isoformat(),
-                "bound_reason": "第三方答复期限届满"}] if row[6] == "consulting" else [],
+        provisional=row[14], stops=_stops(date.fromisoformat(row[9]), row[6] == "consulting"),
         explanation="合成数据：自收到申请之日起20个工作日（《政府信息公开条例》第三十三条第二款）")
         for row in open_cases])
 
@@ -267,26 +326,21 @@ def _write_details(open_cases: list[tuple]) -> None:
 CASE_COLUMNS = ("id", "procedure", "procedure_version", "number", "agency_id", "title", "state",
                 "is_open", "applicant_name", "received_on", "opened_at", "closed_at", "outcome",
                 "due_on", "due_provisional", "receipt_code", "event_count", "head_hash")
-EVENT_COLUMNS = ("case_id", "seq", "action", "actor", "actor_kind", "actor_user_id", "at",
-                 "payload", "prev_hash", "hash")
+EVENT_COLUMNS = ("kind", "owner_id", "seq", "action", "actor", "actor_kind", "actor_user_id",
+                 "at", "payload", "state", "prev_hash", "hash")
 RECEIPT = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 TITLES = ["2025年度行政处罚案件统计数据", "某地块征收补偿安置方案", "道路拓宽工程立项批复",
           "建设工程规划许可证及附图", "部门预算和决算公开说明", "环境影响评价审批意见"]
 
 
-def _case_row(rng: random.Random, case_id: int, agency: int, received: date, count: int,
-              head: str) -> tuple:
-    age = (TODAY - received).days
-    is_open = rng.random() < (0.9 if age <= 40 else 0.002)  # recent ones pending, a few stale
-    consulting = is_open and rng.random() >= 0.93  # stopped to its bound: still dated
-    due = received + timedelta(days=49 if consulting else 28) if is_open else None
-    state = ("consulting" if consulting else "processing") if is_open else "closed"
+def _case_row(rng: random.Random, case_id: int, agency: int, received: date, fate: Fate,
+              count: int, head: str) -> tuple:
     opened = f"{received}T01:00:00+00:00"
     code = "".join(rng.choice(RECEIPT) for _ in range(16))
     return (case_id, "disclosure", "2019", f"SYN-GK-{received.year}-{case_id:07d}", agency,
-            rng.choice(TITLES), state, is_open, "合成申请人", received.isoformat(), opened,
-            None if is_open else f"{received + timedelta(days=20)}T08:00:00+00:00",
-            "" if is_open else "A2", due.isoformat() if due else None, False,
+            rng.choice(TITLES), fate.state_code, fate.is_open, "合成申请人", received.isoformat(),
+            opened, None if fate.is_open else f"{received + timedelta(days=20)}T08:00:00+00:00",
+            fate.outcome, fate.due.isoformat() if fate.due else None, fate.provisional,
             "-".join(code[i:i + 4] for i in range(0, 16, 4)), count, head)
 
 
@@ -305,7 +359,7 @@ class _SqliteWriter:
         self.conn.execute("BEGIN IMMEDIATE")  # one transaction per chunk
         self.conn.executemany(f"INSERT INTO cases_case ({', '.join(CASE_COLUMNS)}) "
                               f"VALUES ({marks})", cases)
-        self.conn.executemany(f"INSERT INTO cases_caseevent ({', '.join(EVENT_COLUMNS)}) "
+        self.conn.executemany(f"INSERT INTO core_event ({', '.join(EVENT_COLUMNS)}) "
                               f"VALUES ({emarks})", events)
         self.conn.execute("COMMIT")
         _write_details(extra)
@@ -329,7 +383,7 @@ class _PgWriter:
             with cur.copy(f"COPY cases_case ({', '.join(CASE_COLUMNS)}) FROM STDIN") as copy:
                 for row in cases:
                     copy.write_row(row)
-            with cur.copy(f"COPY cases_caseevent ({', '.join(EVENT_COLUMNS)}) "
+            with cur.copy(f"COPY core_event ({', '.join(EVENT_COLUMNS)}) "
                           "FROM STDIN") as copy:
                 for row in events:
                     copy.write_row(row)
@@ -337,14 +391,14 @@ class _PgWriter:
 
     def finish(self) -> None:
         with self.conn.cursor() as cur:
-            for table in ("cases_case", "cases_caseevent"):
+            for table in ("cases_case", "core_event"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
         self.conn.commit()
         old = self.conn.autocommit
         self.conn.autocommit = True
         self.conn.execute("VACUUM ANALYZE cases_case")
-        self.conn.execute("VACUUM ANALYZE cases_caseevent")
+        self.conn.execute("VACUUM ANALYZE core_event")
         self.conn.autocommit = old
 
 

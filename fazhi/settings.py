@@ -284,6 +284,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
+# Ledger checkpoints (ADR 0018): taken on commit after this many events or minutes since the
+# last one, whichever comes first (and by `fazhi tick`). Events after the last checkpoint can
+# only be checked for consistency, so these bound what `verify-ledger` cannot prove.
+FAZHI_CHECKPOINT_EVERY_EVENTS = int(env("CHECKPOINT_EVERY_EVENTS", "1000"))
+FAZHI_CHECKPOINT_EVERY_MINUTES = int(env("CHECKPOINT_EVERY_MINUTES", "10"))
+
 # 依申请公开: whether the fee period (notice → payment) pauses the reply clock.
 # UNVERIFIED in the statute (domain/procedures.md §9 item 2); widely stated, so on by default.
 FAZHI_DISCLOSURE_FEE_STOPS_CLOCK = env_bool("DISCLOSURE_FEE_STOPS_CLOCK", True)

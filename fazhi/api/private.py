@@ -29,8 +29,9 @@ from fazhi.api.schemas import (
 )
 from fazhi.cases import procedure as registry
 from fazhi.cases.engine import advance
-from fazhi.cases.models import Case, LedgerCheckpoint
+from fazhi.cases.models import Case
 from fazhi.core.errors import Forbidden, InvalidData, NotFound
+from fazhi.core.models import Checkpoint
 from fazhi.core.receipts import send_receipt_code
 from fazhi.disclosure.services import submit_request
 from fazhi.holidays.services import current_calendar
@@ -209,5 +210,5 @@ def deadline(
 @api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | READ_ERRORS,
          tags=["ledger"], summary="账本检查点（最新在前）")
 def checkpoints(request: HttpRequest,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[LedgerCheckpoint]:
-    return list(LedgerCheckpoint.objects.order_by("-upto_event_id")[:limit])
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Checkpoint]:
+    return list(Checkpoint.objects.order_by("-upto_event_id")[:limit])

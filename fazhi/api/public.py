@@ -34,9 +34,10 @@ from fazhi.api.schemas import (
 )
 from fazhi.api.serializers import action_label, proc_of
 from fazhi.cases.engine import normalise_receipt_code
-from fazhi.cases.models import Case, Clock, LedgerCheckpoint
+from fazhi.cases.models import Case, Clock
 from fazhi.core import throttle
 from fazhi.core.errors import InvalidData, NotFound
+from fazhi.core.models import Checkpoint
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.services import submit_request
@@ -179,5 +180,5 @@ def track_in_path(request: HttpRequest, receipt_code: str) -> Status:
 @api.get("/ledger/checkpoints", response={200: list[CheckpointOut]} | ERRORS,
          tags=["ledger"], summary="账本检查点（最新在前），供外部核验")
 def checkpoints(request: HttpRequest,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[LedgerCheckpoint]:
-    return list(LedgerCheckpoint.objects.order_by("-upto_event_id")[:limit])
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Checkpoint]:
+    return list(Checkpoint.objects.order_by("-upto_event_id")[:limit])

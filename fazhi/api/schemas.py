@@ -122,6 +122,8 @@ class EventOut(Schema):
     actor_kind: str
     at: str = Field(description="UTC 时间，与哈希计算所用文本一致")
     payload: dict[str, Any]
+    state: dict[str, Any] | None = Field(description="该记录产生的案件状态（哈希覆盖）；v1 格式的记录为 null")
+    format: int = Field(description="记录格式：1 为 fazhi-ledger-v1（不含状态），2 为 fazhi-ledger-v2")
     prev_hash: str
     hash: str
 

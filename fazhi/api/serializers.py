@@ -11,7 +11,8 @@ from django.forms.models import model_to_dict
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
-from fazhi.cases.models import Case, CaseEvent, Clock
+from fazhi.cases.models import Case, Clock
+from fazhi.core.models import Event
 from fazhi.law import timelimits
 from fazhi.org.actors import Actor
 
@@ -94,12 +95,13 @@ def action_label(proc: registry.Procedure | None, action: str) -> str:
     return transition.label if transition else action
 
 
-def event_out(event: CaseEvent, proc: registry.Procedure | None) -> dict[str, Any]:
+def event_out(event: Event, proc: registry.Procedure | None) -> dict[str, Any]:
     return {
         "seq": event.seq, "action": event.action, "action_label": action_label(proc, event.action),
         "actor": event.actor, "actor_kind": event.actor_kind, "at": event.at,
-        "payload": json.loads(event.payload or "{}"), "prev_hash": event.prev_hash,
-        "hash": event.hash,
+        "payload": json.loads(event.payload or "{}"),
+        "state": json.loads(event.state) if event.state else None, "format": event.format,
+        "prev_hash": event.prev_hash, "hash": event.hash,
     }
 
 

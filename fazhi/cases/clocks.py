@@ -52,7 +52,7 @@ def as_stop(row: Mapping) -> timelimits.Stop:
                            bound_reason=row.get("bound_reason", ""))
 
 
-def _needs_siblings(clock: Clock) -> bool:
+def needs_siblings(clock: Clock) -> bool:
     return any(row.get("bound_clock") for row in clock.stops)
 
 
@@ -61,7 +61,7 @@ def evaluate_clock(clock: Clock, proc: registry.Procedure, today: date | None = 
     """Recompute due date, provisional/paused flags and explanation from the clock's inputs
     (`siblings`: the case's clocks by code, read from the database when not given)."""
     calendar = current_calendar()
-    if siblings is None and _needs_siblings(clock):
+    if siblings is None and needs_siblings(clock):
         siblings = {c.code: c for c in Clock.objects.filter(case_id=clock.case_id)}
     stops = resolve_bounds(clock, proc, calendar, siblings or {})
     deadline = timelimits.evaluate(

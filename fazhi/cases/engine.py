@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import evaluate_all, limit_for, party_due, refresh_case_due
 from fazhi.cases.files import store_attachment
-from fazhi.cases.models import Attachment, Case, CaseEvent, Clock, Counter
+from fazhi.cases.models import Attachment, Case, Clock, Counter
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
@@ -235,8 +235,7 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
         step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
                                         "sha256": s.sha256, "size": s.size} for s in stored]
     refresh_case_due(case)
-    event = append_event(case, CaseEvent, "case", transition.action, actor, step.payload,
-                         actor_user_id=actor.user_id)
+    event = append_event(case, transition.action, actor, step.payload)
     case.save()
     for s in stored:
         Attachment.objects.create(case=case, kind=s.kind, filename=s.filename,

@@ -3,15 +3,8 @@
 from datetime import date
 
 from fazhi.cases.clocks import recompute_clocks
-from fazhi.cases.ledger import record_checkpoint
 from fazhi.cases.models import Clock
 from fazhi.core.tick import job
-
-
-@job("ledger.checkpoint")
-def checkpoint(today: date) -> str:
-    made = record_checkpoint()
-    return f"checkpoint at event {made.upto_event_id}" if made else "no new events"
 
 
 @job("clocks.paused")

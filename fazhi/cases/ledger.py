@@ -1,75 +1,56 @@
-"""Ledger checks over the database: streaming verification and global checkpoints."""
+"""What `fazhi verify-ledger` reconciles for cases beyond their events: the stored due
+fields, re-derived from the running clocks' inputs (fazhi.cases.clocks.evaluate_clock)."""
 
-from collections.abc import Iterator
+from datetime import date
 
-from django.db import connection, transaction
-from django.db.models import Max
+from fazhi.cases import procedure as registry
+from fazhi.cases.clocks import evaluate_clock, needs_siblings
+from fazhi.cases.models import Clock
 
-from fazhi.cases.models import Case, CaseEvent, LedgerCheckpoint
-from fazhi.law.ledger import GENESIS, ChainVerifier, Problem, fold_root
-
-CHUNK = 20000
-_EVENT_COLUMNS = "id, case_id, seq, action, actor, at, payload, prev_hash, hash"
+CHUNK = 2000
 
 
-def _event_rows(after_id: int, upto_id: int | None = None) -> Iterator[tuple]:
-    """Events in id order, streamed with bounded memory.
-
-    SQLite streams one scan with fetchmany (a single statement reads one consistent
-    snapshot in WAL mode); PostgreSQL's client cursor would buffer the whole result, so
-    there we read keyset pages instead."""
-    table = CaseEvent._meta.db_table
-    upper = "" if upto_id is None else f" AND id <= {int(upto_id)}"
-    sql = f"SELECT {_EVENT_COLUMNS} FROM {table} WHERE id > %s{upper} ORDER BY id"
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(sql, [after_id])
-            while rows := cursor.fetchmany(CHUNK):
-                yield from rows
-            return
-        last = after_id
-        while True:
-            cursor.execute(f"{sql} LIMIT {CHUNK}", [last])
-            rows = cursor.fetchall()
-            if not rows:
-                return
-            yield from rows
-            last = rows[-1][0]
-
-
-def verify(progress=None) -> tuple[int, list[Problem]]:
-    """Check every chain, every case head and every checkpoint. Returns (events, problems)."""
-    max_case = Case.objects.aggregate(m=Max("id"))["m"] or 0
-    verifier = ChainVerifier(max_case)
-    problems: list[Problem] = []
-    after = 0
-    checkpoints = list(LedgerCheckpoint.objects.order_by("upto_event_id")
-                       .values_list("upto_event_id", "event_count", "root"))
-    for upto, count, root in [*checkpoints, (None, None, None)]:
-        problems.extend(verifier.feed(_event_rows(after, upto)))
-        if upto is not None:
-            found = verifier.check_checkpoint(upto, count, root)
-            if found:
-                problems.append(found)
-            after = upto
-        if progress:
-            progress(verifier.count)
-    heads = Case.objects.order_by("id").values_list("id", "event_count", "head_hash")
-    problems.extend(verifier.check_heads(heads.iterator(chunk_size=CHUNK)))
-    return verifier.count, problems
+def due_from_clocks(today: date) -> tuple[dict[int, tuple], list[tuple[int, str]]]:
+    """Each case's (due_on, due_provisional) as a recompute from its running clocks would
+    store them (the earliest running clock of the agency's own, as `refresh_case_due`: a
+    clock stopped for a consultation keeps a date, its stop running to its bound; a party's
+    clock is not the agency's deadline), for cases with a running clock; and the running
+    clocks whose own stored due date differs from their inputs. Only open cases have running
+    clocks, so this reads a small part of the table. `paused` is not compared: it says
+    whether the stop covers today, and tick moves it when the bound passes."""
+    best: dict[int, tuple] = {}
+    found: list[tuple[int, str]] = []
+    clocks = (Clock.objects.filter(state=Clock.RUNNING).order_by("case_id", "id")
+              .select_related("case").only("case__procedure", "case__procedure_version",
+                                           *(f.attname for f in Clock._meta.concrete_fields)))
+    evaluated: dict[tuple, tuple] = {}  # cases received the same day share their clocks' dates
+    for clock in clocks.iterator(chunk_size=CHUNK):
+        stored = (clock.due_on, clock.provisional)
+        clock.due_on, clock.provisional = _evaluated(clock, today, evaluated)
+        if stored != (clock.due_on, clock.provisional):
+            found.append((clock.case_id, f"期限 {clock.code} 存为 {stored[0]}"
+                          f"{'（临时）' if stored[1] else ''}，按其起算日、中止和延长"
+                          f"应为 {clock.due_on}{'（临时）' if clock.provisional else ''}"))
+        if clock.party:
+            continue
+        due, _ = best.get(clock.case_id, (None, False))
+        if due is None or clock.due_on < due:
+            best[clock.case_id] = (clock.due_on, clock.provisional)
+        elif clock.due_on == due and clock.provisional:
+            best[clock.case_id] = (due, True)
+    return best, found
 
 
-def record_checkpoint() -> LedgerCheckpoint | None:
-    """Fold events since the last checkpoint into the running root and record it."""
-    with transaction.atomic():
-        last = LedgerCheckpoint.objects.order_by("-upto_event_id").first()
-        root, count, after = (last.root, last.event_count, last.upto_event_id) if last \
-            else (GENESIS, 0, 0)
-        upto = after
-        for row in _event_rows(after):
-            root = fold_root(root, row[8])
-            count += 1
-            upto = row[0]
-        if upto == after:
-            return None
-        return LedgerCheckpoint.objects.create(upto_event_id=upto, event_count=count, root=root)
+def _evaluated(clock: Clock, today: date, seen: dict[tuple, tuple]) -> tuple:
+    """(due_on, provisional) from the clock's inputs; shared by clocks with the same inputs,
+    except those whose stop is bounded by a party's clock (that clock is read afresh)."""
+    proc = registry.get(clock.case.procedure, clock.case.procedure_version)
+    if needs_siblings(clock):
+        evaluate_clock(clock, proc, today)
+        return clock.due_on, clock.provisional
+    key = (proc.code, proc.version, clock.code, clock.started_on, repr(clock.stops),
+           clock.extended, clock.note)
+    if key not in seen:
+        evaluate_clock(clock, proc, today)
+        seen[key] = (clock.due_on, clock.provisional)
+    return seen[key]

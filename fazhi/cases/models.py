@@ -1,15 +1,22 @@
 """The case engine's tables. Only `fazhi.cases.engine` writes them."""
 
-from datetime import datetime
+from datetime import date
 
 from django.db import models
 from django.utils import timezone
 
 from fazhi.cases.querysets import CaseQuerySet
+from fazhi.core.models import Chained
 from fazhi.org.models import Agency
 
 
-class Case(models.Model):
+class Case(Chained):
+    """A case. Its history is core.Event (kind "case"), appended only by the engine."""
+
+    history_kind, history_label = "case", "案件"
+    history_state = ("state", "is_open", "outcome")
+    derived_fields, derived_default = ("due_on", "due_provisional"), (None, False)
+
     procedure = models.CharField("程序", max_length=40)
     procedure_version = models.CharField("程序版本", max_length=20)
     number = models.CharField("案件编号", max_length=60, unique=True)
@@ -26,8 +33,6 @@ class Case(models.Model):
     due_on = models.DateField("最近期限", null=True, blank=True)
     due_provisional = models.BooleanField("期限为临时计算", default=False)
     receipt_code = models.CharField("查询码", max_length=24, unique=True, null=True, blank=True)
-    event_count = models.PositiveIntegerField(default=0)
-    head_hash = models.CharField(max_length=64, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -46,32 +51,11 @@ class Case(models.Model):
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
 
+    @classmethod
+    def expected_derived(cls, today: date) -> tuple[dict[int, tuple], list[tuple[int, str]]]:
+        from fazhi.cases.ledger import due_from_clocks
 
-class CaseEvent(models.Model):
-    """Append-only, hash-chained history. Never updated or deleted."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    seq = models.PositiveIntegerField()
-    action = models.CharField(max_length=60)
-    actor = models.CharField("操作人", max_length=100)
-    actor_kind = models.CharField(max_length=10)
-    actor_user_id = models.IntegerField(null=True, blank=True)
-    at = models.CharField("时间", max_length=32)  # UTC ISO text, exactly as hashed
-    payload = models.TextField("内容", default="{}")  # canonical JSON, as hashed
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "案件记录"
-        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_case_seq")]
-        ordering = ["case_id", "seq"]
-
-    def __str__(self) -> str:
-        return f"{self.case_id}#{self.seq} {self.action}"
-
-    @property
-    def at_datetime(self) -> datetime:
-        return datetime.fromisoformat(self.at.replace("Z", "+00:00"))
+        return due_from_clocks(today)
 
 
 class Clock(models.Model):
@@ -141,19 +125,3 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}/{self.year}={self.value}"
-
-
-class LedgerCheckpoint(models.Model):
-    """A running root over every event up to `upto_event_id`, recorded by tick."""
-
-    upto_event_id = models.BigIntegerField(unique=True)
-    event_count = models.BigIntegerField()
-    root = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "账本检查点"
-        ordering = ["upto_event_id"]
-
-    def __str__(self) -> str:
-        return f"#{self.upto_event_id} {self.root[:12]}"

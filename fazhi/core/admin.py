@@ -3,6 +3,8 @@ admin pages are read-only views of them."""
 
 from django.contrib import admin
 
+from fazhi.core.models import Checkpoint, Event
+
 
 class ReadOnlyMixin:
     def has_add_permission(self, request, obj=None) -> bool:
@@ -17,3 +19,14 @@ class ReadOnlyMixin:
 
 class ReadOnly(ReadOnlyMixin, admin.ModelAdmin):
     """A model admin that shows records but never adds, edits or deletes them."""
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnly):
+    list_display = ("id", "kind", "owner_id", "seq", "action", "actor", "at")
+    list_filter = ("kind",)
+
+
+@admin.register(Checkpoint)
+class CheckpointAdmin(ReadOnly):
+    list_display = ("upto_event_id", "event_count", "root", "created_at")

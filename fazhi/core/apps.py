@@ -13,9 +13,11 @@ def create_cache_table(sender, using: str = "default", **kwargs) -> None:
 class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
+    verbose_name = "账本"
 
     def ready(self) -> None:
-        from fazhi.core import checks  # noqa: F401  (registers the deployment checks)
+        # registers the deployment checks and the tick jobs
+        from fazhi.core import checks, jobs  # noqa: F401
 
         post_migrate.connect(create_cache_table, sender=self,
                              dispatch_uid="fazhi.core.create_cache_table")

@@ -1,52 +1,80 @@
-"""Hash-chained, append-only histories (fazhi.law.ledger encoding) kept in Django tables.
+"""The one write path of history: `append_event` for every object that changes.
 
-Cases keep theirs through the engine; objects that are not cases — lottery rounds and
-inspection plans — keep theirs with the same two functions. The owner row carries
-`event_count` and `head_hash` so a truncated history is visible.
+Cases append through the engine; lottery rounds and inspection plans through `run_command`;
+key tasks, findings, reports and public comments through their services. Each owner row
+carries `event_count` and `head_hash` (fazhi.core.models.Chained) so a truncated history
+is visible, and each event records the state it produced.
 """
 
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
+from fazhi.core import checkpoints
 from fazhi.core.errors import NotAllowed, NotFound
+from fazhi.core.models import Chained, Event
 from fazhi.law import ledger
 from fazhi.org.actors import Actor
 
 
-def append_event(owner: models.Model, event_model: type[models.Model], owner_field: str,
-                 action: str, actor: Actor, payload: dict, **extra) -> models.Model:
-    """Append one event to `owner`'s chain; the caller holds the owner's row lock and saves
-    the owner afterwards (its event_count and head_hash are updated here)."""
+def append_event(owner: Chained, action: str, actor: Actor, payload: dict) -> Event:
+    """Append one event to `owner`'s chain: one INSERT. The caller holds the owner's row
+    lock, has already set the fields the event changes, and saves the owner afterwards (its
+    event_count and head_hash are updated here)."""
     at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     body = ledger.canonical_payload(payload)
+    state = owner.ledger_state()
     label = ledger.clean_label(actor.label)
     prev = owner.head_hash or ledger.GENESIS
     seq = owner.event_count + 1
-    digest = ledger.event_hash(owner.pk, seq, action, label, at, body, prev)
-    event = event_model.objects.create(**{owner_field: owner}, seq=seq, action=action,
-                                       actor=label, actor_kind=actor.kind, at=at,
-                                       payload=body, prev_hash=prev, hash=digest, **extra)
+    kind = owner.history_kind
+    digest = ledger.event_hash(kind, owner.pk, seq, action, label, at, body, state, prev)
+    event = Event.objects.create(kind=kind, owner_id=owner.pk, seq=seq, action=action,
+                                 actor=label, actor_kind=actor.kind,
+                                 actor_user_id=actor.user_id, at=at, payload=body,
+                                 state=state, prev_hash=prev, hash=digest)
     owner.event_count, owner.head_hash = seq, digest
+    checkpoints.after_append(event.pk)
     return event
 
 
-def chain_problems(owner: models.Model, events: list, noun: str) -> list[str]:
+@cache
+def history_models() -> dict[str, type[Chained]]:
+    """Every model with a history, by kind (each Chained subclass names its own)."""
+    found: dict[str, type[Chained]] = {}
+    for model in apps.get_models():
+        if issubclass(model, Chained):
+            if model.history_kind in found:
+                raise RuntimeError(f"two models claim history kind {model.history_kind!r}")
+            found[model.history_kind] = model
+    return dict(sorted(found.items()))
+
+
+def chain_problems(owner: Chained) -> list[str]:
     """Problems in one owner's chain (empty when intact), in Chinese for staff pages."""
-    problems, prev = [], ledger.GENESIS
+    noun = owner.history_label
+    events = list(owner.events)
+    problems, prev, last = [], ledger.GENESIS, None
     for n, ev in enumerate(events, 1):
-        digest = ledger.event_hash(owner.pk, ev.seq, ev.action, ev.actor, ev.at, ev.payload,
-                                   prev)
+        try:
+            digest = ledger.event_hash(ev.kind, ev.owner_id, ev.seq, ev.action, ev.actor, ev.at,
+                                       ev.payload, ev.state, prev, fmt=ev.format)
+        except ValueError:  # an unknown format: the row was altered
+            digest = ""
         if ev.seq != n:
             problems.append(f"第 {n} 条记录缺失或顺序错误")
         if ev.prev_hash != prev or ev.hash != digest:
             problems.append(f"第 {ev.seq} 条记录（{ev.action}）被改动")
-        prev = ev.hash
+        prev, last = ev.hash, ev
     if len(events) != owner.event_count or prev != (owner.head_hash or ledger.GENESIS):
         problems.append(f"记录条数或链头与{noun}不一致（可能被删除）")
+    elif last is not None and last.format == ledger.V2 and last.state != owner.ledger_state():
+        problems.append(f"{noun}的当前状态与最新一条记录不一致（可能被直接改动）")
     return problems
 
 
@@ -60,11 +88,10 @@ class Command:
     roles: frozenset[str]
 
 
-def run_command(model: type[models.Model], event_model: type[models.Model], owner_field: str,
-                pk: int, action: str, command: Command, actor: Actor, *, noun: str,
-                authorise: Callable[[models.Model], None],
-                change: Callable[[models.Model], dict | None],
-                defer: Sequence[str] = ()) -> models.Model:
+def run_command(model: type[Chained], pk: int, action: str, command: Command, actor: Actor, *,
+                noun: str, authorise: Callable[[Chained], None],
+                change: Callable[[Chained], dict | None],
+                defer: Sequence[str] = ()) -> Chained:
     """The one write path of a chained object: lock the row, check the state, authorise,
     apply the change, move to the command's state and append the event, in one transaction
     (`change` may itself choose another state, which then stands).
@@ -83,7 +110,7 @@ def run_command(model: type[models.Model], event_model: type[models.Model], owne
         if command.dst and owner.state in command.src:
             owner.state = command.dst
         payload["state"] = owner.state
-        append_event(owner, event_model, owner_field, action, actor, payload)
+        append_event(owner, action, actor, payload)
         owner.save(update_fields=_changed(owner, before))
     return owner
 

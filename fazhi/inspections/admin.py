@@ -21,5 +21,5 @@ class PlanAdmin(ReadOnly):
     exclude = ("directory_file", "roster_file", "conflicts_file", "result_json", "teams_json")
 
 
-for model in (m.Target, m.Recusal, m.InspectionRecord, m.Referral, m.PlanEvent, m.Conflict):
+for model in (m.Target, m.Recusal, m.InspectionRecord, m.Referral, m.Conflict):
     admin.site.register(model, ReadOnly)

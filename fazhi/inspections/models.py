@@ -3,15 +3,15 @@
 The entity and officer directories and credit records are the subjects app's
 (`fazhi.subjects`). Items and conflicts are written by the importer and services; plans
 and everything after them only by `fazhi.inspections.services` and
-`fazhi.inspections.credit`. A plan's history is `PlanEvent`, append-only and
-hash-chained with the case-ledger encoding (fazhi.law.ledger), as lotteries do
+`fazhi.inspections.credit`. A plan's history is core.Event (kind "plan"), append-only
+and hash-chained like every other history (fazhi.law.ledger), as lotteries do
 (docs/decisions/0009-inspections-credit.md says why not a Case).
 """
 
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.models import ChainedEvent
+from fazhi.core.models import Chained
 from fazhi.org.models import Agency, Region
 from fazhi.subjects.models import CreditRecord, MarketEntity, Officer
 
@@ -50,7 +50,12 @@ class Conflict(models.Model):
         return f"{self.inspector_id}↔{self.uscc}"
 
 
-class Plan(models.Model):
+class Plan(Chained):
+    history_kind, history_label = "plan", "抽查计划"
+    history_state = ("state", "attempt", "notary_agency_id", "directory_hash", "file_hash",
+                     "merkle_root", "roster_hash", "conflicts_hash", "notary_commitment",
+                     "notary_reveal")
+
     DRAFT, FROZEN, COMMITTED, DRAWN, PUBLISHED, VOID = (
         "draft", "frozen", "committed", "drawn", "published", "void")
     STATES = {DRAFT: "草拟", FROZEN: "名录已冻结、承诺已公布", COMMITTED: "监督人承诺已提交",
@@ -100,8 +105,6 @@ class Plan(models.Model):
     teams_json = models.TextField("组队结果（内部）", blank=True)
     drawn_at = models.DateTimeField("抽取时间", null=True, blank=True)
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
-    event_count = models.PositiveIntegerField(default=0)
-    head_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "抽查计划"
@@ -265,15 +268,3 @@ class PublicResult(models.Model):
         return f"{self.entity_name}: {self.result}"
 
 
-class PlanEvent(ChainedEvent):
-    """Append-only, hash-chained history of one plan. Never updated or deleted."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="events")
-
-    class Meta:
-        verbose_name = verbose_name_plural = "抽查计划记录"
-        ordering = ["plan_id", "seq"]
-        constraints = [models.UniqueConstraint(fields=["plan", "seq"], name="insp_event_seq")]
-
-    def __str__(self) -> str:
-        return f"{self.plan_id}#{self.seq} {self.action}"

@@ -2,7 +2,7 @@
 
 Every plan change goes through `_act`: it locks the plan row, checks the command against
 procedure.COMMANDS (state and role), applies the change and appends a hash-chained
-PlanEvent, all in one transaction (the lottery pattern; ADR 0009).
+event (core.Event), all in one transaction (the lottery pattern; ADR 0009).
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from fazhi.cases.validation import validate
 from fazhi.core import notarised
 from fazhi.core.chains import append_event, chain_problems, deferred_value, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.core.models import Event
 from fazhi.inspections import credit, drawing
 from fazhi.inspections.models import (
     Conflict,
     InspectionItem,
     InspectionRecord,
     Plan,
-    PlanEvent,
     PublicResult,
     Recusal,
     Referral,
@@ -73,8 +73,8 @@ def _authorise(plan: Plan, actor: Actor, action: str) -> None:
         raise Forbidden(f"您不是本计划发起机关的工作人员或监督人员，不能执行“{label}”")
 
 
-def _append(plan: Plan, action: str, actor: Actor, payload: dict) -> PlanEvent:
-    return append_event(plan, PlanEvent, "plan", action, actor, payload)
+def _append(plan: Plan, action: str, actor: Actor, payload: dict) -> Event:
+    return append_event(plan, action, actor, payload)
 
 
 # Frozen artefacts: megabytes each at city scale, written once; commands leave them
@@ -88,15 +88,14 @@ def _artefact(plan: Plan, name: str) -> str:
 
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Plan], dict | None], *,
          authorise: Callable[[Plan], None] | None = None) -> Plan:
-    return run_command(Plan, PlanEvent, "plan", pk, action, COMMANDS[action], actor,
+    return run_command(Plan, pk, action, COMMANDS[action], actor,
                        noun="计划", change=change, defer=ARTEFACTS,
                        authorise=authorise or (lambda plan: _authorise(plan, actor, action)))
 
 
 def verify_chain(plan: Plan) -> list[str]:
     """Problems in the plan's event chain (empty when intact)."""
-    events = list(PlanEvent.objects.filter(plan=plan).order_by("seq"))
-    return chain_problems(plan, events, "计划")
+    return chain_problems(plan)
 
 
 # -- plan creation -----------------------------------------------------------------------

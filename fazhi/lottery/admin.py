@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from fazhi.core.admin import ReadOnly
-from fazhi.lottery.models import Appeal, Lottery, LotteryEvent, Selection
+from fazhi.lottery.models import Appeal, Lottery, Selection
 
 
 @admin.register(Lottery)
@@ -23,8 +23,3 @@ class SelectionAdmin(ReadOnly):
 @admin.register(Appeal)
 class AppealAdmin(ReadOnly):
     list_display = ("lottery", "code", "status", "submitted_at")
-
-
-@admin.register(LotteryEvent)
-class LotteryEventAdmin(ReadOnly):
-    list_display = ("lottery", "seq", "action", "actor", "at")

@@ -2,18 +2,22 @@
 
 Only `fazhi.lottery.services` writes these tables. A `Lottery` row is one round (one
 draw); a daily lottery is a chain of rounds linked by `previous`, and a void draw is
-re-run as a new attempt of the same round. Its history is `LotteryEvent`, append-only
-and hash-chained with the same encoding as the case ledger (fazhi.law.ledger).
+re-run as a new attempt of the same round. Its history is core.Event (kind "lottery"),
+append-only and hash-chained like every other history (fazhi.law.ledger).
 """
 
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.models import ChainedEvent
+from fazhi.core.models import Chained
 from fazhi.org.models import Agency
 
 
-class Lottery(models.Model):
+class Lottery(Chained):
+    history_kind, history_label = "lottery", "摇号"
+    history_state = ("state", "attempt", "notary_agency_id", "file_hash", "merkle_root",
+                     "notary_commitment", "notary_reveal")
+
     ANNOUNCED, OPEN, FROZEN, COMMITTED = "announced", "registration_open", "frozen", "committed"
     DRAWN, PUBLISHED, VOID = "drawn", "published", "void"
     STATES = {
@@ -85,9 +89,6 @@ class Lottery(models.Model):
     void_reason = models.TextField("无效原因", blank=True)
     void_attempts = models.JSONField("无效的摇号", default=list, blank=True)
     corrections = models.JSONField("异议更正", default=list, blank=True)
-    # hash chain head
-    event_count = models.PositiveIntegerField(default=0)
-    head_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "摇号"
@@ -234,17 +235,3 @@ class Appeal(models.Model):
     @property
     def status_label(self) -> str:
         return self.STATUSES.get(self.status, self.status)
-
-
-class LotteryEvent(ChainedEvent):
-    """Append-only, hash-chained history of one lottery round. Never updated or deleted."""
-
-    lottery = models.ForeignKey(Lottery, on_delete=models.PROTECT, related_name="events")
-
-    class Meta:
-        verbose_name = verbose_name_plural = "摇号记录"
-        ordering = ["lottery_id", "seq"]
-        constraints = [models.UniqueConstraint(fields=["lottery", "seq"], name="lottery_event_seq")]
-
-    def __str__(self) -> str:
-        return f"{self.lottery_id}#{self.seq} {self.action}"

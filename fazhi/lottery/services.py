@@ -2,7 +2,7 @@
 
 Every state change goes through `_act`: it locks the round's row, checks the command
 against procedure.COMMANDS (state and role), applies the change and appends a
-hash-chained LotteryEvent, all in one transaction. Registration is the exception by
+hash-chained event (core.Event), all in one transaction. Registration is the exception by
 design: it must survive a surge, so it is one short transaction that never locks the
 round row for writing (it takes a shared lock on PostgreSQL, see `register`).
 
@@ -27,13 +27,13 @@ from fazhi.cases.validation import validate
 from fazhi.core import notarised
 from fazhi.core.chains import append_event, chain_problems, run_command
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.core.models import Event
 from fazhi.law import draws, inputs
 from fazhi.lottery import eligibility
 from fazhi.lottery.models import (
     Appeal,
     EntryChange,
     Lottery,
-    LotteryEvent,
     Registration,
     Selection,
 )
@@ -88,20 +88,19 @@ def _authorise(lot: Lottery, actor: Actor, action: str) -> None:
         raise Forbidden(f"您不是本次摇号的组织机关或监督公证机构人员，不能执行“{command.label}”")
 
 
-def _append(lot: Lottery, action: str, actor: Actor, payload: dict) -> LotteryEvent:
-    return append_event(lot, LotteryEvent, "lottery", action, actor, payload)
+def _append(lot: Lottery, action: str, actor: Actor, payload: dict) -> Event:
+    return append_event(lot, action, actor, payload)
 
 
 def _act(pk: int, action: str, actor: Actor, change: Callable[[Lottery], dict | None]) -> Lottery:
-    return run_command(Lottery, LotteryEvent, "lottery", pk, action, COMMANDS[action], actor,
+    return run_command(Lottery, pk, action, COMMANDS[action], actor,
                        noun="摇号", authorise=lambda lot: _authorise(lot, actor, action),
                        change=change)
 
 
 def verify_chain(lot: Lottery) -> list[str]:
     """Problems in the round's event chain (empty when intact)."""
-    events = list(LotteryEvent.objects.filter(lottery=lot).order_by("seq"))
-    return chain_problems(lot, events, "摇号")
+    return chain_problems(lot)
 
 
 # -- specification -----------------------------------------------------------------------

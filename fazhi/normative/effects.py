@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fazhi.cases.engine import Step
-from fazhi.cases.models import CaseEvent
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits
@@ -346,8 +345,7 @@ def review_time_warning(review: m.LegalityReview) -> str:
 
 
 def drafter_user_ids(doc: m.NormativeDocument) -> set[int]:
-    ids = set(CaseEvent.objects.filter(case_id=doc.pk, action__in=DRAFTING_ACTIONS,
-                                       actor_user_id__isnull=False)
+    ids = set(doc.case.events.filter(action__in=DRAFTING_ACTIONS, actor_user_id__isnull=False)
               .values_list("actor_user_id", flat=True))
     if doc.drafted_by_user_id:
         ids.add(doc.drafted_by_user_id)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from fazhi.cases.models import Case, Clock
+from fazhi.core.models import Chained
 from fazhi.org.models import Agency
 
 GOVERNMENT, DEPARTMENTAL = "government", "departmental"
@@ -175,8 +176,12 @@ HANDLING = [("adopted", "采纳"), ("partly", "部分采纳"), ("not_adopted", "
             ("explained", "已说明")]
 
 
-class Comment(models.Model):
-    """A public comment on a draft (§1.4); moderated before it counts, handled by the agency."""
+class Comment(Chained):
+    """A public comment on a draft (§1.4); moderated before it counts, handled by the agency.
+    Its submission, moderation and handling are its history (core.Event, kind "comment")."""
+
+    history_kind, history_label = "comment", "征求意见"
+    history_state = ("moderation", "handling")
 
     document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT,
                                  related_name="comments")

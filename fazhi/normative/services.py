@@ -1,5 +1,6 @@
 """Normative-document commands. Case changes go through the engine (the single write path);
-comments and cleanup campaigns are detail rows written here, each in one transaction."""
+comments and cleanup campaigns are detail rows written here, each in one transaction; a
+comment's submission, moderation and handling are appended to its history."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
+from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.throttle import hit
 from fazhi.normative import effects
@@ -86,12 +88,25 @@ def submit_comment(document_id: int, data: dict, *, ip: str, today: date | None 
         raise NotAllowed(f"征求意见自{doc.comment_opens_on:%Y年%m月%d日}开始，目前尚未开始")
     parsed = validate(CommentData, data)
     _throttle("normative.comment", ip)
-    return m.Comment.objects.create(document=doc, submitted_on=today, source_hash=source_hash(ip),
-                                    **parsed.model_dump())
+    with transaction.atomic():
+        comment = m.Comment.objects.create(document=doc, submitted_on=today,
+                                           source_hash=source_hash(ip), **parsed.model_dump())
+        # no name or contact in the ledger (ADR 0006); the text's digest shows any later edit
+        _record(comment, "submit", Actor.public("公众"), {
+            "document": doc.pk, "submitted_on": today, "author_kind": comment.author_kind,
+            "text_sha256": hashlib.sha256(comment.text.encode()).hexdigest()})
+    return comment
+
+
+def _record(comment: m.Comment, action: str, actor: Actor, payload: dict) -> None:
+    append_event(comment, action, actor, payload)
+    comment.save()
 
 
 def _own_comment(actor: Actor, comment_id: int) -> m.Comment:
-    comment = m.Comment.objects.filter(pk=comment_id).select_related("document").first()
+    """The comment, locked for the caller's transaction, if the staff actor may handle it."""
+    comment = (m.Comment.objects.select_for_update(of=("self",)).filter(pk=comment_id)
+               .select_related("document").first())
     if comment is None or actor.kind != "staff" or comment.document.issuer_id != actor.agency_id:
         raise NotFound("意见不存在")
     if not actor.has_any(frozenset({"handler", "head"})):
@@ -99,6 +114,7 @@ def _own_comment(actor: Actor, comment_id: int) -> m.Comment:
     return comment
 
 
+@transaction.atomic
 def moderate_comment(actor: Actor, comment_id: int, decision: str, note: str = "") -> m.Comment:
     comment = _own_comment(actor, comment_id)
     if decision not in (m.APPROVED, m.REJECTED):
@@ -107,10 +123,11 @@ def moderate_comment(actor: Actor, comment_id: int, decision: str, note: str = "
         raise InvalidData("不予通过的，请写明理由（如：与文件无关、含有违法或不文明内容）", field="note")
     comment.moderation, comment.moderated_by = decision, actor.label
     comment.moderation_note = note.strip()[:200]
-    comment.save()
+    _record(comment, "moderate", actor, {"decision": decision, "note": comment.moderation_note})
     return comment
 
 
+@transaction.atomic
 def handle_comment(actor: Actor, comment_id: int, handling: str, reason: str = "") -> m.Comment:
     comment = _own_comment(actor, comment_id)
     if comment.moderation != m.APPROVED:
@@ -120,7 +137,7 @@ def handle_comment(actor: Actor, comment_id: int, handling: str, reason: str = "
     if handling in ("partly", "not_adopted") and len(reason.strip()) < 2:
         raise InvalidData("部分采纳或不予采纳的，须说明理由", field="reason")
     comment.handling, comment.handling_reason, comment.handled_by = handling, reason.strip(), actor.label
-    comment.save()
+    _record(comment, "handle", actor, {"handling": handling, "reason": comment.handling_reason})
     return comment
 
 

@@ -474,7 +474,7 @@ def _no_query_log() -> Iterator[None]:
 def build(cases: int, seed: int, today: date, progress: Callable[[int, int], None] | None = None
           ) -> Summary:
     """Build the whole demo into an empty database."""
-    from fazhi.cases.ledger import record_checkpoint
+    from fazhi.core.checkpoints import record_checkpoint
     from fazhi.holidays.services import current_calendar
 
     started = time.perf_counter()

@@ -26,11 +26,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for, normalise_receipt_code
-from fazhi.cases.models import Case, Clock, LedgerCheckpoint
+from fazhi.cases.models import Case, Clock
 from fazhi.cases.validation import validate
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
+from fazhi.core.models import Checkpoint
 from fazhi.core.web import client_ip
 from fazhi.disclosure import queries
 from fazhi.disclosure.answers import ANSWERS
@@ -134,7 +135,7 @@ def _home_figures() -> dict:
     figures = cache.get("portal.home")
     if figures is None:
         figures = {"published_count": queries.published().count(),
-                   "checkpoint": LedgerCheckpoint.objects.order_by("-upto_event_id").first()}
+                   "checkpoint": Checkpoint.objects.order_by("-upto_event_id").first()}
         cache.set("portal.home", figures, HOME_CACHE_SECONDS)
     return figures
 
@@ -398,7 +399,7 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
-    checkpoints = LedgerCheckpoint.objects.order_by("-upto_event_id")
+    checkpoints = Checkpoint.objects.order_by("-upto_event_id")
     page = Paginator(checkpoints, 50).get_page(request.GET.get("page"))
     return render(request, "portal/ledger.html", {"page": page})
 

@@ -33,6 +33,5 @@ class FindingAdmin(ReadOnly):
     list_filter = ("status", "year")
 
 
-for model in (m.ImportedReport, m.ProgressReport, m.Rectification, m.AuditEvent,
-              m.FigureSnapshot):
+for model in (m.ImportedReport, m.ProgressReport, m.Rectification, m.FigureSnapshot):
     admin.site.register(model, ReadOnly)

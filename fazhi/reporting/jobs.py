@@ -28,6 +28,6 @@ def note_overdue_tasks(today: date) -> str:
                 continue
             task.overdue_noted_for = task.due_on
             task.save(update_fields=["overdue_noted_for"])
-            audit("task", task.pk, "overdue", system, {"due_on": task.due_on.isoformat()})
+            audit(task, "overdue", system, {"due_on": task.due_on.isoformat()})
             noted += 1
     return f"{noted} task(s) became overdue"

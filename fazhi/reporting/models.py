@@ -1,7 +1,7 @@
 """Key tasks, supervision findings and the annual rule-of-law government report.
 
 Only `fazhi.reporting.services` writes these rows. Every change to a task, finding or
-report appends a hash-chained `AuditEvent` (docs/decisions/0008-indicators-and-snapshots.md);
+report appends a hash-chained event to its history (core.Event; ADR 0008, ADR 0018);
 published reports and their figure snapshots are never edited.
 """
 
@@ -10,6 +10,7 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.models import Chained
 from fazhi.org.models import Agency
 
 # -- imported reports -----------------------------------------------------------------
@@ -58,7 +59,10 @@ class LeadRule(models.Model):
         return f"{self.keyword} → {self.agency.short_name}"
 
 
-class KeyTask(models.Model):
+class KeyTask(Chained):
+    history_kind, history_label = "task", "工作要点任务"
+    history_state = ("status", "percent", "lead_agency_id", "due_on", "completed_on")
+
     UNASSIGNED, ASSIGNED, IN_PROGRESS, DONE = "unassigned", "assigned", "in_progress", "done"
     STATUSES = [(UNASSIGNED, "待分解"), (ASSIGNED, "已分解"), (IN_PROGRESS, "推进中"),
                 (DONE, "已完成")]
@@ -117,8 +121,11 @@ class ProgressReport(models.Model):
         return f"{self.task_id}: {self.percent}%"
 
 
-class SupervisionFinding(models.Model):
+class SupervisionFinding(Chained):
     """督察 finding on a task or an agency, open until a rectification is accepted."""
+
+    history_kind, history_label = "finding", "督察问题"
+    history_state = ("status", "closed_on")
 
     OPEN, RECTIFYING, CLOSED = "open", "rectifying", "closed"
     STATUSES = [(OPEN, "待整改"), (RECTIFYING, "整改审核中"), (CLOSED, "已整改销号")]
@@ -169,33 +176,6 @@ class Rectification(models.Model):
         return f"{self.finding_id}: {self.get_decision_display()}"
 
 
-# -- audit trail --------------------------------------------------------------------------
-
-
-class AuditEvent(models.Model):
-    """Append-only, hash-chained history of one task, finding or report (fazhi.law.ledger)."""
-
-    subject = models.CharField(max_length=20)  # "task" | "finding" | "report"
-    subject_id = models.BigIntegerField()
-    seq = models.PositiveIntegerField()
-    action = models.CharField(max_length=60)
-    actor = models.CharField("操作人", max_length=100)
-    actor_user_id = models.IntegerField(null=True, blank=True)
-    at = models.CharField("时间", max_length=32)
-    payload = models.TextField(default="{}")
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "报告与任务记录"
-        ordering = ["subject", "subject_id", "seq"]
-        constraints = [models.UniqueConstraint(fields=["subject", "subject_id", "seq"],
-                                               name="audit_subject_seq")]
-
-    def __str__(self) -> str:
-        return f"{self.subject}:{self.subject_id}#{self.seq} {self.action}"
-
-
 # -- annual reports --------------------------------------------------------------------------
 
 SECTION_TITLES = {
@@ -211,7 +191,10 @@ def section_title(number: int, year: int) -> str:
     return SECTION_TITLES[number].format(year=year, next=year + 1)
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Chained):
+    history_kind, history_label = "report", "年度报告"
+    history_state = ("status", "text_sha256")
+
     DRAFT, APPROVED, PUBLISHED = "draft", "approved", "published"
     STATUSES = [(DRAFT, "草稿"), (APPROVED, "已审批"), (PUBLISHED, "已公布")]
 

@@ -1,7 +1,7 @@
 """Commands of the reporting app: import, key tasks, supervision, annual reports.
 
 Every command takes an Actor, checks the role, changes rows in one transaction and appends a
-hash-chained AuditEvent (fazhi.law.ledger) for the task, finding or report it touched.
+hash-chained event (core.Event) to the history of the task, finding or report it touched.
 Published reports are never changed: there is no command that edits one.
 """
 
@@ -19,9 +19,9 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from fazhi.cases.files import store_attachment
-from fazhi.cases.models import CaseEvent, LedgerCheckpoint
+from fazhi.core.chains import append_event, chain_problems, history_models
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
-from fazhi.law import ledger
+from fazhi.core.models import Checkpoint, Event
 from fazhi.law.reportparse import DEFAULT_LEAD_RULES, ImportResult, NotAReport, import_report
 from fazhi.org import roles as R
 from fazhi.org.actors import Actor
@@ -30,7 +30,6 @@ from fazhi.reporting import indicators as ind
 from fazhi.reporting.models import (
     SECTION_TITLES,
     AnnualReport,
-    AuditEvent,
     FigureSnapshot,
     ImportedReport,
     KeyTask,
@@ -50,37 +49,23 @@ MAX_TEXT = 20000
 # -- audit trail -------------------------------------------------------------------------------
 
 
-def audit(subject: str, subject_id: int, action: str, actor: Actor,
-          payload: Mapping[str, Any] | None = None) -> AuditEvent:
-    """Append one hash-chained event to the subject's history (call inside the transaction
-    that made the change, with the subject row locked)."""
-    last = (AuditEvent.objects.filter(subject=subject, subject_id=subject_id)
-            .order_by("-seq").values_list("seq", "hash").first())
-    seq, prev = (last[0] + 1, last[1]) if last else (1, ledger.GENESIS)
-    at = timezone.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    body = ledger.canonical_payload(dict(payload or {}))
-    label = ledger.clean_label(actor.label)
-    digest = ledger.event_hash(subject_id, seq, f"{subject}.{action}", label, at, body, prev)
-    return AuditEvent.objects.create(subject=subject, subject_id=subject_id, seq=seq,
-                                     action=action, actor=label, actor_user_id=actor.user_id,
-                                     at=at, payload=body, prev_hash=prev, hash=digest)
+def audit(owner: KeyTask | SupervisionFinding | AnnualReport, action: str, actor: Actor,
+          payload: Mapping[str, Any] | None = None) -> Event:
+    """Append one hash-chained event to the owner's history and store its new head (call
+    inside the transaction that made the change, with the owner row locked and saved)."""
+    event = append_event(owner, action, actor, dict(payload or {}))
+    owner.save(update_fields=["event_count", "head_hash"])
+    return event
 
 
 def verify_audit(subject: str, subject_id: int) -> bool:
-    """Re-check one history's chain."""
-    prev = ledger.GENESIS
-    events = AuditEvent.objects.filter(subject=subject, subject_id=subject_id).order_by("seq")
-    for n, e in enumerate(events, 1):
-        expected = ledger.event_hash(subject_id, n, f"{subject}.{e.action}", e.actor, e.at,
-                                     e.payload, prev)
-        if e.seq != n or e.prev_hash != prev or e.hash != expected:
-            return False
-        prev = e.hash
-    return True
+    """Re-check one history's chain, head and state."""
+    owner = history_models()[subject].objects.filter(pk=subject_id).first()
+    return owner is not None and not chain_problems(owner)
 
 
-def history(subject: str, subject_id: int) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(subject=subject, subject_id=subject_id).order_by("seq"))
+def history(subject: str, subject_id: int) -> list[Event]:
+    return list(Event.objects.filter(kind=subject, owner_id=subject_id).order_by("seq"))
 
 
 def _require(actor: Actor, roles: frozenset[str], what: str) -> None:
@@ -185,7 +170,7 @@ def save_import(actor: Actor, data: bytes, filename: str, year: int | None = Non
                 area_title=draft.area_title[:200], source_path=draft.source_path,
                 source_report=report, source_line=draft.line, suggested_lead=lead,
                 suggested_keyword=draft.lead_keyword or "")
-            audit("task", task.pk, "import", actor, {"report": report.pk, "line": draft.line,
+            audit(task, "import", actor, {"report": report.pk, "line": draft.line,
                                                      "text": task.text})
             saved.append(task)
     return SavedImport(report, saved, sorted(set(unmatched)))
@@ -248,7 +233,7 @@ def create_task(actor: Actor, *, year: int, text: str, area_title: str = "") -> 
     with transaction.atomic():
         task = KeyTask.objects.create(year=year, text=_text(text, "任务内容"),
                                       area_title=area_title[:200])
-        audit("task", task.pk, "create", actor, {"text": task.text, "year": year})
+        audit(task, "create", actor, {"text": task.text, "year": year})
     return task
 
 
@@ -268,7 +253,7 @@ def assign_task(actor: Actor, task: KeyTask | int, *, lead_agency_id: Any,
             task.status = KeyTask.ASSIGNED
         task.save()
         task.co_agencies.set(co)
-        audit("task", task.pk, "assign", actor, {
+        audit(task, "assign", actor, {
             "lead": lead.name, "co": [a.name for a in co],
             "due_on": due_on.isoformat() if due_on else None})
     return task
@@ -307,7 +292,7 @@ def report_progress(actor: Actor, task: KeyTask | int, *, text: str, percent: in
         if agency_id == task.lead_agency_id:
             task.percent = percent
         task.save(update_fields=["status", "percent"])
-        audit("task", task.pk, "report_progress", actor, {
+        audit(task, "report_progress", actor, {
             "progress": progress.pk, "percent": percent, "text": progress.text,
             "evidence": [{"filename": e["filename"], "sha256": e["sha256"]} for e in evidence]})
     return progress
@@ -328,7 +313,7 @@ def complete_task(actor: Actor, task: KeyTask | int, *, today: date | None = Non
             raise NotAllowed("尚无进展报告，不能确认完成")
         task.status, task.completed_on, task.percent = KeyTask.DONE, today, 100
         task.save(update_fields=["status", "completed_on", "percent"])
-        audit("task", task.pk, "complete", actor, {"on": today.isoformat()})
+        audit(task, "complete", actor, {"on": today.isoformat()})
     return task
 
 
@@ -341,7 +326,7 @@ def reopen_task(actor: Actor, task: KeyTask | int, *, reason: str) -> KeyTask:
             raise NotAllowed("只有已完成的任务可以重新打开")
         task.status, task.completed_on = KeyTask.IN_PROGRESS, None
         task.save(update_fields=["status", "completed_on"])
-        audit("task", task.pk, "reopen", actor, {"reason": reason})
+        audit(task, "reopen", actor, {"reason": reason})
     return task
 
 
@@ -364,7 +349,7 @@ def create_finding(actor: Actor, *, agency_id: Any, text: str, rectify_by: date,
         finding = SupervisionFinding.objects.create(
             year=today.year, agency=agency, task=task, text=_text(text, "问题描述"),
             found_on=today, rectify_by=rectify_by, created_by=actor.label)
-        audit("finding", finding.pk, "create", actor, {
+        audit(finding, "create", actor, {
             "agency": agency.name, "task": task.pk if task else None, "text": finding.text,
             "rectify_by": rectify_by.isoformat()})
     return finding
@@ -398,7 +383,7 @@ def submit_rectification(actor: Actor, finding: SupervisionFinding | int, *, tex
                                             submitted_by=actor.label)
         finding.status = SupervisionFinding.RECTIFYING
         finding.save(update_fields=["status"])
-        audit("finding", finding.pk, "rectify", actor, {
+        audit(finding, "rectify", actor, {
             "rectification": rect.pk, "text": rect.text,
             "evidence": [{"filename": e["filename"], "sha256": e["sha256"]} for e in evidence]})
     return rect
@@ -425,7 +410,7 @@ def decide_rectification(actor: Actor, rect: Rectification | int, *, accept: boo
         finding.status = SupervisionFinding.CLOSED if accept else SupervisionFinding.OPEN
         finding.closed_on = today if accept else None
         finding.save(update_fields=["status", "closed_on"])
-        audit("finding", finding.pk, "accept" if accept else "reject", actor,
+        audit(finding, "accept" if accept else "reject", actor,
               {"rectification": rect.pk, "note": rect.decision_note})
     return rect
 
@@ -480,7 +465,7 @@ def create_report(actor: Actor, *, year: int, scope_id: Any = None, city: str = 
             year=year, scope=scope, owner_id=actor.agency_id, title=report_title(year, scope, city),
             drafted_by=actor.label, drafted_by_user_id=actor.user_id)
         _default_blocks(report)
-        audit("report", report.pk, "create", actor, {"year": year, "title": report.title})
+        audit(report, "create", actor, {"year": year, "title": report.title})
     return report
 
 
@@ -575,7 +560,7 @@ def edit_block(actor: Actor, block_id: int, *, heading: str, text: str) -> Repor
         block.heading = (heading or "").strip()[:200]
         block.text = (text or "").strip()[:MAX_TEXT]
         block.save(update_fields=["heading", "text"])
-        audit("report", report.pk, "edit_block", actor, {
+        audit(report, "edit_block", actor, {
             "block": block.pk, "heading": block.heading, "text": block.text})
     return block
 
@@ -602,7 +587,7 @@ def add_block(actor: Actor, report: AnnualReport | int, *, section: int, kind: s
             report=report, section=section, position=position, kind=kind,
             heading=heading.strip()[:200], text=text.strip()[:MAX_TEXT],
             indicator=indicator if kind == ReportBlock.FIGURE else "")
-        audit("report", report.pk, "add_block", actor, {
+        audit(report, "add_block", actor, {
             "block": block.pk, "section": section, "kind": kind, "indicator": block.indicator,
             "text": block.text})
     return block
@@ -616,7 +601,7 @@ def delete_block(actor: Actor, block_id: int) -> None:
         report = _locked_report(block.report_id)
         _may_draft(actor, report)
         _draft_only(report)
-        audit("report", report.pk, "delete_block", actor, {"block": block.pk})
+        audit(report, "delete_block", actor, {"block": block.pk})
         block.delete()
 
 
@@ -636,7 +621,7 @@ def approve_report(actor: Actor, report: AnnualReport | int) -> AnnualReport:
         report.status, report.approved_at = AnnualReport.APPROVED, timezone.now()
         report.approved_by, report.approved_by_user_id = actor.label, actor.user_id
         report.save(update_fields=["status", "approved_at", "approved_by", "approved_by_user_id"])
-        audit("report", report.pk, "approve", actor, {})
+        audit(report, "approve", actor, {})
     return report
 
 
@@ -652,7 +637,7 @@ def return_report(actor: Actor, report: AnnualReport | int, *, reason: str) -> A
         report.status, report.approved_at, report.approved_by = AnnualReport.DRAFT, None, ""
         report.approved_by_user_id = None
         report.save(update_fields=["status", "approved_at", "approved_by", "approved_by_user_id"])
-        audit("report", report.pk, "return", actor, {"reason": reason})
+        audit(report, "return", actor, {"reason": reason})
     return report
 
 
@@ -752,8 +737,9 @@ def plain_text(report: AnnualReport) -> str:
 
 
 def ledger_position() -> dict[str, Any]:
-    last_event = CaseEvent.objects.aggregate(m=Max("id"))["m"]
-    checkpoint = LedgerCheckpoint.objects.order_by("-upto_event_id").first()
+    """The newest event of every history, and the newest checkpoint anchoring them."""
+    last_event = Event.objects.aggregate(m=Max("id"))["m"]
+    checkpoint = Checkpoint.objects.order_by("-upto_event_id").first()
     return {"event_id": last_event,
             "checkpoint": checkpoint.upto_event_id if checkpoint else None,
             "root": checkpoint.root if checkpoint else ""}
@@ -778,7 +764,7 @@ def publish_report(actor: Actor, report: AnnualReport | int) -> AnnualReport:
         report.published_text = plain_text(report)
         report.text_sha256 = hashlib.sha256(report.published_text.encode()).hexdigest()
         report.save(update_fields=["published_text", "text_sha256"])
-        audit("report", report.pk, "publish", actor, {
+        audit(report, "publish", actor, {
             "text_sha256": report.text_sha256, "ledger": position,
             "figures": {f.indicator: [f.value, f.record_sha256]
                         for f in report.figures.order_by("indicator")}})
@@ -822,7 +808,7 @@ def issue_correction(actor: Actor, report: AnnualReport | int, *, reason: str) -
             ReportBlock(report=new, section=b.section, position=b.position, kind=b.kind,
                         heading=b.heading, text=b.text, indicator=b.indicator)
             for b in original.blocks.all()])
-        audit("report", new.pk, "correct", actor, {"previous": original.pk, "reason": reason})
+        audit(new, "correct", actor, {"previous": original.pk, "reason": reason})
     return new
 
 

@@ -29,11 +29,12 @@ from fazhi.cases import engine
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
-from fazhi.cases.models import Attachment, Case, CaseEvent, Clock
+from fazhi.cases.models import Attachment, Case, Clock
 from fazhi.cases.querysets import visible_q
 from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.inputs import checks_fields
+from fazhi.core.models import Event
 from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.web import staff_actor
 from fazhi.disclosure.procedure import Intake
@@ -213,7 +214,7 @@ def _readable(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
     return labels.get(key, {}).get(str(value), str(value))
 
 
-def payload_items(proc: registry.Procedure | None, event: CaseEvent) -> list[tuple[str, str]]:
+def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[str, str]]:
     try:
         data = json.loads(event.payload or "{}")
     except ValueError:

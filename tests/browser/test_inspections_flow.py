@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conftest import make_staff
 from fazhi.inspections import services
-from fazhi.inspections.models import Plan, PlanEvent, PublicResult, Recusal, Target, TeamMember
+from fazhi.inspections.models import Plan, PublicResult, Recusal, Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.law import draws, uscc
 from fazhi.org.models import Agency
@@ -190,7 +190,7 @@ def test_joint_plan_runs_end_to_end(page, shots, agency, other_agency, directori
     recusal = Recusal.objects.get()
     assert recusal.leaving.code == leaving and recusal.replacement.code == expected
     assert recusal.reason == reason
-    event = PlanEvent.objects.filter(plan=plan, action="recuse").get()
+    event = plan.events.filter(action="recuse").get()
     logged = json.loads(event.payload)
     assert logged["reason"] == reason and logged["replacement"] == expected
     plan.refresh_from_db()

@@ -55,6 +55,18 @@ def test_the_timeline_carries_the_hash_chain(api, cases):
     assert [e["action"] for e in events] == ["open", "reply", "serve"]
     assert all(later["prev_hash"] == earlier["hash"] for earlier, later in zip(events, events[1:], strict=False))
     assert events[2]["payload"]["method"] == "post"
+    # each event carries the state it produced, so anyone can recompute its hash (ADR 0018)
+    from fazhi.cases.models import Case
+    from fazhi.law import ledger
+
+    served, case = events[2], Case.objects.get(pk=cases["served"].pk)
+    assert served["state"] == {"state": case.state, "is_open": case.is_open,
+                               "outcome": case.outcome} and served["format"] == ledger.V2
+    assert ledger.event_hash("case", cases["served"].pk, served["seq"], served["action"],
+                             served["actor"], served["at"],
+                             ledger.canonical_payload(served["payload"]),
+                             ledger.canonical_payload(served["state"]),
+                             served["prev_hash"]) == served["hash"]
 
 
 @pytest.mark.parametrize("suffix", ["", "/events"])
@@ -195,7 +207,7 @@ def test_the_deadline_endpoint_refuses_bad_input_with_422(api, query, field):
 
 
 def test_ledger_checkpoints_are_listed_newest_first(api, cases):
-    from fazhi.cases.ledger import record_checkpoint
+    from fazhi.core.ledger import record_checkpoint
 
     record_checkpoint()
     body = api.get("/api/v1/ledger/checkpoints").json()

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from fazhi.cases.models import Case, CaseEvent
+from fazhi.cases.models import Case
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.disclosure.services import act, submit_request
 from fazhi.disclosure.tests import factories as f
@@ -91,7 +91,7 @@ def test_script_in_text_is_stored_verbatim_for_escaping_at_render(agency, handle
 
 def test_events_are_hash_chained(agency, handler):
     case = f.replied(agency, handler, on=DAY)
-    events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
+    events = list(case.events)
     assert [e.seq for e in events] == [1, 2]
     assert events[1].prev_hash == events[0].hash
     case.refresh_from_db()

@@ -120,3 +120,27 @@ def test_staff_page_reruns_a_void_plan(client, planner, notary, joint, agency):
     plan.refresh_from_db()
     assert plan.state == Plan.FROZEN and plan.sources == [
         {"id": "kl8-20250611", "fallbacks": ["sse-20250611"], "description": "后一期"}]
+
+
+def problems_of(owner) -> set[tuple]:
+    """(code, kind, owner_id, seq) of what `fazhi verify-ledger` reports about `owner`."""
+    from fazhi.core.ledger import verify
+
+    return {(p.code, p.kind, p.owner_id, p.seq) for p in verify().problems
+            if (p.kind, p.owner_id) == (owner.history_kind, owner.pk)}
+
+
+def test_the_void_draw_and_its_rerun_are_the_plans_recorded_state(planner, notary, joint,
+                                                                   agency):
+    """random-draws.md §5.2, §2.4: the void and the re-run are recorded publicly (ADR 0017).
+    The attempt decides the draw id, so which commitment must open: the state each event
+    records holds it, and an attempt edited behind the services' back is caught (ADR 0018)."""
+    plan = _committed(planner, notary, f.rules(joint["items"], [agency]))
+    plan = services.reveal(notary, plan.pk, WRONG.hex())
+    assert json.loads(plan.events.order_by("-seq").first().state)["state"] == Plan.VOID
+    plan = services.rerun(planner, plan.pk, [{"id": "kl8-20250610"}])
+    assert json.loads(plan.events.order_by("-seq").first().state)["attempt"] == 2
+    assert problems_of(plan) == set() and services.verify_chain(plan) == []
+    Plan.objects.filter(pk=plan.pk).update(attempt=1)
+    assert services.verify_chain(Plan.objects.get(pk=plan.pk))
+    assert problems_of(plan) == {("state", "plan", plan.pk, plan.event_count)}

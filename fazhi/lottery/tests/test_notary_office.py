@@ -6,6 +6,8 @@ supervises (instruments.md §9.2, §9.4). A notary of another office is no party
 round: it may neither see it on the staff pages nor declare it void.
 """
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -91,3 +93,19 @@ def test_the_organiser_names_the_office_of_a_legacy_round_once(admin, notary, st
     with pytest.raises(Forbidden):
         services.commit(stranger, lot.pk, "ab" * 32)
     assert services.commit(notary, lot.pk, "ab" * 32).state == Lottery.COMMITTED
+
+
+def test_the_named_office_is_in_the_rounds_recorded_state(admin, notary, stranger,
+                                                          notary_office):
+    """开奖公证细则: the office named at the announcement (or later, once, by `name_notary`)
+    decides who may commit, reveal and void, so each event records it; moved to another
+    office behind the services' back, `fazhi verify-ledger` catches it (ADR 0018)."""
+    from fazhi.core.ledger import verify
+
+    lot = services.name_notary(admin, legacy(admin).pk, notary_office.pk)
+    assert json.loads(lot.events.last().state)["notary_agency_id"] == notary_office.pk
+    assert verify().ok and services.verify_chain(lot) == []
+    Lottery.objects.filter(pk=lot.pk).update(notary_agency_id=stranger.agency_id)
+    assert services.verify_chain(Lottery.objects.get(pk=lot.pk))
+    assert ("state", "lottery", lot.pk, lot.event_count) in {
+        (p.code, p.kind, p.owner_id, p.seq) for p in verify().problems}

@@ -105,6 +105,28 @@ def test_handling_is_recorded_and_summary_published(world):
     s.act(world.drafter, case, "submit_review", review_package(), today=after)
 
 
+def test_submission_moderation_and_handling_are_the_comments_history(world):
+    """§1.4 (public comment): every change to a comment is an event of its hash-chained
+    history, with the state it produced; no name or contact enters the ledger."""
+    from fazhi.core.chains import chain_problems
+    from fazhi.core.ledger import verify
+
+    doc = world.commented().normative
+    c = s.submit_comment(doc.pk, COMMENT, ip="10.0.0.1", today=D0)
+    s.moderate_comment(world.drafter, c.pk, m.APPROVED)
+    s.handle_comment(world.drafter, c.pk, "not_adopted", "登记条件系上位法规定，不能放宽")
+    c.refresh_from_db()
+    events = list(c.events)
+    assert [e.action for e in events] == ["submit", "moderate", "handle"]
+    assert events[1].actor == world.drafter.label and '"moderation":"approved"' in events[1].state
+    assert '"handling":"not_adopted"' in events[2].state and c.event_count == 3
+    assert COMMENT["author_name"] not in "".join(e.payload for e in events)
+    assert chain_problems(c) == [] and verify().ok
+    m.Comment.objects.filter(pk=c.pk).update(moderation=m.REJECTED)  # behind the services' back
+    c.refresh_from_db()
+    assert chain_problems(c) and not verify().ok
+
+
 def test_other_agency_cannot_moderate(world, handler):
     doc = world.commented().normative
     c = s.submit_comment(doc.pk, COMMENT, ip="10.0.0.1", today=D0)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from conftest import make_staff
-from fazhi.cases.models import Case, CaseEvent
+from fazhi.cases.models import Case
 from fazhi.law import ledger  # noqa: F401  (the chain is verified below through the model)
 from fazhi.normative import importer, search
 from fazhi.normative import models as m
@@ -56,7 +56,7 @@ def test_valid_file_imports_through_the_engine(agency):
     live = m.NormativeDocument.objects.get(doc_no="厦府规〔2021〕3号")
     assert live.status == m.IN_FORCE and live.number_year == 2021 and live.issuer == agency
     assert live.case.procedure == importer.PROCEDURE and live.case.state == m.IN_FORCE
-    event = CaseEvent.objects.get(case=live.case)
+    event = live.case.events.get()
     assert event.action == "open" and '"body_sha256"' in event.payload
     repealed = m.NormativeDocument.objects.get(doc_no="厦府规〔2019〕1号")
     assert repealed.status == m.REPEALED and not repealed.case.is_open
@@ -103,7 +103,7 @@ def test_reimport_updates_by_doc_no(agency):
     assert report.ok and (report.created, report.updated) == (0, 1)
     doc = m.NormativeDocument.objects.get(doc_no="厦府规〔2021〕3号")
     assert doc.title.endswith("（修订）") and m.NormativeDocument.objects.count() == 1
-    assert [e.action for e in CaseEvent.objects.filter(case=doc.case)] == ["open", "reimport"]
+    assert [e.action for e in doc.case.events] == ["open", "reimport"]
     assert [h.document.pk for h in search.search("数字政府")] == [doc.pk]
     assert search.search("持续优化") == []  # the old body left the index
     # ended documents cannot be revived by a re-import

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from fazhi.cases.models import Case, CaseEvent
+from fazhi.cases.models import Case
 from fazhi.core.errors import Forbidden, NotAllowed
 from fazhi.normative import models as m
 from fazhi.normative import services as s
@@ -27,7 +27,7 @@ def test_full_lifecycle_numbers_publishes_and_computes_validity(world):
     record = PublishedRecord.objects.get(kind="normative.document", case=case)
     assert record.data["doc_no"] == doc.doc_no and record.data["status"] == m.IN_FORCE
     assert record.data["effective_from"] == day.isoformat()
-    actions = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+    actions = list(case.events.values_list("action", flat=True))
     assert actions[:4] == ["open", "open_comment", "close_comment", "submit_review"]
     assert {"review_passed", "deliberate", "register", "publish"} <= set(actions)
 

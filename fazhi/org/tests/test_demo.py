@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from fazhi.cases.ledger import verify
-from fazhi.cases.models import Case, CaseEvent, LedgerCheckpoint
+from fazhi.cases.models import Case
+from fazhi.core.ledger import verify
+from fazhi.core.models import Checkpoint, Event
 from fazhi.disclosure.models import DisclosureRequest
 from fazhi.disclosure.procedure import STATES
 from fazhi.org import demo
@@ -57,8 +58,8 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     # 条例第三十三条第二款: extensions are approved by the head of the disclosure office.
     gio_head = authenticate(username="sfj_gio_head", password="demo12345").staff
     assert gio_head.roles == ["gio_head"] and "sfj_gio_head" in out
-    extenders = set(CaseEvent.objects.filter(action="extend").values_list("actor_user_id",
-                                                                           flat=True))
+    extenders = set(Event.objects.filter(kind="case", action="extend")
+                    .values_list("actor_user_id", flat=True))
     assert extenders and all(Staff.objects.get(user_id=pk).roles == ["gio_head"]
                              for pk in extenders)
     assert authenticate(username="supervisor", password="demo12345").staff.roles == ["supervisor"]
@@ -73,13 +74,16 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     assert not Case.objects.filter(received_on__gt=TODAY).exists()
 
     # Built through the engine: every event is chained, the ledger and its checkpoint verify.
-    assert CaseEvent.objects.count() == sum(Case.objects.values_list("event_count", flat=True))
-    count, problems = verify()
-    assert problems == [] and count == CaseEvent.objects.count()
-    assert LedgerCheckpoint.objects.get().event_count == count
+    events = Event.objects.filter(kind="case")
+    assert events.count() == sum(Case.objects.values_list("event_count", flat=True))
+    report = verify(TODAY)
+    assert report.problems == [] and report.events == Event.objects.count()
+    assert Checkpoint.objects.order_by("-upto_event_id").first().event_count == report.events
+    assert report.unanchored_events == 0
     # Event times follow the simulated calendar, and the real clock is back afterwards.
-    for event in CaseEvent.objects.filter(seq=1).select_related("case"):
-        assert timezone.localtime(event.at_datetime).date() == event.case.received_on
+    received = dict(Case.objects.values_list("pk", "received_on"))
+    for event in events.filter(seq=1):
+        assert timezone.localtime(event.at_datetime).date() == received[event.owner_id]
     assert timezone.datetime is datetime
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from fazhi.cases.models import Attachment, Case, CaseEvent
+from fazhi.cases.models import Attachment, Case
+from fazhi.core.models import Event
 from fazhi.disclosure.models import DisclosureRequest
 from fazhi.portal.tests.conftest import application_post, proof
 
@@ -21,7 +22,7 @@ def media_files() -> list[Path]:
 
 def assert_nothing_written() -> None:
     assert Case.objects.count() == 0
-    assert CaseEvent.objects.count() == 0
+    assert Event.objects.count() == 0
     assert DisclosureRequest.objects.count() == 0
     assert Attachment.objects.count() == 0
     assert media_files() == []

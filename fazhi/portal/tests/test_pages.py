@@ -4,7 +4,7 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from fazhi.cases.ledger import record_checkpoint
+from fazhi.core.ledger import record_checkpoint
 from fazhi.disclosure.tests import factories
 from fazhi.portal.tests.conftest import application_post
 

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.filter
 def audit_time(value: str) -> datetime | None:
-    """An AuditEvent's `at` (UTC text, part of the hashed record) as an aware datetime in
+    """An event's `at` (UTC text, part of the hashed record) as an aware datetime in
     settings.TIME_ZONE, to the second; None when it cannot be read."""
     try:
         moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fazhi.reporting.models import AuditEvent, ImportedReport, KeyTask, LeadRule
+from fazhi.core.models import Event
+from fazhi.reporting.models import ImportedReport, KeyTask, LeadRule
 from fazhi.reporting.services import seed_lead_rules
 
 
@@ -59,7 +60,7 @@ def test_save_stores_report_and_tasks_for_next_year(seed_file, agency):
     assert legislation.suggested_lead == agency and legislation.suggested_keyword == "立法"
     assert legislation.source_path == ["二、", "(二)"]
     assert "未匹配牵头单位：市发改委" in err  # suggested but absent: reported, not guessed
-    assert AuditEvent.objects.filter(subject="task", action="import").count() == 18
+    assert Event.objects.filter(kind="task", action="import").count() == 18
 
 
 @pytest.mark.django_db

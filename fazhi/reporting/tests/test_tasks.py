@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
+from fazhi.core.models import Event
 from fazhi.core.tick import JOBS
 from fazhi.reporting import queries, services
-from fazhi.reporting.models import AuditEvent, KeyTask
+from fazhi.reporting.models import KeyTask
 
 PDF = ("evidence.pdf", b"%PDF-1.4 minimal")
 
@@ -58,11 +59,11 @@ def test_assign_progress_complete_with_audit_chain(task, supervisor, agency, oth
     assert task.status == KeyTask.DONE and task.completed_on == date(2021, 11, 1)
     with pytest.raises(NotAllowed):
         services.report_progress(handler, task, text="再次报送", percent=100)
-    actions = list(AuditEvent.objects.filter(subject="task", subject_id=task.pk)
+    actions = list(task.events
                    .values_list("action", flat=True))
     assert actions == ["create", "assign", "report_progress", "report_progress", "complete"]
     assert services.verify_audit("task", task.pk)
-    AuditEvent.objects.filter(subject="task", subject_id=task.pk, seq=2).update(
+    task.events.filter(seq=2).update(
         payload='{"lead":"改动"}')
     assert not services.verify_audit("task", task.pk)
 
@@ -91,7 +92,7 @@ def test_overdue_is_derived_and_noted_once(task, supervisor, agency, handler):
     assert not queries.overdue_tasks(None, date(2021, 3, 31)).exists()
     JOBS["reporting.overdue_tasks"](today)
     JOBS["reporting.overdue_tasks"](today)  # idempotent
-    assert AuditEvent.objects.filter(subject="task", action="overdue").count() == 1
+    assert Event.objects.filter(kind="task", action="overdue").count() == 1
     services.report_progress(handler, task, text="完成", percent=100)
     services.complete_task(supervisor, task)
     assert not queries.overdue_tasks(None, today).exists()

@@ -99,7 +99,8 @@ class Command(BaseCommand):
         self._report(summary, today)
 
     def _report(self, summary: demo.Summary, today: date) -> None:
-        from fazhi.cases.models import Case, CaseEvent
+        from fazhi.cases.models import Case
+        from fazhi.core.models import Event
         from fazhi.disclosure.procedure import DISCLOSURE
 
         states = dict(Case.objects.values_list("state").annotate(n=Count("id")))
@@ -107,7 +108,7 @@ class Command(BaseCommand):
         extended = Case.objects.filter(disclosure__extended_on__isnull=False)
         figures = extended.aggregate(all=Count("id"), open=Count("id", filter=Q(is_open=True)))
         self.stdout.write(f"完成：{summary.cases:,} 件案件、{summary.actions:,} 个操作、"
-                          f"{CaseEvent.objects.count():,} 条账本记录，用时 {summary.seconds:.1f} 秒"
+                          f"{Event.objects.count():,} 条账本记录，用时 {summary.seconds:.1f} 秒"
                           f"（{summary.actions / max(summary.seconds, 1e-9):,.0f} 操作/秒）。")
         self.stdout.write("  " + "，".join(f"{DISCLOSURE.state_label(s)} {n:,}"
                                            for s, n in sorted(states.items())))
