@@ -112,17 +112,32 @@ class WordsInput(_ListInput, forms.TextInput):
 
 # -- fields: they carry what was typed, the schema judges -----------------------------------
 
+class SchemaBoundField(forms.BoundField):
+    """The browser's `required` hint where the schema requires the field (Django's own
+    rule for where the attribute is valid: not on each of several checkboxes, a select
+    only with an empty first option)."""
+
+    def build_widget_attrs(self, attrs, widget=None):  # noqa: ANN001, ANN201
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if (self.field.schema_required and not isinstance(widget, forms.CheckboxInput)
+                and widget.use_required_attribute(self.initial)
+                and self.form.use_required_attribute):
+            attrs["required"] = True
+        return attrs
+
+
 class SchemaField(forms.Field):
     """One schema field as a transport field: never refuses (so no second message), knows
     whether the schema requires it (the star and the browser hint) and its form value."""
+
+    bound_field_class = SchemaBoundField
 
     def __init__(self, *, schema_required: bool = False, **kwargs: Any) -> None:
         kwargs["required"] = False
         kwargs.setdefault("template_name", FIELD_TEMPLATE)
         super().__init__(**kwargs)
         self.schema_required = schema_required
-        if schema_required and not isinstance(self.widget, forms.CheckboxInput):
-            self.widget.attrs.setdefault("required", True)
 
     def to_python(self, value: Any) -> Any:
         return "" if value is None else str(value).strip()
