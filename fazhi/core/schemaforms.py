@@ -18,7 +18,7 @@ has one message, the schema's.
 
     form = ResultForm(request.POST, request.FILES)
     if form.is_valid():          # the schema has validated: form.parsed is the model
-        services.enter_result(actor, pk, form.schema_data())
+        services.enter_result(actor, pk, form.parsed)
 
 Types: str → text (a textarea above TEXTAREA_OVER characters); Literal → select (radio
 via `widgets`); date → date input; datetime → "YYYY-MM-DD HH:MM" (local time); int →
@@ -233,7 +233,7 @@ class SchemaOptions:
 
     def __init__(self, meta: type | None) -> None:
         self.schema: type[BaseModel] | None = getattr(meta, "schema", None)
-        self.fields: list[str] | None = getattr(meta, "fields", None)  # form names, in order
+        self.fields: list[str] | None = getattr(meta, "fields", None)  # order; others follow
         self.exclude: set[str] = set(getattr(meta, "exclude", ()))
         self.labels: dict[str, str] = getattr(meta, "labels", {})
         self.help_texts: dict[str, str] = getattr(meta, "help_texts", {})
@@ -252,7 +252,8 @@ class SchemaOptions:
 
 class SchemaFormMetaclass(DeclarativeFieldsMetaclass):
     """Like ModelForm's: the schema's fields are generated unless declared; `Meta.fields`
-    orders them (declared extras included), otherwise the schema's order, extras last."""
+    puts the named ones first (declared extras included), the rest follow in the schema's
+    order, extras last; `Meta.exclude` leaves schema fields out."""
 
     def __new__(mcs, name, bases, attrs):  # noqa: ANN001, ANN204, N804
         options = SchemaOptions(attrs.get("Meta"))
@@ -265,7 +266,7 @@ class SchemaFormMetaclass(DeclarativeFieldsMetaclass):
                     options, schema_name)
                 _fill_from_schema(fields[form_name], options, schema_name)
             fields |= declared
-            order = options.fields or list(fields)
+            order = [*(options.fields or []), *(n for n in fields if n not in (options.fields or []))]
             attrs = {k: v for k, v in attrs.items() if not isinstance(v, forms.Field)}
             attrs |= {n: fields[n] for n in order if n in fields}
         new_class = super().__new__(mcs, name, bases, attrs)
