@@ -14,9 +14,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
-from fazhi.cases.validation import _MESSAGES
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import clean_value
+from fazhi.core.validation import error_text
 from fazhi.law.inputs import InputError
 
 # Parts of a ninja error location that name the request part or the parameter, not a field.
@@ -40,17 +40,6 @@ def _field(loc: tuple | list) -> str:
     return ".".join(parts)
 
 
-def _message(err: dict[str, Any]) -> str:
-    if err.get("type") == "value_error":
-        text = str(err.get("ctx", {}).get("error", err.get("msg", "")))
-        return text.removeprefix("Value error, ")
-    template = _MESSAGES.get(err.get("type", ""), "取值无效")
-    try:
-        return template.format(**err.get("ctx", {}))
-    except (KeyError, IndexError):
-        return template
-
-
 @cache
 def _titles() -> dict[str, str]:
     """Chinese labels of the request fields, for messages ("答复内容：必须填写")."""
@@ -69,7 +58,7 @@ def validation_errors(exc: ValidationError) -> list[tuple[str, str]]:
     out = []
     for err in exc.errors:
         field = _field(err.get("loc", ()))
-        text = _message(err)
+        text = error_text(err)  # the same Chinese sentence as the forms give
         label = _titles().get(field, field)
         out.append((field, f"{label}：{text}" if label else text))
     return out

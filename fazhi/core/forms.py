@@ -20,6 +20,15 @@ class IdentifierField(forms.CharField):
             raise forms.ValidationError(str(exc), code="identifier") from None
 
 
+class TextField(forms.CharField):
+    """Free text without control or bidi-override characters (line breaks only when
+    `multiline`), refused at the field with fazhi.law.inputs.text()'s message."""
+
+    def __init__(self, *args, multiline: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators.append(refuse_controls(multiline))
+
+
 def refuse_controls(multiline: bool):
     """A form-field validator: fazhi.law.inputs.text() as a Django ValidationError."""
     def validator(value: str) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -161,14 +160,11 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
+        if form.is_valid():  # PlanRules has validated
             try:
-                plan = services.create_plan(actor, form.rules_data(actor.agency_id))
+                plan = services.create_plan(actor, form.parsed)
             except InvalidData as exc:
-                for _, message in getattr(exc, "errors", None) or [(exc.field, exc.message)]:
-                    form.add_error(None, message)
-            except ValidationError:
-                pass  # rules_data has put the message on its field
+                form.add_errors(exc)
             else:
                 messages.success(request, "抽查计划已创建")
                 return redirect("inspections:staff_plan", pk=plan.pk)
@@ -294,17 +290,12 @@ def staff_result(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and record is None:
         status = 422
-        if form.is_valid():
-            d = form.cleaned_data
-            data = {"items_checked": [int(i) for i in d["items_checked"]],
-                    "findings": d["findings"], "result": d["result"],
-                    "completed_on": d["completed_on"].isoformat(),
-                    "referral_reason": d["referral_reason"]}
+        if form.is_valid():  # ResultInput has validated
             try:
-                services.enter_result(actor, target.pk, data,
+                services.enter_result(actor, target.pk, form.parsed,
                                       files=request.FILES.getlist("evidence"))
             except InvalidData as exc:
-                form.add_error(None, exc.message)
+                form.add_errors(exc)
             else:
                 messages.success(request, "检查结果已录入，公示期限已开始计算")
                 return redirect("inspections:staff_result", pk=target.pk)

@@ -1,39 +1,14 @@
-"""Lottery forms. Field checks only; the rules (eligibility, state, timing) are in services."""
+"""Lottery forms. The announcement is the LotteryRules schema rendered by the shared form
+layer (fazhi.core.schemaforms): its rules and messages are the schema's. The public forms
+carry identifiers and codes only; the entry rules (eligibility, state, timing) are in
+services."""
 
 from django import forms
 
-from fazhi.law import inputs
+from fazhi.core.forms import IdentifierField, TextField
+from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, SchemaForm, WordsInput
 from fazhi.lottery.models import Lottery
-
-
-class IdentifierField(forms.CharField):
-    """An identifier a person types (ID number, phone, code): NFKC-normalised by
-    `fazhi.law.inputs.identifier` before the length checks, so full-width digits count
-    as the ASCII they are; anything else not ASCII is a Chinese form error."""
-
-    def to_python(self, value: object) -> str:
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return value
-        try:
-            return inputs.identifier(value)
-        except inputs.InputError as exc:
-            raise forms.ValidationError(str(exc), code="characters") from None
-
-
-class TextField(forms.CharField):
-    """Free text without control or bidi characters (`fazhi.law.inputs.text`)."""
-
-    def __init__(self, *args, multiline: bool = False, **kwargs):
-        self.multiline = multiline
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value: object) -> str:
-        value = super().to_python(value)
-        try:
-            return inputs.text(value, multiline=self.multiline)
-        except inputs.InputError as exc:
-            raise forms.ValidationError(str(exc), code="characters") from None
+from fazhi.lottery.procedure import LotteryRules
 
 
 class RegisterForm(forms.Form):
@@ -83,62 +58,58 @@ LINES_HELP_SOURCES = ("每行一个随机源：编号|备用编号（空格分�
                       "{round} 代表期数，如 kl8-{date}|kl8-{date}-b|福彩快乐8 当日开奖号码")
 
 
-class AnnounceForm(forms.Form):
-    title = forms.CharField(label="名称", max_length=120)
-    rules = forms.CharField(label="摇号规则", widget=forms.Textarea)
-    eligibility_text = forms.CharField(label="参与条件（文字）", widget=forms.Textarea)
-    min_age = forms.IntegerField(label="最低年龄（周岁）", required=False, min_value=0)
-    max_age = forms.IntegerField(label="最高年龄（周岁）", required=False, min_value=0)
-    id_prefixes = forms.CharField(label="身份证地址码前缀", required=False,
-                                  help_text="以空格分隔，如 3502 表示厦门市；留空不限")
-    pools = forms.CharField(label="分组与名额", widget=forms.Textarea, help_text=LINES_HELP_POOLS)
-    unused_quota = forms.ChoiceField(label="多余名额", choices=list(Lottery.UNUSED_QUOTA.items()))
-    weight_rule = forms.ChoiceField(label="权重规则", choices=list(Lottery.WEIGHT_RULES.items()))
-    max_weight = forms.IntegerField(label="最大权重（正整数）", min_value=1, initial=1)
-    sources = forms.CharField(label="公开随机源及备用源", widget=forms.Textarea,
-                              help_text=LINES_HELP_SOURCES)
-    registration_opens_at = forms.DateTimeField(label="登记开始时间",
-                                                help_text="格式：2025-06-01 09:00")
-    freeze_at = forms.DateTimeField(label="名单冻结（登记截止）时间")
-    draw_at = forms.DateTimeField(label="摇号时间")
-    appeal_hours = forms.IntegerField(label="异议期（小时）", min_value=0, initial=24)
-    claim_hours = forms.IntegerField(label="领取期限（小时）", min_value=1, initial=36)
-    recurrence = forms.ChoiceField(label="周期", choices=list(Lottery.RECURRENCE.items()))
-    last_round_on = forms.DateField(label="最后一期日期（每日摇号）", required=False)
-    notary_agency = forms.ModelChoiceField(label="监督公证机构", queryset=None,
-                                           help_text="受理本次摇号监督公证的公证机构；只有其公证员能"
-                                                     "提交承诺、公开随机数或宣布摇号无效")
+def pool_line(line: str) -> dict:
+    """"individual,个人,100,20" → a PoolRule's input (the schema checks the values)."""
+    parts = [p.strip() for p in line.replace("，", ",").split(",")]
+    if len(parts) not in (3, 4):
+        raise ValueError(f"分组行格式不正确：{line}")
+    return {"name": parts[0], "label": parts[1], "quota": parts[2],
+            "alternates": parts[3] if len(parts) == 4 else 0}
+
+
+def source_line(line: str) -> dict:
+    """"kl8-{date}|kl8-{date}-b|说明" → a SourceRule's input."""
+    parts = [p.strip() for p in line.split("|")]
+    if len(parts) > 3 or not parts[0]:
+        raise ValueError(f"随机源行格式不正确：{line}")
+    parts += [""] * (3 - len(parts))
+    return {"id": parts[0], "fallbacks": parts[1].split(), "description": parts[2]}
+
+
+class AnnounceForm(SchemaForm):
+    """The announcement: LotteryRules, and the supervising notary office chosen from the
+    offices that have notaries (a lookup, Django's)."""
+
+    mark_required = False
+    notary_agency = forms.ModelChoiceField(
+        label="监督公证机构", queryset=None, required=False, template_name=FIELD_TEMPLATE,
+        help_text="受理本次摇号监督公证的公证机构；只有其公证员能提交承诺、公开随机数或宣布摇号无效")
+
+    class Meta:
+        schema = LotteryRules
+        renames = {"notary_agency_id": "notary_agency"}
+        labels = {"eligibility_text": "参与条件（文字）", "min_age": "最低年龄（周岁）",
+                  "max_age": "最高年龄（周岁）", "id_prefixes": "身份证地址码前缀",
+                  "pools": "分组与名额", "max_weight": "最大权重（正整数）",
+                  "sources": "公开随机源及备用源", "registration_opens_at": "登记开始时间",
+                  "freeze_at": "名单冻结（登记截止）时间",
+                  "last_round_on": "最后一期日期（每日摇号）"}
+        help_texts = {"id_prefixes": "以空格分隔，如 3502 表示厦门市；留空不限",
+                      "pools": LINES_HELP_POOLS, "sources": LINES_HELP_SOURCES,
+                      "registration_opens_at": "格式：2025-06-01 09:00"}
+        widgets = {"rules": forms.Textarea, "eligibility_text": forms.Textarea,
+                   "id_prefixes": WordsInput, "pools": LinesInput(attrs={"rows": 4}),
+                   "sources": LinesInput(attrs={"rows": 4})}
+        choices = {"unused_quota": list(Lottery.UNUSED_QUOTA.items()),
+                   "weight_rule": list(Lottery.WEIGHT_RULES.items()),
+                   "recurrence": list(Lottery.RECURRENCE.items())}
+        parsers = {"pools": pool_line, "sources": source_line}
 
     def __init__(self, *args, organiser_id: int | None = None, **kwargs):
         from fazhi.lottery.queries import notary_offices
 
         super().__init__(*args, **kwargs)
         self.fields["notary_agency"].queryset = notary_offices().exclude(pk=organiser_id)
-
-    def rules_data(self) -> dict:
-        """The service's LotteryRules input (pydantic checks the rest)."""
-        d = dict(self.cleaned_data)
-        d["id_prefixes"] = d["id_prefixes"].split()
-        d["pools"] = [_pool_line(line) for line in d["pools"].splitlines() if line.strip()]
-        d["sources"] = [_source_line(line) for line in d["sources"].splitlines() if line.strip()]
-        d["notary_agency_id"] = d.pop("notary_agency").pk
-        return d
-
-
-def _pool_line(line: str) -> dict:
-    parts = [p.strip() for p in line.replace("，", ",").split(",")]
-    if len(parts) not in (3, 4):
-        raise forms.ValidationError(f"分组行格式不正确：{line}")
-    return {"name": parts[0], "label": parts[1], "quota": parts[2],
-            "alternates": parts[3] if len(parts) == 4 else 0}
-
-
-def _source_line(line: str) -> dict:
-    parts = [p.strip() for p in line.split("|")]
-    if len(parts) > 3 or not parts[0]:
-        raise forms.ValidationError(f"随机源行格式不正确：{line}")
-    parts += [""] * (3 - len(parts))
-    return {"id": parts[0], "fallbacks": parts[1].split(), "description": parts[2]}
 
 
 class SourceForm(forms.Form):

@@ -32,6 +32,7 @@ from fazhi.lottery.forms import (
     LookupForm,
     RegisterForm,
     SourceForm,
+    source_line,
 )
 from fazhi.lottery.models import Lottery, Selection
 from fazhi.lottery.procedure import ADMIN, COMMANDS, NOTARY
@@ -356,13 +357,11 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 def staff_new(request: HttpRequest) -> HttpResponse:
     actor = _lottery_actor(request)
     form = AnnounceForm(request.POST or None, organiser_id=actor.agency_id)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():  # LotteryRules has validated
         try:
-            lot = services.announce(actor, form.rules_data())
-        except dj_forms.ValidationError as exc:
-            form.add_error("pools" if "分组" in str(exc) else "sources", exc)
+            lot = services.announce(actor, form.parsed)
         except InvalidData as exc:
-            _apply_errors(form, exc)
+            form.add_errors(exc)
         else:
             messages.success(request, "摇号公告已发布")
             return redirect("lottery:staff_detail", pk=lot.pk)
@@ -480,12 +479,10 @@ def _reveal(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
 
 
 def _rerun(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
-    from fazhi.lottery.forms import _source_line
-
     try:
-        sources = [_source_line(x) for x in _post(request, "sources").splitlines() if x.strip()]
-    except dj_forms.ValidationError as exc:
-        raise InvalidData(exc.messages[0]) from None
+        sources = [source_line(x) for x in _post(request, "sources").splitlines() if x.strip()]
+    except ValueError as exc:
+        raise InvalidData(str(exc)) from None
     services.rerun(actor, lot.pk, sources)
     return "已重新组织摇号：请公证员提交新的承诺"
 

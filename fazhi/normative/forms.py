@@ -1,8 +1,13 @@
-"""Input schemas of the public forms that are not case transitions, and form helpers."""
+"""Input schemas of the public forms that are not case transitions, and their forms (the
+shared form layer, fazhi.core.schemaforms, renders every schema)."""
 
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+
+from fazhi.core.schemaforms import SchemaForm
+from fazhi.normative import models as m
+from fazhi.normative.procedure import Suggestion
 
 
 class CommentData(BaseModel):
@@ -20,17 +25,15 @@ class CommentData(BaseModel):
         return value
 
 
-def post_data(request, schema: type[BaseModel]) -> dict:  # noqa: ANN001
-    """The POSTed fields of `schema` (lists for list fields, booleans from checkboxes)."""
-    out: dict = {}
-    for name, info in schema.model_fields.items():
-        ann = info.annotation
-        if ann is bool:
-            out[name] = name in request.POST
-        elif getattr(ann, "__origin__", None) is list:
-            raw = request.POST.get(name, "")
-            out[name] = [part.strip() for part in raw.replace("，", ",").replace("\n", ",").split(",")
-                         if part.strip()]
-        elif name in request.POST:
-            out[name] = request.POST.get(name)
-    return out
+class CommentForm(SchemaForm):
+    class Meta:
+        schema = CommentData
+        choices = {"author_kind": m.Comment._meta.get_field("author_kind").choices}
+
+
+class SuggestionForm(SchemaForm):
+    """The document is the page's, not a field."""
+
+    class Meta:
+        schema = Suggestion
+        exclude = ("document_id",)

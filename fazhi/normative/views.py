@@ -8,9 +8,7 @@ the engine; refusals come back as DomainErrors and are shown with their status.
 
 from __future__ import annotations
 
-import typing
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,17 +16,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from pydantic import BaseModel
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.core.errors import DomainError, Forbidden
+from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.normative import config, effects, queries, services
 from fazhi.normative import models as m
-from fazhi.normative.forms import CommentData, post_data
-from fazhi.normative.procedure import Draft, Suggestion
+from fazhi.normative.forms import CommentForm, SuggestionForm
+from fazhi.normative.procedure import Draft
 from fazhi.org.models import Agency
 
 
@@ -43,34 +41,12 @@ def _int(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-# -- simple schema-driven fields ------------------------------------------------------------
-
-def fields_for(schema: type[BaseModel] | None, labels: dict[str, dict[str, str]],
-               values: dict | None = None) -> list[dict[str, Any]]:
-    """Render hints for a schema's fields: label = title, widget from the type."""
-    out = []
-    for name, info in (schema.model_fields.items() if schema else []):
-        ann = info.annotation
-        widget, choices = "text", []
-        if ann is bool:
-            widget = "checkbox"
-        elif ann is date:
-            widget = "date"
-        elif ann is int:
-            widget = "number"
-        elif typing.get_origin(ann) is typing.Literal:
-            widget = "select"
-            choices = [(v, labels.get(name, {}).get(v, v)) for v in typing.get_args(ann)]
-        elif any(getattr(mm, "max_length", 0) and mm.max_length > 200 for mm in info.metadata):
-            widget = "textarea"
-        value = (values or {}).get(name, "" if info.is_required() else info.get_default(
-            call_default_factory=True))
-        if isinstance(value, list):
-            value = "，".join(value)
-        out.append({"name": name, "label": info.title or name, "help": info.description or "",
-                    "widget": widget, "choices": choices, "required": info.is_required(),
-                    "value": "" if value is None else value})
-    return out
+def _transition_form(transition, proc: registry.Procedure, data=None,  # noqa: ANN001
+                     initial: dict | None = None, auto_id: str = "") -> SchemaForm:
+    """A transition's (or the draft's) form; the service validates what it posts."""
+    schema = transition.schema if transition else None
+    return schema_form_class(schema, proc.labels)(
+        data, initial=initial, auto_id=auto_id or f"{transition.action}-%s", check_schema=False)
 
 
 def _error_list(exc: DomainError) -> list[str]:
@@ -112,15 +88,15 @@ def _public_doc(pk: int) -> m.NormativeDocument:
 
 
 def document(request: HttpRequest, pk: int, *, status: int = 200,
-             comment_errors: list[str] | None = None) -> HttpResponse:
+             comment_errors: list[str] | None = None,
+             comment_form: CommentForm | None = None) -> HttpResponse:
     doc = _public_doc(pk)
     today = timezone.localdate()
     published = doc.status in m.PUBLIC_STATUSES
     return render(request, "normative/document.html", {
         "doc": doc, "published": published, "today": today,
         "comment_open": doc.comment_open_on(today),
-        "comment_fields": fields_for(CommentData, {"author_kind": dict(
-            m.Comment._meta.get_field("author_kind").choices)}, request.POST or None),
+        "comment_form": comment_form or CommentForm(auto_id="comment-%s"),
         "comment_errors": comment_errors or [],
         "links_in": doc.links_in.select_related("source"), "links_out": doc.links_out.select_related("target"),
         "answers": doc.suggestions.filter(answered_on__isnull=False).select_related("case"),
@@ -129,12 +105,15 @@ def document(request: HttpRequest, pk: int, *, status: int = 200,
 
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    form = CommentForm(request.POST, auto_id="comment-%s", check_schema=False)
     try:
-        services.submit_comment(pk, post_data(request, CommentData), ip=client_ip(request))
+        services.submit_comment(pk, form.schema_data(), ip=client_ip(request))
     except DomainError as exc:
         if exc.status == 404:
             raise Http404(exc.message) from None
-        return document(request, pk, status=exc.status, comment_errors=_error_list(exc))
+        form.add_errors(exc)
+        return document(request, pk, status=exc.status, comment_errors=_error_list(exc),
+                        comment_form=form)
     messages.success(request, "您的意见已提交，经审核后纳入意见汇总。")
     return redirect("normative:document", pk=pk)
 
@@ -143,16 +122,17 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _public_doc(pk)
     if doc.status not in m.PUBLIC_STATUSES:
         raise Http404("文件不存在")
-    errors, status, receipt = [], 200, None
+    status, receipt = 200, None
+    form = SuggestionForm(request.POST or None, auto_id="suggest-%s", check_schema=False)
     if request.method == "POST":
-        data = post_data(request, Suggestion) | {"document_id": doc.pk}
+        data = form.schema_data() | {"document_id": doc.pk}
         try:
             receipt = services.submit_suggestion(data, ip=client_ip(request)).receipt_code
         except DomainError as exc:
-            errors, status = _error_list(exc), exc.status
-    shown = [f for f in fields_for(Suggestion, {}, request.POST or None) if f["name"] != "document_id"]
+            form.add_errors(exc)
+            status = exc.status
     return render(request, "normative/suggest.html", {
-        "doc": doc, "fields": shown, "errors": errors, "receipt": receipt}, status=status)
+        "doc": doc, "form": form, "receipt": receipt}, status=status)
 
 
 def cleanups(request: HttpRequest) -> HttpResponse:
@@ -183,20 +163,22 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 def staff_new(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
-    errors, status = [], 200
+    status = 200
+    form = schema_form_class(Draft, registry.get("normative").labels)(
+        request.POST or None, auto_id="new-%s", check_schema=False)
     if request.method == "POST":
         try:
-            case = services.register_draft(actor, post_data(request, Draft))
+            case = services.register_draft(actor, form.schema_data())
             return redirect("normative:staff_document", pk=case.pk)
         except DomainError as exc:
-            errors, status = _error_list(exc), exc.status
-    return render(request, "normative/staff_new.html", {
-        "fields": fields_for(Draft, registry.get("normative").labels, request.POST or None),
-        "errors": errors}, status=status)
+            form.add_errors(exc)
+            status = exc.status
+    return render(request, "normative/staff_new.html", {"form": form}, status=status)
 
 
 def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
-                   errors: list[str] | None = None, failed: str = "") -> HttpResponse:
+                   errors: list[str] | None = None, failed: str = "",
+                   form: SchemaForm | None = None) -> HttpResponse:
     actor = staff_actor(request)
     doc = services.document_for(actor, pk)
     proc = registry.get(doc.case.procedure, doc.case.procedure_version)
@@ -204,13 +186,11 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
     current = {name: getattr(doc, name) for name in Draft.model_fields if name != "co_issuers"}
     current["co_issuers"] = [a.code for a in doc.co_issuers.all()]
 
-    def values(action: str):  # noqa: ANN202
-        if failed == action:
-            return request.POST
-        return current if action == "revise" else None
-
-    actions = [(t, fields_for(t.schema, proc.labels, values(t.action)))
-               for t in actions_for(doc.case, actor)]
+    actions = [(t, form if form is not None and failed == t.action else _transition_form(
+        t, proc, initial=current if t.action == "revise" else None))
+        for t in actions_for(doc.case, actor)]
+    if any(t.action == failed for t, _ in actions):
+        errors = []  # shown in the action's own form
     return render(request, "normative/staff_document.html", {
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
         "failed": failed, "writable": writable,
@@ -226,12 +206,13 @@ def staff_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     doc = services.document_for(actor, pk)
     proc = registry.get(doc.case.procedure, doc.case.procedure_version)
     transition = proc.transition(action)
-    schema = transition.schema if transition else None
-    data = {k: v for k, v in post_data(request, schema).items() if v != ""} if schema else {}
+    form = _transition_form(transition, proc, request.POST, auto_id=f"{action}-%s")
     try:
-        services.act(actor, doc.case, action, data)
+        services.act(actor, doc.case, action, form.schema_data())
     except DomainError as exc:
-        return staff_document(request, pk, status=exc.status, errors=_error_list(exc), failed=action)
+        form.add_errors(exc)
+        return staff_document(request, pk, status=exc.status, errors=_error_list(exc),
+                              failed=action, form=form)
     messages.success(request, f"已{transition.label}")
     return redirect("normative:staff_document", pk=pk)
 

@@ -1,6 +1,7 @@
-"""Public forms. Django cleans the transport (text without NUL characters, known choices,
-an existing agency, an acceptable file); the procedure's pydantic schema stays the one
-source of the legal rules, and its Chinese messages are attached to these fields."""
+"""Public forms. The application is the procedure's pydantic schema rendered by the shared
+form layer (fazhi.core.schemaforms): the schema is the one source of its fields and legal
+rules, its Chinese messages sit next to the fields. Django cleans what is Django's: an
+existing agency, an acceptable file, and the short forms that have no schema."""
 
 from django import forms
 from django.conf import settings
@@ -9,11 +10,13 @@ from django.core.validators import ProhibitNullCharactersValidator
 from fazhi.cases.files import check_upload
 from fazhi.core.errors import InvalidData
 from fazhi.core.forms import IdentifierField, add_text_rules
+from fazhi.core.schemaforms import SchemaForm
 from fazhi.disclosure import models as m
 from fazhi.disclosure.procedure import Application
 from fazhi.org.models import Agency
 
-# Application fields the public fills in (channel is always "online" on the portal).
+# Application fields the public fills in (channel is always "online" on the portal), in
+# the form's order; the agency follows the address.
 APPLICATION_FIELDS = [
     "applicant_type", "org_category", "applicant_name", "id_number", "legal_rep",
     "contact_name", "phone", "email", "address", "description", "doc_number", "form",
@@ -29,39 +32,12 @@ HELP = {
                    "（《政府信息公开条例》第二十九条）。无需说明申请用途。",
     "doc_number": "如知道文号，请填写，便于查找",
 }
-_TEXTAREAS = {"description": 6, "address": 2}
-_BLANK = [("", "请选择")]
 REQUIRED = "（必填）"
 
 
 def _label(name: str) -> str:
     info = Application.model_fields[name]
     return (info.title or name) + (REQUIRED if info.is_required() else "")
-
-
-def _text_field(name: str) -> forms.CharField:
-    info = Application.model_fields[name]
-    rows = _TEXTAREAS.get(name)
-    attrs: dict = {"autocomplete": "off"} if name == "id_number" else {}
-    if info.is_required():
-        attrs["required"] = True  # browser hint only; the schema gives the message
-    widget = forms.Textarea(attrs=attrs | {"rows": rows}) if rows else forms.TextInput(attrs)
-    if name == "phone":
-        widget = forms.TextInput(attrs | {"type": "tel", "autocomplete": "tel"})
-    elif name == "email":
-        widget = forms.TextInput(attrs | {"type": "email", "autocomplete": "email"})
-    return forms.CharField(label=_label(name), required=False, widget=widget,
-                           help_text=HELP.get(name, ""))
-
-
-def _choice_field(name: str, choices: list[tuple[str, str]], *, radio: bool = False,
-                  blank: bool = False) -> forms.ChoiceField:
-    widget = forms.RadioSelect if radio else forms.Select
-    return forms.ChoiceField(label=_label(name), required=False, widget=widget,
-                             choices=(_BLANK if blank else []) + choices,
-                             error_messages={"invalid_choice": f"{Application.model_fields[name].title}"
-                                                               "：所选项目无效，请重新选择"},
-                             help_text=HELP.get(name, ""))
 
 
 class PortalForm(forms.Form):
@@ -81,30 +57,39 @@ class PortalForm(forms.Form):
                     ProhibitNullCharactersValidator(f"{name}：不能包含空字符（\\0）"))
 
 
-class ApplyForm(PortalForm):
-    applicant_type = _choice_field("applicant_type", m.APPLICANT_TYPES, radio=True)
-    org_category = _choice_field("org_category", m.ORG_CATEGORIES, blank=True)
-    applicant_name = _text_field("applicant_name")
-    id_number = _text_field("id_number")
-    legal_rep = _text_field("legal_rep")
-    contact_name = _text_field("contact_name")
-    phone = _text_field("phone")
-    email = _text_field("email")
-    address = _text_field("address")
+class ApplyForm(SchemaForm):
+    """条例第二十九条: the application, the agency it goes to and the identity proof."""
+
+    mark_required = False  # the labels say （必填）
     agency = forms.ModelChoiceField(
         label="受理机关" + REQUIRED, queryset=Agency.objects.order_by("code"), empty_label="请选择",
         error_messages={"required": "受理机关：请选择受理申请的行政机关",
                         "invalid_choice": "受理机关：所选机关不存在，请重新选择"},
-        help_text="向制作或者保存该政府信息的行政机关提出申请（《政府信息公开条例》第二十七条）")
-    description = _text_field("description")
-    doc_number = _text_field("doc_number")
-    form = _choice_field("form", m.FORMS)
-    delivery = _choice_field("delivery", m.DELIVERIES)
+        help_text="向制作或者保存该政府信息的行政机关提出申请（《政府信息公开条例》第二十七条）",
+        template_name="core/forms/field.html")
     identity_proof = forms.FileField(
-        label="身份证明" + REQUIRED, required=True,
+        label="身份证明" + REQUIRED, required=True, template_name="core/forms/field.html",
         error_messages={"required": "身份证明：请上传身份证明文件（《政府信息公开条例》第二十九条）",
                         "invalid": "身份证明：文件无效，请重新选择",
                         "empty": "身份证明：文件为空"})
+
+    class Meta:
+        schema = Application
+        exclude = ("channel",)
+        fields = [*APPLICATION_FIELDS[:9], "agency", *APPLICATION_FIELDS[9:], "identity_proof"]
+        labels = {name: _label(name) for name in APPLICATION_FIELDS}
+        help_texts = HELP
+        choices = {"applicant_type": m.APPLICANT_TYPES,
+                   "org_category": [("", "请选择"), *m.ORG_CATEGORIES],
+                   "form": m.FORMS, "delivery": m.DELIVERIES}
+        widgets = {
+            "applicant_type": forms.RadioSelect,
+            "id_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"applicant_type": m.NATURAL, "form": "electronic",
@@ -130,22 +115,8 @@ class ApplyForm(PortalForm):
             raise forms.ValidationError(f"身份证明：{exc.message}") from None
         return uploaded.name, content
 
-    def application_data(self) -> dict[str, str]:
-        """The schema's input: the filled-in cleaned values (an empty or refused field is left
-        out, so the schema reports it as missing or applies its default) and the portal's
-        fixed channel."""
-        data = {name: self.cleaned_data.get(name) for name in APPLICATION_FIELDS}
-        return {name: value for name, value in data.items() if value} | {"channel": "online"}
-
-    def add_schema_errors(self, errors: list[tuple[str, str]]) -> None:
-        """Attach the engine's Chinese messages to fields (model-level ones to the form)."""
-        for name, message in errors:
-            target = "identity_proof" if name == "file" else name
-            if target in self.fields:
-                if target not in self.errors:
-                    self.add_error(target, message)
-            else:
-                self.add_error(None, message)
+    def extra_data(self) -> dict[str, str]:
+        return {"channel": "online"}  # the portal is the online channel
 
 
 class CorrectionForm(PortalForm):

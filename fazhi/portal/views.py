@@ -27,7 +27,6 @@ from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for, normalise_receipt_code
 from fazhi.cases.models import Case, Clock
-from fazhi.cases.validation import validate
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
@@ -37,7 +36,6 @@ from fazhi.disclosure import queries
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.models import NATURAL
-from fazhi.disclosure.procedure import Application
 from fazhi.disclosure.services import act, submit_request
 from fazhi.law.inputs import InputError, identifier
 from fazhi.law.redaction import (
@@ -150,19 +148,14 @@ def apply(request: HttpRequest) -> HttpResponse:
     if not throttle.SUBMIT.hit(client_ip(request)):
         return _throttled(request, throttle.SUBMIT)
     form = ApplyForm(request.POST, request.FILES)
-    form.is_valid()  # field errors are collected, then the schema's are added
-    application = None
-    try:
-        application = validate(Application, form.application_data())
-    except InvalidData as exc:
-        form.add_schema_errors(exc.errors)
-    if form.errors or application is None:
+    if not form.is_valid():  # the agency, the file and the schema's rules, all at once
         return _apply_page(request, form, status=422)
+    application = form.parsed
     try:
         case = submit_request(form.cleaned_data["agency"], Actor.public(application.applicant_name),
                               application, identity_proof=form.cleaned_data["identity_proof"])
     except InvalidData as exc:  # the engine refused (e.g. the stored file): nothing written
-        form.add_schema_errors(getattr(exc, "errors", None) or [(exc.field or "", exc.message)])
+        form.add_errors(exc)
         return _apply_page(request, form, status=422)
     request.session[SESSION_RECEIPT] = {"case": case.pk}
     return redirect("portal:receipt")

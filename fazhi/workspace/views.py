@@ -31,11 +31,11 @@ from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Attachment, Case, Clock
 from fazhi.cases.querysets import visible_q
-from fazhi.cases.validation import validate
 from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
 from fazhi.core.receipts import send_receipt_code, sent_notice
+from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
 from fazhi.core.web import staff_actor
 from fazhi.disclosure.procedure import Intake
 from fazhi.disclosure.services import submit_request
@@ -43,7 +43,6 @@ from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.workspace.forms import FILE_FIELD, SchemaForm, form_data, schema_form
 
 PAGE_SIZE = 50
 SOON_WORKING_DAYS = 3
@@ -290,14 +289,21 @@ def _clocks(case: Case, proc: registry.Procedure | None) -> list[dict[str, Any]]
     return out
 
 
+def action_form(transition: registry.Transition | None, proc: registry.Procedure | None,
+                action: str, data=None, files=None) -> SchemaForm:
+    """A transition's form (with the optional attachment); the engine validates its data."""
+    form_class = schema_form_class(transition.schema if transition else None,
+                                   proc.labels if proc else {}, upload_label="附件（可选）")
+    return form_class(data, files, auto_id=f"{action}-%s", check_schema=False)
+
+
 def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
                   bound: dict[str, SchemaForm]
                   ) -> list[tuple[registry.Transition, SchemaForm, str]]:
     """(transition, form, hint about this case) for each action the actor may take now."""
     if proc is None:
         return []
-    return [(t, bound.get(t.action) or schema_form(t.schema, proc.labels, prefix=t.action,
-                                                   with_file=True), t.hint_for(case))
+    return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case))
             for t in actions_for(case, actor)]
 
 
@@ -341,15 +347,13 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _visible_case(actor, pk)
     proc = _proc(case)
     transition = proc.transition(action) if proc else None
-    schema = transition.schema if transition else None
+    form = action_form(transition, proc, action, request.POST, request.FILES)
     files = [(f, action) for f in request.FILES.getlist(FILE_FIELD)]
     try:
-        engine.advance(case, action, actor, form_data(schema, request.POST), files=files)
+        engine.advance(case, action, actor, form.schema_data(), files=files)
     except NotFound as exc:
         raise Http404 from exc
     except DomainError as exc:
-        form = schema_form(schema, proc.labels if proc else {}, prefix=action,
-                           data=request.POST, with_file=True)
         form.add_errors(exc)
         case.refresh_from_db()
         return render_case(request, actor, case, status=exc.status, bound={action: form},
@@ -371,29 +375,28 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 # -- staff registration of a disclosure request ----------------------------------------
 
-def registration_form(data=None) -> SchemaForm:
+def registration_form(data=None, files=None) -> SchemaForm:
     """The 条例第二十九条 fields and, right after the channel, the one date per channel
     that is the receipt date (条例第三十一条: submission, signing or confirmation)."""
-    form = schema_form(Intake, registry.get("disclosure").labels, prefix="new",
-                       data=data, with_file=True, file_label="身份证明扫描件（可选）")
-    channel = form.get("channel")
+    form_class = schema_form_class(Intake, registry.get("disclosure").labels,
+                                   upload_label="身份证明扫描件（可选）")
+    form = form_class(data, files, auto_id="new-%s")
+    channel = form.fields["channel"]
     channel.choices = [c for c in channel.choices if c[0] != "online"]
-    dates = [form.get(name) for name in ("submitted_on", "signed_on", "confirmed_on")]
-    rest = [f for f in form.fields if f not in dates]
-    at = rest.index(channel) + 1
-    form.fields = rest[:at] + dates + rest[at:]
+    dates = ["submitted_on", "signed_on", "confirmed_on"]
+    rest = [name for name in form.fields if name not in dates]
+    at = rest.index("channel") + 1
+    form.order_fields(rest[:at] + dates + rest[at:])
     return form
 
 
-def _registration_errors(form: SchemaForm, data: dict) -> None:
-    """Check the application and its channel's date together so every mistake shows."""
+def _registration_data(form: SchemaForm) -> dict:
+    """The application, checked with its channel's date so every mistake shows at once."""
+    data = form.schema_data()  # the schema's messages are on the form now
     if data.get("channel") == "online":
         form.add_errors(InvalidData("互联网渠道的申请由申请人在网上提交，无需登记",
                                     field="channel"))
-    try:
-        validate(Intake, data)
-    except InvalidData as exc:
-        form.add_errors(exc)
+    return data
 
 
 @require_http_methods(["GET", "POST"])
@@ -404,10 +407,9 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("仅承办人可以登记申请")
     if request.method == "GET":
         return _render_new(request, actor, registration_form())
-    form = registration_form(request.POST)
-    data = form_data(Intake, request.POST)
-    _registration_errors(form, data)
-    if form.has_errors:
+    form = registration_form(request.POST, request.FILES)
+    data = _registration_data(form)
+    if form.errors:
         return _render_new(request, actor, form, status=422)
     agency = Agency.objects.get(pk=actor.agency_id)
     try:

@@ -144,3 +144,13 @@ def test_nul_characters_are_refused_before_any_query(client, agency):
     assert client.get("/api/public/v1/records?q=a%00b").status_code == 422
     refused = _apply(client, applicant_name="张\x00三")
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "applicant_name"
+
+
+def test_a_wrong_choice_is_explained_in_chinese_only(client, agency):
+    """The API answers with the forms' Chinese sentences (fazhi.core.validation): a wrong
+    code lists the valid ones, without pydantic's English "or"."""
+    refused = _apply(client, applicant_type="robot")
+    assert refused.status_code == 422
+    error = refused.json()["errors"][0]
+    assert error["field"] == "applicant_type"
+    assert error["message"] == "申请人类型：所选项目无效（可选：natural、organisation）"

@@ -143,3 +143,34 @@ def test_deadline_list_and_indicator_cite_118_not_5_or_the_interim_regulation():
         assert "2019〕5号" not in rows[code][3] and "企业信息公示暂行条例" not in rows[code][3]
     basis = indicators.get("inspections.publication_timeliness").basis
     assert basis.startswith("国办发〔2018〕118号 二(六)")
+
+
+def test_result_form_shows_every_problem_at_its_field(client, drawn):
+    """国办发〔2018〕118号 二(六): a result names the items checked and its conclusion; the
+    result form is ResultInput itself (ADR 0019), so each problem shows at its field at
+    once, a refused date included, and nothing is recorded."""
+    target = _assigned(drawn)
+    member = TeamMember.objects.filter(target=target, active=True).select_related(
+        "inspector__staff__user").first()
+    client.force_login(member.inspector.staff.user)
+    url = f"/inspections/staff/targets/{target.pk}/result/"
+    form = client.get(url).content.decode()
+    assert 'type="checkbox" name="items_checked"' in form and "移交事由（移交处罚时必填）" in form
+
+    response = client.post(url, {"findings": "无", "result": "refer",
+                                 "completed_on": "2025-13-01"})
+    html = response.content.decode()
+    assert response.status_code == 422
+    for name, message in (("items_checked", "检查事项：必须填写"),
+                          ("findings", "检查情况：至少需要2个字符"),
+                          ("completed_on", "检查完成日期：日期格式不正确")):
+        assert message in html.split(f'id="id_{name}_error"')[1].split("</ul>")[0], name
+    assert not InspectionRecord.objects.exists()
+
+    future = client.post(url, _data(drawn, completed="2999-01-01"))
+    assert future.status_code == 422
+    assert "检查完成日期不能晚于今天" in future.content.decode().split(
+        'id="id_completed_on_error"')[1].split("</ul>")[0]
+    referral = client.post(url, _data(drawn, result="refer"))
+    assert "须填写移交事由" in referral.content.decode()
+    assert not InspectionRecord.objects.exists()

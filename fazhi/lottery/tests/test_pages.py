@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.lottery import services
 from fazhi.lottery.models import Lottery, Registration, Selection
@@ -216,3 +217,48 @@ def test_staff_event_log_shows_command_labels(client, admin, notary):
         assert f"<td>{label}</td>" in log
     for code in ("announce", "open_registration", "freeze"):
         assert f"<td>{code}</td>" not in log
+
+
+def _announcement(notary_office, **over) -> dict:
+    return {"title": "厦门市口罩预约摇号", "rules": "每人限登记一次。",
+            "eligibility_text": "厦门市户籍居民。", "min_age": "18", "id_prefixes": "3502 3503",
+            "pools": "individual,个人,2,1\nfamily，家庭，1", "unused_quota": "error",
+            "weight_rule": "equal", "max_weight": "1",
+            "sources": "kl8-{date}|kl8-{date}-b|福彩快乐8\nsse-{date}||上证综指",
+            "registration_opens_at": "2030-06-01 09:00", "freeze_at": "2030-06-02 09:00",
+            "draw_at": "2030-06-02 10:00", "appeal_hours": "24", "claim_hours": "36",
+            "recurrence": "none", "notary_agency": str(notary_office.pk)} | over
+
+
+def test_announcement_form_is_the_lottery_rules_schema(client, admin, notary, notary_office):
+    """开奖公证细则: the announcement fixes the rules before anyone registers. The page is
+    LotteryRules rendered by the shared form layer (ADR 0019): lines and space-separated
+    codes become lists, local times are the city's."""
+    login(client, "lotadmin")
+    page = client.get(reverse("lottery:staff_new")).content.decode()
+    assert 'id="id_pools"' in page and "最低年龄（周岁）" in page and 'id="id_notary_agency"' in page
+    response = client.post(reverse("lottery:staff_new"), _announcement(notary_office))
+    assert response.status_code == 302
+    lot = Lottery.objects.get()
+    assert lot.eligibility["id_prefixes"] == ["3502", "3503"]
+    assert [(p["name"], p["quota"], p["alternates"]) for p in lot.pools] == [
+        ("individual", 2, 1), ("family", 1, 0)]
+    assert lot.sources[0]["fallbacks"] == ["kl8-{date}-b"] and lot.notary_agency == notary_office
+    assert timezone.localtime(lot.registration_opens_at).hour == 9
+
+
+def test_announcement_form_shows_every_problem_at_once(client, admin, notary, notary_office):
+    """A malformed line, a fractional weight and a missing notary office are all reported in
+    one round, each at its field; nothing is announced."""
+    login(client, "lotadmin")
+    response = client.post(reverse("lottery:staff_new"), _announcement(
+        notary_office, pools="individual,个人", max_weight="1.5", min_age="200",
+        notary_agency=""))
+    html = response.content.decode()
+    assert response.status_code == 422
+    for name, message in (("pools", "分组行格式不正确：individual,个人"),
+                          ("max_weight", "最大权重必须是正整数"),
+                          ("min_age", "最低年龄：不能大于150"),
+                          ("notary_agency", "监督公证机构：必须填写")):
+        assert message in html.split(f'id="id_{name}_error"')[1].split("</ul>")[0], name
+    assert "Input should" not in html and not Lottery.objects.exists()

@@ -109,3 +109,36 @@ def test_review_case_is_handled_on_the_workspace_case_page(world, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "出具审核意见" in html and "制定主体是否合法" in html
+
+
+def test_publication_links_are_sent_from_the_generic_case_page(world, client):
+    """domain/instruments.md §1.8: a document published to replace or amend others names
+    them, and the link takes effect with it. The generic case page sends the list fields
+    (one value per line, or several inputs of one name) as lists; a wrong one is refused
+    in Chinese at its field, with nothing written."""
+    from django.utils import timezone
+
+    start = timezone.localdate() - timedelta(days=150)
+    targets = [m.NormativeDocument.objects.get(pk=world.published(
+        today=start, title=f"厦门市市场监督管理局关于食品摊贩登记管理的规定（第{n}号）")[0].pk)
+        for n in (1, 2)]
+    case, day = world.registered(today=start + timedelta(days=70),
+                                 title="厦门市市场监督管理局关于食品摊贩登记管理的新规定")
+    url = f"/workspace/cases/{case.pk}/act/publish/"
+    dates = {"published_at": day.isoformat(), "effective_from": day.isoformat()}
+    login(client, "drafter")
+
+    too_many = client.post(url, dates | {"amends": "\n".join(f"厦市监规〔2020〕{n}号"
+                                                             for n in range(21))})
+    html = too_many.content.decode()
+    assert too_many.status_code == 422
+    field = html.split('for="publish-amends"')[1].split("</div>")[0]
+    assert "修改的文件（发文字号）：最多20项" in field
+    assert "Input should" not in html and "valid list" not in html
+    assert not m.DocumentLink.objects.filter(source_id=case.pk).exists()
+
+    done = client.post(url, dates | {"amends": [t.doc_no for t in targets]})
+    assert done.status_code == 302
+    links = m.DocumentLink.objects.filter(source_id=case.pk)
+    assert sorted((link.kind, link.target_id) for link in links) == sorted(
+        (m.AMENDS, t.pk) for t in targets)
