@@ -38,13 +38,17 @@
     return caption ? base + (zh ? "：" : ": ") + caption.textContent.trim() : base;
   }
 
-  /* A wide table gets a scrolling box; a box that really scrolls is focusable and named,
-     so keyboard users can scroll it too (WCAG 2.1.1). */
+  var narrow = window.matchMedia("(max-width: 48em)");
+
+  /* A table gets a scrolling box on a phone, or when it is wider than its place; a box
+     that really scrolls is focusable and named, so keyboard users can scroll it too
+     (WCAG 2.1.1). Tables that fit on a wide screen keep their place in the page. */
   function wrapTables() {
     var tables = document.querySelectorAll("main table");
     Array.prototype.forEach.call(tables, function (table) {
       if (table.closest(".table-scroll")) { return; }
       var parent = table.parentElement;
+      if (!narrow.matches && table.offsetWidth <= parent.clientWidth) { return; }
       var box = document.createElement("div");
       box.className = "table-scroll";
       parent.insertBefore(box, table);
@@ -78,7 +82,7 @@
     var pending = null;
     window.addEventListener("resize", function () {
       clearTimeout(pending);
-      pending = setTimeout(markScrollable, 150);
+      pending = setTimeout(wrapTables, 150);
     });
     /* htmx swaps in new rows or tables (the inbox filters): wrap those too */
     document.body.addEventListener("htmx:load", function () { wrapTables(); });
