@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "fazhi.core.frame.site",
             ],
         },
     },
@@ -220,6 +221,16 @@ FAZHI_THROTTLE_LOTTERY_IP = env("THROTTLE_LOTTERY_IP", "30/10m")
 FAZHI_THROTTLE_LOTTERY_PERSON = env("THROTTLE_LOTTERY_PERSON", "5/h")
 FAZHI_THROTTLE_LOTTERY_LOOKUP = env("THROTTLE_LOTTERY_LOOKUP", "30/10m")
 FAZHI_CITY_NAME = env("CITY_NAME", "厦门市")
+# The site frame's footer on every page (fazhi/core/frame.py): the host (主办单位) and its
+# contact, the ICP record number (备案号, linked to the MIIT register) and the government
+# website identifier (政府网站标识码). An empty value hides its line. The development contact
+# defaults are the demo city's Justice Bureau (fazhi/org/demo_city.py SITE_OWNER_CONTACT).
+FAZHI_SITE_OWNER = env("SITE_OWNER", f"{FAZHI_CITY_NAME}司法局")
+FAZHI_SITE_ADDRESS = env("SITE_ADDRESS", "" if PRODUCTION else "厦门市思明区白鹭洲路88号")
+FAZHI_SITE_PHONE = env("SITE_PHONE", "" if PRODUCTION else "0592-0000010")
+FAZHI_SITE_EMAIL = env("SITE_EMAIL", "" if PRODUCTION else "sfj@xm.gov.example")
+FAZHI_SITE_RECORD = env("SITE_RECORD")
+FAZHI_SITE_CODE = env("SITE_CODE")
 # The request header carrying the client address set by a trusted reverse proxy
 # (e.g. HTTP_X_REAL_IP); empty: use REMOTE_ADDR.
 FAZHI_TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
@@ -265,6 +276,7 @@ PERMISSIONS_POLICY = {feature: [] for feature in (
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
     "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "fazhi.core.frame.csrf_failure"  # the 403 page in the site frame
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

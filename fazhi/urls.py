@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from fazhi.core import frame
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("display/", frame.display_mode, name="display_mode"),
     path("workspace/disclosure/stats/", include("fazhi.disclosure.urls")),
     path("workspace/", include("fazhi.workspace.urls")),
     path("accounts/", include("fazhi.workspace.account_urls")),
@@ -15,3 +18,8 @@ urlpatterns = [
     path("library/", include("fazhi.normative.search_urls")),
     path("", include("fazhi.portal.urls")),
 ]
+
+# Chinese error pages inside the site frame (JSON under /api/).
+handler404 = "fazhi.core.frame.page_not_found"
+handler403 = "fazhi.core.frame.permission_denied"
+handler500 = "fazhi.core.frame.server_error"

@@ -132,7 +132,8 @@ def build_org(rng: random.Random) -> Org:
         agency = Agency.objects.create(
             code=spec.code, name=spec.name, short_name=spec.short_name, kind=spec.kind,
             region=regions[spec.region], is_legal_office=spec.is_legal_office,
-            address=_address(rng, spec.region), phone=f"0592-0{n:06d}")
+            **({"address": _address(rng, spec.region), "phone": f"0592-0{n:06d}"}
+               | contact(spec, n)))
         roles = ["handler", "head", "gio_head"] + (["reviewer"] if spec.featured else [])
         if spec is C.RULE_OF_LAW_OFFICE:
             roles = ["supervisor"]
@@ -146,6 +147,31 @@ def build_org(rng: random.Random) -> Org:
             org.handlers[agency.pk], org.heads[agency.pk] = actors["handler"], actors["head"]
             org.gio_heads[agency.pk] = actors["gio_head"]
     return org
+
+
+def contact(spec: C.AgencySpec, n: int) -> dict[str, str]:
+    """The agency's contact fields besides its address and telephone: hours, postcode,
+    fax, e-mail and its disclosure office (《政府信息公开条例》第十二条). Derived from the
+    agency alone, so adding them left the seeded city unchanged; telephones stay in the
+    unallocated 0592-0xxxxxx range."""
+    fields = {"postcode": C.POSTCODES[spec.region], "hours": C.OFFICE_HOURS,
+              "fax": f"0592-01{n:05d}", "email": f"{spec.login}@{C.EMAIL_DOMAIN}",
+              "disclosure_office": _disclosure_office(spec),
+              "disclosure_phone": f"0592-02{n:05d}",
+              "disclosure_email": f"xxgk.{spec.login}@{C.EMAIL_DOMAIN}"}
+    if spec.kind == "government" and spec.region != C.CITY[0]:
+        district = dict(C.DISTRICTS)[spec.region]
+        fields["disclosure_address"] = (f"厦门市{district}{C.SERVICE_CENTRE_ROADS[spec.region]}"
+                                        f"{100 + n * 7}号 {district}行政服务中心一楼政务公开窗口")
+    if spec.code == "XMSFJ":
+        fields |= C.SITE_OWNER_CONTACT
+    return fields
+
+
+def _disclosure_office(spec: C.AgencySpec) -> str:
+    if spec is C.GOVERNMENT:
+        return C.GENERAL_OFFICE.name
+    return f"{spec.name}办公室"
 
 
 def _username(spec: C.AgencySpec, role: str) -> str:

@@ -102,6 +102,22 @@ DISTRICT_ROADS = {
     "350213": ["翔安南路", "马巷路", "新店路", "翔安北路"],
 }
 
+# Illustrative contact details for the 机关联系方式 page. Office hours follow the city's
+# usual pattern, with the later summer afternoon; postcodes are the districts' real
+# ranges; e-mail domains use the reserved .example top-level domain.
+OFFICE_HOURS = "工作日 8:00–12:00，14:30–17:30（夏令时 15:00–18:00）"
+POSTCODES = {"350200": "361003", "350203": "361001", "350205": "361026", "350206": "361006",
+             "350211": "361021", "350212": "361100", "350213": "361101"}
+EMAIL_DOMAIN = "xm.gov.example"
+# District governments receive disclosure requests at a window of their service centre.
+SERVICE_CENTRE_ROADS = {"350203": "云顶中路", "350205": "钟林路", "350206": "湖里大道",
+                        "350211": "杏林湾路", "350212": "环城西路", "350213": "新店路"}
+# The Justice Bureau hosts the site (主办单位): its contact matches the development defaults
+# of FAZHI_SITE_ADDRESS / _PHONE / _EMAIL (fazhi/settings.py), so the demo's footer and its
+# contacts page agree.
+SITE_OWNER_CONTACT = {"address": "厦门市思明区白鹭洲路88号", "phone": "0592-0000010",
+                      "email": "sfj@xm.gov.example"}
+
 # Synthetic people and firms.
 SURNAMES = "陈林黄张李王吴刘蔡杨郑许谢洪郭曾邱柯苏叶庄颜卢周赖何肖江方高傅施"
 GIVEN = ["志明", "建华", "丽娟", "文杰", "雅婷", "俊杰", "秀英", "国强", "美玲", "晓东", "丹丹", "伟", "芳",

@@ -1,9 +1,16 @@
 """Regions, agencies and staff. Visibility of everything else is scoped by agency."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 
 from fazhi.org import roles
+
+# Telephone and fax: digits with the separators people write (0592-1234567, +86 592 …,
+# several numbers separated by commas); the admin form NFKC-normalises them first.
+PHONE = RegexValidator(r"^\+?[0-9][0-9\-()/,;]*$",
+                       "电话号码只能包含数字、“-”“+”“()”“/”，多个号码用逗号分隔")
+POSTCODE = RegexValidator(r"^[0-9]{6}$", "邮政编码应为6位数字")
 
 
 class Region(models.Model):
@@ -32,7 +39,23 @@ class Agency(models.Model):
     kind = models.CharField("类型", max_length=20, choices=KINDS, default="department")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
     address = models.CharField("地址", max_length=120, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True,
+                                validators=[POSTCODE])
+    phone = models.CharField("联系电话", max_length=40, blank=True, validators=[PHONE])
+    fax = models.CharField("传真", max_length=40, blank=True, validators=[PHONE])
+    email = models.EmailField("电子邮箱", max_length=120, blank=True)
+    hours = models.CharField("办公时间", max_length=120, blank=True,
+                             help_text="例如：工作日 8:00–12:00，14:30–17:30（夏令时 15:00–18:00）")
+    # 政府信息公开工作机构 (《政府信息公开条例》第十二条: the disclosure guide gives its name,
+    # address, hours, telephone, fax and internet contact); blank fields: the agency's own.
+    disclosure_office = models.CharField("政府信息公开工作机构", max_length=80, blank=True)
+    disclosure_address = models.CharField("公开工作机构地址", max_length=120, blank=True,
+                                          help_text="与机关地址相同时留空")
+    disclosure_phone = models.CharField("公开咨询电话", max_length=40, blank=True,
+                                        validators=[PHONE])
+    disclosure_fax = models.CharField("公开工作机构传真", max_length=40, blank=True,
+                                      validators=[PHONE])
+    disclosure_email = models.EmailField("公开工作机构电子邮箱", max_length=120, blank=True)
     is_legal_office = models.BooleanField("法制机构", default=False)
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.portal import views
+from fazhi.portal import site_views, views
 
 app_name = "portal"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("track/withdraw/", views.track_withdraw, name="track_withdraw"),
     path("track/exit/", views.track_exit, name="track_exit"),
     path("ledger/", views.ledger, name="ledger"),
+    path("contacts/", site_views.contacts, name="contacts"),
+    path("accessibility/", site_views.accessibility, name="accessibility"),
+    path("sitemap/", site_views.sitemap, name="sitemap"),
 ]

@@ -99,3 +99,24 @@ def test_demo_refuses_existing_data_and_reset_rebuilds_the_same_city():
 
     run_demo(reset=True)
     assert snapshot() == before  # same seed, same city
+
+
+@pytest.mark.django_db
+def test_demo_agencies_have_full_contact_details(settings):
+    """《政府信息公开条例》第十二条: each agency's disclosure office, its address, hours,
+    telephone, fax and internet contact; the Justice Bureau hosts the site, so its record
+    matches the footer's development defaults."""
+    demo.build_org(random.Random(3))
+    for agency in Agency.objects.all():
+        assert agency.address.startswith("厦门市") and agency.phone.startswith("0592-0")
+        assert agency.hours == "工作日 8:00–12:00，14:30–17:30（夏令时 15:00–18:00）"
+        assert len(agency.postcode) == 6 and agency.email.endswith(".example")
+        assert agency.disclosure_office and agency.disclosure_phone.startswith("0592-0")
+        assert agency.fax.startswith("0592-0") and agency.full_clean() is None
+    district = Agency.objects.get(code="XMSMQ")
+    assert "思明区行政服务中心" in district.disclosure_address
+    assert district.disclosure_address != district.address
+    bureau = Agency.objects.get(code="XMSFJ")
+    assert (bureau.address, bureau.phone, bureau.email) == (
+        settings.FAZHI_SITE_ADDRESS, settings.FAZHI_SITE_PHONE, settings.FAZHI_SITE_EMAIL)
+    assert bureau.name == settings.FAZHI_SITE_OWNER

@@ -4,6 +4,7 @@ when FAZHI_ENV=production."""
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             self._gunicorn(address, options["workers"])
             return
-        # DEBUG: whitenoise serves static files through the finders; no collectstatic.
+        # Development (DEBUG on or off, `make run` has it off): whitenoise serves the static
+        # files through the finders, no collectstatic; it only needs STATIC_ROOT to exist.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"\n服务地址：http://{address}/    （Ctrl+C 停止）")
         call_command("runserver", address, use_reloader=False)
 
