@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)  # id
 # the newest migrations before the move: the database as the move finds it
 BEFORE = [("cases", "0002_clock_party_and_bounded_stops"), ("lottery", "0002_held_entry_changes"),
           ("reporting", "0002_report_import_metadata"), ("inspections", "0007_plan_void_and_rerun"),
-          ("normative", "0005_filing_dates_from_clocks_comment_provisional")]
+          ("normative", "0005_filing_dates_from_clocks_comment_provisional"),
+          ("org", "0002_agency_contacts")]  # applied either way: its columns must be in the state
 AT = "2025-09-01T02:00:00.000000Z"
 
 
