@@ -240,6 +240,8 @@ class TrackIn(Schema):
                               examples=["ABCD-EFGH-JKLM-NPQR"])
 
 
+# The shell's facts of a case; `correction` and `reply` are filled in by the case's
+# procedure (its declared party view, `PartyView.api`), when it has them.
 class TrackOut(Schema):
     number: str
     procedure_title: str
