@@ -1,7 +1,7 @@
 """A new procedure app is one folder plus one INSTALLED_APPS line (DESIGN.md §4; issue 11):
 tests/example_app, installed here by that line alone, appears in the staff navigation, the
-inbox, the case page, the portal navigation and site search, the indicators and their
-drill-down, and the demo, without any shared file naming it."""
+inbox, the case page, the portal navigation and site search, the staff API, the indicators
+and their drill-down, and the demo, without any shared file naming it."""
 
 import importlib
 import io
@@ -23,16 +23,21 @@ EXAMPLE = "tests.example_app"
 
 
 def _reload_urls() -> None:
+    """What a restarted server does: the APIs and the URLconf are built again."""
+    import fazhi.api.private
+    import fazhi.api.public
+    import fazhi.api.urls
     import fazhi.urls
 
-    importlib.reload(fazhi.urls)
+    for module in (fazhi.api.private, fazhi.api.public, fazhi.api.urls, fazhi.urls):
+        importlib.reload(module)
     clear_url_caches()
 
 
 @pytest.fixture
 def example_app():
     """INSTALLED_APPS plus one line, as a deployment would have it (a restarted server
-    builds its URLconf again: reloaded here)."""
+    builds its APIs and URLconf again: reloaded here)."""
     with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, EXAMPLE]):
         _reload_urls()
         cache.clear()  # the portal header is cached per route
@@ -90,6 +95,16 @@ def test_portal_navigation_and_site_search_show_its_published_records(client, ex
     found = client.get("/search/", {"q": "公示测试"}).content.decode()
     assert "示例事项公示测试" in found and example_cases["finished"].number in found
     assert "待办示例事项" not in client.get("/search/", {"q": "待办"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_its_api_router_is_mounted_on_the_staff_api(client, example_cases, handler):
+    from fazhi.api import openapi
+
+    login(client, "handler")
+    found = client.get("/api/v1/example/cases").json()
+    assert {c["number"] for c in found} == {c.number for c in example_cases.values()}
+    assert "/api/v1/example/cases" in openapi.documents()["private"]["paths"]
 
 
 @pytest.mark.django_db

@@ -16,13 +16,14 @@ class ExampleConfig(modules.FazhiApp):
         register(EXAMPLE)
 
     def declare(self) -> Module:
-        from tests.example_app import demo, queries
+        from tests.example_app import api, demo, queries
 
         return Module(
             title="示例事项",
             urls=(("example/", "tests.example_app.urls"),),
             staff_nav=(NavLink("示例事项", "example_app:staff", order=55),),
             public_nav=(NavLink("示例公示", "example_app:public", order=75),),
+            api_private=api.private,
             indicators="tests.example_app.indicators",
             demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
             search=queries.search,
