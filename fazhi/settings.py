@@ -59,11 +59,13 @@ INSTALLED_APPS = [
     "fazhi.publication",
     "fazhi.notifications",
     "fazhi.subjects",
+    # Procedure apps: each plugs into the shells from its AppConfig (fazhi.core.modules);
+    # their order is the order of their indicators in a new annual report.
     "fazhi.disclosure",
     "fazhi.normative",
+    "fazhi.inspections",
     "fazhi.lottery",
     "fazhi.reporting",
-    "fazhi.inspections",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.api",
@@ -217,6 +219,7 @@ FAZHI_THROTTLE_SUBMIT = env("THROTTLE_SUBMIT", "10/h")
 FAZHI_THROTTLE_TRACK = env("THROTTLE_TRACK", "30/10m")
 FAZHI_THROTTLE_TRACK_CODE = env("THROTTLE_TRACK_CODE", "20/h")  # per receipt code
 FAZHI_THROTTLE_WITHDRAW = env("THROTTLE_WITHDRAW", "5/d")  # ID-suffix tries per case
+FAZHI_THROTTLE_SEARCH = env("THROTTLE_SEARCH", "60/m")  # the portal's site search
 FAZHI_THROTTLE_LOTTERY_IP = env("THROTTLE_LOTTERY_IP", "30/10m")
 FAZHI_THROTTLE_LOTTERY_PERSON = env("THROTTLE_LOTTERY_PERSON", "5/h")
 FAZHI_THROTTLE_LOTTERY_LOOKUP = env("THROTTLE_LOTTERY_LOOKUP", "30/10m")

@@ -13,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
+from pydantic import BaseModel
 
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import clean_value
@@ -42,16 +43,30 @@ def _field(loc: tuple | list) -> str:
 
 @cache
 def _titles() -> dict[str, str]:
-    """Chinese labels of the request fields, for messages ("答复内容：必须填写")."""
-    from fazhi.api import schemas
-
+    """Chinese labels of the request fields, for messages ("答复内容：必须填写"): the shell's
+    parameters and the titles of every app's request bodies."""
     titles = {"identity_proof": "身份证明文件", "from": "起算日", "code": "时限代码",
               "stop": "中止期间", "limit": "每页条数", "offset": "起始位置",
               "case_id": "案件 ID", "record_id": "信息 ID", "receipt_code": "查询码",
               "action": "操作代码", "q": "检索词", "overdue": "是否逾期"}
-    for schema in (schemas.StaffApplication, schemas.PublicApplication):
+    for schema in _app_request_schemas():
         titles |= {name: info.title for name, info in schema.model_fields.items() if info.title}
     return titles
+
+
+def _app_request_schemas() -> list[type[BaseModel]]:
+    """The request-body schemas of the apps' routers (`Module.api_private/api_public`)."""
+    from fazhi.core import modules
+
+    found = []
+    for router in modules.routers("private") + modules.routers("public"):
+        for view in router.path_operations.values():
+            for operation in view.operations:
+                for params in operation.signature.models:
+                    found += [info.annotation for info in params.model_fields.values()
+                              if isinstance(info.annotation, type)
+                              and issubclass(info.annotation, BaseModel)]
+    return found
 
 
 def validation_errors(exc: ValidationError) -> list[tuple[str, str]]:

@@ -1,14 +1,16 @@
 """The staff API at /api/v1/: session (with CSRF) or bearer-token auth; every case read
-goes through `Case.objects.visible_to(actor)`, so another agency's case is a 404."""
+goes through `Case.objects.visible_to(actor)`, so another agency's case is a 404.
+
+The shell's own routes (cases, time limits, the ledger) are here; each app's routes come
+from its router (`Module.api_private`, e.g. fazhi.disclosure.api), mounted at the end."""
 
 from datetime import date
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Body, NinjaAPI, Path, Query, Status
+from ninja import Body, NinjaAPI, Path, Query
 from pydantic import StringConstraints
 
 from fazhi.api import errors, serializers
@@ -24,20 +26,15 @@ from fazhi.api.schemas import (
     ErrorOut,
     EventOut,
     LimitOut,
-    RegisteredOut,
-    StaffApplication,
 )
-from fazhi.cases import procedure as registry
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Case
+from fazhi.core import modules
 from fazhi.core.errors import Forbidden, InvalidData, NotFound
 from fazhi.core.models import Checkpoint
-from fazhi.core.receipts import send_receipt_code
-from fazhi.disclosure.services import submit_request
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits
 from fazhi.org.actors import Actor
-from fazhi.org.models import Agency
 
 api = NinjaAPI(
     title="法治平台工作人员接口", version="1", urls_namespace="api-v1",
@@ -122,28 +119,6 @@ def take_action(request: HttpRequest, case_id: CaseId, action: ActionCode,
     return serializers.case_detail(case, actor, timezone.localdate())
 
 
-@api.post("/disclosure/requests", response={201: RegisteredOut} | WRITE_ERRORS,
-          tags=["disclosure"],
-          summary="登记政府信息公开申请（信函、当面、传真等渠道）；查询码以短信发给申请人")
-def register_request(request: HttpRequest, payload: StaffApplication) -> Status[dict]:
-    actor = actor_of(request)
-    agency = Agency.objects.filter(pk=actor.agency_id).first()
-    if agency is None:
-        raise Forbidden("当前账号没有所属机关")
-    try:  # the engine would raise a KeyError (a 500) for a date before the procedure
-        registry.current("disclosure", payload.received_on)
-    except KeyError:
-        raise InvalidData(f"收到日期（{payload.received_on}）时《政府信息公开条例》（2019年修订）"
-                          "尚未施行，不能按本程序登记", field="received_on") from None
-    data = payload.model_dump(exclude={"received_on"})
-    with transaction.atomic():
-        case = submit_request(agency, actor, data, received_on=payload.received_on)
-        sent = send_receipt_code(case, phone=payload.phone, email=payload.email)
-    case = Case.objects.select_related("agency").get(pk=case.pk)
-    return Status(201, serializers.case_detail(case, actor, timezone.localdate()) | {
-        "receipt_sent_to": sent})
-
-
 @api.get("/limits", response={200: list[LimitOut]} | READ_ERRORS, tags=["law"],
          summary="全部已登记的法定时限（含施行日期）")
 def list_limits(request: HttpRequest) -> list[dict[str, Any]]:
@@ -212,3 +187,7 @@ def deadline(
 def checkpoints(request: HttpRequest,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Checkpoint]:
     return list(Checkpoint.objects.order_by("-upto_event_id")[:limit])
+
+
+for router in modules.routers("private"):
+    api.add_router("", router)

@@ -1,8 +1,9 @@
 """The public API at /api/public/v1/: no authentication, read-only except applying.
 
 It reads only the public read model (PublishedRecord, already redacted) and, for /track,
-the one case a receipt code opens, as that case's party would see it, with personal data
-masked (whoever holds the code sees it). The code travels in the request body, never in a
+the one case a receipt code opens, as that case's party would see it (the procedure's
+declared party view adds its fields), with personal data masked (whoever holds the code
+sees it). Each app's routes (e.g. applying) come from its router (`Module.api_public`). The code travels in the request body, never in a
 URL. Staff-side fields (handler names, internal notes, other applicants) are never
 serialised here.
 """
@@ -12,9 +13,8 @@ from typing import Annotated, Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, NinjaAPI, Path, Query, Status
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import Throttled
-from ninja.files import UploadedFile
 
 from fazhi.api import errors
 from fazhi.api.auth import ScopeThrottle
@@ -24,25 +24,18 @@ from fazhi.api.schemas import (
     AgencyOut,
     CheckpointOut,
     ErrorOut,
-    PublicApplication,
-    ReceiptOut,
     RecordDetail,
     RecordFilters,
     RecordPage,
     TrackIn,
     TrackOut,
 )
-from fazhi.api.serializers import action_label, proc_of
+from fazhi.api.serializers import action_label, proc_of, running_clock
 from fazhi.cases.engine import normalise_receipt_code
-from fazhi.cases.models import Case, Clock
-from fazhi.core import throttle
-from fazhi.core.errors import InvalidData, NotFound
+from fazhi.cases.models import Case
+from fazhi.core import modules, throttle
+from fazhi.core.errors import NotFound
 from fazhi.core.models import Checkpoint
-from fazhi.disclosure.answers import ANSWERS
-from fazhi.disclosure.effects import remedy_notice
-from fazhi.disclosure.services import submit_request
-from fazhi.law.redaction import PUBLIC, redact
-from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.publication.models import PublishedRecord
 
@@ -95,50 +88,6 @@ def get_record(request: HttpRequest, record_id: RecordId) -> dict[str, Any]:
     return _record_summary(record) | {"body": record.body, "data": record.data}
 
 
-def _running_clock(case: Case) -> Clock | None:
-    clocks = case.clocks.filter(state=Clock.RUNNING).order_by("due_on", "id")
-    return clocks.filter(due_on=case.due_on).first() or clocks.first()
-
-
-@api.post("/disclosure/requests", response={201: ReceiptOut} | ERRORS,
-          throttle=[ScopeThrottle(throttle.SUBMIT)], tags=["disclosure"],
-          summary="提交政府信息公开申请（multipart 表单，附身份证明文件）")
-def apply(request: HttpRequest, data: Form[PublicApplication],
-          identity_proof: File[UploadedFile]) -> Status[dict[str, Any]]:
-    agency = Agency.objects.filter(code=data.agency).first()
-    if agency is None:
-        raise InvalidData("受理机关代码不存在，请先查询 /agencies", field="agency")
-    application = data.model_dump(exclude={"agency"})
-    case = submit_request(agency, Actor.public(), application, identity_proof=identity_proof)
-    clock = _running_clock(case)
-    return Status(201, {"receipt_code": case.receipt_code, "number": case.number,
-                        "agency_name": agency.name, "received_on": case.received_on,
-                        "due_on": case.due_on,
-                        "due_explanation": clock.explanation if clock else ""})
-
-
-def _reply(case: Case) -> dict[str, Any] | None:
-    detail = getattr(case, "disclosure", None) if case.procedure == "disclosure" else None
-    if detail is None or not detail.answer_type:
-        return None
-    answer = ANSWERS.get(detail.answer_type)
-    names = [detail.applicant_name, detail.legal_rep, detail.contact_name]
-    return {"answer": answer.label if answer else detail.answer_type,
-            "article": answer.article if answer else "",
-            "text": redact(detail.reply_text, PUBLIC, names),
-            "replied_on": detail.replied_on, "served_on": detail.served_on,
-            "remedy": remedy_notice(bool(answer and answer.refusal))}
-
-
-def _correction(case: Case) -> dict[str, Any] | None:
-    detail = getattr(case, "disclosure", None) if case.procedure == "disclosure" else None
-    if detail is None or not detail.correction_requested_on:
-        return None
-    names = [detail.applicant_name, detail.legal_rep, detail.contact_name]
-    return {"defects": redact(detail.correction_defects, PUBLIC, names),
-            "due": detail.correction_due}
-
-
 @api.post("/track", response={200: TrackOut} | ERRORS,
           throttle=[ScopeThrottle(throttle.TRACK)], tags=["track"],
           summary="凭查询码查询办理进度（查询码放在请求体中）")
@@ -151,7 +100,8 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
     if case is None:
         raise NotFound("查询码不存在，请核对后重新输入")
     proc = proc_of(case)
-    clock = _running_clock(case) if case.is_open else None
+    clock = running_clock(case) if case.is_open else None
+    party = modules.screens(case.procedure).party
     return {
         "number": case.number,
         "procedure_title": proc.title if proc else case.procedure,
@@ -162,7 +112,8 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
         "due_explanation": clock.explanation if clock else "",
         "closed_on": timezone.localtime(case.closed_at).date() if case.closed_at else None,
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
-        "correction": _correction(case), "reply": _reply(case),
+        "correction": None, "reply": None,
+        **(party.api(case) if party and party.api else {}),
         "steps": [{"label": action_label(proc, e.action),
                    "on": timezone.localtime(e.at_datetime).date()}
                   for e in case.events.order_by("seq")],
@@ -182,3 +133,7 @@ def track_in_path(request: HttpRequest, receipt_code: str) -> Status:
 def checkpoints(request: HttpRequest,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Checkpoint]:
     return list(Checkpoint.objects.order_by("-upto_event_id")[:limit])
+
+
+for router in modules.routers("public"):
+    api.add_router("", router)

@@ -2,12 +2,10 @@
 formats) so random input is refused with a 422 rather than reaching the database."""
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field, StringConstraints
-
-from fazhi.disclosure.procedure import Application, Intake
 
 MAX_ID = 2**63 - 1  # BIGINT: a larger id is refused before the query
 MAX_PAGE = 200
@@ -110,10 +108,6 @@ class CaseDetail(CaseSummary):
     actions: list[ActionOut] = Field(description="当前用户现在可以执行的操作")
 
 
-class RegisteredOut(CaseDetail):
-    receipt_sent_to: list[str] = Field(description="查询码已发送至（已隐去部分号码）；工作人员不可查看查询码")
-
-
 class EventOut(Schema):
     seq: int
     action: str
@@ -126,11 +120,6 @@ class EventOut(Schema):
     format: int = Field(description="记录格式：1 为 fazhi-ledger-v1（不含状态），2 为 fazhi-ledger-v2")
     prev_hash: str
     hash: str
-
-
-class StaffApplication(Intake):
-    """条例第二十九条的申请内容，加上与申请渠道对应的日期：当面提交的提交日期、邮寄需签收的
-    签收日期、平常信函、传真或互联网渠道的确认日期，即收到申请之日（条例第三十一条）。"""
 
 
 # -- time limits -----------------------------------------------------------------------
@@ -227,23 +216,6 @@ class RecordPage(Schema):
     next_offset: int | None
 
 
-class PublicApplication(Application):
-    """条例第二十九条的申请内容，加上受理机关代码；身份证明作为 identity_proof 文件上传。"""
-
-    agency: str = Field(pattern=r"^[A-Za-z0-9_-]{1,20}$", title="受理机关代码")
-    channel: Literal["online"] = Field(default="online", title="申请渠道",
-                                       description="经本接口提交的均为互联网渠道")
-
-
-class ReceiptOut(Schema):
-    receipt_code: str = Field(description="查询码，凭此查询办理进度")
-    number: str
-    agency_name: str
-    received_on: date
-    due_on: date | None
-    due_explanation: str
-
-
 class StepOut(Schema):
     label: str
     on: date
@@ -268,6 +240,8 @@ class TrackIn(Schema):
                               examples=["ABCD-EFGH-JKLM-NPQR"])
 
 
+# The shell's facts of a case; `correction` and `reply` are filled in by the case's
+# procedure (its declared party view, `PartyView.api`), when it has them.
 class TrackOut(Schema):
     number: str
     procedure_title: str

@@ -57,6 +57,12 @@ def clock_out(clock: Clock, proc: registry.Procedure | None) -> dict[str, Any]:
     }
 
 
+def running_clock(case: Case) -> Clock | None:
+    """The running clock the case's due date comes from (else its first running one)."""
+    clocks = case.clocks.filter(state=Clock.RUNNING).order_by("due_on", "id")
+    return clocks.filter(due_on=case.due_on).first() or clocks.first()
+
+
 def detail_of(case: Case) -> dict[str, Any]:
     """The procedure's one-to-one detail row; by convention its accessor is the code."""
     try:

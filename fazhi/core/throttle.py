@@ -72,3 +72,4 @@ SUBMIT = Scope("disclosure.submit", "FAZHI_THROTTLE_SUBMIT")
 TRACK = Scope("track", "FAZHI_THROTTLE_TRACK")
 TRACK_CODE = Scope("track.code", "FAZHI_THROTTLE_TRACK_CODE")  # key: the receipt code
 WITHDRAW = Scope("track.withdraw", "FAZHI_THROTTLE_WITHDRAW")  # key: the case: ID-suffix tries
+SEARCH = Scope("search", "FAZHI_THROTTLE_SEARCH")  # the site search: every app's providers

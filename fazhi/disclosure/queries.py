@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.db.models import F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from fazhi.cases.models import Case
 from fazhi.cases.querysets import visible_q
+from fazhi.core.modules import SearchHit, excerpt
 from fazhi.disclosure.models import DisclosureRequest
 from fazhi.org.actors import Actor
 from fazhi.publication.models import PublishedRecord
@@ -26,6 +28,31 @@ def overdue(actor: Actor | None, today: date) -> QuerySet[Case]:
 
 def published() -> QuerySet[PublishedRecord]:
     return PublishedRecord.objects.live().filter(kind="disclosure.reply").select_related("agency")
+
+
+def published_matching(q: str) -> QuerySet[PublishedRecord]:
+    """Published replies whose title, text, request, answer, number or (masked) applicant
+    holds `q`; all of them when `q` is empty."""
+    records = published()
+    if not q:
+        return records
+    return records.filter(
+        Q(title__icontains=q) | Q(body__icontains=q) | Q(data__request__icontains=q)
+        | Q(data__answer__icontains=q) | Q(data__number__icontains=q)
+        | Q(data__applicant__icontains=q))
+
+
+def search(query: str, limit: int) -> list[SearchHit]:
+    """The site search's provider: published replies (redacted when published), newest
+    first."""
+    from django.urls import reverse
+
+    found = (published_matching(query).select_related(None)
+             .only("pk", "title", "body", "published_at").order_by("-published_at", "-pk"))
+    return [SearchHit(title=r.title, url=reverse("disclosure:reply", args=[r.pk]),
+                      snippet=excerpt(r.body, query), kind="政府信息公开答复",
+                      date=timezone.localtime(r.published_at).date())
+            for r in found[:limit]]
 
 
 def items_before(case: Case) -> int:

@@ -1,12 +1,21 @@
-"""Disclosure statistics, mounted at /workspace/disclosure/stats/ by fazhi/urls.py."""
+"""Every route of the disclosure screens, mounted at the site root by the URLconf (from
+`DisclosureConfig.declare()`): the public pages, the applicant's actions on the track page,
+and the staff registration and annual statistics in the workspace."""
 
 from django.urls import path
 
-from fazhi.disclosure import views_stats
+from fazhi.disclosure import views, views_stats
 
-app_name = "disclosure_stats"
+app_name = "disclosure"
 
 urlpatterns = [
-    path("", views_stats.stats_page, name="table"),
-    path("xlsx", views_stats.stats_xlsx, name="xlsx"),
+    path("disclosure/apply/", views.apply, name="apply"),
+    path("disclosure/receipt/", views.receipt, name="receipt"),
+    path("disclosure/replies/", views.replies, name="replies"),
+    path("disclosure/replies/<int:pk>/", views.reply_detail, name="reply"),
+    path("track/correction/", views.track_correction, name="track_correction"),
+    path("track/withdraw/", views.track_withdraw, name="track_withdraw"),
+    path("workspace/disclosure/new/", views.staff_new, name="staff_new"),
+    path("workspace/disclosure/stats/", views_stats.stats_page, name="stats"),
+    path("workspace/disclosure/stats/xlsx", views_stats.stats_xlsx, name="stats_xlsx"),
 ]

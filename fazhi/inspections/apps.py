@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from fazhi.core import modules
+from fazhi.core.modules import Module, NavLink
 
 
-class InspectionsConfig(AppConfig):
+class InspectionsConfig(modules.FazhiApp):
     name = "fazhi.inspections"
     label = "inspections"
     verbose_name = "双随机、一公开"
@@ -11,6 +12,27 @@ class InspectionsConfig(AppConfig):
         from fazhi.inspections import importer, procedure  # noqa: F401  (items kind, time limits)
 
         calendar_loaded.connect(_recompute, dispatch_uid="inspections.recompute_on_calendar")
+
+
+    def declare(self) -> Module:
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.inspections import queries
+
+        label = _("Random inspections")
+        return Module(
+            title="双随机、一公开",
+            urls=(("inspections/", "fazhi.inspections.urls"),),
+            staff_nav=(NavLink(label, "inspections:staff_home", order=50,
+                               current=("/inspections/",)),),
+            public_nav=(NavLink(
+                label, "inspections:list", order=70, current=("/inspections/",),
+                description="“双随机、一公开”：抽查计划、随机抽取的验证和抽查结果。",
+                pages=(NavLink(_("Inspection plans"), "inspections:list"),
+                       NavLink(_("Inspection results"), "inspections:results"))),),
+            indicators="fazhi.inspections.indicators",
+            search=queries.site_search,
+        )
 
 
 def _recompute(sender, year: int, **kwargs) -> None:

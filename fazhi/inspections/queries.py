@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from fazhi.core.modules import SearchHit
 from fazhi.inspections.models import Plan, PublicResult, Target
 from fazhi.law import uscc as uscc_rules
 from fazhi.org.actors import Actor
@@ -57,3 +58,18 @@ def search_results(query: str, limit: int = 50) -> list[PublicResult]:
     found = list(qs.select_related("plan").order_by()[:limit])
     found.sort(key=lambda r: (r.entity_name, -r.published_on.toordinal()))
     return found
+
+
+def site_search(query: str, limit: int) -> list[SearchHit]:
+    """The portal site search's provider: published inspection results by exact USCC or
+    name prefix (`search_results`), each linking to the public results lookup."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+
+    url = reverse("inspections:results")
+    return [SearchHit(title=r.entity_name, url=f"{url}?{urlencode({'q': r.uscc})}",
+                      snippet=f"{r.agencies}：{r.result}", kind="双随机抽查结果",
+                      date=r.published_on)
+            for r in search_results(query, limit)]

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["InputError", "control_characters", "identifier", "strip_controls", "text"]
+__all__ = ["InputError", "control_characters", "identifier", "search_text", "strip_controls",
+           "text"]
 
 
 class InputError(ValueError):
@@ -53,6 +54,13 @@ def strip_controls(value: str) -> str:
     """`value` without control and bidi-override characters (keeps tab and line breaks);
     for imported text, where refusing would lose a whole document."""
     return _CONTROL.sub("", value).replace("\x0b", "").replace("\x0c", "")
+
+
+def search_text(value: str, limit: int = 100) -> str:
+    """What a search box holds, made safe to query: no control or bidi-override characters
+    (PostgreSQL refuses NUL), no line breaks, at most `limit` characters, trimmed. A search
+    is never refused for them: they cannot be part of anything published."""
+    return _CONTROL_OR_BREAK.sub("", value or "")[:limit].strip()
 
 
 def identifier(value: str, *, upper: bool = True) -> str:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
+from fazhi.core.modules import SearchHit, excerpt
 from fazhi.lottery.models import EntryChange, Lottery, Registration, Selection
 from fazhi.lottery.procedure import ADMIN, NOTARY
 from fazhi.org.actors import Actor
@@ -71,3 +72,18 @@ def result_table(lot: Lottery, mask: Callable[[str], str]) -> list[dict]:
                            if s.kind == "alternate"],
         })
     return out
+
+
+def site_search(query: str, limit: int) -> list[SearchHit]:
+    """The portal site search's provider: announced rounds whose name holds the query (the
+    announcement is public; results show only masked names), newest first."""
+    from django.urls import reverse
+
+
+    found = public().filter(title__icontains=query).order_by("-draw_at", "-pk")[:limit]
+    return [SearchHit(title=lot.title,
+                      url=reverse("lottery:results" if lot.state == Lottery.PUBLISHED
+                                  else "lottery:detail", args=[lot.pk]),
+                      snippet=f"{lot.agency.name} · {lot.state_label} · " + excerpt(lot.rules, query, 80),
+                      kind="公证摇号", date=lot.draw_at.date())
+            for lot in found]

@@ -4,7 +4,8 @@ A legality review, a filing or a review suggestion is a case of the legal office
 document it concerns belongs to the drafting agency's case, which the reviewer usually
 cannot see. The sub-case grants reading that document: these views read it through the
 sub-case the workspace has already found visible, never through the document's own case,
-and Case visibility is not widened. Registered with the workspace in `apps.ready()`.
+and Case visibility is not widened. Declared as the procedures' details sections in
+`NormativeConfig.declare()`.
 """
 
 from __future__ import annotations
@@ -148,15 +149,3 @@ def suggestion_detail(case: Case, actor: Actor) -> Detail:
         return None
     return "normative/workspace/suggestion.html", _document(suggestion.document, actor) | {
         "suggestion": suggestion}
-
-
-def register() -> None:
-    from fazhi.normative.procedure import PAYLOAD_LABELS
-    from fazhi.workspace.views import register_detail_view, register_payload_labels
-
-    for code in ("normative", "normative_review", "normative_filing", "normative_suggestion",
-                 "normative_import"):
-        register_payload_labels(code, PAYLOAD_LABELS)
-    register_detail_view("normative_review", review_detail)
-    register_detail_view("normative_filing", filing_detail)
-    register_detail_view("normative_suggestion", suggestion_detail)

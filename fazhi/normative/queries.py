@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from fazhi.cases.models import Case
+from fazhi.core.modules import SearchHit
 from fazhi.normative import models as m
 from fazhi.org.actors import Actor
 
@@ -108,24 +109,78 @@ class FilingRates:
 
 def filing_rates(start: date, end: date, docs: QuerySet | None = None) -> FilingRates:
     """The three rates (S13 #27) over documents published in [start, end], from the data:
-    a document counts once, by its first filing."""
+    a document counts once, by its first filing (one aggregate query; the same definitions
+    as the indicators, fazhi.normative.indicators)."""
     docs = (docs if docs is not None else m.NormativeDocument.objects.all()).filter(
         published_at__gte=start, published_at__lte=end)
-    filings = m.Filing.objects.filter(document=OuterRef("pk"))
-    first_on_time = m.Filing.objects.filter(document=OuterRef("pk"), is_late=False)
-    reviewed_statuses = ("conforming", "correction", "corrected", "revoked")
-    return FilingRates(
-        published=docs.count(),
-        filed=docs.filter(Exists(filings)).count(),
-        filed_on_time=docs.filter(Exists(first_on_time)).exclude(
-            Exists(m.Filing.objects.filter(document=OuterRef("pk"), is_late=True))).count(),
-        reviewed=docs.filter(Exists(filings.filter(status__in=reviewed_statuses))).count(),
-        conforming=docs.filter(Exists(filings.filter(status="conforming"))).count(),
-        corrections=docs.filter(Exists(filings.filter(status__in=("correction", "corrected",
-                                                                  "revoked")))).count(),
-        corrected=docs.filter(Exists(filings.filter(status="corrected"))).count(),
-    )
+    got = docs.aggregate(
+        published=Count("pk"), filed=Count("pk", filter=filed_q()),
+        filed_on_time=Count("pk", filter=filed_on_time_q()),
+        reviewed=Count("pk", filter=filing_reviewed_q()),
+        conforming=Count("pk", filter=filing_conforming_q()),
+        corrections=Count("pk", filter=correction_demanded_q()),
+        corrected=Count("pk", filter=corrected_q()))
+    return FilingRates(**got)
+
+
+# -- the filing and review figures, each a condition on a document ----------------------------
+# One definition for the oversight page (filing_rates) and the indicators: every figure is
+# over documents published in a period, a document counting once whatever its number of
+# filings (a returned filing is followed by a new one).
+
+REVIEWED_FILING = ("conforming", "correction", "corrected", "revoked")  # 备案审查已作出结论
+CORRECTION_FILING = ("correction", "corrected", "revoked")  # 要求纠正（含纠正、撤销）
+
+
+def _has_filing(**filters) -> Q:
+    return Q(Exists(m.Filing.objects.filter(document=OuterRef("pk"), **filters)))
+
+
+def filed_q() -> Q:  # 报备
+    return _has_filing()
+
+
+def filed_on_time_q() -> Q:
+    """Filed within the limit and never late (a late re-filing after a return counts late);
+    an unfiled document is not on time."""
+    return _has_filing(is_late=False) & ~_has_filing(is_late=True)
+
+
+def filing_reviewed_q() -> Q:  # the filing review has concluded
+    return _has_filing(status__in=REVIEWED_FILING)
+
+
+def filing_conforming_q() -> Q:  # found conforming (审查通过)
+    return _has_filing(status="conforming")
+
+
+def correction_demanded_q() -> Q:  # correction demanded (incl. documents then revoked)
+    return _has_filing(status__in=CORRECTION_FILING)
+
+
+def corrected_q() -> Q:  # the demanded correction carried out
+    return _has_filing(status="corrected")
+
+
+def legality_reviewed_q() -> Q:
+    """Passed a completed legality review (合法性审核), with or without changes."""
+    return Q(Exists(m.LegalityReview.objects.filter(
+        document=OuterRef("pk"), completed_on__isnull=False,
+        outcome__in=[m.PASS, m.PASS_WITH_CHANGES])))
 
 
 def published_campaigns() -> QuerySet[m.CleanupCampaign]:
     return m.CleanupCampaign.objects.filter(published_on__isnull=False).select_related("agency")
+
+
+def site_search(query: str, limit: int) -> list[SearchHit]:
+    """The portal site search's provider: the public library's full-text search (published
+    documents only), with its highlighted snippets."""
+    from django.urls import reverse
+
+    from fazhi.normative import search
+
+    return [SearchHit(title=hit.document.title, url=reverse("library:detail", args=[hit.document.pk]),
+                      snippet=hit.snippet_html, kind="行政规范性文件",
+                      date=hit.document.published_at)
+            for hit in search.search(query, audience=search.PUBLIC, limit=limit)]

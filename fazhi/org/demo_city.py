@@ -134,22 +134,3 @@ PLACES = ["何厝", "五缘湾", "马銮湾", "环东海域", "杏林", "集美�
           "观音山", "湖边水库", "筼筜湖", "前埔", "枋湖", "后溪", "新店"]
 PROJECTS = ["片区旧村改造项目", "地块土地征收", "道路拓宽工程", "安置房建设项目", "学校新建工程",
             "污水处理厂扩建工程", "地铁站点周边开发"]
-
-# Request descriptions: {agency} short name, {year}, {place}, {project}, {district}.
-REQUEST_TOPICS = [
-    "{year}年{place}{project}的立项批复文件",
-    "{place}{project}的征收补偿安置方案及批准文件",
-    "{year}年度本机关行政处罚案件的统计数据",
-    "{district}{place}{project}的建设工程规划许可证及附图",
-    "{year}年{agency}部门预算和决算公开说明",
-    "{place}{project}环境影响评价报告书及审批意见",
-    "{year}年{agency}公开招标采购项目的中标结果",
-    "{agency}关于{place}片区交通组织调整的会议纪要",
-    "本人所在小区（{district}{place}）加装电梯补助的审批依据",
-    "{year}年度{district}学位供给及入学划片方案",
-    "{agency}{year}年行政许可事项办理情况统计",
-    "{place}地块国有建设用地使用权出让合同",
-    "{year}年{agency}重大行政决策事项目录及决策依据",
-    "{district}{place}违法建设查处决定书",
-]
-CONSULT_PARTIES = ["{firm}", "{district}人民政府", "厦门市自然资源和规划局", "{firm}（第三方）"]

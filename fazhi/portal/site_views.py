@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from fazhi.core import modules
 from fazhi.org.models import Agency
-from fazhi.portal.sections import site_map
 
 KIND_ORDER = {"government": 0, "department": 1, "other": 2}
 
@@ -67,4 +67,5 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def sitemap(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/sitemap.html", {"entries": site_map()})
+    """Every public section the apps declare, with its pages (fazhi.core.modules)."""
+    return render(request, "portal/sitemap.html", {"sections": modules.site_map()})

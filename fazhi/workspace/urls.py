@@ -9,6 +9,5 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_page, name="case"),
     path("cases/<int:pk>/act/<slug:action>/", views.case_act, name="act"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
-    path("disclosure/new/", views.disclosure_new, name="disclosure_new"),
     path("supervision/", views.supervision, name="supervision"),
 ]

@@ -1,11 +1,13 @@
-"""The staff workspace: inbox, case page, actions, attachments, registration, supervision.
+"""The staff workspace shell: inbox, case page, actions, attachments, supervision.
+
+A procedure's own staff screens (e.g. registering a disclosure request) live in its app;
+the case page shows what the procedure declares (`fazhi.core.modules.ProcedureScreens`).
 
 Every case read goes through `Case.objects.visible_to(actor)`; every write through the
 engine (`advance`) or a procedure's service. A case the actor may not see is a plain 404.
 """
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.cases import engine
 from fazhi.cases import procedure as registry
@@ -31,14 +33,12 @@ from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Attachment, Case, Clock
 from fazhi.cases.querysets import visible_q
-from fazhi.core.errors import DomainError, InvalidData, NotFound
+from fazhi.core import modules
+from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
-from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
 from fazhi.core.web import staff_actor
-from fazhi.disclosure.procedure import Intake
-from fazhi.disclosure.services import submit_request
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
@@ -52,9 +52,9 @@ MAX_PAGE = 10_000  # deep OFFSETs are slow; nobody pages this far, filters are t
 # -- navigation and shared context -------------------------------------------------
 
 def nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
+    """The context of the workspace header (the apps' links come from the registry)."""
     user = request.user
-    return {"actor": actor, "can_register": actor.has_any(frozenset({"handler"})),
-            "can_supervise": actor.city_wide,
+    return {"actor": actor, "can_supervise": actor.city_wide,
             "can_admin": bool(user.is_staff and user.is_superuser)}
 
 
@@ -180,17 +180,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 # -- case page -------------------------------------------------------------------------
 
-# Labels of payload keys the engine or effects add beyond the transition's schema.
-PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件", "remedy": "救济途径告知",
-                  "amount": "信息处理费（元）"}
-
-
-# procedure code -> labels of the payload keys its effects record beyond its schemas
-PROCEDURE_PAYLOAD_LABELS: dict[str, dict[str, str]] = {}
-
-
-def register_payload_labels(code: str, labels: dict[str, str]) -> None:
-    PROCEDURE_PAYLOAD_LABELS[code] = labels
+# Labels of payload keys the engine adds beyond the transition's schema; a procedure
+# declares those its effects add (`ProcedureScreens.payload_labels`).
+PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件"}
 
 
 def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
@@ -222,7 +214,7 @@ def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[s
     schema = transition.schema if transition else None
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
-    extra = PROCEDURE_PAYLOAD_LABELS.get(proc.code, {}) if proc else {}
+    extra = modules.screens(proc.code).payload_labels if proc else {}
     return [(titles.get(k) or extra.get(k) or PAYLOAD_LABELS.get(k, k), _readable(k, v, labels))
             for k, v in data.items() if v not in ("", None, [], {})]
 
@@ -251,21 +243,12 @@ def detail_rows(case: Case, proc: registry.Procedure | None) -> list[tuple[str, 
     return rows
 
 
-# A procedure app may show its cases' details itself instead of the generic field list:
-# procedure code -> view(case, actor) -> (template name, context), or None for the generic
-# list. The case has passed the visibility filter; the view may read what that case grants
-# (e.g. the document under review) but nothing else.
-DetailView = Callable[[Case, Actor], tuple[str, dict[str, Any]] | None]
-DETAIL_VIEWS: dict[str, DetailView] = {}
-
-
-def register_detail_view(code: str, view: DetailView) -> None:
-    DETAIL_VIEWS[code] = view
-
-
 def detail_html(request: HttpRequest, case: Case, actor: Actor) -> str:
-    """The registered detail section of this case, rendered (autoescaped) or ""."""
-    view = DETAIL_VIEWS.get(case.procedure)
+    """The procedure's declared details section of this case (`ProcedureScreens.detail`),
+    rendered (autoescaped), or "" for the generic field list. The case has passed the
+    visibility filter; the view may read what that case grants (e.g. the document under
+    review) but nothing else."""
+    view = modules.screens(case.procedure).detail
     found = view(case, actor) if view else None
     if found is None:
         return ""
@@ -371,65 +354,6 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404("附件文件缺失")
     return FileResponse(path.open("rb"), as_attachment=True, filename=found.filename,
                         content_type=found.content_type)
-
-
-# -- staff registration of a disclosure request ----------------------------------------
-
-def registration_form(data=None, files=None) -> SchemaForm:
-    """The 条例第二十九条 fields and, right after the channel, the one date per channel
-    that is the receipt date (条例第三十一条: submission, signing or confirmation)."""
-    form_class = schema_form_class(Intake, registry.get("disclosure").labels,
-                                   upload_label="身份证明扫描件（可选）")
-    form = form_class(data, files, auto_id="new-%s")
-    channel = form.fields["channel"]
-    channel.choices = [c for c in channel.choices if c[0] != "online"]
-    dates = ["submitted_on", "signed_on", "confirmed_on"]
-    rest = [name for name in form.fields if name not in dates]
-    at = rest.index("channel") + 1
-    form.order_fields(rest[:at] + dates + rest[at:])
-    return form
-
-
-def _registration_data(form: SchemaForm) -> dict:
-    """The application, checked with its channel's date so every mistake shows at once."""
-    data = form.schema_data()  # the schema's messages are on the form now
-    if data.get("channel") == "online":
-        form.add_errors(InvalidData("互联网渠道的申请由申请人在网上提交，无需登记",
-                                    field="channel"))
-    return data
-
-
-@require_http_methods(["GET", "POST"])
-@checks_fields
-def disclosure_new(request: HttpRequest) -> HttpResponse:
-    actor = staff_actor(request)
-    if not actor.has_any(frozenset({"handler"})):
-        raise PermissionDenied("仅承办人可以登记申请")
-    if request.method == "GET":
-        return _render_new(request, actor, registration_form())
-    form = registration_form(request.POST, request.FILES)
-    data = _registration_data(form)
-    if form.errors:
-        return _render_new(request, actor, form, status=422)
-    agency = Agency.objects.get(pk=actor.agency_id)
-    try:
-        with transaction.atomic():
-            case = submit_request(agency, actor, data,
-                                  identity_proof=request.FILES.get(FILE_FIELD))
-            sent = send_receipt_code(case, phone=data.get("phone", ""),
-                                     email=data.get("email", ""))
-    except DomainError as exc:
-        form.add_errors(exc)
-        return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, _("Registered as %(number)s") % {"number": case.number}
-                     + " " + sent_notice(sent))
-    return redirect("workspace:case", pk=case.pk)
-
-
-def _render_new(request: HttpRequest, actor: Actor, form: SchemaForm,
-                status: int = 200) -> HttpResponse:
-    return render(request, "workspace/disclosure_new.html",
-                  nav(actor, request) | {"form": form}, status=status)
 
 
 # -- supervision -----------------------------------------------------------------------

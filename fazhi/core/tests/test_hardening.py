@@ -62,7 +62,7 @@ def test_no_template_has_inline_script(template):
 def test_gunicorn_sends_no_server_header(tmp_path):
     """The Server header names the software to every scanner; `fazhi serve` runs gunicorn
     with fazhi.gunicorn_conf, which drops it."""
-    from fazhi.org.management.commands.serve import gunicorn_argv
+    from fazhi.core.management.commands.serve import gunicorn_argv
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

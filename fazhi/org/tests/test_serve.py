@@ -28,7 +28,7 @@ def test_static_files_are_served_with_debug_off(client, settings):
 @pytest.mark.django_db
 def test_serve_creates_the_static_root_whitenoise_expects(settings, tmp_path, monkeypatch):
     """Whitenoise warns at start-up when STATIC_ROOT is missing (DEBUG off scans it)."""
-    from fazhi.org.management.commands import serve
+    from fazhi.core.management.commands import serve
 
     calls = []
     monkeypatch.setattr(serve, "call_command", lambda *args, **kw: calls.append(args))

@@ -16,11 +16,3 @@ def city_name() -> str:
 def label_of(value: str, labels: dict | None) -> str:
     """The Chinese label of a coded value (e.g. "electronic" → 电子文档), else the value."""
     return (labels or {}).get(value, value)
-
-
-@register.simple_tag
-def header_links(path: str) -> list:
-    """The public header navigation for the page at `path` (fazhi/portal/sections.py)."""
-    from fazhi.portal.sections import header_links as links
-
-    return links(path)

@@ -7,9 +7,9 @@ import re
 import pytest
 from django.test import override_settings
 
+from fazhi.core import modules
 from fazhi.core.frame import DISPLAY_COOKIE
 from fazhi.org.models import Agency, Region
-from fazhi.portal.sections import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -94,12 +94,13 @@ def test_site_map_lists_every_section_and_every_link_opens(client, db):
     assert "<h1>网站地图</h1>" in text
     main = text[text.index("<main"):text.index("</main>")]
     links = hrefs(main)
-    for section in SECTIONS:
-        assert str(section.title) in main
+    for section in modules.site_map():  # every app's public sections, with their pages
+        assert str(section["label"]) in main
+        assert {section["href"], *(page["href"] for page in section["pages"])} <= set(links)
     assert {"/", "/disclosure/apply/", "/track/", "/disclosure/replies/", "/library/",
             "/normative/consultations/", "/lottery/", "/lottery/verifier/", "/inspections/",
             "/inspections/results/", "/reporting/public/", "/ledger/", "/contacts/",
-            "/accessibility/", "/sitemap/", "/accounts/login/"} <= set(links)
+            "/accessibility/", "/sitemap/", "/search/", "/accounts/login/"} <= set(links)
     for href in links:
         assert client.get(href).status_code == 200, href
 
@@ -110,6 +111,9 @@ def test_header_navigation_marks_the_current_section(client, db):
     assert '<a href="/" aria-current="page">' not in text
     assert '<a href="/" aria-current="page">' in client.get("/").content.decode()
     assert 'aria-controls="site-menu"' in text and 'aria-expanded="false"' in text
+    # "About this site" is on the site map and in the footer, not in the header
+    header = text[text.index('<header'):text.index('</header>')]
+    assert 'href="/sitemap/"' in text and 'href="/contacts/"' not in header
 
 
 @override_settings(FAZHI_SITE_OWNER="泉州市司法局", FAZHI_SITE_ADDRESS="泉州市丰泽区东海大街1号",

@@ -131,7 +131,7 @@ def test_an_indicator_is_a_few_lines_and_absent_modules_are_reported():
 
 @pytest.mark.django_db
 def test_normative_and_lottery_indicators_compute_or_explain():
-    for indicator in ind.REGISTRY.values():
+    for indicator in ind.registered():
         why = indicator.missing()
         if why is None:
             value = indicator.compute(2024, None)

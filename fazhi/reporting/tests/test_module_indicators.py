@@ -134,6 +134,16 @@ def test_inspection_coverage_and_publication_timeliness(city, agency, other_agen
     assert public[unpublished.pk] == f"{plan.draw_id}（检查结果尚未公示）"
     assert targets[0].entity.name in public[on_time.pk]
 
+    # Staff see the records behind a figure by the app's own rule (inspections.queries.
+    # for_staff): a joint plan's participating agency sees them; an agency outside it not.
+    coverage = ind.get("inspections.coverage")
+    every = coverage.compute(2025, None)
+    participant = make_staff(agency, "participant", ["handler"], "郑参与")
+    assert set(queries.staff_records(coverage, every, participant)) == set(
+        Target.objects.filter(plan=plan))
+    outsider = make_staff(office, "outsider", ["handler"], "冯局外")
+    assert not queries.staff_records(coverage, every, outsider).exists()
+
     assert client.login(username="supervisor", password="pw-supervisor-123456")
     page = client.get("/reporting/indicators/inspections.coverage/?year=2025")
     assert page.status_code == 200 and targets[0].entity.name in page.content.decode()

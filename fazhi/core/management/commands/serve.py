@@ -21,7 +21,7 @@ class Command(BaseCommand):
             "FAZHI_WORKERS", "2")), help="gunicorn 工作进程数（仅生产环境）")
 
     def handle(self, *args, **options):
-        from fazhi.org.management.commands.demo import migrate_if_needed
+        from fazhi.core.management.commands.demo import migrate_if_needed
 
         migrate_if_needed(self.stdout)
         address = f"{options['host']}:{options['port']}"

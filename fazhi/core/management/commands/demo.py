@@ -1,4 +1,7 @@
-"""`fazhi demo`: build the deterministic demo city into an empty database (and serve it)."""
+"""`fazhi demo`: build the deterministic demo city into an empty database (and serve it).
+
+Every installed app's demo builder runs, each after the apps it needs (fazhi.core.demo);
+the organisation (fazhi.org.demo) comes first, then the procedures' cases."""
 
 from datetime import date
 
@@ -7,10 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from fazhi.org import demo
+from fazhi.core import demo
 
 
 def migrate_if_needed(stdout) -> None:
@@ -22,7 +24,9 @@ def migrate_if_needed(stdout) -> None:
 
 
 def print_logins(stdout) -> None:
-    rows = demo.logins()
+    from fazhi.org.demo import logins
+
+    rows = logins()
     if not rows:
         return
     header = ("用户名", "密码", "机关", "角色", "姓名")
@@ -41,7 +45,7 @@ def _pad(text: str, width: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "生成确定性的演示城市（厦门市及六个区、市直部门、工作人员和一年的依申请公开案件）"
+    help = "生成确定性的演示城市（厦门市及六个区、市直部门、工作人员，以及各模块的演示数据，如一年的依申请公开案件）"
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(demo.SCALES), default="default",
@@ -85,39 +89,22 @@ class Command(BaseCommand):
         cases = options["cases"] if options["cases"] is not None else demo.SCALES[options["scale"]]
         if cases < 0:
             raise CommandError("案件数不能为负数", returncode=2)
-        self.stdout.write(f"正在生成演示城市：{cases:,} 件依申请公开案件，种子 {options['seed']}，"
+        self.stdout.write(f"正在生成演示城市：规模 {cases:,} 件案件，种子 {options['seed']}，"
                           f"模拟今天为 {today:%Y-%m-%d}……")
-        marks = {10 * k for k in range(1, 11)}
+        built = demo.build(cases, options["seed"], today, self.stdout.write)
+        self._report(built)
 
-        def progress(done: int, total: int) -> None:
-            pct = done * 100 // max(total, 1)
-            if cases >= 5000 and pct in marks:
-                marks.discard(pct)
-                self.stdout.write(f"  {pct}%（{done:,}/{total:,} 个操作）")
-
-        summary = demo.build(cases, options["seed"], today, progress)
-        self._report(summary, today)
-
-    def _report(self, summary: demo.Summary, today: date) -> None:
-        from fazhi.cases.models import Case
+    def _report(self, built: demo.Built) -> None:
         from fazhi.core.models import Event
-        from fazhi.disclosure.procedure import DISCLOSURE
 
-        states = dict(Case.objects.values_list("state").annotate(n=Count("id")))
-        overdue = Case.objects.filter(is_open=True, due_on__lt=today).count()
-        extended = Case.objects.filter(disclosure__extended_on__isnull=False)
-        figures = extended.aggregate(all=Count("id"), open=Count("id", filter=Q(is_open=True)))
-        self.stdout.write(f"完成：{summary.cases:,} 件案件、{summary.actions:,} 个操作、"
-                          f"{Event.objects.count():,} 条账本记录，用时 {summary.seconds:.1f} 秒"
-                          f"（{summary.actions / max(summary.seconds, 1e-9):,.0f} 操作/秒）。")
-        self.stdout.write("  " + "，".join(f"{DISCLOSURE.state_label(s)} {n:,}"
-                                           for s, n in sorted(states.items())))
-        self.stdout.write(f"  逾期未办结 {overdue:,} 件；延期答复 {figures['all']:,} 件"
-                          f"（其中办理中 {figures['open']:,} 件）。")
-        for failure in summary.failures[:20]:
+        self.stdout.write(f"完成：{Event.objects.count():,} 条账本记录，用时 {built.seconds:.1f} 秒。")
+        for line in built.lines:
+            self.stdout.write(line)
+        failures = built.context.failures
+        for failure in failures[:20]:
             self.stderr.write(f"  未能执行：{failure}")
-        if summary.failures:
-            self.stderr.write(f"  共 {len(summary.failures)} 个计划操作未能执行，相关案件停留在当时的状态。")
+        if failures:
+            self.stderr.write(f"  共 {len(failures)} 个计划操作未能执行，相关案件停留在当时的状态。")
 
 
 def _parse_today(text: str | None) -> date:
