@@ -29,7 +29,7 @@ def test_an_unknown_address_gets_the_chinese_404_page_in_the_frame(client):
     text = response.content.decode()
     assert response.status_code == 404 and in_frame(text)
     assert "<h1>页面不存在</h1>" in text and "请检查网址是否正确" in text
-    assert 'href="/"' in text and 'action="/library/"' in text and 'name="q"' in text
+    assert 'href="/"' in text and 'action="/search/"' in text and 'name="q"' in text
     assert "no-such-page" not in text.split("<main", 1)[1].split("</main>")[0]
     assert "admin/" not in text  # never the list of routes the resolver tried
 

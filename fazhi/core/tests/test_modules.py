@@ -2,6 +2,7 @@
 they lead to, and demo builders run after what they need."""
 
 import re
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from fazhi.core import modules
 from fazhi.core.modules import DemoBuilder, Module, NavLink
 
 SHELLS = ("portal", "workspace", "api")
+FRAME = "templates"  # fazhi/templates: the site frame and error pages around every page
 
 
 def _app_labels() -> set[str]:
@@ -22,18 +24,26 @@ def _app_labels() -> set[str]:
     return shown - set(SHELLS)
 
 
+def _app_namespaces() -> set[str]:
+    """The URL namespaces of those apps' URLconfs (normative has two: `normative`, `library`)."""
+    apps = _app_labels()
+    return {getattr(import_module(urlconf), "app_name", "") for m in modules.registered()
+            if m.label in apps for _, urlconf in m.urls} - {""}
+
+
 def _shell_sources() -> list[Path]:
     root = Path(settings.BASE_DIR) / "fazhi"
-    return [p for shell in SHELLS for p in (root / shell).rglob("*")
+    return [p for shell in (*SHELLS, FRAME) for p in (root / shell).rglob("*")
             if p.suffix in {".py", ".html"} and "tests" not in p.parts]
 
 
 def test_the_shells_import_no_app_and_never_branch_on_a_procedure():
-    """DESIGN.md §4: the shells (portal, workspace, api) never branch on a procedure's code;
-    what they show of an app comes from its declaration."""
+    """DESIGN.md §4: the shells (portal, workspace, api) and the site frame never branch on
+    a procedure's code; what they show of an app comes from its declaration."""
     apps = "|".join(sorted(_app_labels()))
     imports = re.compile(rf"^\s*(from|import) fazhi\.({apps})\b", re.MULTILINE)
-    url_names = re.compile(rf"""['"]({apps}):""")
+    namespaces = "|".join(sorted(_app_labels() | _app_namespaces()))
+    url_names = re.compile(rf"""['"]({namespaces}):""")
     offenders = []
     for path in _shell_sources():
         text = path.read_text(encoding="utf-8")
