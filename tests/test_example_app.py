@@ -1,7 +1,7 @@
 """A new procedure app is one folder plus one INSTALLED_APPS line (DESIGN.md §4; issue 11):
 tests/example_app, installed here by that line alone, appears in the staff navigation, the
-inbox, the case page, the portal navigation and site search, the staff API, the indicators
-and their drill-down, and the demo, without any shared file naming it."""
+inbox, the case page, the portal navigation, site map and site search, the staff API, the
+indicators and their drill-down, and the demo, without any shared file naming it."""
 
 import importlib
 import io
@@ -95,6 +95,14 @@ def test_portal_navigation_and_site_search_show_its_published_records(client, ex
     found = client.get("/search/", {"q": "公示测试"}).content.decode()
     assert "示例事项公示测试" in found and example_cases["finished"].number in found
     assert "待办示例事项" not in client.get("/search/", {"q": "待办"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_site_map_lists_its_public_section(client, example_app):
+    """The header and the site map (网站地图) both come from the registered sections."""
+    text = client.get("/sitemap/").content.decode()
+    main = text[text.index("<main"):text.index("</main>")]
+    assert '<a href="/example/">示例公示</a>' in main and "示例事项办结后的公示。" in main
 
 
 @pytest.mark.django_db
