@@ -46,10 +46,16 @@ def _report(backend: str, cases: int, now: dict, before: dict | None) -> None:
             ("actions/s", f"{rate:,.0f}" + (f"  (target ≥ {TARGET}: "
                                              f"{'met' if rate >= TARGET else 'NOT met'})"
                                              if backend == "sqlite" else "")),
+            ("actions per CPU second", f"{now['actions'] / now['cpu']:,.0f}  (this process; "
+                                       "steadier than wall time on a shared machine)"),
             ("queries/action", f"{now['queries'] / now['actions']:.1f}")]
     if before:
         old = before["actions"] / before["seconds"]
+        old_cpu = before["actions"] / before["cpu"] if before.get("cpu") else None
         rows += [(f"before ({BASELINE_REF}) actions/s", f"{old:,.0f}  → ×{rate / old:.2f}"),
+                 (f"before ({BASELINE_REF}) per CPU second",
+                  f"{old_cpu:,.0f}  → ×{now['actions'] / now['cpu'] / old_cpu:.2f}"
+                  if old_cpu else "—"),
                  (f"before ({BASELINE_REF}) queries/action",
                   f"{before['queries'] / before['actions']:.1f}")]
     rows += [(f"queries: {action}", _per(action, now, before)) for action in now["per_action"]]

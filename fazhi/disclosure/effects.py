@@ -7,7 +7,6 @@ everything. Articles are those of 政府信息公开条例 (2019) unless stated.
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.utils import timezone
 
 from fazhi.cases.engine import Step
 from fazhi.cases.models import Case
@@ -176,8 +175,6 @@ def extend(step: Step) -> None:
     clock, data = step.clock("reply"), step.data
     if clock is None or clock.state != clock.RUNNING:
         raise NotAllowed("答复期限未在计算中，无需延期")
-    if clock.extended:
-        raise NotAllowed("该期限已经延长过，不能再次延长（第三十三条第二款）")
     _not_future(data.notified_on, step, "告知申请人日期")
     _not_before(data.approved_on, step.case.received_on, "批准日期", "收到申请日期")
     late = [what for what, day in (("批准", data.approved_on), ("告知申请人", data.notified_on))
@@ -193,10 +190,13 @@ def extend(step: Step) -> None:
     detail.save()
 
 
-def may_extend(case: Case) -> bool:
-    """Offer the extension only once, and only before the reply period has run."""
-    return not case.disclosure.extended_on and (
-        case.due_on is None or case.due_on >= timezone.localdate())
+def extend_refusal(case: Case, today: date) -> str | None:
+    """The reply period is extended once (第三十三条第二款). Whether the approval and the
+    notice to the applicant fell before it ran out is checked with their dates (a timely
+    approval may be recorded later)."""
+    if case.disclosure.extended_on:
+        return "该期限已经延长过，不能再次延长（第三十三条第二款）"
+    return None
 
 
 def fee_notice(step: Step) -> None:
@@ -262,8 +262,7 @@ def reply(step: Step) -> None:
     detail.reply_text = data.text
     detail.replied_on = step.today
     detail.save()
-    step.outcome = data.answer_type
-    step.case.outcome = data.answer_type
+    step.outcome = data.answer_type  # shown while the reply waits to be served
     step.payload["remedy"] = remedy_notice(answer.refusal)
 
 

@@ -278,6 +278,7 @@ LABELS = {
 DISCLOSURE = register(Procedure(
     code="disclosure", version="2019", title="政府信息公开申请", effective_from=IN_FORCE,
     number_prefix="GK", states=STATES, labels=LABELS, final=frozenset({"closed", "withdrawn"}), limits=LIMITS,
+    detail="disclosure",
     outcomes={code: a.label for code, a in ANSWERS.items()} | {
         "no_correction": "逾期不补正，不再处理", "fee_unpaid": "逾期未缴费，不再处理",
         "withdrawn": "申请人撤回"},
@@ -300,7 +301,7 @@ DISCLOSURE = register(Procedure(
                    "processing", HANDLER, ConsultationAnswer, effects.record_consultation,
                    primary=True),
         Transition("extend", "批准延期答复", PENDING - {"awaiting_correction"}, None, GIO_HEAD,
-                   ExtensionApproval, effects.extend, available_if=effects.may_extend),
+                   ExtensionApproval, effects.extend, guard=effects.extend_refusal),
         Transition("fee_notice", "发出收费通知", frozenset({"processing"}), "awaiting_fee",
                    HANDLER, FeeNotice, effects.fee_notice, hint=effects.fee_hint),
         Transition("fee_paid", "确认已缴费", frozenset({"awaiting_fee"}), "processing", HANDLER,

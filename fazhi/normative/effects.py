@@ -466,7 +466,7 @@ def publish_document(step: Step) -> None:
     step.start_clock("filing", data.published_at)
     if data.effective_from <= step.today:  # effective at once: no day as "published" only
         _in_force(step, doc)
-    step.case.state = doc.status  # the engine saves the case row it handed us
+    step.move_to(doc.status)
     republish(doc)
     _index_as_newest(doc)
     step.payload |= {"valid_until": doc.valid_until.isoformat(),

@@ -115,7 +115,7 @@ def _record(step: Step, doc: m.NormativeDocument) -> None:
     doc.number_year = _number_year(data.doc_no, data.published_at)
     doc.save()
     effects.republish(doc)  # the public read model, as for any published document
-    step.case.state = doc.status
+    step.move_to(doc.status)
     step.outcome = doc.status if doc.status in m.ENDED_STATUSES else None
     step.payload = data.model_dump(mode="json", exclude={"body"}) | {
         "body_sha256": hashlib.sha256(data.body.encode()).hexdigest(),
@@ -146,10 +146,10 @@ IMPORT = register(Procedure(
     limits=normative_procedure.LIMITS, final=ENDED,
     outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效"},
     transitions=(
-        Transition(OPEN, "导入历史文件", frozenset({""}), None, IMPORT_ROLES, Imported,
-                   import_open),
-        Transition("reimport", "更新导入记录", frozenset(m.PUBLIC_STATUSES), None, IMPORT_ROLES,
-                   Imported, import_update),
+        Transition(OPEN, "导入历史文件", frozenset({""}), frozenset(m.PUBLIC_STATUSES),
+                   IMPORT_ROLES, Imported, import_open),
+        Transition("reimport", "更新导入记录", frozenset(m.PUBLIC_STATUSES),
+                   frozenset(m.PUBLIC_STATUSES), IMPORT_ROLES, Imported, import_update),
         *(t for t in normative_procedure.NORMATIVE.transitions if t.action in _BORROWED),
     ),
 ))

@@ -20,7 +20,6 @@ from datetime import date
 from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils import timezone
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
@@ -91,15 +90,13 @@ PUBLIC = frozenset({"applicant", "handler"})
 
 
 def _offered(refusal: Callable[..., str], *, today: bool = False) -> Callable:
-    """`available_if` from an effect's refusal check: offer the action unless it would be
-    refused now. The engine does not call it; the effect stays the authority."""
-    def check(case) -> bool:  # noqa: ANN001 - a cases.Case
+    def check(case, day) -> str | None:  # noqa: ANN001 - a cases.Case
         try:
             doc = case.normative
         except ObjectDoesNotExist:
-            return True  # no document row: let the engine explain
-        args = (doc, timezone.localdate()) if today else (doc,)
-        return not refusal(*args)
+            return None
+        args = (doc, day) if today else (doc,)
+        return refusal(*args) or None
     return check
 
 
@@ -376,33 +373,34 @@ NORMATIVE = register(Procedure(
                    SYSTEM, CommentExtension, effects.extend_comment),
         Transition("close_comment", "结束征求意见", frozenset({m.COMMENTING}), m.COMMENT_CLOSED,
                    HANDLER | SYSTEM, Note, effects.close_comment,
-                   available_if=_offered(effects.close_comment_refusal, today=True)),
+                   guard=_offered(effects.close_comment_refusal, today=True)),
         Transition("publish_comment_summary", "公布意见采纳情况",
                    frozenset({m.COMMENT_CLOSED, m.REVISING, m.UNDER_REVIEW, m.REVIEWED,
                               m.DELIBERATED, m.REGISTERED}), None, HANDLER, CommentSummary,
                    effects.publish_comment_summary,
-                   available_if=_offered(effects.comment_summary_refusal)),
+                   guard=_offered(effects.comment_summary_refusal)),
         Transition("submit_review", "报送合法性审核", PRE_REVIEW, m.UNDER_REVIEW, HANDLER,
                    ReviewSubmission, effects.submit_review, primary=True,
-                   available_if=_offered(effects.submit_review_refusal)),
+                   guard=_offered(effects.submit_review_refusal)),
         Transition("review_passed", "合法性审核通过", frozenset({m.UNDER_REVIEW}), m.REVIEWED,
                    SYSTEM, ReviewResult, effects.review_passed),
         Transition("review_failed", "合法性审核未通过，退回修改", frozenset({m.UNDER_REVIEW}),
                    m.REVISING, SYSTEM, ReviewResult, effects.review_failed),
         Transition("deliberate", "记录集体审议", BEFORE_NUMBER, m.DELIBERATED, HANDLER_HEAD,
                    Deliberation, effects.deliberate, primary=True,
-                   available_if=_offered(effects.deliberate_refusal)),
+                   guard=_offered(effects.deliberate_refusal)),
         Transition("register", "统一登记编号", BEFORE_NUMBER, m.REGISTERED, HANDLER,
                    Registration, effects.register_number, primary=True,
-                   available_if=_offered(effects.register_refusal)),
+                   guard=_offered(effects.register_refusal)),
         # dst decided by the effect: in force at once when the effective date has come
-        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED}, None, HANDLER,
+        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED},
+                   frozenset({m.PUBLISHED, m.IN_FORCE}), HANDLER,
                    Publication, effects.publish_document, primary=True,
-                   available_if=_offered(effects.publish_refusal)),
+                   guard=_offered(effects.publish_refusal)),
         Transition("take_effect", "施行", frozenset({m.PUBLISHED}), m.IN_FORCE, SYSTEM, Note,
                    effects.take_effect),
         Transition("file", "报送备案", LIVE, None, HANDLER, FilingSubmission, effects.file,
-                   available_if=_offered(effects.file_refusal)),
+                   guard=_offered(effects.file_refusal)),
         Transition("filing_note", "备案审查进展", ALL_OPEN, None, SYSTEM, FilingNote,
                    effects.filing_note),
         Transition("amended_by", "被修改", LIVE, None, SYSTEM, LinkTakesEffect,

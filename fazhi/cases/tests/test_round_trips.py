@@ -1,0 +1,47 @@
+"""The engine's round trips (issue 12): an action reads the case, its agency and its detail
+row in the locking query, reads the clocks once and only when it changes one, and takes a
+number in one statement. Counted in queries, never timed."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.cases.engine import advance, next_number
+from fazhi.disclosure.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+DAY = date(2025, 9, 1)
+REPLY = {"answer_type": "A2", "text": "现将相关信息提供给您。"}
+
+
+def _sql(fn) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_an_action_that_moves_no_clock_reads_no_clock_and_no_calendar(agency, handler):
+    case = f.received(agency, on=DAY)
+    sql = _sql(lambda: advance(case, "reply", handler, REPLY, today=DAY))
+    assert not [q for q in sql if "cases_clock" in q or "fazhi_cache" in q]
+    # lock (with agency and detail), detail, event, case; plus the test's savepoint pair
+    assert len([q for q in sql if "SAVEPOINT" not in q]) == 4
+    assert sum('FROM "cases_case"' in q and "disclosure_disclosurerequest" in q
+               and "org_agency" in q for q in sql) == 1
+
+
+def test_an_action_that_stops_a_clock_reads_the_clocks_once(agency, handler):
+    case = f.received(agency, on=DAY)
+    sql = _sql(lambda: advance(case, "consult", handler, {
+        "kind": "third_party", "party": "某公司", "sent_on": DAY.isoformat(),
+        "method": "direct"}, today=DAY))
+    assert len([q for q in sql if q.startswith("SELECT") and 'FROM "cases_clock"' in q]) == 1
+
+
+def test_a_number_is_taken_in_one_statement_once_its_counter_exists():
+    assert next_number("test:one", 2026) == 1
+    sql = _sql(lambda: next_number("test:one", 2026))
+    assert len(sql) == 1 and sql[0].startswith("UPDATE")
+    assert next_number("test:one", 2026) == 3
