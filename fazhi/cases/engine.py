@@ -51,6 +51,7 @@ class Step:
     _touched: bool = False  # a clock was started, stopped, resumed, extended or ended
     _parts: list[tuple[int, str | None, bool]] = field(default_factory=list)
     _files: list[tuple[Any, str]] = field(default_factory=list)
+    _then: list[tuple[Case | int, str, Any, str]] = field(default_factory=list)
 
     # -- state and parts ------------------------------------------------------------
     def move_to(self, state: str) -> None:
@@ -73,6 +74,13 @@ class Step:
         self._part(role)
         agency_id = agency if isinstance(agency, int) or agency is None else agency.pk
         self._parts.append((agency_id, role, False))
+
+    def then(self, case: Case | int, action: str, data: Any, *, by: str) -> None:
+        """Another case's action this step causes (a document in force repeals the ones it
+        replaces): taken by the engine through `advance`, as the platform (`by` names on
+        whose behalf), after this step is written and in the same transaction, so either
+        both stand or neither."""
+        self._then.append((case, action, data, by))
 
     def _part(self, role: str) -> None:
         if role not in self.proc.parties or role == registry.OWNER:
@@ -304,6 +312,8 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
             Attachment(case=case, kind=s.kind, filename=s.filename, content_type=s.content_type,
                        size=s.size, sha256=s.sha256, path=s.path, uploaded_by=actor.label,
                        event_seq=event.seq) for s in stored])
+    for other, action, data, by in step._then:
+        advance(other, action, Actor.system(by), data, today=today)
     return case
 
 

@@ -16,7 +16,7 @@ from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee
 from fazhi.disclosure.models import CONSULT_METHODS, DisclosureRequest
 from fazhi.disclosure.queries import items_before
 from fazhi.holidays.services import current_calendar
-from fazhi.law import timelimits
+from fazhi.law import remedies, timelimits
 from fazhi.law.redaction import redact
 from fazhi.publication.services import publish
 
@@ -283,15 +283,9 @@ def withdraw(step: Step) -> None:
 
 
 def remedy_notice(refusal: bool) -> str:
-    """Remedies the reply must state; refusals to disclose go to reconsideration first
-    (行政复议法（2023）第二十三条第一款第（四）项, from 2024-01-01)."""
-    if refusal:
-        return ("如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议"
-                "（《行政复议法》第二十条）；对行政复议决定不服的，可以依法提起行政诉讼"
-                "（不予公开的，应当先申请行政复议，《行政复议法》第二十三条）。")
-    return ("如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议"
-            "（《行政复议法》第二十条），或者自收到本答复之日起六个月内依法提起行政诉讼"
-            "（《行政诉讼法》第四十六条）。")
+    """The reply's remedy notice (fazhi.law.remedies): a refusal to disclose goes to
+    reconsideration first (行政复议法（2023）第二十三条第一款第（四）项, from 2024-01-01)."""
+    return remedies.remedy_notice(reconsideration_first=refusal)
 
 
 def personal_names(detail: DisclosureRequest) -> list[str]:

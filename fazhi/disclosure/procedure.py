@@ -13,6 +13,7 @@ from fazhi.disclosure import effects
 from fazhi.disclosure import models as m
 from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
 from fazhi.disclosure.fees import BASES
+from fazhi.law import remedies
 from fazhi.law.inputs import identifier
 from fazhi.law.timelimits import Extension, Limit, Unit
 from fazhi.org import roles
@@ -48,14 +49,7 @@ LIMITS = {
     "proactive": Limit(
         code="disclosure.proactive", label="主动公开期限", value=20, unit=Unit.WD,
         trigger="政府信息形成或者变更之日", citation=f"{REG}第二十六条", effective_from=IN_FORCE),
-    "remedy_reconsideration": Limit(
-        code="remedy.reconsideration_application", label="申请行政复议期限", value=60,
-        unit=Unit.CD, trigger="知道或者应当知道该行政行为之日",
-        citation="《行政复议法》（2023）第二十条", effective_from=date(2024, 1, 1)),
-    "remedy_litigation": Limit(
-        code="remedy.litigation", label="提起行政诉讼期限", value=6, unit=Unit.MONTH,
-        trigger="知道或者应当知道作出行政行为之日", citation="《行政诉讼法》第四十六条",
-        effective_from=date(2015, 5, 1)),
+    **remedies.LIMITS,  # the remedy notice's limits (a shared legal part)
 }
 
 STATES = {

@@ -136,14 +136,17 @@ def import_update(step: Step) -> None:
     _record(step, doc)
 
 
-_BORROWED = ("take_effect", "file", "filing_note", "amended_by", "repealed_by", "repeal",
+_BORROWED = ("take_effect", "file", "receive", "return_filing", "approve", "demand_correction",
+             "record_correction", "revoke", "filing_note", "amended_by", "repealed_by", "repeal",
              "declare_invalid", "expire")
 ENDED = frozenset(m.ENDED_STATUSES)
 IMPORT = register(Procedure(
     code=PROCEDURE, version="2019", title="行政规范性文件（历史文件导入）",
     effective_from=date(1949, 10, 1), number_prefix="GFDR",
     states=normative_procedure.STATES, labels=normative_procedure.LABELS,
-    limits=normative_procedure.LIMITS, final=ENDED,
+    limits=normative_procedure.LIMITS | normative_procedure.FILING_LIMITS, final=ENDED,
+    parties={normative_procedure.FILING_BODY: normative_procedure.PARTIES["filing_body"]},
+    detail="normative",
     outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效"},
     transitions=(
         Transition(OPEN, "导入历史文件", frozenset({""}), frozenset(m.PUBLIC_STATUSES),

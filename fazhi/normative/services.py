@@ -11,13 +11,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.cases import review
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.throttle import hit
-from fazhi.normative import effects
 from fazhi.normative import models as m
 from fazhi.normative.procedure import Draft, EndOfValidity, Suggestion
 from fazhi.org.actors import Actor
@@ -60,9 +60,10 @@ def act(actor: Actor, case: Case | int, action: str, data: dict | None = None,
 
 
 def document_for(actor: Actor, pk: int) -> m.NormativeDocument:
-    """A document the staff actor may see (404 otherwise: no hint it exists)."""
-    doc = m.NormativeDocument.objects.filter(
-        case__in=Case.objects.visible_to(actor), pk=pk).select_related("case", "issuer").first()
+    """A document of the actor's agency's pages (404 otherwise: no hint it exists)."""
+    from fazhi.normative.queries import for_staff
+
+    doc = for_staff(actor).filter(pk=pk).select_related("case", "issuer").first()
     if doc is None:
         raise NotFound("文件不存在")
     return doc
@@ -257,7 +258,7 @@ def submit_suggestion(data: dict, *, ip: str, today: date | None = None) -> Case
     if doc is None:
         raise InvalidData("所建议审查的文件不存在或尚未公布", field="document_id")
     _throttle("normative.suggestion", ip)
-    office = effects.legal_office_for(doc.issuer)
+    office = review.legal_office_for(doc.issuer)
     return open_case("normative_suggestion", office, Actor.public("建议人"), parsed,
                      received_on=today, title=f"审查建议：{doc.title}"[:200],
                      applicant_name=parsed.suggester_name, today=today)
