@@ -18,9 +18,16 @@ from django.urls import reverse
 from fazhi.cases.models import Case, Clock, Participant
 from fazhi.cases.procedure import OWNER
 from fazhi.law import timelimits
-from fazhi.normative import config, effects
+from fazhi.normative import config, effects, queries
 from fazhi.normative import models as m
-from fazhi.normative.procedure import CHECKLIST, FILING_BODY, LABELS, REVIEW_BODY, REVIEW_LIMITS
+from fazhi.normative.procedure import (
+    CHECKLIST,
+    FILING_BODY,
+    LABELS,
+    PAYLOAD_LABELS,
+    REVIEW_BODY,
+    REVIEW_LIMITS,
+)
 from fazhi.org.actors import Actor
 
 ANSWERS = {"ok": "无问题", "problem": "存在问题"}
@@ -93,10 +100,8 @@ def review_time(review: m.LegalityReview) -> ReviewTime | None:
 
 def _links(doc: m.NormativeDocument, actor: Actor) -> dict[str, str]:
     """Links the reader may follow: the staff page only when its case is visible to them."""
-    from fazhi.normative.queries import for_staff
-
     links = {}
-    if for_staff(actor).filter(pk=doc.pk).exists():
+    if queries.for_staff(actor).filter(pk=doc.pk).exists():
         links["staff"] = reverse("normative:staff_document", args=[doc.pk])
     if doc.status in m.PUBLIC_STATUSES or doc.comment_opens_on:
         links["public"] = reverse("normative:document", args=[doc.pk])
@@ -190,7 +195,6 @@ def suggestion_detail(case: Case, actor: Actor) -> Detail:
 
 
 def register() -> None:
-    from fazhi.normative.procedure import PAYLOAD_LABELS
     from fazhi.workspace.views import register_detail_view, register_payload_labels
 
     for code in ("normative", "normative_review", "normative_filing", "normative_suggestion",

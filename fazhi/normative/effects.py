@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fazhi.cases import review
-from fazhi.cases.engine import Step
+from fazhi.cases.engine import Step, next_number
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits
 from fazhi.law.workdays import corresponding_date
-from fazhi.normative import config
+from fazhi.normative import config, search
 from fazhi.normative import models as m
+from fazhi.normative.limits import LIMITS, REVIEW_LIMITS
 from fazhi.org.models import Agency
 from fazhi.publication.services import publish
 
@@ -133,8 +134,6 @@ class CommentMinimum:
 
 def minimum_comment_close(doc: m.NormativeDocument, opens_on: date) -> CommentMinimum:
     """The earliest lawful last day of a comment period opening on `opens_on` (§1.4)."""
-    from fazhi.normative.procedure import LIMITS
-
     cal = current_calendar()
     general = timelimits.evaluate(LIMITS["comment"], cal, opens_on)
     found = CommentMinimum(general.due, (
@@ -321,15 +320,11 @@ def submit_review(step: Step) -> None:
 
 def earliest_opinion_on(round_: m.LegalityReview) -> timelimits.Deadline:
     """The 5th working day after the package arrived (S2 二(五)), shown before the checklist."""
-    from fazhi.normative.procedure import REVIEW_LIMITS
-
     return review.earliest_opinion(REVIEW_LIMITS["review_min"], round_.submitted_on)
 
 
 def review_time_warning(round_: m.LegalityReview) -> str:
     """"审核时间不足5个工作日…" for an opinion before the earliest date (ADR 0011)."""
-    from fazhi.normative.procedure import REVIEW_LIMITS
-
     return review.time_warning(REVIEW_LIMITS["review_min"], round_.submitted_on,
                                round_.completed_on, round_.emergency)
 
@@ -382,8 +377,6 @@ def deliberate(step: Step) -> None:
 def register_number(step: Step) -> None:
     """统一登记、统一编号 (§1.6): three gapless series per issuer and year, taken in this
     transaction from locked counter rows, so concurrent registrations cannot collide."""
-    from fazhi.cases.engine import next_number
-
     doc, data = _doc(step), step.data
     _not_future(data.signed_on, step, "签发日期", "signed_on")
     _not_before(data.signed_on, doc.deliberated_on, "签发日期", "审议日期", "signed_on")
@@ -451,8 +444,6 @@ def publish_document(step: Step) -> None:
 def _index_as_newest(doc: m.NormativeDocument) -> None:
     """Library search lists body matches newest indexed first (ADR 0010): a draft indexed
     months ago takes its place as new on the day it is published."""
-    from fazhi.normative import search
-
     search.reindex(doc, force=True)
 
 
@@ -480,14 +471,13 @@ def take_effect(step: Step) -> None:
 def _in_force(step: Step, doc: m.NormativeDocument) -> None:
     """In force: the links to what this document amends, repeals or replaces take effect,
     each as a step of the target's own case that this one causes."""
-    from fazhi.normative.procedure import LinkTakesEffect
-
     _set_status(doc, m.IN_FORCE)
     for link in doc.links_out.select_related("target").filter(
             target__status__in=m.LIVE_STATUSES):
         action = "amended_by" if link.kind == m.AMENDS else "repealed_by"
-        step.then(link.target_id, action, LinkTakesEffect(
-            link_id=link.pk, kind=link.kind, source=doc.doc_no, effective_on=link.effective_on),
+        step.then(link.target_id, action, {
+            "link_id": link.pk, "kind": link.kind, "source": doc.doc_no,
+            "effective_on": link.effective_on.isoformat()},
             by=f"{doc.issuer.short_name}（{doc.doc_no}）")
 
 

@@ -19,6 +19,7 @@ from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.throttle import hit
 from fazhi.normative import models as m
+from fazhi.normative import queries
 from fazhi.normative.procedure import Draft, EndOfValidity, Suggestion
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -61,9 +62,7 @@ def act(actor: Actor, case: Case | int, action: str, data: dict | None = None,
 
 def document_for(actor: Actor, pk: int) -> m.NormativeDocument:
     """A document of the actor's agency's pages (404 otherwise: no hint it exists)."""
-    from fazhi.normative.queries import for_staff
-
-    doc = for_staff(actor).filter(pk=pk).select_related("case", "issuer").first()
+    doc = queries.for_staff(actor).filter(pk=pk).select_related("case", "issuer").first()
     if doc is None:
         raise NotFound("文件不存在")
     return doc
@@ -166,8 +165,7 @@ def create_campaign(actor: Actor, *, title: str, trigger: str, scope_term: str,
         campaign = m.CleanupCampaign.objects.create(
             title=title, trigger=trigger, scope_term=scope_term, agency=agency,
             started_on=_today(started_on), created_by=actor.label)
-        from fazhi.normative.queries import cleanup_candidates
-        docs = list(cleanup_candidates(scope_term, agency.region))
+        docs = list(queries.cleanup_candidates(scope_term, agency.region))
         if not docs:
             raise NotAllowed(f"没有包含“{scope_term}”的现行有效文件，无需建立清理")
         m.CleanupItem.objects.bulk_create([m.CleanupItem(campaign=campaign, document=d) for d in docs])
