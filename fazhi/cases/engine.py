@@ -5,13 +5,16 @@ procedure's effect, recomputes the clocks, appends a hash-chained event and sche
 effects on commit, all in one transaction: a refusal leaves nothing half-written.
 """
 
+import contextlib
 import copy
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 from pydantic import BaseModel
 
@@ -98,7 +101,8 @@ class Step:
         if self._clocks is None:
             self._clocks = {}
             if self.case.pk is not None and not self.fresh:
-                for found in Clock.objects.filter(case_id=self.case.pk):
+                query = _compiled("clocks", lambda: Clock.objects.all(), "case_id")
+                for found in query.rows(self.case.pk):
                     self._clocks[found.code] = found
                     self._loaded[found.code] = _snapshot(found)
         return self._clocks
@@ -266,14 +270,63 @@ def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel 
 def _lock(case: Case | int) -> Case | None:
     """The case row, locked for this transaction, with its agency and, when the caller
     hands a case (so its procedure is known), the procedure's detail row, in one query."""
-    rows = Case.objects.select_for_update(of=("self",)).select_related("agency")
-    if not isinstance(case, Case):
-        return next(iter(rows.filter(pk=case)), None)
-    try:
-        detail = registry.get(case.procedure, case.procedure_version).detail
-    except KeyError:
-        detail = ""
-    return next(iter((rows.select_related(detail) if detail else rows).filter(pk=case.pk)), None)
+    detail = ""
+    if isinstance(case, Case):
+        with contextlib.suppress(KeyError):
+            detail = registry.get(case.procedure, case.procedure_version).detail
+    found = _compiled(f"lock:{detail}", lambda: Case.objects.select_for_update(of=("self",))
+                      .select_related(*(("agency", detail) if detail else ("agency",))))
+    return next(iter(found.rows(case.pk if isinstance(case, Case) else case)), None)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A query by id the engine runs on every action, compiled once per database: compiling
+    a select of three tables costs more than running it. Rows become instances as Django's
+    ModelIterable makes them (the backend's converters, select_related populators)."""
+
+    sql: str
+    compiler: Any
+    model: type
+    init_list: list[str]
+    span: slice
+    populators: list
+
+    def rows(self, key: int) -> list:
+        db = self.compiler.connection
+        with db.cursor() as cursor:
+            cursor.execute(self.sql, [key])
+            found = cursor.fetchall()
+        out = []
+        for row in self.compiler.results_iter(results=[found]):
+            obj = self.model.from_db(db.alias, self.init_list, row[self.span])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            out.append(obj)
+        return out
+
+
+_COMPILED: dict[tuple[int, str], _Compiled] = {}
+_KEY = -424242  # stands for the id in the compiled statement
+
+
+def _compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> _Compiled:
+    """`rows()` filtered by `key` = one parameter, compiled on first use for this thread's
+    connection (a compiler belongs to its connection)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    cache_key = (id(db), name)  # the compiler keeps `db` alive: its id is not reused
+    if cache_key not in _COMPILED:
+        compiler = rows().filter(**{key: _KEY}).query.get_compiler(connection=db)
+        sql, params = compiler.as_sql()
+        if list(params) != [_KEY]:
+            raise RuntimeError(f"{name}: unexpected parameters {params!r}")
+        info, select = compiler.klass_info, compiler.select
+        first, last = info["select_fields"][0], info["select_fields"][-1] + 1
+        _COMPILED[cache_key] = _Compiled(
+            sql=sql, compiler=compiler, model=info["model"],
+            init_list=[f[0].target.attname for f in select[first:last]], span=slice(first, last),
+            populators=get_related_populators(info, select, db.alias))
+    return _COMPILED[cache_key]
 
 
 def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
@@ -304,8 +357,7 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
         step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
                                         "sha256": s.sha256, "size": s.size} for s in stored]
     event = append_event(case, transition.action, actor, step.payload)
-    case.save(update_fields=[name for name, value in _fields(case).items()
-                             if loaded.get(name) != value])
+    _update_row(case, [name for name, value in _fields(case).items() if loaded.get(name) != value])
     _write_parts(case, step, event.seq)
     if stored:
         Attachment.objects.bulk_create([
@@ -351,6 +403,20 @@ def _write_parts(case: Case, step: Step, seq: int) -> None:
             rows = rows.filter(agency_id=agency_id)
         if not rows.update(active=active) and active:
             Participant.objects.create(case=case, agency_id=agency_id, role=role, since_seq=seq)
+
+
+def _update_row(row: Case | Clock, changed: list[str]) -> None:
+    """Write the changed fields of an engine row in one UPDATE, without the ORM's
+    compilation (cases and clocks have no signal receivers)."""
+    meta = type(row)._meta
+    fields = [meta.get_field(name) for name in changed]
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {q(meta.db_table)} SET "
+                       + ", ".join(f"{q(f.column)} = %s" for f in fields)
+                       + f" WHERE {q(meta.pk.column)} = %s",
+                       [*(f.get_db_prep_save(getattr(row, f.attname), connection)
+                          for f in fields), row.pk])
 
 
 def _fields(case: Case) -> dict[str, Any]:
@@ -519,4 +585,4 @@ def _save_clock(clock: Clock, loaded: tuple | None) -> None:
     changed = [name for name, before in zip(CLOCK_FIELDS, loaded, strict=True)
                if getattr(clock, name) != before]
     if changed:
-        clock.save(update_fields=changed)
+        _update_row(clock, changed)
