@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.models import signals
 from django.db.models.query import get_related_populators
 from django.utils import timezone
 from pydantic import BaseModel
@@ -55,6 +56,7 @@ class Step:
     _parts: list[tuple[int, str | None, bool]] = field(default_factory=list)
     _files: list[tuple[Any, str]] = field(default_factory=list)
     _then: list[tuple[Case | int, str, Any, str]] = field(default_factory=list)
+    _read: dict[tuple[type, Any], dict] = field(default_factory=dict)  # rows as read
 
     # -- state and parts ------------------------------------------------------------
     def move_to(self, state: str) -> None:
@@ -77,6 +79,27 @@ class Step:
         self._part(role)
         agency_id = agency if isinstance(agency, int) or agency is None else agency.pk
         self._parts.append((agency_id, role, False))
+
+    def save(self, row: Any) -> None:
+        """Save a row the step read with the case (its detail row): only the fields the
+        effect changed, so the statement is small (receivers of post_save still run)."""
+        before = self._read.get((type(row), row.pk))
+        if before is None:
+            row.save()
+            return
+        changed = [name for name, value in _values(row).items() if before.get(name) != value]
+        if not changed:
+            return
+        model = type(row)
+        if signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model):
+            row.save(update_fields=changed)
+        else:
+            _update_row(row, changed)
+        self._read[(model, row.pk)] = _values(row)
+
+    def remember(self, row: Any) -> None:
+        """Note a row as read now, for `save`."""
+        self._read[(type(row), row.pk)] = _values(row)
 
     def then(self, case: Case | int, action: str, data: Any, *, by: str) -> None:
         """Another case's action this step causes (a document in force repeals the ones it
@@ -335,6 +358,10 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
                 fresh=fresh, payload=data.model_dump(mode="json")
                 if isinstance(data, BaseModel) else {})
     loaded = _fields(case)
+    if proc.detail and not fresh and Case._meta.get_field(proc.detail).is_cached(case):
+        found = getattr(case, proc.detail)
+        if found is not None:
+            step.remember(found)
     for uploaded, kind in files:
         step.attach(uploaded, kind)
     if transition.effect:
@@ -405,9 +432,9 @@ def _write_parts(case: Case, step: Step, seq: int) -> None:
             Participant.objects.create(case=case, agency_id=agency_id, role=role, since_seq=seq)
 
 
-def _update_row(row: Case | Clock, changed: list[str]) -> None:
-    """Write the changed fields of an engine row in one UPDATE, without the ORM's
-    compilation (cases and clocks have no signal receivers)."""
+def _update_row(row: Any, changed: list[str]) -> None:
+    """Write the changed fields of a row in one UPDATE, without the ORM's compilation (for
+    models without save signal receivers: cases, clocks, detail rows)."""
     meta = type(row)._meta
     fields = [meta.get_field(name) for name in changed]
     q = connection.ops.quote_name
@@ -415,13 +442,19 @@ def _update_row(row: Case | Clock, changed: list[str]) -> None:
         cursor.execute(f"UPDATE {q(meta.db_table)} SET "
                        + ", ".join(f"{q(f.column)} = %s" for f in fields)
                        + f" WHERE {q(meta.pk.column)} = %s",
-                       [*(f.get_db_prep_save(getattr(row, f.attname), connection)
+                       [*(f.get_db_prep_save(f.pre_save(row, False), connection)
                           for f in fields), row.pk])
 
 
 def _fields(case: Case) -> dict[str, Any]:
     return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields
             if not f.primary_key}
+
+
+def _values(row: Any) -> dict[str, Any]:
+    """A row's field values, mutable ones copied (so changes made in place show)."""
+    return {f.attname: copy.deepcopy(v) if isinstance(v := getattr(row, f.attname), (dict, list))
+            else v for f in row._meta.concrete_fields if not f.primary_key}
 
 
 def _close(case: Case, step: Step, transition: registry.Transition, today: date) -> None:

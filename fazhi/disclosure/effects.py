@@ -64,7 +64,7 @@ def request_correction(step: Step) -> None:
     detail.correction_requested_on = step.today
     detail.correction_defects = data.defects
     detail.correction_due = data.correction_due
-    detail.save()
+    step.save(detail)
     # Until the correction period the agency set: after it the agency closes the request
     # or replies, so the case keeps a due date and stays in the inbox.
     step.stop_clock("reply", step.today, "待申请人补正", until=data.correction_due,
@@ -76,7 +76,7 @@ def submit_correction(step: Step) -> None:
     _not_future(data.corrected_on, step, "收到补正日期")
     _not_before(data.corrected_on, detail.correction_requested_on, "收到补正日期", "补正通知日期")
     detail.corrected_on = data.corrected_on
-    detail.save()
+    step.save(detail)
     # 第三十条: the reply period runs afresh from receipt of the corrected request.
     step.start_clock("reply", data.corrected_on)
 
@@ -113,7 +113,7 @@ def consult(step: Step) -> None:
     detail.consult_sent_on, detail.consult_method = data.sent_on, data.method
     detail.consult_received_on = received if not note else None
     detail.consult_opinion = ""
-    detail.save()
+    step.save(detail)
     # 第三十二条、第三十四条: the party has 15 WD from receiving the letter; 第三十三条第三款:
     # the time this takes is not counted in the reply period, and no longer than that.
     party = step.start_clock(data.kind, received, note=note)
@@ -128,7 +128,7 @@ def record_party_receipt(step: Step) -> None:
     _not_future(data.received_on, step, "对方收到日期")
     _not_before(data.received_on, detail.consult_sent_on, "对方收到日期", "征求意见日期")
     detail.consult_received_on = data.received_on
-    detail.save()
+    step.save(detail)
     step.start_clock(detail.consult_kind, data.received_on)
 
 
@@ -153,7 +153,7 @@ def record_consultation(step: Step) -> None:
     if data.opinion == "no_reply":
         _party_time_has_run(step, detail, data.answered_on)
     detail.consult_opinion = data.opinion
-    detail.save()
+    step.save(detail)
     step.resume_clock("reply", data.answered_on)
     step.finish_clock(detail.consult_kind, data.answered_on)
 
@@ -187,7 +187,7 @@ def extend(step: Step) -> None:
     detail = _detail(step)
     detail.extended_on, detail.extension_reason = data.approved_on, data.reason
     detail.extension_notified_on = data.notified_on
-    detail.save()
+    step.save(detail)
 
 
 def extend_refusal(case: Case, today: date) -> str | None:
@@ -209,7 +209,7 @@ def fee_notice(step: Step) -> None:
     detail.fee_basis, detail.fee_quantity, detail.fee_amount = data.basis, data.quantity, amount
     detail.fee_prior = prior if data.basis == PER_REQUEST else None
     detail.fee_notice_on = data.notice_received_on
-    detail.save()
+    step.save(detail)
     step.payload["amount"] = amount
     if data.basis == PER_REQUEST:
         step.payload["prior_items"] = prior
@@ -240,7 +240,7 @@ def fee_paid(step: Step) -> None:
     _not_future(data.paid_on, step, "缴费日期")
     _not_before(data.paid_on, detail.fee_notice_on, "缴费日期", "收费通知送达日期")
     detail.fee_paid_on = data.paid_on
-    detail.save()
+    step.save(detail)
     step.finish_clock("fee_payment", data.paid_on)
     if settings.FAZHI_DISCLOSURE_FEE_STOPS_CLOCK:
         step.resume_clock("reply", data.paid_on)
@@ -261,7 +261,7 @@ def reply(step: Step) -> None:
     detail.answer_type, detail.answer_ground = data.answer_type, data.ground
     detail.reply_text = data.text
     detail.replied_on = step.today
-    detail.save()
+    step.save(detail)
     step.outcome = data.answer_type  # shown while the reply waits to be served
     step.payload["remedy"] = remedy_notice(answer.refusal)
 
@@ -271,7 +271,7 @@ def serve(step: Step) -> None:
     _not_future(data.served_on, step, "送达日期")
     _not_before(data.served_on, detail.replied_on, "送达日期", "答复日期")
     detail.service_method, detail.served_on = data.method, data.served_on
-    detail.save()
+    step.save(detail)
     # 国办公开办函〔2016〕235号: the reply is made on the day it is signed for or posted.
     step.finish_clock("reply", data.served_on)
     step.outcome = detail.answer_type

@@ -30,6 +30,8 @@ def test_an_action_that_moves_no_clock_reads_no_clock_and_no_calendar(agency, ha
     assert len([q for q in sql if "SAVEPOINT" not in q]) == 4
     assert sum('FROM "cases_case"' in q and "disclosure_disclosurerequest" in q
                and "org_agency" in q for q in sql) == 1
+    detail = [q for q in sql if q.startswith('UPDATE "disclosure_disclosurerequest"')]
+    assert len(detail) == 1 and "reply_text" in detail[0] and "applicant_name" not in detail[0]
 
 
 def test_an_action_that_stops_a_clock_reads_the_clocks_once(agency, handler):
