@@ -179,3 +179,16 @@ def test_every_registered_procedure_declares_its_states_destinations_and_outcome
     procs = registry.all_versions()
     assert {"disclosure", "normative"} <= {p.code for p in procs}
     assert {p.code: problems(p) for p in procs} == {p.code: [] for p in procs}
+
+
+def test_the_api_offers_an_action_whose_effect_chooses_the_state(three):
+    """The staff API lists each action with its target state: none when the effect chooses
+    among declared destinations (no 500 for a set)."""
+    from fazhi.api.schemas import ActionOut
+    from fazhi.api.serializers import allowed_actions
+
+    case = advance(three.open(), "answer", three.respondent, {"text": "已依法作出"}, today=DAY)
+    offered = {a["action"]: ActionOut(**a) for a in allowed_actions(case, three.body)}
+    assert offered["decide"].target_state is None and offered["note"].target_state is None
+    assert [a["target_state"] for a in allowed_actions(three.open(), three.applicant)
+            if a["action"] == "withdraw"] == ["withdrawn"]
