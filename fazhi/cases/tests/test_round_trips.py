@@ -47,3 +47,19 @@ def test_a_number_is_taken_in_one_statement_once_its_counter_exists():
     sql = _sql(lambda: next_number("test:one", 2026))
     assert len(sql) == 1 and sql[0].startswith("UPDATE")
     assert next_number("test:one", 2026) == 3
+
+
+def test_a_case_record_is_published_and_republished_in_one_statement(agency, handler):
+    """A public record of a case is one row per kind (republished in place, keeping its
+    first publication time), written in one statement."""
+    from fazhi.publication.models import PublishedRecord
+    from fazhi.publication.services import publish
+
+    case = f.received(agency, on=DAY)
+    sql = _sql(lambda: publish(kind="test.notice", case=case, agency=agency, title="第一版",
+                               body="内容"))
+    assert len([q for q in sql if "SAVEPOINT" not in q]) == 1
+    first = PublishedRecord.objects.get(kind="test.notice", case=case)
+    publish(kind="test.notice", case=case, agency=agency, title="第二版", body="内容")
+    again = PublishedRecord.objects.get(kind="test.notice", case=case)
+    assert (again.pk, again.title, again.published_at) == (first.pk, "第二版", first.published_at)
