@@ -591,6 +591,9 @@ def normalise_receipt_code(text: str) -> str:
 
 
 def _save_with_receipt_code(case: Case) -> None:
+    """Insert the case with a fresh receipt code, trying again on the (80-bit, so only
+    theoretical) collision; each try in a savepoint, so a failed one leaves the
+    transaction usable."""
     for _ in range(5):
         case.receipt_code = new_receipt_code()
         try:

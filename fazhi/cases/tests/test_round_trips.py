@@ -63,3 +63,15 @@ def test_a_case_record_is_published_and_republished_in_one_statement(agency, han
     publish(kind="test.notice", case=case, agency=agency, title="第二版", body="内容")
     again = PublishedRecord.objects.get(kind="test.notice", case=case)
     assert (again.pk, again.title, again.published_at) == (first.pk, "第二版", first.published_at)
+
+
+def test_a_receipt_code_collision_is_retried_within_the_transaction(agency, monkeypatch):
+    """Receipt codes are unique: an (only theoretical) collision on insert draws another
+    code and the case opens in the same transaction."""
+    from fazhi.cases import engine
+
+    first = f.received(agency, on=DAY)
+    codes = iter([first.receipt_code, "AAAA-BBBB-CCCC-DDDD"])
+    monkeypatch.setattr(engine, "new_receipt_code", lambda: next(codes))
+    second = f.received(agency, on=DAY)
+    assert second.receipt_code == "AAAA-BBBB-CCCC-DDDD" and second.event_count == 1
