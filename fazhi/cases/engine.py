@@ -1,8 +1,15 @@
 """The single write path for cases: `open_case` and `advance`.
 
-Each call locks the case row, checks the transition (state, role, agency, data), runs the
-procedure's effect, recomputes the clocks, appends a hash-chained event and schedules side
-effects on commit, all in one transaction: a refusal leaves nothing half-written.
+Each call locks the case row, checks the transition (state, role, the agency's part on the
+case, its guard, the data), runs the procedure's effect, moves the case to a declared
+state, recomputes the clocks the effect changed, appends a hash-chained event and writes
+the parts the effect gave or released, all in one transaction: a refusal leaves nothing
+half-written. Messages and other outside work go through the outbox
+(fazhi.notifications), never through in-memory callbacks.
+
+Every action runs this code, so it keeps its round trips few (ADR 0019): the detail row
+comes with the lock, clocks are read once and only when changed, and the hot statements
+are compiled once per connection.
 """
 
 import contextlib
@@ -329,27 +336,26 @@ class _Compiled:
         return out
 
 
-_COMPILED: dict[tuple[int, str], _Compiled] = {}
 _KEY = -424242  # stands for the id in the compiled statement
 
 
 def _compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> _Compiled:
     """`rows()` filtered by `key` = one parameter, compiled on first use for this thread's
-    connection (a compiler belongs to its connection)."""
+    connection and kept on it (a compiler belongs to its connection, and goes with it)."""
     db = connections[DEFAULT_DB_ALIAS]
-    cache_key = (id(db), name)  # the compiler keeps `db` alive: its id is not reused
-    if cache_key not in _COMPILED:
+    cache: dict[str, _Compiled] = db.__dict__.setdefault("_fazhi_compiled", {})
+    if name not in cache:
         compiler = rows().filter(**{key: _KEY}).query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
         if list(params) != [_KEY]:
             raise RuntimeError(f"{name}: unexpected parameters {params!r}")
         info, select = compiler.klass_info, compiler.select
         first, last = info["select_fields"][0], info["select_fields"][-1] + 1
-        _COMPILED[cache_key] = _Compiled(
+        cache[name] = _Compiled(
             sql=sql, compiler=compiler, model=info["model"],
             init_list=[f[0].target.attname for f in select[first:last]], span=slice(first, last),
             populators=get_related_populators(info, select, db.alias))
-    return _COMPILED[cache_key]
+    return cache[name]
 
 
 def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,

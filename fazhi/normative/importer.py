@@ -145,7 +145,7 @@ IMPORT = register(Procedure(
     effective_from=date(1949, 10, 1), number_prefix="GFDR",
     states=normative_procedure.STATES, labels=normative_procedure.LABELS,
     limits=normative_procedure.LIMITS | normative_procedure.FILING_LIMITS, final=ENDED,
-    parties={normative_procedure.FILING_BODY: normative_procedure.PARTIES["filing_body"]},
+    parties=normative_procedure.PARTIES,
     detail="normative",
     outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效"},
     transitions=(

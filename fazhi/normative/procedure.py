@@ -305,7 +305,7 @@ NORMATIVE = register(Procedure(
     final=frozenset({m.EXPIRED, m.REPEALED, m.INVALID, m.WITHDRAWN}),
     outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效",
               m.WITHDRAWN: "撤回"},
-    parties={REVIEW_BODY: PARTIES[REVIEW_BODY], FILING_BODY: PARTIES[FILING_BODY]},
+    parties=PARTIES,
     detail="normative",
     transitions=(
         Transition(OPEN, "登记文件草案", frozenset({""}), m.DRAFT, HANDLER, Draft,
