@@ -88,7 +88,7 @@ def _inbox_request(user, actor, today):
         template = Template(MINIMAL)
 
         def render() -> int:
-            page = list(Case.objects.visible_to(actor).inbox()[:50])
+            page = list(Case.objects.inbox_for(actor)[:50])
             template.render(Context({"cases": page, "today": today}))
             return 200
 

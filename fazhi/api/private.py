@@ -73,7 +73,7 @@ def visible_case(request: HttpRequest, case_id: int) -> Case:
          summary="收件箱：办理中的案件，按法定期限排序（逾期在前）")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     today = timezone.localdate()
-    qs = Case.objects.visible_to(actor_of(request)).inbox().select_related("agency")
+    qs = Case.objects.inbox_for(actor_of(request)).select_related("agency")
     if filters.procedure:
         qs = qs.filter(procedure=filters.procedure)
     if filters.state:

@@ -79,7 +79,7 @@ def allowed_actions(case: Case, actor: Actor) -> list[dict[str, Any]]:
     if proc_of(case) is None:
         return []
     return [{"action": t.action, "label": t.label, "primary": t.primary,
-             "target_state": t.dst,
+             "target_state": t.dst if isinstance(t.dst, str) else None,  # a set: the effect chooses
              "data_schema": t.schema.model_json_schema() if t.schema else {"type": "object"}}
             for t in actions_for(case, actor)]
 

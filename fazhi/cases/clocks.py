@@ -1,6 +1,6 @@
 """Clock evaluation: one function turns a clock's inputs into its stored, explained due date."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from django.db.models import Min, Q
@@ -57,10 +57,11 @@ def needs_siblings(clock: Clock) -> bool:
 
 
 def evaluate_clock(clock: Clock, proc: registry.Procedure, today: date | None = None,
-                   siblings: Mapping[str, Clock] | None = None) -> None:
+                   siblings: Mapping[str, Clock] | None = None,
+                   calendar: WorkCalendar | None = None) -> None:
     """Recompute due date, provisional/paused flags and explanation from the clock's inputs
     (`siblings`: the case's clocks by code, read from the database when not given)."""
-    calendar = current_calendar()
+    calendar = calendar or current_calendar()
     if siblings is None and needs_siblings(clock):
         siblings = {c.code: c for c in Clock.objects.filter(case_id=clock.case_id)}
     stops = resolve_bounds(clock, proc, calendar, siblings or {})
@@ -73,18 +74,32 @@ def evaluate_clock(clock: Clock, proc: registry.Procedure, today: date | None = 
     clock.explanation = deadline.explanation + (f"（{clock.note}）" if clock.note else "")
 
 
-def evaluate_all(clocks: Iterable[Clock], proc: registry.Procedure, today: date) -> None:
-    """Evaluate a case's running clocks together, so bounds resolve against the same rows."""
+def evaluate_all(clocks: Iterable[Clock], proc: registry.Procedure, today: date,
+                 calendar: WorkCalendar | Callable[[], WorkCalendar] | None = None) -> None:
+    """Evaluate a case's running clocks together, so bounds resolve against the same rows
+    (`calendar` may be a function, called only when a clock runs)."""
     by_code = {clock.code: clock for clock in clocks}
-    for clock in by_code.values():
-        if clock.state == Clock.RUNNING:
-            evaluate_clock(clock, proc, today, by_code)
+    running = [clock for clock in by_code.values() if clock.state == Clock.RUNNING]
+    if not running:
+        return
+    cal = calendar() if callable(calendar) else calendar
+    for clock in running:
+        evaluate_clock(clock, proc, today, by_code, cal)
+
+
+def due_of(clocks: Iterable[Clock]) -> tuple[date | None, bool]:
+    """The case's due date is the earliest running clock of the agency's own (a clock
+    stopped for a consultation still has a date: the stop runs to its bound); a party's
+    clock is not the agency's deadline. Overdue is derived. (due_on, provisional)."""
+    running = [c for c in clocks if c.state == Clock.RUNNING and not c.party]
+    if not running:
+        return None, False
+    due = min(c.due_on for c in running)
+    return due, any(c.provisional for c in running if c.due_on == due)
 
 
 def refresh_case_due(case: Case) -> None:
-    """The case's due date is the earliest running clock of the agency's own (a clock
-    stopped for a consultation still has a date: the stop runs to its bound); a party's
-    clock is not the agency's deadline. Overdue is derived."""
+    """`due_of` the case's clocks as stored."""
     running = Clock.objects.filter(case_id=case.pk, state=Clock.RUNNING, party="")
     case.due_on = running.aggregate(d=Min("due_on"))["d"]
     case.due_provisional = running.filter(due_on=case.due_on, provisional=True).exists() \

@@ -1,29 +1,41 @@
 """The single write path for cases: `open_case` and `advance`.
 
-Each call locks the case row, checks the transition (state, role, agency, data), runs the
-procedure's effect, recomputes the clocks, appends a hash-chained event and schedules side
-effects on commit, all in one transaction: a refusal leaves nothing half-written.
+Each call locks the case row, checks the transition (state, role, the agency's part on the
+case, its guard, the data), runs the procedure's effect, moves the case to a declared
+state, recomputes the clocks the effect changed, appends a hash-chained event and writes
+the parts the effect gave or released, all in one transaction: a refusal leaves nothing
+half-written. Messages and other outside work go through the outbox
+(fazhi.notifications), never through in-memory callbacks.
+
+Every action runs this code, so it keeps its round trips few (ADR 0022): the detail row
+comes with the lock, clocks are read once and only when changed, and the hot statements
+are compiled once per connection.
 """
 
+import contextlib
+import copy
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.models import signals
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 from pydantic import BaseModel
 
 from fazhi.cases import procedure as registry
-from fazhi.cases.clocks import evaluate_all, limit_for, party_due, refresh_case_due
+from fazhi.cases.clocks import due_of, evaluate_all, limit_for, party_due
 from fazhi.cases.files import store_attachment
-from fazhi.cases.models import Attachment, Case, Clock, Counter
+from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.holidays.services import current_calendar
 from fazhi.law.inputs import InputError, identifier
+from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -41,22 +53,92 @@ class Step:
     today: date
     payload: dict = field(default_factory=dict)
     outcome: str | None = None
-    _clocks: dict[str, Clock] = field(default_factory=dict)
+    transition: registry.Transition | None = None
+    fresh: bool = False  # the case is being opened: it has no clocks or parts yet
+    _clocks: dict[str, Clock] | None = None  # every clock of the case by code, read once
     _loaded: dict[str, tuple] = field(default_factory=dict)  # as read, to save only changes
-    _all_loaded: bool = False
-    _after_commit: list[Callable[[], None]] = field(default_factory=list)
+    _calendar: WorkCalendar | None = None
+    _moved: str | None = None
+    _touched: bool = False  # a clock was started, stopped, resumed, extended or ended
+    _parts: list[tuple[int, str | None, bool]] = field(default_factory=list)
     _files: list[tuple[Any, str]] = field(default_factory=list)
+    _then: list[tuple[Case | int, str, Any, str]] = field(default_factory=list)
+    _read: dict[tuple[type, Any], dict] = field(default_factory=dict)  # rows as read
+
+    # -- state and parts ------------------------------------------------------------
+    def move_to(self, state: str) -> None:
+        """Choose this step's destination among those its transition declares."""
+        allowed = self.transition.destinations if self.transition else frozenset()
+        if state not in allowed:
+            raise RuntimeError(f"{self.proc.code}.{getattr(self.transition, 'action', '?')}: "
+                               f"destination {state!r} is not declared ({sorted(allowed)})")
+        self._moved = state
+
+    def add_party(self, agency: Agency | int, role: str) -> None:
+        """Give an agency a part on this case (active: it sees the case in its inbox and
+        its staff may take the transitions naming the part)."""
+        self._part(role)
+        self._parts.append((agency if isinstance(agency, int) else agency.pk, role, True))
+
+    def release_party(self, role: str, agency: Agency | int | None = None) -> None:
+        """The part is done: the agency keeps reading the case, it leaves its inbox and may
+        no longer act in that part (every agency holding `role`, unless one is named)."""
+        self._part(role)
+        agency_id = agency if isinstance(agency, int) or agency is None else agency.pk
+        self._parts.append((agency_id, role, False))
+
+    def save(self, row: Any) -> None:
+        """Save a row the step read with the case (its detail row): only the fields the
+        effect changed, so the statement is small (receivers of post_save still run)."""
+        before = self._read.get((type(row), row.pk))
+        if before is None:
+            row.save()
+            return
+        changed = [name for name, value in _values(row).items() if before.get(name) != value]
+        if not changed:
+            return
+        model = type(row)
+        if signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model):
+            row.save(update_fields=changed)
+        else:
+            _update_row(row, changed)
+        self._read[(model, row.pk)] = _values(row)
+
+    def remember(self, row: Any) -> None:
+        """Note a row as read now, for `save`."""
+        self._read[(type(row), row.pk)] = _values(row)
+
+    def then(self, case: Case | int, action: str, data: Any, *, by: str) -> None:
+        """Another case's action this step causes (a document in force repeals the ones it
+        replaces): taken by the engine through `advance`, as the platform (`by` names on
+        whose behalf), after this step is written and in the same transaction, so either
+        both stand or neither."""
+        self._then.append((case, action, data, by))
+
+    def _part(self, role: str) -> None:
+        if role not in self.proc.parties or role == registry.OWNER:
+            raise RuntimeError(f"{self.proc.code}: part {role!r} is not declared")
 
     # -- clocks ---------------------------------------------------------------
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = current_calendar()
+        return self._calendar
+
+    def clocks(self) -> dict[str, Clock]:
+        """Every clock of the case, read in one query the first time it is needed."""
+        if self._clocks is None:
+            self._clocks = {}
+            if self.case.pk is not None and not self.fresh:
+                query = _compiled("clocks", lambda: Clock.objects.all(), "case_id")
+                for found in query.rows(self.case.pk):
+                    self._clocks[found.code] = found
+                    self._loaded[found.code] = _snapshot(found)
+        return self._clocks
+
     def clock(self, key: str) -> Clock | None:
-        code = self.proc.limit(key).code
-        if code not in self._clocks:
-            found = Clock.objects.filter(case=self.case, code=code).first()
-            if found is None:
-                return None
-            self._clocks[code] = found
-            self._loaded[code] = _snapshot(found)
-        return self._clocks[code]
+        return self.clocks().get(self.proc.limit(key).code)
 
     def start_clock(self, key: str, on: date, *, note: str = "") -> Clock:
         """Start (or restart from scratch, e.g. after a correction, or a party's clock
@@ -64,12 +146,13 @@ class Step:
         date was found when it is presumed (e.g. a postal delivery rule)."""
         limit = self.proc.limit(key)
         clock = self.clock(key) or Clock(case=self.case, code=limit.code)
+        self._touched = True
         if clock.pk is not None:
             self._freeze_bounds_on(clock)
         clock.started_on, clock.stops, clock.extended = on, [], False
         clock.party, clock.note = limit.party, note[:200]
         clock.state, clock.finished_on = Clock.RUNNING, None
-        self._clocks[limit.code] = clock
+        self.clocks()[limit.code] = clock
         return clock
 
     def stop_clock(self, key: str, on: date, reason: str, *, until: date | Clock,
@@ -85,7 +168,7 @@ class Step:
         row: dict[str, Any] = {"start": on.isoformat(), "end": None, "reason": reason}
         if isinstance(until, Clock):
             limit = limit_for(until, self.proc)
-            bound = party_due(until, self.proc, current_calendar())
+            bound = party_due(until, self.proc, self.calendar)
             row |= {"bound_clock": until.code,
                     "bound_reason": until_reason or f"{limit.label}届满，{limit.citation}"}
         elif isinstance(until, date):
@@ -111,7 +194,7 @@ class Step:
     def _freeze_bounds_on(self, party: Clock) -> None:
         """Before a party's clock restarts (a new consultation), ended stops that waited
         for it keep the bound they had: they belong to the earlier consultation."""
-        for other in self._all_clocks():
+        for other in self.clocks().values():
             if other.code == party.code:
                 continue
             rows = [{k: v for k, v in row.items() if k != "bound_clock"}
@@ -131,26 +214,21 @@ class Step:
     def finish_clock(self, key: str, on: date) -> None:
         clock = self.clock(key)
         if clock is not None and clock.state == Clock.RUNNING:
+            self._touched = True
             self._finish(clock, on)
 
     def cancel_clock(self, key: str) -> None:
         clock = self.clock(key)
         if clock is not None and clock.state == Clock.RUNNING:
+            self._touched = True
             clock.state = Clock.CANCELLED
 
-    def _all_clocks(self) -> list[Clock]:
-        """Every clock of the case, loaded once into this step (so all are evaluated)."""
-        if self.case.pk is not None and not self._all_loaded:
-            for found in Clock.objects.filter(case=self.case).exclude(code__in=self._clocks):
-                self._clocks[found.code] = found
-                self._loaded[found.code] = _snapshot(found)
-            self._all_loaded = True
-        return list(self._clocks.values())
-
     def _running(self, key: str) -> Clock:
+        """The running clock an effect is about to change."""
         clock = self.clock(key)
         if clock is None or clock.state != Clock.RUNNING:
             raise NotAllowed(f"期限“{self.proc.limit(key).label}”未在计算中")
+        self._touched = True
         return clock
 
     @staticmethod
@@ -158,18 +236,16 @@ class Step:
         clock.state = Clock.MET if on <= clock.due_on else Clock.MISSED
         clock.finished_on = on
 
-    # -- files and side effects -------------------------------------------------
+    # -- files ------------------------------------------------------------------
     def attach(self, uploaded, kind: str) -> None:
         self._files.append((uploaded, kind))
-
-    def on_commit(self, fn: Callable[[], None]) -> None:
-        self._after_commit.append(fn)
 
 
 def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | BaseModel | None,
               *, received_on: date, title: str, applicant_name: str = "",
               files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
-    """Register a new case under the procedure version in force on its receipt date."""
+    """Register a new case under the procedure version in force on its receipt date; the
+    opening agency holds the owner part."""
     today = today or timezone.localdate()
     if received_on > today:
         raise InvalidData("收到日期不能晚于今天", field="received_on")
@@ -180,6 +256,8 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
         raise InvalidData(f"收到日期早于该程序的施行日期（{first:%Y-%m-%d}）",
                           field="received_on") from None
     transition = proc.transition(registry.OPEN)
+    if "" not in transition.src:
+        raise NotAllowed(f"“{proc.title}”已不再单独立案")
     _check_role(transition, actor)
     if actor.kind == "staff" and actor.agency_id != agency.pk:
         raise Forbidden("只能为本机关登记案件")
@@ -190,17 +268,18 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
                     received_on=received_on,
                     number=_case_number(proc, agency, received_on.year))
         _save_with_receipt_code(case)
-        return _run(case, transition, actor, parsed, proc, today, files or [])
+        return _run(case, transition, actor, parsed, proc, today, files or [], fresh=True)
 
 
 def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,
             *, files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
-    """Take one action on a case. The only mutator of cases after they are opened."""
+    """Take one action on a case. The only mutator of cases after they are opened: locks
+    the row, checks state, role, the agency's part and the transition's guard, validates
+    the data, runs the effect, and writes the clocks, the event and the case."""
     today = today or timezone.localdate()
-    pk = case.pk if isinstance(case, Case) else case
     with transaction.atomic():
-        locked = Case.objects.select_for_update().filter(pk=pk).first()
-        if locked is None or not _may_write(locked, actor):
+        locked = _lock(case)
+        if locked is None or not _may_act(locked, actor):
             raise NotFound("案件不存在")
         proc = registry.get(locked.procedure, locked.procedure_version)
         transition = proc.transition(action)
@@ -210,49 +289,188 @@ def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel 
             raise NotAllowed(f"案件当前为“{proc.state_label(locked.state)}”，"
                              f"不能执行“{transition.label}”")
         _check_role(transition, actor)
+        _check_part(transition, locked, actor, proc)
+        refusal = transition.refusal(locked, today)
+        if refusal:
+            raise NotAllowed(refusal)
         parsed = _validate(transition.schema, data)
         return _run(locked, transition, actor, parsed, proc, today, files or [])
 
 
+def _lock(case: Case | int) -> Case | None:
+    """The case row, locked for this transaction, with its agency and, when the caller
+    hands a case (so its procedure is known), the procedure's detail row, in one query."""
+    detail = ""
+    if isinstance(case, Case):
+        with contextlib.suppress(KeyError):
+            detail = registry.get(case.procedure, case.procedure_version).detail
+    found = _compiled(f"lock:{detail}", lambda: Case.objects.select_for_update(of=("self",))
+                      .select_related(*(("agency", detail) if detail else ("agency",))))
+    return next(iter(found.rows(case.pk if isinstance(case, Case) else case)), None)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A query by id the engine runs on every action, compiled once per database: compiling
+    a select of three tables costs more than running it. Rows become instances as Django's
+    ModelIterable makes them (the backend's converters, select_related populators)."""
+
+    sql: str
+    compiler: Any
+    model: type
+    init_list: list[str]
+    span: slice
+    populators: list
+
+    def rows(self, key: int) -> list:
+        db = self.compiler.connection
+        with db.cursor() as cursor:
+            cursor.execute(self.sql, [key])
+            found = cursor.fetchall()
+        out = []
+        for row in self.compiler.results_iter(results=[found]):
+            obj = self.model.from_db(db.alias, self.init_list, row[self.span])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            out.append(obj)
+        return out
+
+
+_KEY = -424242  # stands for the id in the compiled statement
+
+
+def _compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> _Compiled:
+    """`rows()` filtered by `key` = one parameter, compiled on first use for this thread's
+    connection and kept on it (a compiler belongs to its connection, and goes with it)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    cache: dict[str, _Compiled] = db.__dict__.setdefault("_fazhi_compiled", {})
+    if name not in cache:
+        compiler = rows().filter(**{key: _KEY}).query.get_compiler(connection=db)
+        sql, params = compiler.as_sql()
+        if list(params) != [_KEY]:
+            raise RuntimeError(f"{name}: unexpected parameters {params!r}")
+        info, select = compiler.klass_info, compiler.select
+        first, last = info["select_fields"][0], info["select_fields"][-1] + 1
+        cache[name] = _Compiled(
+            sql=sql, compiler=compiler, model=info["model"],
+            init_list=[f[0].target.attname for f in select[first:last]], span=slice(first, last),
+            populators=get_related_populators(info, select, db.alias))
+    return cache[name]
+
+
 def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
-         proc: registry.Procedure, today: date, files: list) -> Case:
-    step = Step(case=case, actor=actor, data=data, proc=proc, today=today,
-                payload=data.model_dump(mode="json") if isinstance(data, BaseModel) else {})
+         proc: registry.Procedure, today: date, files: list, *, fresh: bool = False) -> Case:
+    step = Step(case=case, actor=actor, data=data, proc=proc, today=today, transition=transition,
+                fresh=fresh, payload=data.model_dump(mode="json")
+                if isinstance(data, BaseModel) else {})
+    loaded = _fields(case)
+    if proc.detail and not fresh and Case._meta.get_field(proc.detail).is_cached(case):
+        found = getattr(case, proc.detail)
+        if found is not None:
+            step.remember(found)
     for uploaded, kind in files:
         step.attach(uploaded, kind)
     if transition.effect:
         transition.effect(step)
-    if transition.dst:
-        case.state = transition.dst
-    evaluate_all(step._all_clocks(), proc, today)
+    _move(case, step, transition, loaded["state"])
     if case.state in proc.final:
         _close(case, step, transition, today)
-    for clock in step._clocks.values():
-        if clock.pk is None or step._loaded.get(clock.code) != _snapshot(clock):
-            clock.save()
+    if step._touched:
+        # A clock's inputs changed: every running clock is evaluated again (a stop's bound
+        # may be another clock) and the case's due date follows. Untouched, they stand:
+        # their dates do not depend on the day of the action (a stop's `paused` flag does,
+        # and the clocks.paused tick moves it when a bound passes).
+        clocks = step.clocks()
+        evaluate_all(clocks.values(), proc, today, lambda: step.calendar)
+        for clock in clocks.values():
+            _save_clock(clock, step._loaded.get(clock.code))
+        case.due_on, case.due_provisional = due_of(clocks.values())
     stored = [store_attachment(uploaded, kind) for uploaded, kind in step._files]
     if stored:
         step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
                                         "sha256": s.sha256, "size": s.size} for s in stored]
-    refresh_case_due(case)
     event = append_event(case, transition.action, actor, step.payload)
-    case.save()
-    for s in stored:
-        Attachment.objects.create(case=case, kind=s.kind, filename=s.filename,
-                                  content_type=s.content_type, size=s.size, sha256=s.sha256,
-                                  path=s.path, uploaded_by=actor.label, event_seq=event.seq)
-    for fn in step._after_commit:
-        transaction.on_commit(fn)
+    _update_row(case, [name for name, value in _fields(case).items() if loaded.get(name) != value])
+    _write_parts(case, step, event.seq)
+    if stored:
+        Attachment.objects.bulk_create([
+            Attachment(case=case, kind=s.kind, filename=s.filename, content_type=s.content_type,
+                       size=s.size, sha256=s.sha256, path=s.path, uploaded_by=actor.label,
+                       event_seq=event.seq) for s in stored])
+    for other, action, data, by in step._then:
+        advance(other, action, Actor.system(by), data, today=today)
     return case
+
+
+def _move(case: Case, step: Step, transition: registry.Transition, before: str) -> None:
+    """The declared destination (or the one the effect chose among them), and the outcome
+    the effect named; an effect that set the state by hand or named an undeclared outcome
+    is a programming error, refused before anything is written."""
+    where = f"{step.proc.code}.{transition.action}"
+    if case.state != before:
+        raise RuntimeError(f"{where}: effects choose the state with step.move_to, "
+                           "never by assigning case.state")
+    if step._moved is not None:
+        case.state = step._moved
+    elif isinstance(transition.dst, str):
+        case.state = transition.dst
+    elif transition.dst:
+        raise RuntimeError(f"{where}: the effect must choose the destination with step.move_to")
+    if step.outcome is not None:
+        if step.outcome not in step.proc.outcomes:
+            raise RuntimeError(f"{where}: outcome {step.outcome!r} is not declared")
+        case.outcome = step.outcome
+
+
+def _write_parts(case: Case, step: Step, seq: int) -> None:
+    """The owner part of a new case, and the parts the effect gave or released."""
+    if step.fresh:
+        Participant.objects.bulk_create(
+            [Participant(case=case, agency_id=case.agency_id, role=registry.OWNER, since_seq=seq),
+             *(Participant(case=case, agency_id=a, role=r, since_seq=seq)
+               for a, r, active in step._parts if active)], ignore_conflicts=True)
+        return
+    for agency_id, role, active in step._parts:
+        rows = Participant.objects.filter(case=case, role=role)
+        if agency_id is not None:
+            rows = rows.filter(agency_id=agency_id)
+        if not rows.update(active=active) and active:
+            Participant.objects.create(case=case, agency_id=agency_id, role=role, since_seq=seq)
+
+
+def _update_row(row: Any, changed: list[str]) -> None:
+    """Write the changed fields of a row in one UPDATE, without the ORM's compilation (for
+    models without save signal receivers: cases, clocks, detail rows)."""
+    meta = type(row)._meta
+    fields = [meta.get_field(name) for name in changed]
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {q(meta.db_table)} SET "
+                       + ", ".join(f"{q(f.column)} = %s" for f in fields)
+                       + f" WHERE {q(meta.pk.column)} = %s",
+                       [*(f.get_db_prep_save(f.pre_save(row, False), connection)
+                          for f in fields), row.pk])
+
+
+def _fields(case: Case) -> dict[str, Any]:
+    return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields
+            if not f.primary_key}
+
+
+def _values(row: Any) -> dict[str, Any]:
+    """A row's field values, mutable ones copied (so changes made in place show)."""
+    return {f.attname: copy.deepcopy(v) if isinstance(v := getattr(row, f.attname), (dict, list))
+            else v for f in row._meta.concrete_fields if not f.primary_key}
 
 
 def _close(case: Case, step: Step, transition: registry.Transition, today: date) -> None:
     case.is_open = False
     case.closed_at = _moment(today)
     case.outcome = step.outcome or transition.outcome or case.outcome
-    for clock in step._all_clocks():
+    for clock in step.clocks().values():
         if clock.state != Clock.RUNNING:
             continue
+        step._touched = True
         if clock.party:  # the case ended before the party had to act
             clock.state = Clock.CANCELLED
         else:
@@ -268,21 +486,55 @@ def _moment(today: date) -> datetime:
     return timezone.make_aware(datetime.combine(today, time(12)))
 
 
-def actions_for(case: Case, actor: Actor) -> list[registry.Transition]:
-    """The actions this actor may take on the case now, as screens and the API offer them:
-    the engine's write rule (own agency, open case) plus the procedure's state, role and
-    availability checks. `advance` still refuses anything else on its own."""
+def parts_of(case: Case, actor: Actor, *, active: bool = True) -> frozenset[str]:
+    """The parts the actor's agency holds on the case (active ones, unless asked): the
+    owner part for the opening agency, the others from Participant rows (read only when
+    the procedure declares parts beyond the owner)."""
+    if actor.kind != "staff":
+        return frozenset()
+    held = {registry.OWNER} if actor.agency_id == case.agency_id else set()
     proc = registry.get(case.procedure, case.procedure_version)
-    if not case.is_open or not _may_write(case, actor):
+    if len(proc.parties) > 1:
+        rows = Participant.objects.filter(case_id=case.pk, agency_id=actor.agency_id)
+        if active:
+            rows = rows.filter(active=True)
+        held |= set(rows.values_list("role", flat=True))
+    return frozenset(held)
+
+
+def actions_for(case: Case, actor: Actor, today: date | None = None) -> list[registry.Transition]:
+    """The actions this actor may take on the case now, as screens and the API offer them:
+    the engine's write rule (a part on an open case), the state, role and part of each
+    transition, and its guard. `advance` still refuses anything else on its own."""
+    proc = registry.get(case.procedure, case.procedure_version)
+    if not case.is_open or not _may_act(case, actor):
         return []
-    return proc.available(case.state, actor.roles, case)
+    parts = parts_of(case, actor) if actor.kind == "staff" else None
+    if parts is not None and not parts:
+        return []
+    return proc.available(case.state, actor.roles, case, today or timezone.localdate(), parts)
 
 
-def _may_write(case: Case, actor: Actor) -> bool:
-    """Staff write only their own agency's cases; the public only through their receipt."""
+def _may_act(case: Case, actor: Actor) -> bool:
+    """Staff act only on cases their agency has (or had) a part on — any other case is
+    "not found", even for the city-wide roles who read it; which transitions a part allows
+    is `_check_part`'s. The public act only through their receipt; the system on any."""
     if actor.kind == "staff":
-        return actor.agency_id == case.agency_id
+        return (actor.agency_id == case.agency_id
+                or Participant.objects.filter(case_id=case.pk, agency_id=actor.agency_id)
+                .exists())
     return actor.kind in {"public", "system"}
+
+
+def _check_part(transition: registry.Transition, case: Case, actor: Actor,
+                proc: registry.Procedure) -> None:
+    if actor.kind != "staff":
+        return
+    if registry.OWNER in transition.parties and actor.agency_id == case.agency_id:
+        return  # the common case, without a query
+    if not transition.parties & parts_of(case, actor):
+        names = "、".join(proc.parties.get(p, p) for p in sorted(transition.parties))
+        raise Forbidden(f"“{transition.label}”由本案的{names}办理，您所在机关在本案中不承担该职责")
 
 
 def _check_role(transition: registry.Transition, actor: Actor) -> None:
@@ -297,14 +549,29 @@ def _validate(schema: type[BaseModel] | None, data: dict | BaseModel | None) -> 
 def next_number(key: str, year: int) -> int:
     """Take the next gapless number for (key, year); call inside the caller's transaction.
 
-    The counter row is created if missing (ignoring a concurrent creator) and then locked,
-    so concurrent takers queue on PostgreSQL; SQLite's IMMEDIATE transactions serialise.
+    The counter row is incremented in place, which locks it, so concurrent takers queue on
+    PostgreSQL (SQLite's IMMEDIATE transactions serialise); a missing row is created first
+    (ignoring a concurrent creator).
     """
-    Counter.objects.bulk_create([Counter(key=key, year=year, value=0)], ignore_conflicts=True)
-    counter = Counter.objects.select_for_update().get(key=key, year=year)
-    counter.value += 1
-    counter.save(update_fields=["value"])
-    return counter.value
+    for _ in range(2):
+        taken = _take(key, year)
+        if taken is not None:
+            return taken
+        Counter.objects.bulk_create([Counter(key=key, year=year, value=0)],
+                                    ignore_conflicts=True)
+    raise RuntimeError(f"counter {key}/{year} could not be created")
+
+
+def _take(key: str, year: int) -> int | None:
+    """Increment the counter row and read it back in one statement (its row lock held to
+    the end of the transaction); None when the row does not exist yet."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {q(Counter._meta.db_table)} SET {q('value')} = {q('value')} + 1 "
+                       f"WHERE {q('key')} = %s AND {q('year')} = %s RETURNING {q('value')}",
+                       [key, year])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _case_number(proc: registry.Procedure, agency: Agency, year: int) -> str:
@@ -330,6 +597,9 @@ def normalise_receipt_code(text: str) -> str:
 
 
 def _save_with_receipt_code(case: Case) -> None:
+    """Insert the case with a fresh receipt code, trying again on the (80-bit, so only
+    theoretical) collision; each try in a savepoint, so a failed one leaves the
+    transaction usable."""
     for _ in range(5):
         case.receipt_code = new_receipt_code()
         try:
@@ -341,7 +611,20 @@ def _save_with_receipt_code(case: Case) -> None:
     raise DomainError("查询码生成失败，请重试")
 
 
+CLOCK_FIELDS = ("started_on", "stops", "extended", "due_on", "provisional", "paused",
+                "explanation", "state", "finished_on", "party", "note")
+
+
 def _snapshot(clock: Clock) -> tuple:
-    return (clock.started_on, clock.stops, clock.extended, clock.due_on, clock.provisional,
-            clock.paused, clock.explanation, clock.state, clock.finished_on, clock.party,
-            clock.note)
+    return tuple(copy.deepcopy(getattr(clock, name)) for name in CLOCK_FIELDS)
+
+
+def _save_clock(clock: Clock, loaded: tuple | None) -> None:
+    """Insert a new clock; write only the changed fields of one read in this step."""
+    if clock.pk is None or loaded is None:
+        clock.save()
+        return
+    changed = [name for name, before in zip(CLOCK_FIELDS, loaded, strict=True)
+               if getattr(clock, name) != before]
+    if changed:
+        _update_row(clock, changed)

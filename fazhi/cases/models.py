@@ -58,6 +58,32 @@ class Case(Chained):
         return due_from_clocks(today)
 
 
+class Participant(models.Model):
+    """An agency's part on a case (reconsideration: applicant, respondent, reconsideration
+    body; a normative document: drafting agency, legal office, filing body). Visibility and
+    the engine's write check read these rows; a transition names the parts whose staff may
+    take it. The opening agency holds the owner part. A part that is done (the review
+    decided) stays, inactive: the agency still reads the case, it leaves its inbox."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="participations",
+                               verbose_name="机关")
+    role = models.CharField("在本案中的角色", max_length=40)
+    active = models.BooleanField("在办", default=True,
+                                 help_text="在办：案件在该机关的待办中；办毕后仍可查阅")
+    since_seq = models.PositiveIntegerField("自第几条记录起", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件参与机关"
+        constraints = [models.UniqueConstraint(fields=["case", "agency", "role"],
+                                               name="participant_case_agency_role")]
+        # the visibility and inbox subqueries: an agency's (active) cases
+        indexes = [models.Index(fields=["agency", "active", "case"], name="participant_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.agency_id}:{self.role}"
+
+
 class Clock(models.Model):
     """One statutory time limit of a case, with its stored, explained due date.
 

@@ -7,7 +7,6 @@ everything. Articles are those of 政府信息公开条例 (2019) unless stated.
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.utils import timezone
 
 from fazhi.cases.engine import Step
 from fazhi.cases.models import Case
@@ -17,7 +16,7 @@ from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee
 from fazhi.disclosure.models import CONSULT_METHODS, DisclosureRequest
 from fazhi.disclosure.queries import items_before
 from fazhi.holidays.services import current_calendar
-from fazhi.law import timelimits
+from fazhi.law import remedies, timelimits
 from fazhi.law.redaction import redact
 from fazhi.publication.services import publish
 
@@ -65,7 +64,7 @@ def request_correction(step: Step) -> None:
     detail.correction_requested_on = step.today
     detail.correction_defects = data.defects
     detail.correction_due = data.correction_due
-    detail.save()
+    step.save(detail)
     # Until the correction period the agency set: after it the agency closes the request
     # or replies, so the case keeps a due date and stays in the inbox.
     step.stop_clock("reply", step.today, "待申请人补正", until=data.correction_due,
@@ -77,7 +76,7 @@ def submit_correction(step: Step) -> None:
     _not_future(data.corrected_on, step, "收到补正日期")
     _not_before(data.corrected_on, detail.correction_requested_on, "收到补正日期", "补正通知日期")
     detail.corrected_on = data.corrected_on
-    detail.save()
+    step.save(detail)
     # 第三十条: the reply period runs afresh from receipt of the corrected request.
     step.start_clock("reply", data.corrected_on)
 
@@ -114,7 +113,7 @@ def consult(step: Step) -> None:
     detail.consult_sent_on, detail.consult_method = data.sent_on, data.method
     detail.consult_received_on = received if not note else None
     detail.consult_opinion = ""
-    detail.save()
+    step.save(detail)
     # 第三十二条、第三十四条: the party has 15 WD from receiving the letter; 第三十三条第三款:
     # the time this takes is not counted in the reply period, and no longer than that.
     party = step.start_clock(data.kind, received, note=note)
@@ -129,7 +128,7 @@ def record_party_receipt(step: Step) -> None:
     _not_future(data.received_on, step, "对方收到日期")
     _not_before(data.received_on, detail.consult_sent_on, "对方收到日期", "征求意见日期")
     detail.consult_received_on = data.received_on
-    detail.save()
+    step.save(detail)
     step.start_clock(detail.consult_kind, data.received_on)
 
 
@@ -154,7 +153,7 @@ def record_consultation(step: Step) -> None:
     if data.opinion == "no_reply":
         _party_time_has_run(step, detail, data.answered_on)
     detail.consult_opinion = data.opinion
-    detail.save()
+    step.save(detail)
     step.resume_clock("reply", data.answered_on)
     step.finish_clock(detail.consult_kind, data.answered_on)
 
@@ -176,8 +175,6 @@ def extend(step: Step) -> None:
     clock, data = step.clock("reply"), step.data
     if clock is None or clock.state != clock.RUNNING:
         raise NotAllowed("答复期限未在计算中，无需延期")
-    if clock.extended:
-        raise NotAllowed("该期限已经延长过，不能再次延长（第三十三条第二款）")
     _not_future(data.notified_on, step, "告知申请人日期")
     _not_before(data.approved_on, step.case.received_on, "批准日期", "收到申请日期")
     late = [what for what, day in (("批准", data.approved_on), ("告知申请人", data.notified_on))
@@ -190,13 +187,16 @@ def extend(step: Step) -> None:
     detail = _detail(step)
     detail.extended_on, detail.extension_reason = data.approved_on, data.reason
     detail.extension_notified_on = data.notified_on
-    detail.save()
+    step.save(detail)
 
 
-def may_extend(case: Case) -> bool:
-    """Offer the extension only once, and only before the reply period has run."""
-    return not case.disclosure.extended_on and (
-        case.due_on is None or case.due_on >= timezone.localdate())
+def extend_refusal(case: Case, today: date) -> str | None:
+    """The reply period is extended once (第三十三条第二款). Whether the approval and the
+    notice to the applicant fell before it ran out is checked with their dates (a timely
+    approval may be recorded later)."""
+    if case.disclosure.extended_on:
+        return "该期限已经延长过，不能再次延长（第三十三条第二款）"
+    return None
 
 
 def fee_notice(step: Step) -> None:
@@ -209,7 +209,7 @@ def fee_notice(step: Step) -> None:
     detail.fee_basis, detail.fee_quantity, detail.fee_amount = data.basis, data.quantity, amount
     detail.fee_prior = prior if data.basis == PER_REQUEST else None
     detail.fee_notice_on = data.notice_received_on
-    detail.save()
+    step.save(detail)
     step.payload["amount"] = amount
     if data.basis == PER_REQUEST:
         step.payload["prior_items"] = prior
@@ -240,7 +240,7 @@ def fee_paid(step: Step) -> None:
     _not_future(data.paid_on, step, "缴费日期")
     _not_before(data.paid_on, detail.fee_notice_on, "缴费日期", "收费通知送达日期")
     detail.fee_paid_on = data.paid_on
-    detail.save()
+    step.save(detail)
     step.finish_clock("fee_payment", data.paid_on)
     if settings.FAZHI_DISCLOSURE_FEE_STOPS_CLOCK:
         step.resume_clock("reply", data.paid_on)
@@ -261,9 +261,8 @@ def reply(step: Step) -> None:
     detail.answer_type, detail.answer_ground = data.answer_type, data.ground
     detail.reply_text = data.text
     detail.replied_on = step.today
-    detail.save()
-    step.outcome = data.answer_type
-    step.case.outcome = data.answer_type
+    step.save(detail)
+    step.outcome = data.answer_type  # shown while the reply waits to be served
     step.payload["remedy"] = remedy_notice(answer.refusal)
 
 
@@ -272,7 +271,7 @@ def serve(step: Step) -> None:
     _not_future(data.served_on, step, "送达日期")
     _not_before(data.served_on, detail.replied_on, "送达日期", "答复日期")
     detail.service_method, detail.served_on = data.method, data.served_on
-    detail.save()
+    step.save(detail)
     # 国办公开办函〔2016〕235号: the reply is made on the day it is signed for or posted.
     step.finish_clock("reply", data.served_on)
     step.outcome = detail.answer_type
@@ -284,15 +283,9 @@ def withdraw(step: Step) -> None:
 
 
 def remedy_notice(refusal: bool) -> str:
-    """Remedies the reply must state; refusals to disclose go to reconsideration first
-    (行政复议法（2023）第二十三条第一款第（四）项, from 2024-01-01)."""
-    if refusal:
-        return ("如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议"
-                "（《行政复议法》第二十条）；对行政复议决定不服的，可以依法提起行政诉讼"
-                "（不予公开的，应当先申请行政复议，《行政复议法》第二十三条）。")
-    return ("如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议"
-            "（《行政复议法》第二十条），或者自收到本答复之日起六个月内依法提起行政诉讼"
-            "（《行政诉讼法》第四十六条）。")
+    """The reply's remedy notice (fazhi.law.remedies): a refusal to disclose goes to
+    reconsideration first (行政复议法（2023）第二十三条第一款第（四）项, from 2024-01-01)."""
+    return remedies.remedy_notice(reconsideration_first=refusal)
 
 
 def personal_names(detail: DisclosureRequest) -> list[str]:

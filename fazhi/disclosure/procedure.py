@@ -13,6 +13,7 @@ from fazhi.disclosure import effects
 from fazhi.disclosure import models as m
 from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
 from fazhi.disclosure.fees import BASES
+from fazhi.law import remedies
 from fazhi.law.inputs import identifier
 from fazhi.law.timelimits import Extension, Limit, Unit
 from fazhi.org import roles
@@ -48,14 +49,7 @@ LIMITS = {
     "proactive": Limit(
         code="disclosure.proactive", label="主动公开期限", value=20, unit=Unit.WD,
         trigger="政府信息形成或者变更之日", citation=f"{REG}第二十六条", effective_from=IN_FORCE),
-    "remedy_reconsideration": Limit(
-        code="remedy.reconsideration_application", label="申请行政复议期限", value=60,
-        unit=Unit.CD, trigger="知道或者应当知道该行政行为之日",
-        citation="《行政复议法》（2023）第二十条", effective_from=date(2024, 1, 1)),
-    "remedy_litigation": Limit(
-        code="remedy.litigation", label="提起行政诉讼期限", value=6, unit=Unit.MONTH,
-        trigger="知道或者应当知道作出行政行为之日", citation="《行政诉讼法》第四十六条",
-        effective_from=date(2015, 5, 1)),
+    **remedies.LIMITS,  # the remedy notice's limits (a shared legal part)
 }
 
 STATES = {
@@ -278,6 +272,7 @@ LABELS = {
 DISCLOSURE = register(Procedure(
     code="disclosure", version="2019", title="政府信息公开申请", effective_from=IN_FORCE,
     number_prefix="GK", states=STATES, labels=LABELS, final=frozenset({"closed", "withdrawn"}), limits=LIMITS,
+    detail="disclosure",
     outcomes={code: a.label for code, a in ANSWERS.items()} | {
         "no_correction": "逾期不补正，不再处理", "fee_unpaid": "逾期未缴费，不再处理",
         "withdrawn": "申请人撤回"},
@@ -300,7 +295,7 @@ DISCLOSURE = register(Procedure(
                    "processing", HANDLER, ConsultationAnswer, effects.record_consultation,
                    primary=True),
         Transition("extend", "批准延期答复", PENDING - {"awaiting_correction"}, None, GIO_HEAD,
-                   ExtensionApproval, effects.extend, available_if=effects.may_extend),
+                   ExtensionApproval, effects.extend, guard=effects.extend_refusal),
         Transition("fee_notice", "发出收费通知", frozenset({"processing"}), "awaiting_fee",
                    HANDLER, FeeNotice, effects.fee_notice, hint=effects.fee_hint),
         Transition("fee_paid", "确认已缴费", frozenset({"awaiting_fee"}), "processing", HANDLER,

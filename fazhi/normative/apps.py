@@ -15,7 +15,6 @@ class NormativeConfig(modules.FazhiApp):
 
         calendar_loaded.connect(_recompute, dispatch_uid="normative.recompute_on_calendar")
 
-
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +22,8 @@ class NormativeConfig(modules.FazhiApp):
         from fazhi.normative.procedure import PAYLOAD_LABELS
 
         label = _("Normative documents")
-        details = {"normative_review": case_details.review_detail,
+        details = {"normative": case_details.document_detail,
+                   "normative_review": case_details.review_detail,
                    "normative_filing": case_details.filing_detail,
                    "normative_suggestion": case_details.suggestion_detail}
         codes = ("normative", "normative_review", "normative_filing", "normative_suggestion",
@@ -42,7 +42,8 @@ class NormativeConfig(modules.FazhiApp):
                        NavLink(_("Cleanup results"), "normative:cleanups"))),),
             indicators="fazhi.normative.indicators",
             search=queries.site_search,
-            # readable review/filing/suggestion details on the workspace case page
+            # the document (to its review and filing parts), old review/filing cases and
+            # suggestions read on the workspace case page
             procedures={code: ProcedureScreens(payload_labels=PAYLOAD_LABELS,
                                                detail=details.get(code)) for code in codes},
         )

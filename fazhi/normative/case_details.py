@@ -1,11 +1,11 @@
-"""The "details" section of the sub-cases on the workspace case page (/workspace/cases/<id>/).
+"""The "details" section of normative cases on the workspace case page (/workspace/cases/<id>/).
 
-A legality review, a filing or a review suggestion is a case of the legal office; the
-document it concerns belongs to the drafting agency's case, which the reviewer usually
-cannot see. The sub-case grants reading that document: these views read it through the
-sub-case the workspace has already found visible, never through the document's own case,
-and Case visibility is not widened. Declared as the procedures' details sections in
-`NormativeConfig.declare()`.
+The legal office reviews a document, and the filing body reviews its filing, as parts on
+the document's own case: for them the case page shows the document, its comments and
+review rounds (and the filing) instead of the drafting agency's field list. A review
+suggestion is a case of the legal office and shows the document it concerns. Review and
+filing cases of earlier releases keep their views. Declared as the procedures' details
+sections in `NormativeConfig.declare()`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,18 @@ from typing import Any, ClassVar
 
 from django.urls import reverse
 
-from fazhi.cases.models import Case, Clock
+from fazhi.cases.models import Case, Clock, Participant
+from fazhi.cases.procedure import OWNER
 from fazhi.law import timelimits
-from fazhi.normative import config, effects
+from fazhi.normative import config, effects, queries
 from fazhi.normative import models as m
-from fazhi.normative.procedure import CHECKLIST, LABELS, REVIEW_LIMITS
+from fazhi.normative.procedure import (
+    CHECKLIST,
+    FILING_BODY,
+    LABELS,
+    REVIEW_BODY,
+    REVIEW_LIMITS,
+)
 from fazhi.org.actors import Actor
 
 ANSWERS = {"ok": "无问题", "problem": "存在问题"}
@@ -63,8 +70,8 @@ def _visible(actor: Actor, case_ids: list[int | None]) -> set[int]:
 
 
 def _rounds(reviews: list[m.LegalityReview], actor: Actor) -> list[Round]:
-    seen = _visible(actor, [r.case_id for r in reviews])
-    return [_round(r, r.case_id in seen) for r in reviews]
+    seen = _visible(actor, [r.legacy_case_id for r in reviews])
+    return [_round(r, r.legacy_case_id in seen) for r in reviews]
 
 
 def _round(review: m.LegalityReview, linked: bool = False) -> Round:
@@ -79,10 +86,13 @@ def _round(review: m.LegalityReview, linked: bool = False) -> Round:
 
 
 def review_time(review: m.LegalityReview) -> ReviewTime | None:
-    if review.completed_on is not None or review.case_id is None:
+    """While the round waits for an opinion: the earliest date and the clock (of the
+    document's case, or of the round's own case in an earlier release)."""
+    if review.completed_on is not None:
         return None
     limit = REVIEW_LIMITS["review"]
-    clock = Clock.objects.filter(case_id=review.case_id, code=limit.code).first()
+    clock = Clock.objects.filter(case_id=review.legacy_case_id or review.document_id,
+                                 code=limit.code).first()
     return ReviewTime(earliest=effects.earliest_opinion_on(review),
                       citation=config.S2_REVIEW_TIME, max_days=limit.value, clock=clock)
 
@@ -90,7 +100,7 @@ def review_time(review: m.LegalityReview) -> ReviewTime | None:
 def _links(doc: m.NormativeDocument, actor: Actor) -> dict[str, str]:
     """Links the reader may follow: the staff page only when its case is visible to them."""
     links = {}
-    if Case.objects.visible_to(actor).filter(pk=doc.pk).exists():
+    if queries.for_staff(actor).filter(pk=doc.pk).exists():
         links["staff"] = reverse("normative:staff_document", args=[doc.pk])
     if doc.status in m.PUBLIC_STATUSES or doc.comment_opens_on:
         links["public"] = reverse("normative:document", args=[doc.pk])
@@ -115,31 +125,63 @@ def _document(doc: m.NormativeDocument, actor: Actor) -> dict[str, Any]:
 Detail = tuple[str, dict[str, Any]] | None  # None: the generic field list
 
 
-def review_detail(case: Case, actor: Actor) -> Detail:
-    review = m.LegalityReview.objects.select_related(
-        "document__issuer", "reviewer_agency").filter(case=case).first()
-    if review is None:
-        return None
+def _review_view(review: m.LegalityReview, actor: Actor) -> Detail:
     doc = review.document
     others = _rounds(list(doc.reviews.exclude(pk=review.pk).select_related(
-        "case", "reviewer_agency")), actor)
+        "legacy_case", "reviewer_agency")), actor)
     return "normative/workspace/review.html", _document(doc, actor) | {
         "this": _round(review), "review_time": review_time(review),
         "earlier": [r for r in others if r.review.round < review.round],
         "later": [r for r in others if r.review.round > review.round]}
 
 
-def filing_detail(case: Case, actor: Actor) -> Detail:
-    filing = m.Filing.objects.select_related("document__issuer", "filed_with").filter(
-        case=case).first()
-    if filing is None:
-        return None
+def _filing_view(filing: m.Filing, actor: Actor) -> Detail:
     doc = filing.document
-    others = list(doc.filings.exclude(pk=filing.pk).select_related("filed_with", "case"))
+    others = list(doc.filings.exclude(pk=filing.pk).select_related("filed_with", "legacy_case"))
     return "normative/workspace/filing.html", _document(doc, actor) | {
         "filing": filing, "other_filings": others,
-        "visible_filings": _visible(actor, [f.case_id for f in others]),
-        "rounds": _rounds(list(doc.reviews.select_related("case", "reviewer_agency")), actor)}
+        "visible_filings": _visible(actor, [f.legacy_case_id for f in others]),
+        "rounds": _rounds(list(doc.reviews.select_related("legacy_case", "reviewer_agency")),
+                          actor)}
+
+
+def document_detail(case: Case, actor: Actor) -> Detail:
+    """The legal office's view of a document's case, chosen by its part: the review while it
+    reviews (or once it has), the filing while it handles one (or once it has). The drafting
+    agency keeps the generic field list."""
+    parts = dict(Participant.objects.filter(case=case, agency_id=actor.agency_id)
+                 .values_list("role", "active")) if actor.kind == "staff" else {}
+    if parts.get(REVIEW_BODY):
+        view = REVIEW_BODY
+    elif parts.get(FILING_BODY):
+        view = FILING_BODY
+    elif OWNER in parts:
+        return None
+    else:  # a part that is done: the last one it held
+        view = FILING_BODY if FILING_BODY in parts else REVIEW_BODY if REVIEW_BODY in parts else ""
+    if view == REVIEW_BODY:
+        found = m.LegalityReview.objects.select_related("document__issuer", "reviewer_agency") \
+            .filter(document_id=case.pk).order_by("-round").first()
+        return _review_view(found, actor) if found else None
+    if view == FILING_BODY:
+        found = m.Filing.objects.select_related("document__issuer", "filed_with") \
+            .filter(document_id=case.pk).order_by("-id").first()
+        return _filing_view(found, actor) if found else None
+    return None
+
+
+def review_detail(case: Case, actor: Actor) -> Detail:
+    """A review case of an earlier release."""
+    review = m.LegalityReview.objects.select_related(
+        "document__issuer", "reviewer_agency").filter(legacy_case=case).first()
+    return _review_view(review, actor) if review else None
+
+
+def filing_detail(case: Case, actor: Actor) -> Detail:
+    """A filing case of an earlier release."""
+    filing = m.Filing.objects.select_related("document__issuer", "filed_with").filter(
+        legacy_case=case).first()
+    return _filing_view(filing, actor) if filing else None
 
 
 def suggestion_detail(case: Case, actor: Actor) -> Detail:

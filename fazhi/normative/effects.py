@@ -1,9 +1,11 @@
 """What each normative-document transition does, run by the engine inside its transaction.
 
 A DomainError refuses the action and rolls back everything (the case, its event and every
-row written here). Sub-cases (review, filing) report back to the document case through
-`engine.advance(..., Actor.system(...))`, so the document's own history shows every step.
-Sources: domain/instruments.md §1 (S2 = 国办发〔2018〕115号, S3 = 国办发〔2018〕37号,
+row written here). Why an action cannot be taken now is a `*_refusal` check the procedure
+declares as the transition's guard (the engine runs it before the effect, screens before
+offering the action); the effects check only the data. The legality review and the filing
+review are steps of the document's own case, taken by the legal office and the filing
+body in their parts (fazhi.cases.review). Sources: domain/instruments.md §1 (S2 = 国办发〔2018〕115号, S3 = 国办发〔2018〕37号,
 S6 = 优化营商环境条例, S7 = 政府信息公开条例, S13 = 市县法治政府建设示范指标体系).
 """
 
@@ -12,14 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from fazhi.cases.engine import Step
-from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
+from fazhi.cases import review
+from fazhi.cases.engine import Step, next_number
+from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits
 from fazhi.law.workdays import corresponding_date
-from fazhi.normative import config
+from fazhi.normative import config, search
 from fazhi.normative import models as m
-from fazhi.org.actors import Actor
+from fazhi.normative.limits import LIMITS, REVIEW_LIMITS
 from fazhi.org.models import Agency
 from fazhi.publication.services import publish
 
@@ -60,18 +63,10 @@ def has_passed_review(doc: m.NormativeDocument) -> bool:
     return review is not None and review.passed
 
 
-def legal_office_for(agency: Agency) -> Agency:
-    """The review body (S2 二(四)): the agency itself if it is a legal office, else the legal
-    office of its region, else of the nearest enclosing region."""
-    if agency.is_legal_office:
-        return agency
-    region = agency.region
-    while region is not None:
-        office = Agency.objects.filter(region=region, is_legal_office=True).order_by("id").first()
-        if office is not None:
-            return office
-        region = region.parent
-    raise NotAllowed(f"未找到“{agency.name}”所在地区的法制审核机构，请先在机构设置中指定法制机构")
+def open_round(doc: m.NormativeDocument) -> m.LegalityReview | None:
+    """The review round waiting for an opinion, if any."""
+    found = latest_review(doc)
+    return found if found is not None and found.completed_on is None else None
 
 
 def filing_body_for(doc: m.NormativeDocument) -> Agency:
@@ -139,8 +134,6 @@ class CommentMinimum:
 
 def minimum_comment_close(doc: m.NormativeDocument, opens_on: date) -> CommentMinimum:
     """The earliest lawful last day of a comment period opening on `opens_on` (§1.4)."""
-    from fazhi.normative.procedure import LIMITS
-
     cal = current_calendar()
     general = timelimits.evaluate(LIMITS["comment"], cal, opens_on)
     found = CommentMinimum(general.due, (
@@ -193,9 +186,10 @@ def extend_comment(step: Step) -> None:
 
 
 # -- why an action would be refused ---------------------------------------------------------
-# Each `*_refusal` returns the Chinese reason an action cannot be taken now ("" when it can).
-# The effect raises it; the procedure's `available_if` uses it so screens do not offer the
-# action. Checks of the submitted data (dates, numbers) stay in the effects.
+# Each `*_refusal` returns the Chinese reason an action cannot be taken now ("" when it can);
+# the procedure declares it as the transition's guard, which the engine runs before the
+# effect and screens before offering the action. Checks of the submitted data (dates,
+# numbers) stay in the effects.
 
 def close_comment_refusal(doc: m.NormativeDocument, today: date) -> str:
     if doc.comment_closes_on is not None and today <= doc.comment_closes_on:
@@ -261,14 +255,30 @@ def file_refusal(doc: m.NormativeDocument) -> str:
     return ""
 
 
-def _refuse(reason: str) -> None:
-    if reason:
-        raise NotAllowed(reason)
+def take_effect_refusal(doc: m.NormativeDocument, today: date) -> str:
+    if doc.effective_from is not None and doc.effective_from > today:
+        return f"本文件自{doc.effective_from:%Y年%m月%d日}起施行，尚未到施行日期"
+    return ""
+
+
+def expire_refusal(doc: m.NormativeDocument, today: date) -> str:
+    if doc.valid_until is None or doc.valid_until >= today:
+        return "本文件有效期尚未届满"
+    return ""
+
+
+def filing_refusal(doc: m.NormativeDocument, wanted: tuple[str, ...], label: str) -> str:
+    """A filing-review step needs the current filing in one of the `wanted` statuses."""
+    current = current_filing(doc)
+    if current is None:
+        return f"本文件没有正在办理的备案，不能执行“{label}”"
+    if current.status not in wanted:
+        return f"备案当前为“{current.get_status_display()}”，不能执行“{label}”"
+    return ""
 
 
 def close_comment(step: Step) -> None:
     doc = _doc(step)
-    _refuse(close_comment_refusal(doc, step.today))
     _set_status(doc, m.COMMENT_CLOSED)
     step.payload |= {"comments": doc.comments.filter(moderation=m.APPROVED).count()}
 
@@ -279,7 +289,6 @@ def unhandled_comments(doc: m.NormativeDocument) -> int:
 
 def publish_comment_summary(step: Step) -> None:
     doc = _doc(step)
-    _refuse(comment_summary_refusal(doc))
     doc.comment_summary, doc.comment_summary_published = step.data.summary, True
     doc.save()
     approved = doc.comments.filter(moderation=m.APPROVED)
@@ -290,112 +299,75 @@ def publish_comment_summary(step: Step) -> None:
     step.payload |= {"counts": counts}
 
 
-# -- legality review --------------------------------------------------------------------
+# -- legality review (fazhi.cases.review) --------------------------------------------------
 
 def submit_review(step: Step) -> None:
-    from fazhi.cases.engine import open_case
-    from fazhi.normative.procedure import ReviewOpen
-
+    """报送合法性审核 (S2 二(五)): a new round; the legal office takes part in the case as
+    the review body, and its clock (5–15 WD) runs from today."""
     doc = _doc(step)
-    _refuse(submit_review_refusal(doc))
-    office = legal_office_for(doc.issuer)
+    office = review.legal_office_for(doc.issuer)
     prev = latest_review(doc)
-    review = m.LegalityReview.objects.create(
+    found = m.LegalityReview.objects.create(
         document=doc, round=(prev.round + 1) if prev else 1, submitted_on=step.today,
         submitted_by=step.actor.label, reviewer_agency=office,
         package={"explanation": doc.drafting_explanation, "legal_basis": doc.legal_basis_list,
                  **step.data.model_dump()})
     _set_status(doc, m.UNDER_REVIEW)
-    sub = open_case("normative_review", office, Actor.system(f"{step.actor.label}（报送）"),
-                    ReviewOpen(review_id=review.pk), received_on=step.today,
-                    title=f"合法性审核：{doc.title}"[:200], applicant_name=doc.issuer.name,
-                    today=step.today)
-    step.payload |= {"round": review.round, "review_case": sub.number, "reviewer_agency": office.name}
+    step.add_party(office, review.REVIEW_BODY)
+    step.start_clock("review", step.today)
+    step.payload |= {"round": found.round, "reviewer_agency": office.name}
 
 
-def review_opened(step: Step) -> None:
-    review = m.LegalityReview.objects.get(pk=step.data.review_id)
-    review.case = step.case
-    review.save(update_fields=["case"])
-    step.start_clock("review", step.case.received_on)
-    step.payload = {"document": review.document.case.number, "round": review.round}
+def earliest_opinion_on(round_: m.LegalityReview) -> timelimits.Deadline:
+    """The 5th working day after the package arrived (S2 二(五)), shown before the checklist."""
+    return review.earliest_opinion(REVIEW_LIMITS["review_min"], round_.submitted_on)
 
 
-def earliest_opinion_on(review: m.LegalityReview) -> timelimits.Deadline:
-    """The 5th working day after the package arrived (S2 二(五)): the review time is
-    "generally not less than 5 working days". It protects the reviewer's time, so it is
-    shown before the checklist and an earlier opinion is recorded, never refused."""
-    from fazhi.normative.procedure import REVIEW_LIMITS
-
-    return timelimits.evaluate(REVIEW_LIMITS["review_min"], current_calendar(),
-                               review.submitted_on)
-
-
-def review_time_warning(review: m.LegalityReview) -> str:
-    """"审核时间不足5个工作日" with the earliest date, for an opinion given before it without
-    an emergency reason; "" otherwise. Derived from the current calendar, never stored, so it
-    follows a newly loaded holiday notice (the event payload keeps what was said then)."""
-    if review.completed_on is None or review.emergency:
-        return ""
-    earliest = earliest_opinion_on(review).due
-    if review.completed_on >= earliest:
-        return ""
-    return (f"审核时间不足{config.MIN_REVIEW_WD}个工作日（{config.S2_REVIEW_TIME}），"
-            f"最早可出具审核意见日期为{earliest:%Y-%m-%d}")
+def review_time_warning(round_: m.LegalityReview) -> str:
+    """"审核时间不足5个工作日…" for an opinion before the earliest date (ADR 0011)."""
+    return review.time_warning(REVIEW_LIMITS["review_min"], round_.submitted_on,
+                               round_.completed_on, round_.emergency)
 
 
 def drafter_user_ids(doc: m.NormativeDocument) -> set[int]:
-    ids = set(doc.case.events.filter(action__in=DRAFTING_ACTIONS, actor_user_id__isnull=False)
-              .values_list("actor_user_id", flat=True))
-    if doc.drafted_by_user_id:
-        ids.add(doc.drafted_by_user_id)
-    return ids
+    return review.drafter_ids(doc.case, DRAFTING_ACTIONS, doc.drafted_by_user_id)
 
 
 def review_decide(step: Step) -> None:
-    from fazhi.cases.engine import advance
-    from fazhi.normative.procedure import ReviewResult
-
-    review, data = step.case.normative_review, step.data
-    doc = review.document
-    if step.actor.user_id is not None and step.actor.user_id in drafter_user_ids(doc):
-        raise Forbidden("审核人不能是本文件的起草人：合法性审核须由起草人以外的审核人员进行"
-                        f"（审核与起草分离，{config.S2_REVIEWER}、{config.S2_DUTY}）")
-    review.reviewer, review.reviewer_user_id = step.actor.label, step.actor.user_id
-    review.completed_on, review.checklist = step.today, data.checklist
-    review.outcome, review.opinion, review.reasons = data.outcome, data.opinion, data.reasons
-    review.emergency = data.emergency
-    review.save()
-    warning = review_time_warning(review)
+    """出具审核意见 (S2 二(六)): by a reviewer of the review body who did not draft the
+    document (four-eyes); a failed round sends the draft back for revision."""
+    doc, data = _doc(step), step.data
+    found = open_round(doc)
+    if found is None:
+        raise NotAllowed("本文件没有待出具意见的合法性审核")
+    review.refuse_drafter(step.actor.user_id, drafter_user_ids(doc),
+                          f"{config.S2_REVIEWER}、{config.S2_DUTY}")
+    found.reviewer, found.reviewer_user_id = step.actor.label, step.actor.user_id
+    found.completed_on, found.checklist = step.today, data.checklist
+    found.outcome, found.opinion, found.reasons = data.outcome, data.opinion, data.reasons
+    found.emergency = data.emergency
+    found.save()
+    step.payload |= {"round": found.round}
+    warning = review_time_warning(found)
     if warning:
         step.payload |= {"warning": warning,
-                         "earliest_on": earliest_opinion_on(review).due.isoformat()}
-    step.outcome = data.outcome
+                         "earliest_on": earliest_opinion_on(found).due.isoformat()}
     step.finish_clock("review", step.today)
-    action = "review_failed" if data.outcome == m.FAIL else "review_passed"
-    advance(doc.case, action, Actor.system(f"{step.actor.label}（{step.case.agency.short_name}）"),
-            ReviewResult(review_case=step.case.number, round=review.round, outcome=data.outcome,
-                         reviewer=step.actor.label), today=step.today)
-
-
-def review_passed(step: Step) -> None:
-    _set_status(_doc(step), m.REVIEWED)
-
-
-def review_failed(step: Step) -> None:
-    _set_status(_doc(step), m.REVISING)
+    step.release_party(review.REVIEW_BODY)
+    failed = data.outcome == m.FAIL
+    _set_status(doc, m.REVISING if failed else m.REVIEWED)
+    step.move_to(doc.status)
 
 
 # -- deliberation, registration, publication --------------------------------------------
 
 def deliberate(step: Step) -> None:
     doc, data = _doc(step), step.data
-    _refuse(deliberate_refusal(doc))
-    review = latest_review(doc)
+    passed = latest_review(doc)
     _not_future(data.deliberated_on, step, "审议日期", "deliberated_on")
-    _not_before(data.deliberated_on, review.completed_on, "审议日期", "合法性审核完成日期",
+    _not_before(data.deliberated_on, passed.completed_on, "审议日期", "合法性审核完成日期",
                 "deliberated_on")
-    if review.outcome == m.PASS_WITH_CHANGES and not data.non_adoption_reasons.strip():
+    if passed.outcome == m.PASS_WITH_CHANGES and not data.non_adoption_reasons.strip():
         step.payload |= {"note": "审核意见为修改后合法；未填写未采纳理由，视为已全部采纳"}
     _set_status(doc, m.DELIBERATED, deliberation_meeting=data.meeting,
                 deliberated_on=data.deliberated_on, deliberation_minutes=data.minutes,
@@ -405,10 +377,7 @@ def deliberate(step: Step) -> None:
 def register_number(step: Step) -> None:
     """统一登记、统一编号 (§1.6): three gapless series per issuer and year, taken in this
     transaction from locked counter rows, so concurrent registrations cannot collide."""
-    from fazhi.cases.engine import next_number
-
     doc, data = _doc(step), step.data
-    _refuse(register_refusal(doc))
     _not_future(data.signed_on, step, "签发日期", "signed_on")
     _not_before(data.signed_on, doc.deliberated_on, "签发日期", "审议日期", "signed_on")
     series = m.IssuerSeries.objects.filter(issuer=doc.issuer).first()
@@ -451,7 +420,6 @@ def _resolve_links(doc: m.NormativeDocument, data) -> list[tuple[str, m.Normativ
 
 def publish_document(step: Step) -> None:
     doc, data = _doc(step), step.data
-    _refuse(publish_refusal(doc))
     _not_future(data.published_at, step, "公布日期", "published_at")
     _not_before(data.published_at, doc.signed_on, "公布日期", "签发日期", "published_at")
     links = _resolve_links(doc, data)
@@ -466,7 +434,7 @@ def publish_document(step: Step) -> None:
     step.start_clock("filing", data.published_at)
     if data.effective_from <= step.today:  # effective at once: no day as "published" only
         _in_force(step, doc)
-    step.case.state = doc.status  # the engine saves the case row it handed us
+    step.move_to(doc.status)
     republish(doc)
     _index_as_newest(doc)
     step.payload |= {"valid_until": doc.valid_until.isoformat(),
@@ -476,8 +444,6 @@ def publish_document(step: Step) -> None:
 def _index_as_newest(doc: m.NormativeDocument) -> None:
     """Library search lists body matches newest indexed first (ADR 0010): a draft indexed
     months ago takes its place as new on the day it is published."""
-    from fazhi.normative import search
-
     search.reindex(doc, force=True)
 
 
@@ -498,24 +464,21 @@ def _iso(value: date | None) -> str:
 
 def take_effect(step: Step) -> None:
     doc = _doc(step)
-    if doc.effective_from > step.today:
-        raise NotAllowed(f"本文件自{doc.effective_from:%Y年%m月%d日}起施行，尚未到施行日期")
     _in_force(step, doc)
     republish(doc)
 
 
 def _in_force(step: Step, doc: m.NormativeDocument) -> None:
-    """In force: the links to what this document amends, repeals or replaces take effect."""
-    from fazhi.cases.engine import advance
-    from fazhi.normative.procedure import LinkTakesEffect
-
+    """In force: the links to what this document amends, repeals or replaces take effect,
+    each as a step of the target's own case that this one causes."""
     _set_status(doc, m.IN_FORCE)
-    for link in doc.links_out.select_related("target__case").filter(
+    for link in doc.links_out.select_related("target").filter(
             target__status__in=m.LIVE_STATUSES):
         action = "amended_by" if link.kind == m.AMENDS else "repealed_by"
-        advance(link.target.case, action, Actor.system(f"{doc.issuer.short_name}（{doc.doc_no}）"),
-                LinkTakesEffect(link_id=link.pk, kind=link.kind, source=doc.doc_no,
-                                effective_on=link.effective_on), today=step.today)
+        step.then(link.target_id, action, {
+            "link_id": link.pk, "kind": link.kind, "source": doc.doc_no,
+            "effective_on": link.effective_on.isoformat()},
+            by=f"{doc.issuer.short_name}（{doc.doc_no}）")
 
 
 def amended_by(step: Step) -> None:
@@ -525,22 +488,24 @@ def amended_by(step: Step) -> None:
 def repealed_by(step: Step) -> None:
     doc = _doc(step)
     _set_status(doc, m.REPEALED, ended_on=step.data.effective_on)
-    step.cancel_clock("filing")
+    _stop_filing(step)
     republish(doc)
 
 
-# -- filing -----------------------------------------------------------------------------
+# -- filing and filing review (备案、备案审查) -----------------------------------------------
 
 ACTIVE_FILING = ("submitted", "received", "correction")
 
 
-def file(step: Step) -> None:
-    """报送备案 (§1.7). Filing after the deadline is recorded as late, never refused."""
-    from fazhi.cases.engine import open_case
-    from fazhi.normative.procedure import FilingOpen
+def current_filing(doc: m.NormativeDocument) -> m.Filing | None:
+    """The filing the filing body is handling, if any."""
+    return doc.filings.filter(status__in=ACTIVE_FILING).order_by("-id").first()
 
+
+def file(step: Step) -> None:
+    """报送备案 (§1.7). Filing after the deadline is recorded as late, never refused; the
+    filing body takes part in the case until its review ends."""
     doc, data = _doc(step), step.data
-    _refuse(file_refusal(doc))
     _not_future(data.filed_on, step, "报备日期", "filed_on")
     _not_before(data.filed_on, doc.published_at, "报备日期", "公布日期", "filed_on")
     clock = step.clock("filing")
@@ -549,39 +514,17 @@ def file(step: Step) -> None:
     filing = m.Filing.objects.create(document=doc, filed_with=body, filed_on=data.filed_on,
                                      is_late=data.filed_on > due)
     step.finish_clock("filing", data.filed_on)
-    sub = open_case("normative_filing", body, Actor.system(f"{doc.issuer.short_name}（报备）"),
-                    FilingOpen(filing_id=filing.pk, filed_on=data.filed_on),
-                    received_on=data.filed_on, title=f"备案：{doc.doc_no} {doc.title}"[:200],
-                    applicant_name=doc.issuer.name, today=step.today)
-    step.payload |= {"filing_case": sub.number, "filed_with": body.name,
-                     "due_on": due.isoformat(), "late": filing.is_late}
-
-
-def filing_note(step: Step) -> None:
-    pass  # the payload (filing case, event, detail) is the record
+    step.add_party(body, "filing_body")
+    step.payload |= {"filed_with": body.name, "due_on": due.isoformat(), "late": filing.is_late}
 
 
 def _filing(step: Step) -> m.Filing:
-    return step.case.normative_filing
+    return current_filing(_doc(step))
 
 
-def _tell_document(step: Step, event: str, detail: str = "") -> None:
-    from fazhi.cases.engine import advance
-    from fazhi.normative.procedure import FilingNote
-
-    doc = _filing(step).document
-    if doc.case.state in ("expired", "repealed", "invalid", "withdrawn"):
-        return
-    advance(doc.case, "filing_note", Actor.system(f"{step.actor.label}（{step.case.agency.short_name}）"),
-            FilingNote(filing_case=step.case.number, event=event, detail=detail[:500]),
-            today=step.today)
-
-
-def filing_opened(step: Step) -> None:
-    filing = m.Filing.objects.get(pk=step.data.filing_id)
-    filing.case = step.case
-    filing.save(update_fields=["case"])
-    step.payload = {"document": filing.document.case.number, "late": filing.is_late}
+def _filing_done(step: Step) -> None:
+    """The filing body's part ends with this filing (returned, conforming, corrected)."""
+    step.release_party("filing_body")
 
 
 def filing_receive(step: Step) -> None:
@@ -591,7 +534,6 @@ def filing_receive(step: Step) -> None:
     filing.status, filing.formal_check_on = "received", data.checked_on
     filing.save()
     step.start_clock("filing_review", data.checked_on)
-    _tell_document(step, "登记接收")
 
 
 def filing_return(step: Step) -> None:
@@ -600,7 +542,7 @@ def filing_return(step: Step) -> None:
     filing.status, filing.formal_check_on = "returned", data.checked_on
     filing.return_reasons = data.reasons
     filing.save()
-    _tell_document(step, "退回", data.reasons)
+    _filing_done(step)
 
 
 def _reviewed(step: Step, status: str) -> m.Filing:
@@ -614,7 +556,7 @@ def _reviewed(step: Step, status: str) -> m.Filing:
 
 def filing_approve(step: Step) -> None:
     _reviewed(step, "conforming").save()
-    _tell_document(step, "审查通过", step.data.opinion)
+    _filing_done(step)
 
 
 def filing_demand(step: Step) -> None:
@@ -622,7 +564,6 @@ def filing_demand(step: Step) -> None:
     filing.correction_demand = step.data.demand
     filing.save()
     step.start_clock("correction", step.data.reviewed_on)
-    _tell_document(step, "要求纠正", step.data.demand)
 
 
 def filing_corrected(step: Step) -> None:
@@ -633,34 +574,35 @@ def filing_corrected(step: Step) -> None:
     filing.correction_report = data.report
     filing.save()
     step.finish_clock("correction", data.corrected_on)
-    _tell_document(step, "已纠正", data.report)
+    _filing_done(step)
 
 
 def filing_revoke(step: Step) -> None:
-    from fazhi.cases.engine import advance
-    from fazhi.normative.procedure import EndOfValidity
-
+    """提请撤销: the issuer did not correct; the document is declared invalid."""
     filing, data = _filing(step), step.data
     _not_future(data.decided_on, step, "决定日期", "decided_on")
     filing.status = "revoked"
     filing.save()
-    step.cancel_clock("correction")
-    _tell_document(step, "撤销", data.reason)
-    doc = filing.document
-    if doc.status in m.LIVE_STATUSES:
-        advance(doc.case, "declare_invalid", Actor.system(f"{step.actor.label}（备案审查）"),
-                EndOfValidity(reason=data.reason, effective_on=data.decided_on,
-                              cited_as=data.cited_as), today=step.today)
+    _end(step, m.INVALID, data.decided_on, "decided_on")
 
 
 # -- end of validity ----------------------------------------------------------------------
 
-def _end(step: Step, status: str) -> None:
-    doc, data = _doc(step), step.data
-    _not_future(data.effective_on, step, "生效日期", "effective_on")
-    _not_before(data.effective_on, doc.published_at, "生效日期", "公布日期", "effective_on")
-    _set_status(doc, status, ended_on=data.effective_on)
-    step.cancel_clock("filing")
+def _stop_filing(step: Step) -> None:
+    """The document ended: no filing or filing review is pending any more."""
+    for key in ("filing", "filing_review", "correction"):
+        step.cancel_clock(key)
+    step.release_party("filing_body")
+
+
+def _end(step: Step, status: str, effective_on: date | None = None,
+         field: str = "effective_on") -> None:
+    doc = _doc(step)
+    effective_on = effective_on or step.data.effective_on
+    _not_future(effective_on, step, "生效日期", field)
+    _not_before(effective_on, doc.published_at, "生效日期", "公布日期", field)
+    _set_status(doc, status, ended_on=effective_on)
+    _stop_filing(step)
     republish(doc)
 
 
@@ -674,10 +616,8 @@ def declare_invalid(step: Step) -> None:
 
 def expire(step: Step) -> None:
     doc = _doc(step)
-    if doc.valid_until is None or doc.valid_until >= step.today:
-        raise NotAllowed("本文件有效期尚未届满")
     _set_status(doc, m.EXPIRED, ended_on=doc.valid_until + timedelta(days=1))
-    step.cancel_clock("filing")
+    _stop_filing(step)
     republish(doc)
     step.payload |= {"valid_until": doc.valid_until.isoformat()}
 

@@ -115,7 +115,7 @@ def _record(step: Step, doc: m.NormativeDocument) -> None:
     doc.number_year = _number_year(data.doc_no, data.published_at)
     doc.save()
     effects.republish(doc)  # the public read model, as for any published document
-    step.case.state = doc.status
+    step.move_to(doc.status)
     step.outcome = doc.status if doc.status in m.ENDED_STATUSES else None
     step.payload = data.model_dump(mode="json", exclude={"body"}) | {
         "body_sha256": hashlib.sha256(data.body.encode()).hexdigest(),
@@ -136,20 +136,23 @@ def import_update(step: Step) -> None:
     _record(step, doc)
 
 
-_BORROWED = ("take_effect", "file", "filing_note", "amended_by", "repealed_by", "repeal",
+_BORROWED = ("take_effect", "file", "receive", "return_filing", "approve", "demand_correction",
+             "record_correction", "revoke", "filing_note", "amended_by", "repealed_by", "repeal",
              "declare_invalid", "expire")
 ENDED = frozenset(m.ENDED_STATUSES)
 IMPORT = register(Procedure(
     code=PROCEDURE, version="2019", title="行政规范性文件（历史文件导入）",
     effective_from=date(1949, 10, 1), number_prefix="GFDR",
     states=normative_procedure.STATES, labels=normative_procedure.LABELS,
-    limits=normative_procedure.LIMITS, final=ENDED,
+    limits=normative_procedure.LIMITS | normative_procedure.FILING_LIMITS, final=ENDED,
+    parties=normative_procedure.PARTIES,
+    detail="normative",
     outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效"},
     transitions=(
-        Transition(OPEN, "导入历史文件", frozenset({""}), None, IMPORT_ROLES, Imported,
-                   import_open),
-        Transition("reimport", "更新导入记录", frozenset(m.PUBLIC_STATUSES), None, IMPORT_ROLES,
-                   Imported, import_update),
+        Transition(OPEN, "导入历史文件", frozenset({""}), frozenset(m.PUBLIC_STATUSES),
+                   IMPORT_ROLES, Imported, import_open),
+        Transition("reimport", "更新导入记录", frozenset(m.PUBLIC_STATUSES),
+                   frozenset(m.PUBLIC_STATUSES), IMPORT_ROLES, Imported, import_update),
         *(t for t in normative_procedure.NORMATIVE.transitions if t.action in _BORROWED),
     ),
 ))

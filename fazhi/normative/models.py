@@ -214,13 +214,16 @@ REVIEW_OUTCOMES = [(PASS, "合法"), (PASS_WITH_CHANGES, "修改后合法"), (FA
 
 
 class LegalityReview(models.Model):
-    """One round of 合法性审核 (§1.5); a failed round sends the draft back, a new round follows."""
+    """One round of 合法性审核 (§1.5); a failed round sends the draft back, a new round follows.
+    The round is a step of the document's case (fazhi.cases.review); rounds of earlier
+    releases had a review case of their own (`legacy_case`, kept with its history)."""
 
     document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT,
                                  related_name="reviews")
     round = models.PositiveSmallIntegerField("轮次")
-    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="normative_review", verbose_name="审核案件")
+    legacy_case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="normative_review",
+                                       verbose_name="原审核案件（已并入文件案件）")
     submitted_on = models.DateField("报送审核日期")
     submitted_by = models.CharField("报送人", max_length=100)
     package = models.JSONField("报送材料", default=dict)
@@ -259,12 +262,15 @@ FILING_STATUSES = [
 
 
 class Filing(models.Model):
-    """备案 and 备案审查 (§1.7). A returned filing is followed by a new Filing row."""
+    """备案 and 备案审查 (§1.7). A returned filing is followed by a new Filing row. The filing
+    review is a series of steps of the document's case taken by the filing body; filings of
+    earlier releases had a case of their own (`legacy_case`, kept with its history)."""
 
     document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT,
                                  related_name="filings")
-    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="normative_filing", verbose_name="备案审查案件")
+    legacy_case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="normative_filing",
+                                       verbose_name="原备案审查案件（已并入文件案件）")
     filed_with = models.ForeignKey(Agency, on_delete=models.PROTECT,
                                    related_name="normative_filings_received",
                                    verbose_name="备案审查机关")
@@ -288,17 +294,19 @@ class Filing(models.Model):
         return f"{self.document} → {self.filed_with}"
 
     # The limits are engine clocks (one stored, recomputed date each): the 报备期限 is the
-    # document's filing clock, started at publication; the 纠正期限 this filing case's
-    # correction clock. Read from them, never copied.
+    # document's filing clock, started at publication; the 纠正期限 the correction clock of
+    # the document's case (of the filing's own case, for a filing of an earlier release).
+    # Read from them, never copied.
     @cached_property
     def filing_clock(self) -> Clock | None:
         return Clock.objects.filter(case_id=self.document_id, code=FILING_CLOCK).first()
 
     @cached_property
     def correction_clock(self) -> Clock | None:
-        if self.case_id is None:
+        if self.correction_demand == "":
             return None
-        return Clock.objects.filter(case_id=self.case_id, code=CORRECTION_CLOCK).first()
+        return Clock.objects.filter(case_id=self.legacy_case_id or self.document_id,
+                                    code=CORRECTION_CLOCK).first()
 
     @property
     def due_on(self) -> date | None:

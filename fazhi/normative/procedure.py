@@ -1,18 +1,20 @@
-"""Administrative normative documents (行政规范性文件): four procedures as declared data.
+"""Administrative normative documents (行政规范性文件): the procedures as declared data.
 
-- `normative`: the document's own case, in the drafting/issuing agency: draft → comment →
-  legality review → collective deliberation → unified registration and numbering →
-  publication → filing → in force → expired / repealed / declared invalid.
-- `normative_review`: one legality-review round (合法性审核), a case of the legal office,
-  so it sits in the reviewers' inbox with its 5–15 working-day clock.
-- `normative_filing`: one filing (备案) with the filing body: formal check, receipt or
-  return, filing review, correction demand and follow-up.
-- `normative_suggestion`: a citizen's review suggestion (审查建议) to the legal office.
+- `normative`: the document's own case, opened by the drafting/issuing agency: draft →
+  comment → legality review → collective deliberation → unified registration and
+  numbering → publication → filing → in force → expired / repealed / declared invalid.
+  The legality review and the filing review are steps of this case taken by the legal
+  office and the filing body, which take part in it (`REVIEW_BODY`, `FILING_BODY`): the
+  case sits in their inbox while their part is open, with its review clock (5–15 WD) or
+  filing-review clock, and its history records each step with the person who took it.
+- `normative_suggestion`: a citizen's review suggestion (审查建议) to the legal office, a
+  case of its own (the citizen's receipt code, the reply clock).
+- `normative_review` and `normative_filing`: the review and filing cases of earlier
+  releases, kept only so their (closed) histories read; nothing can be done on them
+  (ADR 0022).
 
 Basis: domain/instruments.md §1; 国办发〔2018〕115号 (S2), 国办发〔2018〕37号 (S3),
 优化营商环境条例 Arts. 62–64 (S6), 政府信息公开条例 Arts. 20, 26 (S7).
-The sub-cases tell the document case what happened through "system" transitions, so every
-step also appears in the document's own hash-chained history.
 """
 
 from collections.abc import Callable
@@ -20,61 +22,13 @@ from datetime import date
 from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils import timezone
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from fazhi.cases.procedure import OPEN, Procedure, Transition, register
-from fazhi.law.timelimits import Limit, Unit
-from fazhi.normative import config, effects
+from fazhi.cases import review
+from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition, register, retired
+from fazhi.normative import effects
 from fazhi.normative import models as m
-
-PARAMS = config.current()
-LOCAL = "本市规范性文件管理规定（本地参数，未经核实）"
-SINCE = date(2019, 1, 1)
-
-LIMITS = {
-    "comment": Limit(
-        code="normative.comment", label="征求意见期限", value=PARAMS.comment_days, unit=Unit.WD,
-        trigger="公开征求意见之日", citation="市县法治政府建设示范指标体系（2021年版）第24项",
-        effective_from=SINCE, note="一般不少于7个工作日"),
-    "market_comment": Limit(
-        code="normative.market_comment", label="涉企文件征求意见期限",
-        value=PARAMS.market_comment_days, unit=Unit.CD, trigger="公开征求意见之日",
-        citation="《优化营商环境条例》第六十二条", effective_from=date(2020, 1, 1),
-        note="与市场主体生产经营活动密切相关的，一般不少于30日"),
-    "publication": Limit(
-        code="normative.publication", label="公开期限", value=20, unit=Unit.WD,
-        trigger="文件签发之日", citation="《政府信息公开条例》第二十六条",
-        effective_from=date(2019, 5, 15)),
-    "filing": Limit(
-        code=m.FILING_CLOCK, label="报备期限", value=PARAMS.filing_days, unit=Unit.CD,
-        trigger="文件公布之日", citation=LOCAL, effective_from=SINCE,
-        note="各地规定不一（15日、30日、3个工作日均有），以本市规定为准"),
-}
-REVIEW_LIMITS = {
-    "review": Limit(
-        code="normative.review", label="合法性审核期限", value=PARAMS.review_max_days, unit=Unit.WD,
-        trigger="收到送审材料之日", citation=config.S2_REVIEW_TIME, effective_from=SINCE,
-        note="一般不少于5个工作日、最长不超过15个工作日；紧急情形除外"),
-    "review_min": Limit(
-        code="normative.review_min", label="合法性审核最短时间", value=config.MIN_REVIEW_WD,
-        unit=Unit.WD, trigger="收到送审材料之日", citation=config.S2_REVIEW_TIME, effective_from=SINCE,
-        note="保障审核人员的审核时间：早于此日出具意见的，予以记录提示，不予拒绝"),
-}
-FILING_LIMITS = {
-    "filing_review": Limit(
-        code="normative.filing_review", label="备案审查期限", value=PARAMS.filing_review_days,
-        unit=Unit.CD, trigger="登记接收备案之日", citation=LOCAL, effective_from=SINCE),
-    "correction": Limit(
-        code=m.CORRECTION_CLOCK, label="自行纠正期限", value=PARAMS.correction_days,
-        unit=Unit.CD, trigger="收到纠正要求之日", citation=LOCAL, effective_from=SINCE),
-}
-SUGGESTION_LIMITS = {
-    "reply": Limit(
-        code="normative.suggestion_reply", label="审查建议答复期限",
-        value=PARAMS.suggestion_reply_days, unit=Unit.WD, trigger="收到审查建议之日",
-        citation="本市审查建议处理规定（默认值，未经核实）", effective_from=SINCE),
-}
+from fazhi.normative.limits import FILING_LIMITS, LIMITS, REVIEW_LIMITS, SINCE, SUGGESTION_LIMITS
 
 STATES = dict(m.STATUSES)
 PRE_REVIEW = frozenset({m.DRAFT, m.COMMENTING, m.COMMENT_CLOSED, m.REVISING})
@@ -86,20 +40,20 @@ HANDLER = frozenset({"handler"})
 HANDLER_HEAD = frozenset({"handler", "head"})
 REVIEWER = frozenset({"reviewer"})
 LEGAL_STAFF = frozenset({"reviewer", "handler"})
-SYSTEM = frozenset({"system"})  # taken only by the platform itself (sub-cases, tick)
+SYSTEM = frozenset({"system"})  # taken only by the platform itself (tick, cascades)
+REVIEW_BODY, FILING_BODY = review.REVIEW_BODY, "filing_body"
+PARTIES = {OWNER: "制定机关", REVIEW_BODY: "合法性审核机构", FILING_BODY: "备案审查机关"}
 PUBLIC = frozenset({"applicant", "handler"})
 
 
-def _offered(refusal: Callable[..., str], *, today: bool = False) -> Callable:
-    """`available_if` from an effect's refusal check: offer the action unless it would be
-    refused now. The engine does not call it; the effect stays the authority."""
-    def check(case) -> bool:  # noqa: ANN001 - a cases.Case
+def _guard(refusal: Callable[..., str], *, today: bool = False) -> Callable:
+    """A transition guard from a refusal check on the document (`effects.*_refusal`)."""
+    def check(case, day: date) -> str | None:  # noqa: ANN001 - a cases.Case
         try:
             doc = case.normative
         except ObjectDoesNotExist:
-            return True  # no document row: let the engine explain
-        args = (doc, timezone.localdate()) if today else (doc,)
-        return not refusal(*args)
+            return None  # no document row: the effect explains
+        return (refusal(doc, day) if today else refusal(doc)) or None
     return check
 
 
@@ -173,43 +127,17 @@ CHECKLIST = {  # S2 二(六): the seven review items
     "c6_own_powers": "是否存在没有法律法规依据增加本单位权力或者减少本单位法定职责的情形",
     "c7_procedure": "是否违反规范性文件制定程序",
 }
-Answer = Literal["ok", "problem"]
-
-
-class ReviewDecision(BaseModel):
-    c1_issuer: Answer = Field(title=CHECKLIST["c1_issuer"])
-    c2_powers: Answer = Field(title=CHECKLIST["c2_powers"])
-    c3_consistent: Answer = Field(title=CHECKLIST["c3_consistent"])
-    c4_no_new_powers: Answer = Field(title=CHECKLIST["c4_no_new_powers"])
-    c5_rights: Answer = Field(title=CHECKLIST["c5_rights"])
-    c6_own_powers: Answer = Field(title=CHECKLIST["c6_own_powers"])
-    c7_procedure: Answer = Field(title=CHECKLIST["c7_procedure"])
-    outcome: Literal["pass", "pass_with_changes", "fail"] = Field(title="审核结论")
-    opinion: str = Field(min_length=4, max_length=20000, title="审核意见")
-    reasons: str = Field(default="", max_length=20000, title="不合法或需修改的理由")
-    emergency: Literal["", "emergency_response", "urgent_order"] = Field(
-        default="", title="紧急情形", description="为预防、应对和处置突发事件或执行上级机关紧急命令需要立即制发")
-
-    @model_validator(mode="after")
-    def consistent(self) -> "ReviewDecision":
-        problems = [label for key, label in CHECKLIST.items() if getattr(self, key) == "problem"]
-        if problems and self.outcome == "pass":
-            raise ValueError(f"审核事项存在问题（{problems[0]}），审核结论不能为“合法”")
-        if self.outcome != "pass" and len(self.reasons.strip()) < 4:
-            raise ValueError("审核结论为“修改后合法”或“不合法”的，须写明理由")
-        return self
-
-    @property
-    def checklist(self) -> dict[str, str]:
-        return {key: getattr(self, key) for key in CHECKLIST}
+ReviewDecision = review.decision_schema("ReviewDecision", CHECKLIST)
 
 
 class ReviewOpen(BaseModel):
+    """How an earlier release opened a review case (kept for its histories)."""
+
     review_id: int = Field(title="审核记录")
 
 
 class ReviewResult(BaseModel):
-    """What the review case tells the document case (system transition)."""
+    """What an earlier release's review case told the document case (kept for histories)."""
 
     review_case: str = Field(title="审核案件")
     round: int = Field(title="审核轮次")
@@ -252,7 +180,7 @@ class FilingSubmission(BaseModel):
 
 
 class FilingNote(BaseModel):
-    """What the filing case tells the document case (system transition)."""
+    """What an earlier release's filing case told the document case (kept for histories)."""
 
     filing_case: str = Field(title="备案审查案件")
     event: str = Field(title="进展")
@@ -282,6 +210,8 @@ class Withdrawal(BaseModel):
 
 # -- filing case -----------------------------------------------------------------
 class FilingOpen(BaseModel):
+    """How an earlier release opened a filing case (kept for its histories)."""
+
     filing_id: int = Field(title="备案记录")
     filed_on: date = Field(title="报备日期")
 
@@ -351,20 +281,32 @@ LABELS = {
     "counts": dict(m.HANDLING),
     "kind": dict(m.LINK_KINDS),
     "links": dict(m.LINK_KINDS),
-    "outcome": dict(m.REVIEW_OUTCOMES),
     "result": {"conforming": "审查通过", "correction": "要求纠正"},
     "finding": {"lawful": "未发现违法", "unlawful": "存在违法情形，已要求纠正",
                 "not_accepted": "不属于审查范围"},
-    "emergency": {"": "无", "emergency_response": "应对突发事件", "urgent_order": "执行上级紧急命令"},
-    **{key: {"ok": "无问题", "problem": "存在问题"} for key in CHECKLIST},
+    **review.labels(CHECKLIST),
 }
+
+
+def _filing(action: str, label: str, wanted: tuple[str, ...], schema: type[BaseModel],
+            effect: Callable, **more) -> Transition:
+    """A step of the filing review (备案审查), taken by the filing body's staff while the
+    current filing is in one of the `wanted` statuses."""
+    def guard(case, day: date) -> str | None:  # noqa: ANN001 - a cases.Case
+        return effects.filing_refusal(case.normative, wanted, label) or None
+
+    return Transition(action, label, LIVE, more.pop("dst", None), LEGAL_STAFF, schema, effect,
+                      guard=guard, parties=frozenset({FILING_BODY}), **more)
+
 
 NORMATIVE = register(Procedure(
     code="normative", version="2019", title="行政规范性文件制定", effective_from=SINCE,
-    number_prefix="GF", states=STATES, labels=LABELS, limits=LIMITS,
+    number_prefix="GF", states=STATES, labels=LABELS, limits=LIMITS | REVIEW_LIMITS | FILING_LIMITS,
     final=frozenset({m.EXPIRED, m.REPEALED, m.INVALID, m.WITHDRAWN}),
     outcomes={m.EXPIRED: "有效期届满失效", m.REPEALED: "废止", m.INVALID: "宣布失效",
               m.WITHDRAWN: "撤回"},
+    parties=PARTIES,
+    detail="normative",
     transitions=(
         Transition(OPEN, "登记文件草案", frozenset({""}), m.DRAFT, HANDLER, Draft,
                    effects.register_draft),
@@ -376,35 +318,46 @@ NORMATIVE = register(Procedure(
                    SYSTEM, CommentExtension, effects.extend_comment),
         Transition("close_comment", "结束征求意见", frozenset({m.COMMENTING}), m.COMMENT_CLOSED,
                    HANDLER | SYSTEM, Note, effects.close_comment,
-                   available_if=_offered(effects.close_comment_refusal, today=True)),
+                   guard=_guard(effects.close_comment_refusal, today=True)),
         Transition("publish_comment_summary", "公布意见采纳情况",
                    frozenset({m.COMMENT_CLOSED, m.REVISING, m.UNDER_REVIEW, m.REVIEWED,
                               m.DELIBERATED, m.REGISTERED}), None, HANDLER, CommentSummary,
                    effects.publish_comment_summary,
-                   available_if=_offered(effects.comment_summary_refusal)),
+                   guard=_guard(effects.comment_summary_refusal)),
         Transition("submit_review", "报送合法性审核", PRE_REVIEW, m.UNDER_REVIEW, HANDLER,
                    ReviewSubmission, effects.submit_review, primary=True,
-                   available_if=_offered(effects.submit_review_refusal)),
-        Transition("review_passed", "合法性审核通过", frozenset({m.UNDER_REVIEW}), m.REVIEWED,
-                   SYSTEM, ReviewResult, effects.review_passed),
-        Transition("review_failed", "合法性审核未通过，退回修改", frozenset({m.UNDER_REVIEW}),
-                   m.REVISING, SYSTEM, ReviewResult, effects.review_failed),
+                   guard=_guard(effects.submit_review_refusal)),
+        Transition("decide", "出具审核意见", frozenset({m.UNDER_REVIEW}),
+                   frozenset({m.REVIEWED, m.REVISING}), REVIEWER, ReviewDecision,
+                   effects.review_decide, primary=True, parties=frozenset({REVIEW_BODY})),
+        retired("review_passed", "合法性审核通过", ReviewResult),
+        retired("review_failed", "合法性审核未通过，退回修改", ReviewResult),
         Transition("deliberate", "记录集体审议", BEFORE_NUMBER, m.DELIBERATED, HANDLER_HEAD,
                    Deliberation, effects.deliberate, primary=True,
-                   available_if=_offered(effects.deliberate_refusal)),
+                   guard=_guard(effects.deliberate_refusal)),
         Transition("register", "统一登记编号", BEFORE_NUMBER, m.REGISTERED, HANDLER,
                    Registration, effects.register_number, primary=True,
-                   available_if=_offered(effects.register_refusal)),
-        # dst decided by the effect: in force at once when the effective date has come
-        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED}, None, HANDLER,
-                   Publication, effects.publish_document, primary=True,
-                   available_if=_offered(effects.publish_refusal)),
+                   guard=_guard(effects.register_refusal)),
+        # in force at once when the effective date has come: no day as "published" only
+        Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED},
+                   frozenset({m.PUBLISHED, m.IN_FORCE}), HANDLER, Publication,
+                   effects.publish_document, primary=True, guard=_guard(effects.publish_refusal)),
         Transition("take_effect", "施行", frozenset({m.PUBLISHED}), m.IN_FORCE, SYSTEM, Note,
-                   effects.take_effect),
+                   effects.take_effect, guard=_guard(effects.take_effect_refusal, today=True)),
         Transition("file", "报送备案", LIVE, None, HANDLER, FilingSubmission, effects.file,
-                   available_if=_offered(effects.file_refusal)),
-        Transition("filing_note", "备案审查进展", ALL_OPEN, None, SYSTEM, FilingNote,
-                   effects.filing_note),
+                   guard=_guard(effects.file_refusal)),
+        _filing("receive", "形式审查合格，登记", ("submitted",), FormalCheck,
+                effects.filing_receive, primary=True),
+        _filing("return_filing", "退回", ("submitted",), FilingReturn, effects.filing_return),
+        _filing("approve", "审查通过", ("received",), FilingApproval, effects.filing_approve,
+                primary=True),
+        _filing("demand_correction", "要求纠正", ("received",), CorrectionDemand,
+                effects.filing_demand),
+        _filing("record_correction", "记录纠正情况", ("correction",), CorrectionReport,
+                effects.filing_corrected, primary=True),
+        _filing("revoke", "提请撤销", ("correction",), Revocation, effects.filing_revoke,
+                dst=m.INVALID, outcome=m.INVALID),
+        retired("filing_note", "备案审查进展", FilingNote),
         Transition("amended_by", "被修改", LIVE, None, SYSTEM, LinkTakesEffect,
                    effects.amended_by),
         Transition("repealed_by", "被废止/替代", LIVE, m.REPEALED, SYSTEM, LinkTakesEffect,
@@ -414,22 +367,26 @@ NORMATIVE = register(Procedure(
         Transition("declare_invalid", "宣布失效", LIVE, m.INVALID, HANDLER_HEAD | SYSTEM,
                    EndOfValidity, effects.declare_invalid, outcome=m.INVALID),
         Transition("expire", "有效期届满失效", frozenset({m.IN_FORCE, m.PUBLISHED}), m.EXPIRED,
-                   SYSTEM, Expiry, effects.expire, outcome=m.EXPIRED),
+                   SYSTEM, Expiry, effects.expire, outcome=m.EXPIRED,
+                   guard=_guard(effects.expire_refusal, today=True)),
         Transition("withdraw", "撤回草案", PRE_REVIEW | {m.REVIEWED, m.DELIBERATED}, m.WITHDRAWN,
                    HANDLER_HEAD, Withdrawal, effects.withdraw, outcome=m.WITHDRAWN),
     ),
 ))
 
+# The review and filing cases of earlier releases (ADR 0006), closed or moved into their
+# document's case by migration normative.0007 (state "transferred"): declared so their
+# histories keep their labels; nothing can be done on them any more.
+TRANSFERRED = {"transferred": "已并入文件案件办理"}
 REVIEW = register(Procedure(
     code="normative_review", version="2019", title="规范性文件合法性审核", effective_from=SINCE,
-    number_prefix="HFSH", states={"reviewing": "审核中", "decided": "已出具审核意见"},
-    labels=LABELS, limits=REVIEW_LIMITS, final=frozenset({"decided"}),
+    number_prefix="HFSH", states={"reviewing": "审核中", "decided": "已出具审核意见", **TRANSFERRED},
+    labels=LABELS, limits=REVIEW_LIMITS, final=frozenset({"decided", "transferred"}),
     outcomes=dict(m.REVIEW_OUTCOMES),
     transitions=(
-        Transition(OPEN, "收到送审材料", frozenset({""}), "reviewing", SYSTEM, ReviewOpen,
-                   effects.review_opened),
-        Transition("decide", "出具审核意见", frozenset({"reviewing"}), "decided", REVIEWER,
-                   ReviewDecision, effects.review_decide, primary=True),
+        retired(OPEN, "收到送审材料", ReviewOpen),
+        retired("decide", "出具审核意见", ReviewDecision),
+        retired("transfer", "并入文件案件办理", Note),
     ),
 ))
 
@@ -438,25 +395,18 @@ FILING = register(Procedure(
     number_prefix="BA", labels=LABELS, limits=FILING_LIMITS,
     states={"submitted": "待形式审查", "received": "已登记，审查中", "returned": "已退回",
             "conforming": "审查通过", "correction": "待纠正", "corrected": "已纠正",
-            "revoked": "已撤销"},
-    final=frozenset({"returned", "conforming", "corrected", "revoked"}),
+            "revoked": "已撤销", **TRANSFERRED},
+    final=frozenset({"returned", "conforming", "corrected", "revoked", "transferred"}),
     outcomes={"returned": "退回", "conforming": "审查通过", "corrected": "已纠正", "revoked": "撤销"},
     transitions=(
-        Transition(OPEN, "收到备案", frozenset({""}), "submitted", SYSTEM, FilingOpen,
-                   effects.filing_opened),
-        Transition("receive", "形式审查合格，登记", frozenset({"submitted"}), "received", LEGAL_STAFF,
-                   FormalCheck, effects.filing_receive, primary=True),
-        Transition("return_filing", "退回", frozenset({"submitted"}), "returned", LEGAL_STAFF,
-                   FilingReturn, effects.filing_return, outcome="returned"),
-        Transition("approve", "审查通过", frozenset({"received"}), "conforming", LEGAL_STAFF,
-                   FilingApproval, effects.filing_approve, outcome="conforming", primary=True),
-        Transition("demand_correction", "要求纠正", frozenset({"received"}), "correction",
-                   LEGAL_STAFF, CorrectionDemand, effects.filing_demand),
-        Transition("record_correction", "记录纠正情况", frozenset({"correction"}), "corrected",
-                   LEGAL_STAFF, CorrectionReport, effects.filing_corrected, outcome="corrected",
-                   primary=True),
-        Transition("revoke", "提请撤销", frozenset({"correction"}), "revoked", LEGAL_STAFF,
-                   Revocation, effects.filing_revoke, outcome="revoked"),
+        retired(OPEN, "收到备案", FilingOpen),
+        retired("receive", "形式审查合格，登记", FormalCheck),
+        retired("return_filing", "退回", FilingReturn),
+        retired("approve", "审查通过", FilingApproval),
+        retired("demand_correction", "要求纠正", CorrectionDemand),
+        retired("record_correction", "记录纠正情况", CorrectionReport),
+        retired("revoke", "提请撤销", Revocation),
+        retired("transfer", "并入文件案件办理", Note),
     ),
 ))
 
@@ -465,6 +415,7 @@ SUGGESTION = register(Procedure(
     number_prefix="SCJY", labels=LABELS, limits=SUGGESTION_LIMITS,
     states={"received": "办理中", "answered": "已答复"}, final=frozenset({"answered"}),
     outcomes={"lawful": "未发现违法", "unlawful": "存在违法情形", "not_accepted": "不属于审查范围"},
+    detail="normative_suggestion",
     transitions=(
         Transition(OPEN, "收到审查建议", frozenset({""}), "received", PUBLIC | SYSTEM, Suggestion,
                    effects.suggestion_opened),

@@ -15,8 +15,12 @@ from fazhi.org.actors import Actor
 
 
 def for_staff(actor: Actor) -> QuerySet[m.NormativeDocument]:
-    """Documents whose case the actor may see (the one visibility filter)."""
-    return m.NormativeDocument.objects.filter(case__in=Case.objects.visible_to(actor))
+    """The documents of the drafting agency's pages: those whose case the actor may see (the
+    one visibility filter) and that are its own agency's, or every one for the city-wide
+    roles. The legal office and the filing body read a document they take part in on its
+    case page (fazhi.normative.case_details), not here."""
+    docs = m.NormativeDocument.objects.filter(case__in=Case.objects.visible_to(actor))
+    return docs if actor.city_wide else docs.filter(issuer_id=actor.agency_id)
 
 
 def public_library() -> QuerySet[m.NormativeDocument]:

@@ -11,14 +11,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.cases import review
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.throttle import hit
-from fazhi.normative import effects
 from fazhi.normative import models as m
+from fazhi.normative import queries
 from fazhi.normative.procedure import Draft, EndOfValidity, Suggestion
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -60,9 +61,8 @@ def act(actor: Actor, case: Case | int, action: str, data: dict | None = None,
 
 
 def document_for(actor: Actor, pk: int) -> m.NormativeDocument:
-    """A document the staff actor may see (404 otherwise: no hint it exists)."""
-    doc = m.NormativeDocument.objects.filter(
-        case__in=Case.objects.visible_to(actor), pk=pk).select_related("case", "issuer").first()
+    """A document of the actor's agency's pages (404 otherwise: no hint it exists)."""
+    doc = queries.for_staff(actor).filter(pk=pk).select_related("case", "issuer").first()
     if doc is None:
         raise NotFound("文件不存在")
     return doc
@@ -165,8 +165,7 @@ def create_campaign(actor: Actor, *, title: str, trigger: str, scope_term: str,
         campaign = m.CleanupCampaign.objects.create(
             title=title, trigger=trigger, scope_term=scope_term, agency=agency,
             started_on=_today(started_on), created_by=actor.label)
-        from fazhi.normative.queries import cleanup_candidates
-        docs = list(cleanup_candidates(scope_term, agency.region))
+        docs = list(queries.cleanup_candidates(scope_term, agency.region))
         if not docs:
             raise NotAllowed(f"没有包含“{scope_term}”的现行有效文件，无需建立清理")
         m.CleanupItem.objects.bulk_create([m.CleanupItem(campaign=campaign, document=d) for d in docs])
@@ -257,7 +256,7 @@ def submit_suggestion(data: dict, *, ip: str, today: date | None = None) -> Case
     if doc is None:
         raise InvalidData("所建议审查的文件不存在或尚未公布", field="document_id")
     _throttle("normative.suggestion", ip)
-    office = effects.legal_office_for(doc.issuer)
+    office = review.legal_office_for(doc.issuer)
     return open_case("normative_suggestion", office, Actor.public("建议人"), parsed,
                      received_on=today, title=f"审查建议：{doc.title}"[:200],
                      applicant_name=parsed.suggester_name, today=today)

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.engine import actions_for
-from fazhi.cases.models import Case
 from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import client_ip, staff_actor
@@ -195,8 +194,8 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
         "failed": failed, "writable": writable,
         "comments": doc.comments.all(), "reviews": [(r, effects.review_time_warning(r)) for r in
-                    doc.reviews.select_related("case", "reviewer_agency")],
-        "filings": doc.filings.select_related("case", "filed_with"),
+                    doc.reviews.select_related("reviewer_agency")],
+        "filings": doc.filings.select_related("filed_with"),
         "events": doc.case.events.all(), "handling": m.HANDLING}, status=status)
 
 
@@ -246,7 +245,7 @@ def staff_oversight(request: HttpRequest) -> HttpResponse:
     return render(request, "normative/staff_oversight.html", {
         "year": year, "rates": rates, "lead": params.expiry_warning_days,
         "expiring": queries.expiring(actor, today, params.expiry_warning_days).select_related("issuer"),
-        "late": m.Filing.objects.filter(is_late=True, document__case__in=Case.objects.visible_to(actor))
+        "late": m.Filing.objects.filter(is_late=True, document__in=queries.for_staff(actor))
         .select_related("document")[:100]})
 
 

@@ -12,11 +12,17 @@ def publish(*, kind: str, agency, title: str, body: str, data: dict | None = Non
     no public query can ever read the unredacted text."""
     clean = {k: redact(v, PUBLIC, personal_names) if isinstance(v, str) else v
              for k, v in (data or {}).items()}
-    record, _ = PublishedRecord.objects.update_or_create(
-        kind=kind, case=case,
-        defaults={"agency": agency, "title": redact(title, PUBLIC, personal_names),
-                  "body": redact(body, PUBLIC, personal_names), "data": clean,
-                  "withdrawn_at": None, "withdraw_reason": ""})
+    fields = {"agency": agency, "title": redact(title, PUBLIC, personal_names),
+              "body": redact(body, PUBLIC, personal_names), "data": clean,
+              "withdrawn_at": None, "withdraw_reason": ""}
+    if case is None:
+        record, _ = PublishedRecord.objects.update_or_create(kind=kind, case=None, defaults=fields)
+        return record
+    # One statement (INSERT … ON CONFLICT (kind, case) DO UPDATE): a record of a case is
+    # published inside that case's locked transaction, usually for the first time.
+    [record] = PublishedRecord.objects.bulk_create(
+        [PublishedRecord(kind=kind, case=case, **fields)], update_conflicts=True,
+        unique_fields=["kind", "case"], update_fields=list(fields))
     return record
 
 

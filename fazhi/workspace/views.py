@@ -162,7 +162,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     params = {key: request.GET.get(key, "").strip()[:100]
               for key in ("procedure", "state", "overdue", "q", "agency")}
     page = _page_number(request.GET.get("page"))
-    qs = _filtered(Case.objects.visible_to(actor).inbox().select_related("agency"),
+    qs = _filtered(Case.objects.inbox_for(actor).select_related("agency"),
                    params, today)
     found, has_next = inbox_page(qs, page)
     paused = _paused(found)

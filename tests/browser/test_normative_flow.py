@@ -83,9 +83,10 @@ def submit(page, form) -> None:
 
 
 def decide_review(page, shots, *, outcome: str, problem: str = "", label: str) -> None:
-    """The legal office's reviewer opens the review case from the inbox and decides it."""
+    """The legal office's reviewer opens the document's case from the inbox (the office
+    takes part in it as the review body) and decides the round."""
     sign_in(page, "reviewer")
-    row = page.locator("table tbody tr", has_text=f"合法性审核：{TITLE}").first
+    row = page.locator("table tbody tr", has_text=TITLE).first
     shots(f"{label}-inbox")
     row.locator("a").first.click()
     page.wait_for_url(re.compile(r"/workspace/cases/\d+/"))
@@ -106,7 +107,8 @@ def decide_review(page, shots, *, outcome: str, problem: str = "", label: str) -
     else:
         form.locator("[name=opinion]").fill("经审核，该文件制定主体合法，内容符合法律、法规规定，程序合法。")
     submit(page, form)
-    assert "已出具审核意见" in page.content()
+    assert "已完成：出具审核意见" in page.content()
+    assert ("退回修改" if outcome == "fail" else "审核通过") in page.content()
     shots(f"{label}-decided")
 
 
@@ -280,9 +282,10 @@ def test_normative_document_from_draft_to_repeal(page, shots, agency, city, monk
     assert "报送福建省司法厅" in page.content()
     shots("filed")
 
-    # 11. The provincial legal office receives the filing and approves it.
+    # 11. The provincial legal office receives the filing and approves it, on the document's
+    #     case (the filing body's part).
     sign_in(page, "filer")
-    page.locator("table tbody tr", has_text="备案：厦府规〔2026〕1号").first.locator("a").first.click()
+    page.locator("table tbody tr", has_text=TITLE).first.locator("a").first.click()
     page.wait_for_url(re.compile(r"/workspace/cases/\d+/"))
     shots("filing-case")
     form = page.locator("form[action$='/act/receive/']")
@@ -292,7 +295,7 @@ def test_normative_document_from_draft_to_repeal(page, shots, agency, city, monk
     form.locator("[name=reviewed_on]").fill(today)
     form.locator("[name=opinion]").fill("经审查，未发现违法情形，予以备案。")
     submit(page, form)
-    assert "审查通过" in page.content()
+    assert "已完成：审查通过" in page.content()
     shots("filing-approved")
 
     # 12. The public finds it by full-text search, the hit highlighted.

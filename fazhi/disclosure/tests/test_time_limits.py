@@ -408,22 +408,6 @@ def test_proactive_disclosure_within_20_working_days_art26():
     assert "第二十六条" in deadline.explanation
 
 
-def test_remedy_reconsideration_within_60_calendar_days_rolled_forward_art20():
-    """《行政复议法》（2023）第二十条: 60 days from knowing of the act; a last day on a rest day
-    moves to the next working day (§8.3: Mon 4 Aug 2025 → nominal Fri 3 Oct → Thu 9 Oct)."""
-    deadline = evaluate("remedy.reconsideration_application", date(2025, 8, 4))
-    assert deadline.due == date(2025, 10, 9)
-    assert "第二十条" in deadline.explanation
-
-
-def test_remedy_litigation_within_6_months_art46():
-    """《行政诉讼法》第四十六条: six months, ending on the corresponding date (民法典第二百零二条);
-    Mon 20 Jan 2025 → Sun 20 Jul 2025, a rest day → Mon 21 Jul 2025."""
-    deadline = evaluate("remedy.litigation", date(2025, 1, 20))
-    assert deadline.due == date(2025, 7, 21)
-    assert "第四十六条" in deadline.explanation
-
-
 def test_reply_states_both_remedies_unless_refusal_goes_to_reconsideration_first():
     """A non-refusal reply names reconsideration (60 days) and litigation (6 months); a
     refusal to disclose must go to reconsideration first (《行政复议法》（2023）第二十三条)."""

@@ -55,12 +55,12 @@ class World:
         return s.act(self.drafter, case, "submit_review", review_package(), today=day), day
 
     def decide(self, case, day, outcome="pass", **overrides):
-        review = case.normative.reviews.order_by("-round").first()
+        """The legal office's reviewer decides the open round, on the document's case."""
         data = checklist() | {"outcome": outcome, "opinion": "经审核，该文件制定主体合法、内容合法。"}
         if outcome != "pass":
             data["reasons"] = "第三条设定的登记条件缺乏上位法依据。"
-        return s.advance(review.case, "decide", self.reviewer, data | overrides,
-                         today=day + timedelta(days=10))
+        return s.act(self.reviewer, case, "decide", data | overrides,
+                     today=day + timedelta(days=10))
 
     def reviewed(self, today=D0, **overrides):
         case, day = self.under_review(today, **overrides)

@@ -80,16 +80,15 @@ def test_filing_due_date_and_lateness_follow_the_loaded_year(world, client):
     s.act(world.drafter, case, "file", {"filed_on": on.isoformat()}, today=on)
     filing = m.Filing.objects.get()
     assert filing.due_on == date(2027, 1, 14) and filing.due_provisional and filing.is_late
-    fcase = filing.case
-    s.act(world.legal_handler, fcase, "receive", {"checked_on": on.isoformat()}, today=on)
-    s.act(world.legal_handler, fcase, "demand_correction", {
+    s.act(world.legal_handler, case, "receive", {"checked_on": on.isoformat()}, today=on)
+    s.act(world.legal_handler, case, "demand_correction", {
         "reviewed_on": on.isoformat(), "opinion": "第五条与上位法不一致",
         "demand": "删除第五条增设的登记条件"}, today=on)
     filing = m.Filing.objects.get()
     # 30 days from 15 Jan: Sun 14 Feb, rolled to Mon 15 Feb on the estimate
     assert filing.correction_due == date(2027, 2, 15) and filing.correction_provisional
     assert client.login(username="legalhandler", password="pw-legalhandler-123456")
-    filing_page = f"/workspace/cases/{fcase.pk}/"
+    filing_page = f"/workspace/cases/{case.pk}/"  # the filing body's view of the document
     assert "临时" in (line := _line(client, filing_page, "报备期限</dt>")) and "逾期报备" in line
 
     _load_2027("2027-01-01", "2027-01-14", *(f"2027-02-{d:02d}" for d in range(5, 16)))
@@ -117,6 +116,6 @@ def test_review_page_earliest_date_follows_the_loaded_year(world, client):
 
 
 def _earliest_line(client, review) -> str:
-    page = client.get(f"/workspace/cases/{review.case_id}/").content.decode()
+    page = client.get(f"/workspace/cases/{review.document_id}/").content.decode()
     start = page.index("最早可出具审核意见日期")
     return page[start:page.index("</p>", start)]

@@ -134,12 +134,18 @@ def test_other_agency_cannot_moderate(world, handler):
         s.moderate_comment(handler, c.pk, m.APPROVED)
 
 
-def test_review_case_goes_to_the_legal_office_with_clock(world):
+def test_review_goes_to_the_legal_office_with_its_clock(world):
+    """115号 二(四), 二(五): the legal office reviews; the case is in its inbox with the review
+    clock (15 WD at most) as its due date, and leaves it when the opinion is given."""
     case, day = world.under_review()
     review = case.normative.reviews.get()
-    assert review.case.agency == world.legal and review.case.state == "reviewing"
-    clock = review.case.clocks.get()
-    assert clock.code == "normative.review" and "国办发〔2018〕115号 二(五)" in clock.explanation
+    assert review.reviewer_agency == world.legal and case.state == m.UNDER_REVIEW
+    clock = case.clocks.get(code="normative.review")
+    assert "国办发〔2018〕115号 二(五)" in clock.explanation and case.due_on == clock.due_on
+    assert list(Case.objects.inbox_for(world.reviewer).values_list("pk", flat=True)) == [case.pk]
+    world.decide(case, day)
+    assert not Case.objects.inbox_for(world.reviewer).exists()
+    assert Case.objects.visible_to(world.reviewer).filter(pk=case.pk).exists()
 
 
 def test_reviewer_cannot_be_the_drafter(world):
@@ -157,17 +163,24 @@ def test_reviewer_cannot_be_the_drafter(world):
     review = case.normative.reviews.get()
     data = checklist() | {"outcome": "pass", "opinion": "经审核合法。"}
     with pytest.raises(Forbidden, match="审核人不能是本文件的起草人"):
-        s.advance(review.case, "decide", dual, data, today=D0 + timedelta(days=10))
-    assert Case.objects.get(pk=review.case.pk).state == "reviewing"
-    s.advance(review.case, "decide", world.reviewer, data, today=D0 + timedelta(days=10))
+        s.act(dual, case, "decide", data, today=D0 + timedelta(days=10))
+    assert Case.objects.get(pk=case.pk).state == m.UNDER_REVIEW
+    assert m.LegalityReview.objects.get(pk=review.pk).completed_on is None
+    s.act(world.reviewer, case, "decide", data, today=D0 + timedelta(days=10))
 
 
-def test_drafting_department_staff_cannot_act_on_review_case(world):
+def test_drafting_department_staff_cannot_decide_the_review(world):
+    """115号 二(四): the legal office reviews; the drafting agency's staff cannot decide even
+    with the reviewer role (their agency is not the review body on this case)."""
+    from conftest import make_staff
+
     case, day = world.under_review()
-    review = case.normative.reviews.get()
     data = checklist() | {"outcome": "pass", "opinion": "经审核合法。"}
-    with pytest.raises(Exception, match="案件不存在"):  # not their agency: 404
-        s.advance(review.case, "decide", world.drafter, data, today=day + timedelta(days=10))
+    own_reviewer = make_staff(world.dept, "deptreviewer", ["reviewer"], "赵审核")
+    with pytest.raises(Forbidden, match="由本案的合法性审核机构办理"):
+        s.act(own_reviewer, case, "decide", data, today=day + timedelta(days=10))
+    with pytest.raises(Forbidden, match="权限"):
+        s.act(world.drafter, case, "decide", data, today=day + timedelta(days=10))
 
 
 def test_checklist_problem_cannot_be_passed_and_is_recorded(world):
@@ -175,12 +188,12 @@ def test_checklist_problem_cannot_be_passed_and_is_recorded(world):
     review = case.normative.reviews.get()
     bad = checklist(c4_no_new_powers="problem") | {"outcome": "pass", "opinion": "经审核。"}
     with pytest.raises(InvalidData, match="审核结论不能为“合法”"):
-        s.advance(review.case, "decide", world.reviewer, bad, today=day + timedelta(days=10))
+        s.act(world.reviewer, case, "decide", bad, today=day + timedelta(days=10))
     with pytest.raises(InvalidData, match="须写明理由"):
-        s.advance(review.case, "decide", world.reviewer, bad | {"outcome": "fail"},
-                  today=day + timedelta(days=10))
-    s.advance(review.case, "decide", world.reviewer,
-              bad | {"outcome": "fail", "reasons": "第三条违法设定行政许可。"}, today=day + timedelta(days=10))
+        s.act(world.reviewer, case, "decide", bad | {"outcome": "fail"},
+              today=day + timedelta(days=10))
+    s.act(world.reviewer, case, "decide",
+          bad | {"outcome": "fail", "reasons": "第三条违法设定行政许可。"}, today=day + timedelta(days=10))
     review.refresh_from_db()
     assert review.checklist["c4_no_new_powers"] == "problem" and len(review.checklist) == 7
     assert review.outcome == m.FAIL and review.reviewer == "周审核"

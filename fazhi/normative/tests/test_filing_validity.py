@@ -19,14 +19,16 @@ def _file(world, case, on):
     return s.act(world.drafter, case, "file", {"filed_on": on.isoformat()}, today=on)
 
 
-def test_filing_opens_case_at_filing_body_and_on_time_counts(world):
+def test_filing_goes_to_the_filing_body_and_on_time_counts(world):
+    """§1.7 (S24): a department's document is filed with its government's legal office,
+    which takes part in the document's case until its review ends."""
     case, day = world.published()
     _file(world, case, day + timedelta(days=3))
     filing = m.Filing.objects.get()
-    assert filing.filed_with == world.legal and not filing.is_late
+    assert filing.filed_with == world.legal and not filing.is_late and filing.status == "submitted"
     # default 30 days (UNVERIFIED local value); the 30th day is a Sunday, so it rolls to Monday
     assert day + timedelta(days=30) == date(2026, 5, 17) and filing.due_on == date(2026, 5, 18)
-    assert filing.case.agency == world.legal and filing.case.state == "submitted"
+    assert list(Case.objects.inbox_for(world.legal_handler).values_list("pk", flat=True)) == [case.pk]
 
 
 def test_late_filing_is_recorded_as_late_not_refused(world):
@@ -43,20 +45,19 @@ def test_return_refile_review_correction_and_rates(world):
     case, day = world.published()
     d1 = day + timedelta(days=2)
     _file(world, case, d1)
-    fcase = m.Filing.objects.get().case
     with pytest.raises(NotAllowed, match="不能执行“要求纠正”"):  # formal check comes first
-        s.act(world.legal_handler, fcase, "demand_correction",
+        s.act(world.legal_handler, case, "demand_correction",
               {"reviewed_on": d1.isoformat(), "opinion": "问题", "demand": ""}, today=d1)
-    s.act(world.legal_handler, fcase, "return_filing",
+    s.act(world.legal_handler, case, "return_filing",
           {"checked_on": d1.isoformat(), "reasons": "缺少起草说明和制定依据文本"}, today=d1)
     d2 = d1 + timedelta(days=5)
     _file(world, case, d2)  # re-filing after a return is allowed
     with pytest.raises(NotAllowed, match="正在办理"):
         _file(world, case, d2)
     second = m.Filing.objects.order_by("-id").first()
-    s.act(world.legal_handler, second.case, "receive", {"checked_on": d2.isoformat()}, today=d2)
+    s.act(world.legal_handler, case, "receive", {"checked_on": d2.isoformat()}, today=d2)
     d3 = d2 + timedelta(days=10)
-    s.act(world.legal_handler, second.case, "demand_correction", {
+    s.act(world.legal_handler, case, "demand_correction", {
         "reviewed_on": d3.isoformat(), "opinion": "第五条与上位法不一致",
         "demand": "删除第五条增设的登记条件"}, today=d3)
     second.refresh_from_db()
@@ -65,11 +66,15 @@ def test_return_refile_review_correction_and_rates(world):
     assert (rates.published, rates.filed, rates.reviewed, rates.conforming, rates.corrections) == (1, 1, 1, 0, 1)
     assert rates.filing_rate == 100.0 and rates.compliance_rate == 0.0 and rates.correction_rate == 0.0
     d4 = d3 + timedelta(days=12)
-    s.act(world.legal_handler, second.case, "record_correction",
+    s.act(world.legal_handler, case, "record_correction",
           {"corrected_on": d4.isoformat(), "report": "已发文删除第五条"}, today=d4)
     assert queries.filing_rates(date(2026, 1, 1), date(2026, 12, 31)).correction_rate == 100.0
-    actions = list(Case.objects.get(pk=case.pk).events.values_list("action", flat=True))
-    assert actions.count("filing_note") == 4  # returned, received, correction demanded, corrected
+    events = Case.objects.get(pk=case.pk).events.filter(action__in=(
+        "return_filing", "receive", "demand_correction", "record_correction"))
+    assert [(e.action, e.actor) for e in events] == [
+        ("return_filing", "吴备案"), ("receive", "吴备案"), ("demand_correction", "吴备案"),
+        ("record_correction", "吴备案")]  # the filing body's steps, in the document's history
+    assert not Case.objects.inbox_for(world.legal_handler).exists()
 
 
 def test_three_rates_count_late_and_missing_filings(world):
@@ -86,12 +91,11 @@ def test_three_rates_count_late_and_missing_filings(world):
 def test_revocation_after_failed_correction_invalidates_document(world):
     case, day = world.published()
     _file(world, case, day)
-    f = m.Filing.objects.get().case
-    s.act(world.legal_handler, f, "receive", {"checked_on": day.isoformat()}, today=day)
-    s.act(world.legal_handler, f, "demand_correction", {"reviewed_on": day.isoformat(), "opinion": "违法",
-          "demand": "删除违法设定的许可"}, today=day)
+    s.act(world.legal_handler, case, "receive", {"checked_on": day.isoformat()}, today=day)
+    s.act(world.legal_handler, case, "demand_correction", {"reviewed_on": day.isoformat(),
+          "opinion": "违法", "demand": "删除违法设定的许可"}, today=day)
     later = day + timedelta(days=40)
-    s.act(world.legal_handler, f, "revoke", {"decided_on": later.isoformat(), "reason": "逾期未纠正",
+    s.act(world.legal_handler, case, "revoke", {"decided_on": later.isoformat(), "reason": "逾期未纠正",
           "cited_as": "厦府〔2026〕9号"}, today=later)
     doc = m.NormativeDocument.objects.get(pk=case.pk)
     assert doc.status == m.INVALID and doc.ended_on == later

@@ -28,21 +28,21 @@ def _under_review(world):
 
 
 def _decide_event(review) -> dict:
-    return json.loads(review.case.events.get(action="decide").payload)
+    return json.loads(review.document.case.events.get(action="decide").payload)
 
 
 def test_opinion_before_day_5_is_accepted_with_a_recorded_warning(world, client):
     """115号 二(五): an opinion on the 2nd working day is recorded, not refused; the event and
     the review record say the review time was short and give the earliest date."""
     case, review = _under_review(world)
-    s.advance(review.case, "decide", world.reviewer, checklist() | PASS, today=date(2026, 4, 9))
+    s.act(world.reviewer, case, "decide", checklist() | PASS, today=date(2026, 4, 9))
     review.refresh_from_db()
     assert review.outcome == m.PASS and review.completed_on == date(2026, 4, 9)
     assert m.NormativeDocument.objects.get(pk=case.pk).status == m.REVIEWED
     payload = _decide_event(review)
     assert payload["warning"] == WARNING and payload["earliest_on"] == EARLIEST.isoformat()
     assert client.login(username="reviewer", password="pw-reviewer-123456")
-    page = client.get(f"/workspace/cases/{review.case.pk}/").content.decode()
+    page = client.get(f"/workspace/cases/{case.pk}/").content.decode()
     assert WARNING in page
     assert client.login(username="drafter", password="pw-drafter-123456")
     staff = client.get(f"/normative/staff/{case.pk}/").content.decode()
@@ -53,12 +53,12 @@ def test_opinion_from_day_5_or_in_an_emergency_carries_no_warning(world):
     """115号 二(五): from the 5th working day, or for an emergency (突发事件 / 上级紧急命令),
     the review time is not short."""
     case, review = _under_review(world)
-    s.advance(review.case, "decide", world.reviewer, checklist() | PASS, today=EARLIEST)
+    s.act(world.reviewer, case, "decide", checklist() | PASS, today=EARLIEST)
     assert "warning" not in _decide_event(review)
     other, _ = world.under_review()
     second = other.normative.reviews.get()
-    s.advance(second.case, "decide", world.reviewer,
-              checklist() | PASS | {"emergency": "urgent_order"}, today=date(2026, 4, 8))
+    s.act(world.reviewer, other, "decide",
+          checklist() | PASS | {"emergency": "urgent_order"}, today=date(2026, 4, 8))
     assert "warning" not in _decide_event(second)
     second.refresh_from_db()
     assert second.emergency == "urgent_order"
@@ -67,9 +67,9 @@ def test_opinion_from_day_5_or_in_an_emergency_carries_no_warning(world):
 def test_review_page_shows_the_earliest_date_above_the_checklist(world, client):
     """115号 二(五): before filling the checklist the reviewer sees the earliest date for an
     opinion and the 15-working-day maximum as the due date."""
-    _, review = _under_review(world)
+    case, _ = _under_review(world)
     assert client.login(username="reviewer", password="pw-reviewer-123456")
-    page = client.get(f"/workspace/cases/{review.case.pk}/").content.decode()
+    page = client.get(f"/workspace/cases/{case.pk}/").content.decode()
     notice = "最早可出具审核意见日期 2026-04-14（国办发〔2018〕115号 二(五)）"
     assert notice in page
     assert f"审核期限 {LATEST.isoformat()}（最长15个工作日）" in page

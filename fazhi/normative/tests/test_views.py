@@ -101,11 +101,10 @@ def test_oversight_page_shows_rates(world, client):
     assert "报备率" in page and "已报备 0 / 公布 1" in page
 
 
-def test_review_case_is_handled_on_the_workspace_case_page(world, client):
+def test_review_is_handled_on_the_workspace_case_page_of_the_document(world, client):
     case, day = world.under_review()
-    review = case.normative.reviews.get()
     login(client, "reviewer")
-    page = client.get(f"/workspace/cases/{review.case.pk}/")
+    page = client.get(f"/workspace/cases/{case.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "出具审核意见" in html and "制定主体是否合法" in html
