@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from pydantic import BaseModel
 
+from fazhi.core.validation import nested_schema
 from fazhi.law.inputs import InputError, control_characters, identifier, strip_controls, text
 
 # Field names that hold identifiers typed by people, in every schema and API of every module.
@@ -64,7 +64,7 @@ def _clean_any(name: str, value: Any, info, errors: list, top: str) -> Any:
             label = info.title if info is not None and info.title else name
             errors.append((top, f"{label}：{exc}"))
             return value
-    sub = _submodel(info)
+    sub = nested_schema(info.annotation) if info is not None else None
     if isinstance(value, list):
         return [_clean_model(sub, v, errors, top) if isinstance(v, dict)
                 else _clean_any(name, v, info, errors, top) for v in value]
@@ -78,19 +78,6 @@ def _multiline(info) -> bool:
         return True
     limit = next((m.max_length for m in info.metadata if isinstance(m, MaxLen)), None)
     return limit is None or limit >= SINGLE_LINE_UNDER
-
-
-def _submodel(info) -> type[BaseModel] | None:
-    """The nested schema of a field typed `Model`, `list[Model]` or `Model | None`."""
-    if info is None:
-        return None
-    pending = [info.annotation]
-    while pending:
-        ann = pending.pop()
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            return ann
-        pending.extend(typing.get_args(ann))
-    return None
 
 
 # -- pages ----------------------------------------------------------------------------------

@@ -175,7 +175,7 @@ def field_label(schema: type[BaseModel], name: str) -> str:
     return info.title if info and info.title else name
 
 
-def _nested(annotation: Any) -> type[BaseModel] | None:
+def nested_schema(annotation: Any) -> type[BaseModel] | None:
     """The schema inside `Model`, `list[Model]` or `Model | None`."""
     pending = [annotation]
     while pending:
@@ -198,7 +198,7 @@ def where(schema: type[BaseModel], loc: tuple | list) -> str:
             continue
         title = info.title or str(part)
         out += f"「{title}」" if out else title
-        model = _nested(info.annotation)
+        model = nested_schema(info.annotation)
     return out
 
 
