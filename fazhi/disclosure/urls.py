@@ -11,6 +11,7 @@ app_name = "disclosure"
 urlpatterns = [
     path("disclosure/apply/", views.apply, name="apply"),
     path("disclosure/receipt/", views.receipt, name="receipt"),
+    path("disclosure/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("disclosure/replies/", views.replies, name="replies"),
     path("disclosure/replies/<int:pk>/", views.reply_detail, name="reply"),
     path("track/correction/", views.track_correction, name="track_correction"),

@@ -14,6 +14,7 @@ submission (kept in the session for that one display, never in a URL).
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,10 +35,11 @@ from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
+from fazhi.core.pdf import pdf_response
 from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm
 from fazhi.core.web import client_ip, staff_actor
-from fazhi.disclosure import queries
+from fazhi.disclosure import queries, receipt_doc
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.forms import (
@@ -65,6 +67,8 @@ from fazhi.portal import tracking
 from fazhi.workspace.views import nav
 
 SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
+# {"case": id, "until": epoch}: the receipt page's PDF link, for as long as tracking lasts
+SESSION_RECEIPT_PDF = "portal.receipt_pdf"
 HOME_CACHE_SECONDS = 30
 
 
@@ -103,8 +107,32 @@ def receipt(request: HttpRequest) -> HttpResponse:
     if case is None:
         return render(request, "disclosure/receipt_gone.html", status=404)
     proc = registry.get(case.procedure, case.procedure_version)
+    request.session[SESSION_RECEIPT_PDF] = {"case": case.pk,
+                                            "until": time.time() + tracking.TRACK_SECONDS}
     return render(request, "disclosure/receipt.html", {
         "case": case, "proc": proc, "clocks": tracking.running_clocks(case, proc)})
+
+
+def _receipt_case(request: HttpRequest) -> Case | None:
+    """The request whose receipt this session may download: the one just submitted (for
+    as long as tracking lasts), else the one being tracked."""
+    held = request.session.get(SESSION_RECEIPT_PDF)
+    if isinstance(held, dict) and float(held.get("until", 0)) >= time.time():
+        case = Case.objects.select_related("agency", "disclosure").filter(
+            pk=tracking.as_pk(held.get("case")), procedure="disclosure").first()
+        if case is not None:
+            return case
+    case = tracking.tracked_case(request)
+    return case if case is not None and case.procedure == "disclosure" else None
+
+
+@require_GET
+def receipt_pdf(request: HttpRequest) -> HttpResponse:
+    """The printable receipt (no receipt code in it: docs/decisions/0025)."""
+    case = _receipt_case(request)
+    if case is None:
+        return tracking.expired(request)
+    return pdf_response(receipt_doc.receipt_pdf(case), f"receipt-{case.number}.pdf")
 
 
 # -- the applicant's view on the track page -------------------------------------------------
