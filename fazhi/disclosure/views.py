@@ -39,7 +39,7 @@ from fazhi.core.pdf import pdf_response
 from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm
 from fazhi.core.web import client_ip, staff_actor
-from fazhi.disclosure import queries, receipt_doc
+from fazhi.disclosure import disclosed, queries, receipt_doc
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.forms import (
@@ -165,6 +165,7 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
         context["ground_label"] = proc.labels["ground"].get(detail.answer_ground, "")
         context["responsible_agency"] = payload.get("responsible_agency", "")
         context["remedy"] = payload.get("remedy") or remedy_notice(answer.refusal)
+        context["disclosed_files"] = disclosed.disclosed_files(case)
     return context
 
 
@@ -247,6 +248,18 @@ def track_withdraw(request: HttpRequest) -> HttpResponse:
     return tracking.render_case(request, case, bound={"withdraw": form}, status=422)
 
 
+@require_GET
+def track_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document the tracked applicant's reply discloses."""
+    case = tracking.tracked_case(request)
+    if case is None:
+        return tracking.expired(request)
+    found = disclosed.disclosed_files(case).filter(pk=tracking.as_pk(pk)).first()
+    if found is None:
+        return tracking.not_found(request, "该文件不存在或不属于本申请公开的内容")
+    return disclosed.download(found, found.filename)
+
+
 # -- published replies ----------------------------------------------------------------------
 
 @require_GET
@@ -269,7 +282,20 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
     if record is None:
         return tracking.not_found(request, "该公开答复不存在或已撤回")
-    return render(request, "disclosure/reply_detail.html", {"record": record})
+    files = [(f, disclosed.public_name(f, record.case)) for f in
+             disclosed.disclosed_files(record.case)] if record.case else []
+    return render(request, "disclosure/reply_detail.html", {"record": record, "files": files})
+
+
+@require_GET
+def reply_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A document a published reply discloses, under its masked file name."""
+    record = queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
+    found = disclosed.disclosed_files(record.case).filter(pk=tracking.as_pk(file_pk)).first() \
+        if record is not None and record.case else None
+    if found is None:
+        return tracking.not_found(request, "该文件不存在，或所属答复未公开、已撤回")
+    return disclosed.download(found, disclosed.public_name(found, record.case))
 
 
 def home_figures() -> dict[str, Any]:
