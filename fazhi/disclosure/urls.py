@@ -4,7 +4,7 @@ and the staff registration and annual statistics in the workspace."""
 
 from django.urls import path
 
-from fazhi.disclosure import views, views_stats
+from fazhi.disclosure import guide, views, views_stats
 
 app_name = "disclosure"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("disclosure/receipt/", views.receipt, name="receipt"),
     path("disclosure/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("disclosure/replies/", views.replies, name="replies"),
+    path("disclosure/guide/", guide.guide_index, name="guide_index"),
+    path("disclosure/guide/<str:code>/", guide.guide, name="guide"),
+    path("disclosure/catalogue/<str:code>/", guide.catalogue, name="catalogue"),
     path("disclosure/replies/<int:pk>/", views.reply_detail, name="reply"),
     path("disclosure/replies/<int:pk>/files/<int:file_pk>/", views.reply_file,
          name="reply_file"),

@@ -27,4 +27,5 @@ class LotteryConfig(modules.FazhiApp):
                        NavLink(_("Draw verifier"), "lottery:verifier"))),),
             indicators="fazhi.lottery.indicators",
             search=queries.site_search,
+            catalogue=queries.catalogue,
         )

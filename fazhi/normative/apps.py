@@ -42,6 +42,7 @@ class NormativeConfig(modules.FazhiApp):
                        NavLink(_("Cleanup results"), "normative:cleanups"))),),
             indicators="fazhi.normative.indicators",
             search=queries.site_search,
+            catalogue=queries.catalogue,
             # the document (to its review and filing parts), old review/filing cases and
             # suggestions read on the workspace case page
             procedures={code: ProcedureScreens(payload_labels=PAYLOAD_LABELS,
