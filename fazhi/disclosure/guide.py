@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core import modules
 from fazhi.core.modules import CatalogueEntry
+from fazhi.core.pagecache import public_page
 from fazhi.disclosure.fees import CITATION
 from fazhi.disclosure.procedure import DISCLOSURE
 from fazhi.law.remedies import remedy_notice
@@ -99,6 +100,7 @@ def time_limits() -> list[tuple[str, str, str]]:
 
 
 @require_GET
+@public_page
 def guide_index(request: HttpRequest) -> HttpResponse:
     """Every agency, each with its guide and catalogue."""
     agencies = sorted(Agency.objects.select_related("region"),
@@ -107,6 +109,7 @@ def guide_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def guide(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(code)
     return render(request, "disclosure/guide.html", {
@@ -117,6 +120,7 @@ def guide(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def catalogue(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(code)
     return render(request, "disclosure/catalogue.html", {

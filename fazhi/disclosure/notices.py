@@ -10,7 +10,10 @@ taken on the real today notify: replaying history (the demo city, an import with
 
 from __future__ import annotations
 
-from django.utils import timezone
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 from fazhi.cases.engine import Step
 from fazhi.cases.models import Case
@@ -33,7 +36,9 @@ SUBJECTS = {
 
 
 def _now_or_never(today) -> bool:
-    return today >= timezone.localdate()
+    """The action happens on the real today: the wall clock's, not the demo build's
+    simulated one (`fazhi.core.demo.simulated_clock` replaces `timezone.now`)."""
+    return today >= datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def _prefix(case: Case) -> str:

@@ -35,6 +35,7 @@ from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
+from fazhi.core.pagecache import public_page
 from fazhi.core.pdf import pdf_response
 from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm
@@ -263,6 +264,7 @@ def track_file(request: HttpRequest, pk: int) -> HttpResponse:
 # -- published replies ----------------------------------------------------------------------
 
 @require_GET
+@public_page
 def replies(request: HttpRequest) -> HttpResponse:
     q = search_text(request.GET.get("q", ""), 100)
     records = queries.published_matching(q)

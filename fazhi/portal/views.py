@@ -21,6 +21,7 @@ from fazhi.cases.models import Case
 from fazhi.core import modules, throttle
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Checkpoint
+from fazhi.core.pagecache import public_page
 from fazhi.core.web import client_ip
 from fazhi.law.inputs import search_text
 from fazhi.portal import tracking
@@ -36,6 +37,7 @@ SEARCH_PER_MODULE = 10
 # -- home -----------------------------------------------------------------------------------
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The sections every app declares for the home page, in their order."""
     sections = [(s, render_to_string(s.template, _section_context(s), request=request))
