@@ -45,7 +45,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "city": settings.FAZHI_CITY_NAME,
         "lead": [html for s, html in sections if s.lead],
-        "cards": [html for s, html in sections if not s.lead]})
+        "cards": [html for s, html in sections if not s.lead],
+        # every app's public section and its pages, so no section lacks a way in
+        "sections": [s for s in modules.site_map() if s["href"] != request.path]})
 
 
 def _section_context(section: modules.HomeSection) -> dict:
