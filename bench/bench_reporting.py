@@ -84,9 +84,9 @@ def main(quick: bool) -> None:
 
 def _run(n: int, migrate_s: float, populate_s: float) -> None:
     from fazhi.cases.models import Case
+    from fazhi.core import indicators as ind
     from fazhi.org.actors import Actor
     from fazhi.org.models import Agency
-    from fazhi.reporting import indicators as ind
     from fazhi.reporting import queries, services
     from fazhi.reporting.export import build_docx
 

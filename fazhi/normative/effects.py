@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fazhi.cases import review
-from fazhi.cases.engine import Step, next_number
+from fazhi.cases.engine import next_number
+from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.holidays.services import current_calendar
 from fazhi.law import timelimits

@@ -35,8 +35,9 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, Field
 
-from fazhi.cases.engine import Step, advance, open_case
+from fazhi.cases.engine import advance, open_case
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
+from fazhi.cases.step import Step
 from fazhi.core.errors import DomainError, Forbidden, NotAllowed
 from fazhi.law.inputs import strip_controls
 from fazhi.normative import (

@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from fazhi.cases.files import store_attachment
+from fazhi.core import indicators as ind
 from fazhi.core.chains import append_event, chain_problems, history_models
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.models import Checkpoint, Event
@@ -26,7 +27,6 @@ from fazhi.law.reportparse import DEFAULT_LEAD_RULES, ImportResult, NotAReport, 
 from fazhi.org import roles as R
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.reporting import indicators as ind
 from fazhi.reporting.models import (
     SECTION_TITLES,
     AnnualReport,

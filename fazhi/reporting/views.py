@@ -23,12 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core import indicators as ind
 from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.web import staff_actor
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.reporting import charts, queries, services
-from fazhi.reporting import indicators as ind
 from fazhi.reporting.export import build_docx
 from fazhi.reporting.forms import parse_date as _date
 from fazhi.reporting.forms import parse_int as _int

@@ -131,7 +131,7 @@ def test_deadline_list_and_indicator_cite_118_not_5_or_the_interim_regulation():
 
     from django.core.management import call_command
 
-    from fazhi.reporting import indicators
+    from fazhi.core import indicators
 
     out = StringIO()
     call_command("deadline", "--list", stdout=out)

@@ -7,8 +7,8 @@ from unittest import mock
 import pytest
 
 from fazhi.cases import procedure
+from fazhi.core import indicators as ind
 from fazhi.core.errors import NotAllowed
-from fazhi.reporting import indicators as ind
 from fazhi.reporting import queries, services
 from fazhi.reporting.models import AnnualReport, KeyTask, ReportBlock
 from fazhi.reporting.templatetags.reporting_tags import audit_time

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from fazhi.cases.models import Case
+from fazhi.core import indicators as ind
 from fazhi.disclosure.tests.factories import received
 from fazhi.reporting import charts, services
-from fazhi.reporting import indicators as ind
 from fazhi.reporting.services import Figure
 from fazhi.reporting.tests.test_indicators import D, served
 from fazhi.reporting.tests.test_reports import fill

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 
 from conftest import make_staff
-from fazhi.reporting import indicators as ind
+from fazhi.core import indicators as ind
 from fazhi.reporting import queries
 
 pytestmark = pytest.mark.django_db

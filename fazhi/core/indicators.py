@@ -1,4 +1,6 @@
 """Indicator registry: named queries over operational data, each drillable to its records.
+It sits with the shared apps (ADR 0023) so procedure apps declare indicators without
+importing reporting, the shell that reads them.
 
 Each app defines its indicators in its own `indicators.py` (declared as `Module.indicators`,
 imported by `load()`); adding one is a few lines:
