@@ -93,21 +93,21 @@ def a_plan(agency, handler):
 
 
 def a_task(agency, handler):
-    from fazhi.reporting import services
+    from fazhi.reporting import key_tasks
 
     office = make_staff(agency, "office", ["supervisor"], "赵督察")
-    task = services.create_task(office, year=2025, text="推进行政执法“三项制度”全覆盖")
-    return services.assign_task(office, task, lead_agency_id=agency.pk,
+    task = key_tasks.create_task(office, year=2025, text="推进行政执法“三项制度”全覆盖")
+    return key_tasks.assign_task(office, task, lead_agency_id=agency.pk,
                                 due_on=date(2025, 12, 31))
 
 
 def a_report(agency, handler):
-    from fazhi.reporting import services
+    from fazhi.reporting import annual_reports
 
     office = make_staff(agency, "office", ["supervisor"], "赵督察")
-    report = services.create_report(office, year=2024)
+    report = annual_reports.create_report(office, year=2024)
     block = report.blocks.order_by("id").first()
-    services.edit_block(office, block.pk, heading="", text="全年办理行政复议案件。")
+    annual_reports.edit_block(office, block.pk, heading="", text="全年办理行政复议案件。")
     return report
 
 
