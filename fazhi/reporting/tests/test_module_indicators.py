@@ -158,7 +158,7 @@ def test_inspection_coverage_and_publication_timeliness(city, agency, other_agen
 def test_lottery_published_verifiable_draws(agency, city):
     from django.core.cache import cache
 
-    from fazhi.lottery import services
+    from fazhi.lottery import artefacts, notary_steps
     from fazhi.lottery.tests import factories as f
     from fazhi.org.models import Agency
 
@@ -170,7 +170,7 @@ def test_lottery_published_verifiable_draws(agency, city):
     published = f.published(admin, notary)
     f.drawn(admin, notary, title="厦门市口罩预约摇号（第二期）")  # drawn, not yet published
     voided = f.drawn(admin, notary, title="厦门市口罩预约摇号（第三期）")
-    services.void(admin, voided.pk, "摇号现场设备故障")
+    notary_steps.void(admin, voided.pk, "摇号现场设备故障")
     f.committed(admin, notary, title="厦门市口罩预约摇号（第四期）")  # not drawn: not counted
 
     assert figures("lottery.draws", 2025)[2] == 3
@@ -178,7 +178,7 @@ def test_lottery_published_verifiable_draws(agency, city):
     value = ind.get("lottery.published_verifiable").compute(2025, None)
     assert set(value.records.filter(value.numerator_q).values_list("pk", flat=True)) == {
         published.pk}
-    assert services.bundle(published)  # what the figure promises is there
+    assert artefacts.bundle(published)  # what the figure promises is there
     row = queries.record_row(ind.get("lottery.published_verifiable"), value.records.get(
         pk=voided.pk))
     assert row["state"] == "摇号无效" and row["agency"] == agency.name
