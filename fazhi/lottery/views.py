@@ -1,7 +1,7 @@
 """Lottery pages: the public portal side (no login) and the staff/notary control pages.
 
 Every view goes through `busy_guard`: a database that is busy or locked during a surge
-becomes a friendly 503 with Retry-After, never a 500. Writes call the services only.
+becomes a friendly 503 with Retry-After, never a 500. Writes call the command modules only.
 """
 
 import hashlib

@@ -80,7 +80,7 @@ def a_lottery(agency, handler):
 
 
 def a_plan(agency, handler):
-    from fazhi.inspections import services
+    from fazhi.inspections import plans
     from fazhi.inspections.tests import factories as inf
 
     siming = inf.district(agency.region)
@@ -88,8 +88,8 @@ def a_plan(agency, handler):
     inf.entities(12, siming)
     for n in range(1, 4):
         inf.inspector(agency, f"J{n}", username=f"j{n}")
-    plan = services.create_plan(handler, inf.rules(items))
-    return services.freeze(handler, plan.pk)
+    plan = plans.create_plan(handler, inf.rules(items))
+    return plans.freeze(handler, plan.pk)
 
 
 def a_task(agency, handler):

@@ -87,7 +87,7 @@ def test_normative_rates_match_the_normative_app(agency, other_agency):
 @installed("inspections")
 def test_inspection_coverage_and_publication_timeliness(city, agency, other_agency, supervisor,
                                                        client):
-    from fazhi.inspections import services
+    from fazhi.inspections import inspection_results
     from fazhi.inspections.models import InspectionRecord, Target, TeamMember
     from fazhi.inspections.tests import factories as f
     from fazhi.org.actors import Actor
@@ -108,13 +108,13 @@ def test_inspection_coverage_and_publication_timeliness(city, agency, other_agen
     def enter(target: Target) -> InspectionRecord:
         member = TeamMember.objects.filter(target=target, active=True).select_related(
             "inspector__staff__user").first()
-        return services.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
+        return inspection_results.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
             "items_checked": [i.pk for i in items], "findings": "未发现问题",
             "result": "no_problem", "completed_on": "2025-06-10"}, today=date(2025, 6, 11))
 
     on_time, late, unpublished = (enter(t) for t in targets[:3])
-    services.publish_result(planner, on_time.pk, today=date(2025, 6, 20))
-    services.publish_result(planner, late.pk, today=date(2025, 7, 9))  # due 2025-07-08
+    inspection_results.publish_result(planner, on_time.pk, today=date(2025, 6, 20))
+    inspection_results.publish_result(planner, late.pk, today=date(2025, 7, 9))  # due 2025-07-08
 
     total = Target.objects.filter(plan=plan).count()
     assert figures("inspections.coverage", 2025) == (3, total, round(300 / total, 2))
