@@ -21,10 +21,10 @@ from pydantic import Field
 from fazhi.cases import procedure as registry
 from fazhi.cases import serializers
 from fazhi.cases.models import Case
+from fazhi.cases.receipts import send_receipt_code
 from fazhi.core import throttle
 from fazhi.core.api_schemas import CaseDetail, ErrorOut
 from fazhi.core.errors import Forbidden, InvalidData
-from fazhi.core.receipts import send_receipt_code
 from fazhi.core.throttle import ScopeThrottle
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice

@@ -29,12 +29,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.cases import procedure as registry
+from fazhi.cases import tracking
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
-from fazhi.core import throttle, tracking
+from fazhi.cases.receipts import send_receipt_code, sent_notice
+from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
-from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm
 from fazhi.core.web import client_ip, staff_actor, staff_nav
 from fazhi.disclosure import queries
