@@ -23,7 +23,7 @@ from fazhi.inspections.procedure import (
 from fazhi.org.actors import Actor
 
 
-def authorise(plan: Plan, actor: Actor, action: str) -> None:
+def authorise_action(plan: Plan, actor: Actor, action: str) -> None:
     command = COMMANDS[action]
     label = command.label
     if actor.kind != "staff":
@@ -56,7 +56,7 @@ def act(pk: int, action: str, actor: Actor, change: Callable[[Plan], dict | None
          authorise: Callable[[Plan], None] | None = None) -> Plan:
     return run_command(Plan, pk, action, COMMANDS[action], actor,
                        noun="计划", change=change, defer=ARTEFACTS,
-                       authorise=authorise or (lambda plan: authorise(plan, actor, action)))
+                       authorise=authorise or (lambda plan: authorise_action(plan, actor, action)))
 
 
 def verify_chain(plan: Plan) -> list[str]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from fazhi.cases.validation import validate
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.inspections import credit
-from fazhi.inspections.commands import act
+from fazhi.inspections.commands import act, authorise_action
 from fazhi.inspections.models import (
     InspectionRecord,
     Plan,
@@ -143,7 +143,7 @@ def publish_result(actor: Actor, record_id: int, *, today: date | None = None) -
 
     def authorise(plan: Plan) -> None:
         try:
-            authorise(plan, actor, "publish_result")
+            authorise_action(plan, actor, "publish_result")
         except Forbidden:
             _team_member(actor, target)
 

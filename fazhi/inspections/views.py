@@ -183,7 +183,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
 
 def _may(actor: Actor, plan: Plan, action: str) -> bool:
     try:
-        commands.authorise(plan, actor, action)
+        commands.authorise_action(plan, actor, action)
     except Forbidden:
         return False
     return True
@@ -223,7 +223,7 @@ def _demo_commit(request: HttpRequest, actor: Actor, plan: Plan) -> str:
     """Demo only: r_N made here and shown once; in production it is made offline."""
     if getattr(settings, "PRODUCTION", False):
         raise Forbidden("正式环境中 r_N 须由监督人员离线生成，不能在网页中生成")
-    commands.authorise(plan, actor, "commit")
+    commands.authorise_action(plan, actor, "commit")
     r_n = secrets.token_bytes(32)
     notary_steps.commit(actor, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
     request.session[SESSION_DEMO_RN] = r_n.hex()

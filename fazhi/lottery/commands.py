@@ -24,7 +24,7 @@ def current_time(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
-def _authorise(lot: Lottery, actor: Actor, action: str) -> None:
+def authorise_action(lot: Lottery, actor: Actor, action: str) -> None:
     command = COMMANDS[action]
     if actor.kind == "system":
         if "system" not in command.roles:
@@ -53,7 +53,7 @@ def append_to_history(lot: Lottery, action: str, actor: Actor, payload: dict) ->
 
 def act(pk: int, action: str, actor: Actor, change: Callable[[Lottery], dict | None]) -> Lottery:
     return run_command(Lottery, pk, action, COMMANDS[action], actor,
-                       noun="摇号", authorise=lambda lot: _authorise(lot, actor, action),
+                       noun="摇号", authorise=lambda lot: authorise_action(lot, actor, action),
                        change=change)
 
 

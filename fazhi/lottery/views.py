@@ -424,7 +424,7 @@ def _labelled(events) -> list:
 
 def _may(actor: Actor, lot: Lottery, action: str) -> bool:
     try:
-        commands._authorise(lot, actor, action)
+        commands.authorise_action(lot, actor, action)
     except Forbidden:
         return False
     return True
@@ -476,7 +476,7 @@ def _demo_commit(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
     """Demo only: r_N made here and shown once; in production the notary makes it offline."""
     if getattr(settings, "PRODUCTION", False):
         raise Forbidden("正式环境中 r_N 须由公证员离线生成，不能在网页中生成")
-    commands._authorise(lot, actor, "commit")
+    commands.authorise_action(lot, actor, "commit")
     r_n = secrets.token_bytes(32)
     notary_steps.commit(actor, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
     request.session[SESSION_DEMO_RN] = r_n.hex()
