@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 
 from fazhi.core.errors import NotAllowed
-from fazhi.inspections.models import (
-    Plan,
-)
+from fazhi.inspections.models import Plan
 from fazhi.law import draws
 
 

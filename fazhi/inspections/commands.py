@@ -12,14 +12,8 @@ from collections.abc import Callable
 from fazhi.core.chains import append_event, chain_problems, deferred_value, run_command
 from fazhi.core.errors import Forbidden
 from fazhi.core.models import Event
-from fazhi.inspections.models import (
-    Plan,
-)
-from fazhi.inspections.procedure import (
-    COMMANDS,
-    NOTARY,
-    PLANNERS,
-)
+from fazhi.inspections.models import Plan
+from fazhi.inspections.procedure import COMMANDS, NOTARY, PLANNERS
 from fazhi.org.actors import Actor
 
 

@@ -21,10 +21,7 @@ from fazhi.inspections.models import (
     Target,
     TeamMember,
 )
-from fazhi.inspections.procedure import (
-    ResultInput,
-    publication_limit,
-)
+from fazhi.inspections.procedure import ResultInput, publication_limit
 from fazhi.law import timelimits
 from fazhi.org.actors import Actor
 from fazhi.subjects.models import Officer

@@ -14,9 +14,7 @@ from fazhi.cases.validation import validate
 from fazhi.core import notarised
 from fazhi.core.errors import InvalidData
 from fazhi.inspections.commands import act
-from fazhi.inspections.models import (
-    Plan,
-)
+from fazhi.inspections.models import Plan
 from fazhi.law import draws
 from fazhi.org.actors import Actor
 

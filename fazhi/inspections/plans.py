@@ -15,15 +15,8 @@ from fazhi.cases.validation import validate
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.inspections import drawing
 from fazhi.inspections.commands import act, append_to_history
-from fazhi.inspections.models import (
-    Conflict,
-    InspectionItem,
-    Plan,
-)
-from fazhi.inspections.procedure import (
-    PLANNERS,
-    PlanRules,
-)
+from fazhi.inspections.models import Conflict, InspectionItem, Plan
+from fazhi.inspections.procedure import PLANNERS, PlanRules
 from fazhi.law import draws
 from fazhi.law import uscc as uscc_rules
 from fazhi.org.actors import Actor

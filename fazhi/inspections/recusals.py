@@ -9,13 +9,7 @@ import json
 from fazhi.core.errors import InvalidData, NotAllowed, NotFound
 from fazhi.inspections import drawing
 from fazhi.inspections.commands import act, artefact_text
-from fazhi.inspections.models import (
-    Conflict,
-    Plan,
-    Recusal,
-    Target,
-    TeamMember,
-)
+from fazhi.inspections.models import Conflict, Plan, Recusal, Target, TeamMember
 from fazhi.inspections.team_draw import team_rules
 from fazhi.law import draws
 from fazhi.org.actors import Actor

@@ -12,11 +12,7 @@ from django.utils import timezone
 
 from fazhi.inspections import drawing
 from fazhi.inspections.commands import act, artefact_text
-from fazhi.inspections.models import (
-    Plan,
-    Target,
-    TeamMember,
-)
+from fazhi.inspections.models import Plan, Target, TeamMember
 from fazhi.inspections.notary_steps import NOTARY_STEPS, resolved
 from fazhi.inspections.plans import commitment_artefact
 from fazhi.law import draws

@@ -9,12 +9,7 @@ from fazhi.law import draws
 from fazhi.lottery.artefacts import draws_result
 from fazhi.lottery.commands import act, current_time
 from fazhi.lottery.drawing import published_round, tell_selected, tell_withdrawn
-from fazhi.lottery.models import (
-    Appeal,
-    Lottery,
-    Registration,
-    Selection,
-)
+from fazhi.lottery.models import Appeal, Lottery, Registration, Selection
 from fazhi.lottery.registration import checked_identifier, checked_text, find_registration
 from fazhi.lottery.rounds import spec_for
 from fazhi.org.actors import Actor

@@ -8,9 +8,7 @@ from functools import lru_cache
 
 from fazhi.core.errors import NotAllowed, NotFound
 from fazhi.law import draws
-from fazhi.lottery.models import (
-    Lottery,
-)
+from fazhi.lottery.models import Lottery
 
 
 def draws_result(lot: Lottery) -> dict:

@@ -13,9 +13,7 @@ from django.utils import timezone
 from fazhi.core.chains import append_event, chain_problems, run_command
 from fazhi.core.errors import Forbidden
 from fazhi.core.models import Event
-from fazhi.lottery.models import (
-    Lottery,
-)
+from fazhi.lottery.models import Lottery
 from fazhi.lottery.procedure import ADMIN, COMMANDS, NOTARY
 from fazhi.org.actors import Actor
 

@@ -8,11 +8,7 @@ from fazhi.core import notarised
 from fazhi.core.errors import NotAllowed, NotFound
 from fazhi.law import draws
 from fazhi.lottery.commands import act, current_time
-from fazhi.lottery.models import (
-    Lottery,
-    Registration,
-    Selection,
-)
+from fazhi.lottery.models import Lottery, Registration, Selection
 from fazhi.lottery.notary_steps import NOTARY_STEPS
 from fazhi.lottery.registration import checked_identifier, local_time, round_name
 from fazhi.lottery.rounds import spec_for

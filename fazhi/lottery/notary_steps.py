@@ -11,11 +11,7 @@ from fazhi.core import notarised
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.law import draws
 from fazhi.lottery.commands import act, current_time
-from fazhi.lottery.models import (
-    EntryChange,
-    Lottery,
-    Registration,
-)
+from fazhi.lottery.models import EntryChange, Lottery, Registration
 from fazhi.lottery.rounds import refresh_spec, spec_for
 from fazhi.org.actors import Actor
 

@@ -16,11 +16,7 @@ from fazhi.core.errors import InvalidData, NotAllowed, NotFound
 from fazhi.law import inputs
 from fazhi.lottery import eligibility
 from fazhi.lottery.commands import current_time
-from fazhi.lottery.models import (
-    EntryChange,
-    Lottery,
-    Registration,
-)
+from fazhi.lottery.models import EntryChange, Lottery, Registration
 from fazhi.notifications.services import notify
 
 CODE_LENGTH = 12  # 60 bits from RECEIPT_ALPHABET: unguessable, short enough to read out

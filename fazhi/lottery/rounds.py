@@ -12,11 +12,7 @@ from fazhi.cases.validation import validate
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.law import draws
 from fazhi.lottery.commands import act, append_to_history, current_time
-from fazhi.lottery.models import (
-    Lottery,
-    Registration,
-    Selection,
-)
+from fazhi.lottery.models import Lottery, Registration, Selection
 from fazhi.lottery.procedure import ADMIN, LotteryRules
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency

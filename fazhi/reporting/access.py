@@ -6,10 +6,12 @@ agency named, the length of free text and the evidence files. Used by the comman
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db import models
 
 from fazhi.cases.files import store_attachment
-from fazhi.core.errors import Forbidden, InvalidData
+from fazhi.core.errors import Forbidden, InvalidData, NotFound
 from fazhi.org import roles as R
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -53,3 +55,15 @@ def evidence_files(files: Iterable[tuple[str, bytes]] | None) -> list[dict]:
     stored = [store_attachment(f, "evidence") for f in (files or [])]
     return [{"filename": s.filename, "sha256": s.sha256, "size": s.size,
              "content_type": s.content_type, "path": s.path} for s in stored]
+
+
+Row = TypeVar("Row", bound=models.Model)
+
+
+def locked(model: type[Row], row: Row | int, missing: str) -> Row:
+    """The row (given or by id) locked for this transaction, or NotFound saying `missing`."""
+    pk = row.pk if isinstance(row, model) else row
+    found = model.objects.select_for_update().filter(pk=pk).first()
+    if found is None:
+        raise NotFound(missing)
+    return found

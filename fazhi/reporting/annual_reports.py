@@ -16,23 +16,13 @@ from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.org import roles as R
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.reporting.access import MAX_TEXT, OFFICE, agency_by_id, checked_text, require
+from fazhi.reporting.access import MAX_TEXT, OFFICE, agency_by_id, checked_text, locked, require
 from fazhi.reporting.audit_trail import audit
-from fazhi.reporting.models import (
-    SECTION_TITLES,
-    AnnualReport,
-    KeyTask,
-    ReportBlock,
-    section_title,
-)
+from fazhi.reporting.models import SECTION_TITLES, AnnualReport, KeyTask, ReportBlock, section_title
 
 
 def locked_report(report: AnnualReport | int) -> AnnualReport:
-    pk = report.pk if isinstance(report, AnnualReport) else report
-    found = AnnualReport.objects.select_for_update().filter(pk=pk).first()
-    if found is None:
-        raise NotFound("报告不存在")
-    return found
+    return locked(AnnualReport, report, "报告不存在")
 
 
 def _draft_only(report: AnnualReport) -> None:

@@ -10,11 +10,7 @@ from typing import Any
 from fazhi.core.chains import append_event, chain_problems, history_models
 from fazhi.core.models import Event
 from fazhi.org.actors import Actor
-from fazhi.reporting.models import (
-    AnnualReport,
-    KeyTask,
-    SupervisionFinding,
-)
+from fazhi.reporting.models import AnnualReport, KeyTask, SupervisionFinding
 
 
 def audit(owner: KeyTask | SupervisionFinding | AnnualReport, action: str, actor: Actor,

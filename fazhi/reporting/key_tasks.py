@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.org import roles as R
 from fazhi.org.actors import Actor
 from fazhi.reporting.access import (
@@ -21,21 +21,15 @@ from fazhi.reporting.access import (
     agency_by_id,
     checked_text,
     evidence_files,
+    locked,
     require,
 )
 from fazhi.reporting.audit_trail import audit
-from fazhi.reporting.models import (
-    KeyTask,
-    ProgressReport,
-)
+from fazhi.reporting.models import KeyTask, ProgressReport
 
 
 def _locked_task(task: KeyTask | int) -> KeyTask:
-    pk = task.pk if isinstance(task, KeyTask) else task
-    found = KeyTask.objects.select_for_update().filter(pk=pk).first()
-    if found is None:
-        raise NotFound("任务不存在")
-    return found
+    return locked(KeyTask, task, "任务不存在")
 
 
 def create_task(actor: Actor, *, year: int, text: str, area_title: str = "") -> KeyTask:

@@ -19,11 +19,7 @@ from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.reporting.access import OFFICE, agency_by_id, checked_text, require
 from fazhi.reporting.audit_trail import audit
-from fazhi.reporting.models import (
-    ImportedReport,
-    KeyTask,
-    LeadRule,
-)
+from fazhi.reporting.models import ImportedReport, KeyTask, LeadRule
 
 
 def lead_rules() -> dict[str, str]:

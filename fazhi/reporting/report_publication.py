@@ -22,11 +22,7 @@ from fazhi.org.actors import Actor
 from fazhi.reporting.access import OFFICE, checked_text
 from fazhi.reporting.annual_reports import locked_report, may_draft
 from fazhi.reporting.audit_trail import audit
-from fazhi.reporting.models import (
-    AnnualReport,
-    FigureSnapshot,
-    ReportBlock,
-)
+from fazhi.reporting.models import AnnualReport, FigureSnapshot, ReportBlock
 from fazhi.reporting.report_figures import figures, frozen_figure, live_figure, plain_text
 
 

@@ -20,14 +20,11 @@ from fazhi.reporting.access import (
     agency_by_id,
     checked_text,
     evidence_files,
+    locked,
     require,
 )
 from fazhi.reporting.audit_trail import audit
-from fazhi.reporting.models import (
-    KeyTask,
-    Rectification,
-    SupervisionFinding,
-)
+from fazhi.reporting.models import KeyTask, Rectification, SupervisionFinding
 
 
 def create_finding(actor: Actor, *, agency_id: Any, text: str, rectify_by: date,
@@ -53,11 +50,7 @@ def create_finding(actor: Actor, *, agency_id: Any, text: str, rectify_by: date,
 
 
 def _locked_finding(finding: SupervisionFinding | int) -> SupervisionFinding:
-    pk = finding.pk if isinstance(finding, SupervisionFinding) else finding
-    found = SupervisionFinding.objects.select_for_update().filter(pk=pk).first()
-    if found is None:
-        raise NotFound("督察问题不存在")
-    return found
+    return locked(SupervisionFinding, finding, "督察问题不存在")
 
 
 def submit_rectification(actor: Actor, finding: SupervisionFinding | int, *, text: str,
