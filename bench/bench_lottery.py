@@ -2,7 +2,7 @@
 
 Per backend, a worker process builds a throwaway database (PostgreSQL: `fazhi_bench_lottery`
 on 127.0.0.1:5432, created and dropped here; SQLite: a temp file in WAL mode), migrates it,
-announces an open lottery through `lottery.services`, starts gunicorn (gthread workers) with
+announces an open lottery through `lottery.rounds`, starts gunicorn (gthread workers) with
 the lottery throttles relaxed through FAZHI_THROTTLE_LOTTERY_*, and drives N registrations
 from a pool of client processes over http.client on loopback, like browsers: each client
 GETs the form once and reuses the CSRF cookie and token for all its POSTs. About 10% of the
