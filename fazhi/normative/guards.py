@@ -1,6 +1,7 @@
 """Why a normative-document action cannot be taken now: the `*_refusal` checks the
 procedure declares as the transitions' guards (the engine runs them before the effect,
-screens before offering the action). Sources: domain/instruments.md §1 (S2 = 国办发〔2018〕115号).
+screens before offering the action). Each returns the Chinese reason, "" when the action
+may be taken; checks of the submitted data (dates, numbers) stay in the effects. Sources: domain/instruments.md §1 (S2 = 国办发〔2018〕115号).
 """
 
 from __future__ import annotations
