@@ -23,8 +23,8 @@ from fazhi.core.pagecache import public_page
 from fazhi.disclosure.fees import CITATION
 from fazhi.disclosure.procedure import DISCLOSURE
 from fazhi.law.remedies import remedy_notice
+from fazhi.org.listing import public_order
 from fazhi.org.models import Agency
-from fazhi.portal.site_views import KIND_ORDER, disclosure_office
 
 REG = "《政府信息公开条例》"
 PER_CATEGORY = 20  # catalogue entries shown per category; the section's page lists the rest
@@ -103,9 +103,7 @@ def time_limits() -> list[tuple[str, str, str]]:
 @public_page
 def guide_index(request: HttpRequest) -> HttpResponse:
     """Every agency, each with its guide and catalogue."""
-    agencies = sorted(Agency.objects.select_related("region"),
-                      key=lambda a: (a.region.code, KIND_ORDER.get(a.kind, 9), a.pk))
-    return render(request, "disclosure/guide_index.html", {"agencies": agencies})
+    return render(request, "disclosure/guide_index.html", {"agencies": public_order()})
 
 
 @require_GET
@@ -113,7 +111,7 @@ def guide_index(request: HttpRequest) -> HttpResponse:
 def guide(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(code)
     return render(request, "disclosure/guide.html", {
-        "agency": agency, "office": disclosure_office(agency), "limits": time_limits(),
+        "agency": agency, "limits": time_limits(),
         "fees": CITATION, "remedy": remedy_notice(reconsideration_first=False, what="答复"),
         "remedy_refusal": remedy_notice(reconsideration_first=True, what="答复"),
         "categories": [(item_label(n), t) for n, t in ART20.items()]})

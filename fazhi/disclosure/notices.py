@@ -3,7 +3,7 @@ they gave, through the notification outbox (`fazhi.notifications.notify`), queue
 transaction of the action that causes it (a refused action tells nobody).
 
 Called from the effects (`fazhi.disclosure.effects`). A notice never carries the receipt
-code (the code SMS/e-mail of a staff registration is `fazhi.core.receipts`). Only actions
+code (the code SMS/e-mail of a staff registration is `fazhi.cases.receipts`). Only actions
 taken on the real today notify: replaying history (the demo city, an import with a past
 `today`) tells no one about events long gone.
 """
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from fazhi.cases.engine import Step
+from fazhi.cases.step import Step
 from fazhi.cases.models import Case
 from fazhi.notifications.models import Notification
 from fazhi.notifications.services import notify

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.cases import procedure as registry
+from fazhi.cases import tracking
 from fazhi.cases.models import Case
 from fazhi.core.pdf import Block, Heading, Paragraph, Table, pdf_document, plain_text
-from fazhi.portal import tracking
+from fazhi.disclosure.models import NATURAL
+from fazhi.law.redaction import mask_name
 
 TITLE = "政府信息公开申请回执"
 REG = "《政府信息公开条例》"
@@ -24,8 +26,6 @@ REG = "《政府信息公开条例》"
 
 def receipt_blocks(case: Case) -> list[Block]:
     """The receipt's content, in order."""
-    from fazhi.disclosure.views import masked_applicant
-
     detail = case.disclosure
     proc = registry.get(case.procedure, case.procedure_version)
     agency = case.agency
@@ -37,7 +37,8 @@ def receipt_blocks(case: Case) -> list[Block]:
             ("受理机关", agency.name), ("案件编号", case.number),
             ("收到申请日期", f"{case.received_on:%Y-%m-%d}"),
             ("申请渠道", detail.get_channel_display()),
-            ("申请人", masked_applicant(detail)["name"]),
+            ("申请人", mask_name(detail.applicant_name) if detail.applicant_type == NATURAL
+             else detail.applicant_name),
             ("所需信息", detail.description),
             ("提供形式", detail.get_form_display()),
             ("获取方式", detail.get_delivery_display()),

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from fazhi.cases.models import Case
-from fazhi.core.modules import SearchHit
 from fazhi.normative import models as m
 from fazhi.org.actors import Actor
 
@@ -175,35 +174,3 @@ def legality_reviewed_q() -> Q:
 
 def published_campaigns() -> QuerySet[m.CleanupCampaign]:
     return m.CleanupCampaign.objects.filter(published_on__isnull=False).select_related("agency")
-
-
-def site_search(query: str, limit: int) -> list[SearchHit]:
-    """The portal site search's provider: the public library's full-text search (published
-    documents only), with its highlighted snippets."""
-    from django.urls import reverse
-
-    from fazhi.normative import search
-
-    return [SearchHit(title=hit.document.title, url=reverse("library:detail", args=[hit.document.pk]),
-                      snippet=hit.snippet_html, kind="行政规范性文件",
-                      date=hit.document.published_at)
-            for hit in search.search(query, audience=search.PUBLIC, limit=limit)]
-
-
-def catalogue(agency, limit: int):
-    """The 主动公开目录's category 1 (《政府信息公开条例》第二十条第（一）项: 行政规范性文件):
-    the agency's published documents, newest first, with their disclosure index numbers."""
-    from django.urls import reverse
-
-    from fazhi.core.modules import CatalogueEntry
-    from fazhi.publication.models import PublishedRecord
-
-    records = PublishedRecord.objects.live().filter(kind="normative.document", agency=agency)
-    found = records.order_by("-published_at", "-id").only(
-        "case_id", "title", "data", "published_at")[:limit]
-    return [CatalogueEntry(
-        category=1, title=r.title, url=reverse("library:detail", args=[r.case_id]),
-        index_no=r.data.get("disclosure_index_no", ""),
-        summary="　".join(v for v in (r.data.get("doc_no", ""), r.data.get("status_label", ""))
-                         if v),
-        date=r.published_at.date()) for r in found], records.count()

@@ -36,13 +36,16 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from fazhi.cases.models import Case
+from fazhi.core.modules import CatalogueEntry, SearchHit
 from fazhi.law import zhtext
 from fazhi.law.zhtext import CJK_CLASS
 from fazhi.normative import models as m
+from fazhi.normative import queries
 from fazhi.org.actors import Actor
 
 PUBLIC, STAFF = "public", "staff"
@@ -368,8 +371,6 @@ def scope(audience: str, actor: Actor | None = None) -> QuerySet[m.NormativeDocu
 
 
 def filtered(filters: Filters, audience: str, actor: Actor | None) -> QuerySet:
-    from fazhi.normative import queries
-
     qs = scope(audience, actor)
     if filters.issuer:  # a subquery, not a join, so no DISTINCT is needed
         co = m.NormativeDocument.co_issuers.through.objects.filter(
@@ -666,3 +667,28 @@ def snippet(text: str, terms: Sequence[Term], width: int = SNIPPET_CHARS) -> Saf
 
 def _hit(doc: m.NormativeDocument, rank: float, terms: Sequence[Term]) -> Hit:
     return Hit(doc, rank, highlight(doc.title, terms), snippet(doc.body, terms))
+
+
+def site_search(query: str, limit: int) -> list[SearchHit]:
+    """The portal site search's provider: the public library's full-text search (published
+    documents only), with its highlighted snippets."""
+    return [SearchHit(title=hit.document.title, url=reverse("library:detail", args=[hit.document.pk]),
+                      snippet=hit.snippet_html, kind="行政规范性文件",
+                      date=hit.document.published_at)
+            for hit in search(query, audience=PUBLIC, limit=limit)]
+
+
+def catalogue(agency, limit: int) -> tuple[list[CatalogueEntry], int]:
+    """The 主动公开目录's category 1 (《政府信息公开条例》第二十条第（一）项: 行政规范性文件):
+    the agency's published documents, newest first, with their disclosure index numbers."""
+    from fazhi.publication.models import PublishedRecord
+
+    records = PublishedRecord.objects.live().filter(kind="normative.document", agency=agency)
+    found = records.order_by("-published_at", "-id").only(
+        "case_id", "title", "data", "published_at")[:limit]
+    return [CatalogueEntry(
+        category=1, title=r.title, url=reverse("library:detail", args=[r.case_id]),
+        index_no=r.data.get("disclosure_index_no", ""),
+        summary="　".join(v for v in (r.data.get("doc_no", ""), r.data.get("status_label", ""))
+                         if v),
+        date=r.published_at.date()) for r in found], records.count()
