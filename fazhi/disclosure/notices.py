@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from fazhi.cases.step import Step
 from fazhi.cases.models import Case
+from fazhi.cases.step import Step
 from fazhi.notifications.models import Notification
 from fazhi.notifications.services import notify
 

@@ -278,9 +278,13 @@ def replies(request: HttpRequest) -> HttpResponse:
         "page": page, "q": q, "agency_id": agency_id, "agencies": agencies})
 
 
+def _published(pk: int):
+    return queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
+
+
 @require_GET
 def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
+    record = _published(pk)
     if record is None:
         return tracking.not_found(request, "该公开答复不存在或已撤回")
     files = [(f, disclosed.public_name(f, record.case)) for f in
@@ -291,7 +295,7 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def reply_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     """A document a published reply discloses, under its masked file name."""
-    record = queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
+    record = _published(pk)
     found = disclosed.disclosed_files(record.case).filter(pk=tracking.as_pk(file_pk)).first() \
         if record is not None and record.case else None
     if found is None:
