@@ -1,11 +1,17 @@
 """Whole public pages kept for a short time in each worker's memory, for anonymous visitors.
 
-The busiest public pages (the portal home, each module's public list) are the same for every
-anonymous visitor in a given language and display mode, except for the CSRF token of the
-frame's forms (display mode, language). `@public_page` renders such a page once with a
-placeholder token, keeps the bytes for `FAZHI_PAGE_CACHE_SECONDS` (0 turns it off), and
-serves later visitors the same bytes with their own token put in (`get_token`, which also
-sets the CSRF cookie as usual). No database and no shared cache is read on a hit.
+The busiest public pages (the portal home, a module's public list, the disclosure guides)
+are the same for every anonymous visitor in a given language and display mode.
+`@public_page` renders such a page once, keeps its bytes for `FAZHI_PAGE_CACHE_SECONDS`
+(0 turns it off) and serves later visitors the same bytes: no database, no shared cache,
+no template on a hit.
+
+A kept page carries no CSRF token: the only forms of an anonymous visitor's frame are the
+language and display-mode switches, which are exempt (they set a preference cookie and
+nothing else; docs/decisions/0025). While a page is rendered for keeping, the context
+processor `csrf` empties the token (the frame writes its forms' token only when there is
+one), so no token, no CSRF cookie and no per-visitor byte is in it. A page with any other form must not be
+decorated: its form would fail the CSRF check.
 
 Only what is the same for everyone is kept: GET or HEAD, no query string, no session
 cookie (a signed-in user, a tracked case, flash messages) and no messages cookie; the key
@@ -24,23 +30,21 @@ from threading import Lock
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from fazhi.core.frame import DISPLAY_COOKIE
 
-PLACEHOLDER = "fazhi-csrf-placeholder-" + "0" * 41  # as long as a real token (64)
 MAX_PAGES = 256
-_FLAG = "_fazhi_page_placeholder"
+_FLAG = "_fazhi_page_kept"
 
 _pages: OrderedDict[str, tuple[float, bytes, str]] = OrderedDict()
 _lock = Lock()
 
 
 def csrf(request: HttpRequest) -> dict:
-    """Context processor (after Django's own): the placeholder token while a page is being
-    rendered for the cache, else nothing (Django's lazy token stands)."""
-    return {"csrf_token": PLACEHOLDER} if getattr(request, _FLAG, False) else {}
+    """Context processor (after Django's own): no token while a page is being rendered for
+    keeping, else nothing (Django's lazy token stands)."""
+    return {"csrf_token": ""} if getattr(request, _FLAG, False) else {}
 
 
 def clear() -> None:
@@ -56,9 +60,8 @@ def _key(request: HttpRequest) -> str | None:
     return f"{get_language()}|{request.COOKIES.get(DISPLAY_COOKIE, '')}|{request.path}"
 
 
-def _served(request: HttpRequest, body: bytes, content_type: str, state: str) -> HttpResponse:
-    response = HttpResponse(body.replace(PLACEHOLDER.encode(), get_token(request).encode()),
-                            content_type=content_type)
+def _served(body: bytes, content_type: str, state: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
     response["X-Page-Cache"] = state
     return response
 
@@ -75,7 +78,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         with _lock:
             held = _pages.get(key)
         if held is not None and held[0] > now:
-            return _served(request, held[1], held[2], "hit")
+            return _served(held[1], held[2], "hit")
         setattr(request, _FLAG, True)
         try:
             response = view(request, *args, **kwargs)
@@ -90,6 +93,6 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             _pages.move_to_end(key)
             while len(_pages) > MAX_PAGES:
                 _pages.popitem(last=False)
-        return _served(request, response.content, content_type, "miss")
+        return _served(response.content, content_type, "miss")
 
     return wrapped

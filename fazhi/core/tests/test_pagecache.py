@@ -27,22 +27,32 @@ def test_a_second_visitor_gets_the_kept_page_without_a_query(django_assert_num_q
     with django_assert_num_queries(0):
         second = Client().get("/")
     assert second.status_code == 200 and second["X-Page-Cache"] == "hit"
-    assert pagecache.PLACEHOLDER not in second.content.decode()
+    assert second.content == first.content
 
 
-def test_each_visitor_posts_the_frame_forms_with_their_own_token():
+def test_a_kept_page_carries_no_token_and_its_switches_work_without_one():
+    """The frame's language and display-mode switches set a preference cookie only
+    (ADR 0025): exempt from CSRF, so nothing per visitor is in a kept page."""
     Client().get("/")  # kept
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get("/")
-    assert page["X-Page-Cache"] == "hit"
-    token = TOKEN.search(page.content.decode()).group(1)
-    assert token != pagecache.PLACEHOLDER
-    response = visitor.post("/display/", {"mode": "large", "next": "/",
-                                          "csrfmiddlewaretoken": token})
+    text = page.content.decode()
+    assert page["X-Page-Cache"] == "hit" and "csrfmiddlewaretoken" not in text
+    assert "X-CSRFToken" not in text and "csrftoken" not in page.cookies
+    response = visitor.post("/display/", {"mode": "large", "next": "/"})
     assert response.status_code == 302
     # the large-text mode is a page of its own, not the standard one
     large = visitor.get("/")
     assert large["X-Page-Cache"] == "miss" and 'class="large-text"' in large.content.decode()
+    switched = visitor.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert switched.status_code == 302 and visitor.cookies["django_language"].value == "en"
+
+
+def test_pages_with_other_forms_keep_their_token_and_the_check():
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get("/track/").content.decode()
+    assert TOKEN.search(page) and "X-CSRFToken" in page
+    assert visitor.post("/track/", {"code": "X"}).status_code == 403
 
 
 def test_only_pages_that_are_the_same_for_everyone_are_kept(client):
