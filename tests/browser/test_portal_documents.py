@@ -27,17 +27,18 @@ def _download(page, selector: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
+APPLICATION = {"applicant_name": "张三", "id_number": "350203199001011234",
+               "phone": "13912345678", "email": "zhangsan@example.com",
+               "description": "2025年本市行政复议案件办理情况统计数据"}
+
+
 def _apply(page, agency) -> str:
     page.goto("/disclosure/apply/")
     page.check("input[name=applicant_type][value=natural]")
-    page.fill("[name=applicant_name]", "张三")
-    page.fill("[name=id_number]", "350203199001011234")
-    page.fill("[name=phone]", "13912345678")
-    page.fill("[name=email]", "zhangsan@example.com")
-    page.select_option("[name=agency]", str(agency.pk))
-    page.fill("[name=description]", "2025年本市行政复议案件办理情况统计数据")
-    page.select_option("[name=form]", "electronic")
-    page.select_option("[name=delivery]", "email")
+    for name, value in APPLICATION.items():
+        page.fill(f"[name={name}]", value)
+    for name, value in (("agency", str(agency.pk)), ("form", "electronic"), ("delivery", "email")):
+        page.select_option(f"[name={name}]", value)
     page.set_input_files("[name=identity_proof]", files=[PROOF])
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/disclosure/receipt/"))
