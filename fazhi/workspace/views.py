@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,12 +28,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.cases import engine
+from fazhi.cases import engine, remaining
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Attachment, Case, Clock
 from fazhi.cases.querysets import visible_q
+from fazhi.cases.remaining import Remaining
 from fazhi.core import modules
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.inputs import checks_fields
@@ -43,11 +45,8 @@ from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-
-PAGE_SIZE = 50
-SOON_WORKING_DAYS = 3
-MAX_PAGE = 10_000  # deep OFFSETs are slow; nobody pages this far, filters are the way
-
+from fazhi.workspace import exports
+from fazhi.workspace import inbox as inboxq
 
 # -- navigation and shared context -------------------------------------------------
 
@@ -58,10 +57,15 @@ def nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
             "can_admin": bool(user.is_staff and user.is_superuser)}
 
 
+def soon_days() -> int:
+    """Cases due within this many working days are flagged (and their handlers reminded)."""
+    return settings.FAZHI_REMINDER_WORKING_DAYS
+
+
 def soon_before(today: date, calendar: WorkCalendar) -> date:
-    """Due dates before this day are within SOON_WORKING_DAYS working days of today
-    (working_days_between(today, due) <= 3, weekends after the third day included)."""
-    return calendar.add_working_days(today, SOON_WORKING_DAYS + 1)
+    """Due dates before this day are within `soon_days()` working days of today
+    (working_days_between(today, due) <= N, weekends after the N-th day included)."""
+    return calendar.add_working_days(today, soon_days() + 1)
 
 
 # -- inbox ---------------------------------------------------------------------------
@@ -71,9 +75,16 @@ class InboxRow:
     case: Case
     procedure_title: str
     state_label: str
-    overdue_days: int
+    left: Remaining | None  # time left on the clock that sets the due date, in its unit
     soon: bool
-    paused: bool = False  # the agency's clock stands still (a stop before its bound)
+
+    @property
+    def paused(self) -> bool:  # the agency's clock stands still (a stop before its bound)
+        return bool(self.left and self.left.paused)
+
+    @property
+    def overdue_days(self) -> int:
+        return self.left.overdue if self.left else 0
 
     @property
     def css(self) -> str:
@@ -87,95 +98,50 @@ def _proc(case: Case) -> registry.Procedure | None:
         return None
 
 
-def _row(case: Case, today: date, calendar: WorkCalendar, paused: bool = False) -> InboxRow:
+def _row(case: Case, left: Remaining | None, calendar: WorkCalendar, today: date) -> InboxRow:
     proc = _proc(case)
-    due = case.due_on
-    overdue = (today - due).days if due and due < today else 0
-    soon = bool(due and not overdue
-                and calendar.working_days_between(today, due) <= SOON_WORKING_DAYS)
+    soon = bool(left and not left.overdue and case.due_on
+                and calendar.working_days_between(today, case.due_on) <= soon_days())
     return InboxRow(case=case, procedure_title=proc.title if proc else case.procedure,
                     state_label=proc.state_label(case.state) if proc else case.state,
-                    overdue_days=overdue, soon=soon, paused=paused)
+                    left=left, soon=soon)
 
 
-def _paused(cases: list[Case]) -> set[int]:
-    """Which of these cases' own clocks stand still now (one query for the page)."""
-    return set(Clock.objects.filter(case_id__in=[c.pk for c in cases], state=Clock.RUNNING,
-                                    party="", paused=True).values_list("case_id", flat=True))
-
-
-def _state_choices(procedure: str) -> list[tuple[str, str]]:
-    procs = [p for p in registry.all_procedures() if not procedure or p.code == procedure]
-    seen: dict[str, str] = {}
-    for proc in procs:
-        for code, label in proc.states.items():
-            if code not in proc.final:
-                seen.setdefault(code, label)
-    return list(seen.items())
-
-
-def _page_number(raw: str | None) -> int:
-    try:
-        return min(max(1, int(raw or 1)), MAX_PAGE)
-    except ValueError:
-        return 1
-
-
-def _filtered(qs: models.QuerySet, params: dict[str, str], today: date) -> models.QuerySet:
-    if params["procedure"]:
-        qs = qs.filter(procedure=params["procedure"])
-    if params["state"]:
-        qs = qs.filter(state=params["state"])
-    if params["overdue"]:
-        qs = qs.filter(due_on__lt=today)
-    if params["agency"].isdecimal() and len(params["agency"]) < 10:  # from supervision
-        qs = qs.filter(agency_id=int(params["agency"]))
-    if params["q"]:
-        qs = qs.filter(Q(number=params["q"]) | Q(title__icontains=params["q"]))
-    return qs
-
-
-def inbox_page(qs: models.QuerySet, page: int) -> tuple[list[Case], bool]:
-    """One page of the inbox order (due date, overdue first; paused last) and whether
-    another page follows, without COUNT(*): one extra row is read instead.
-
-    Dated and paused cases are read as two slices, each walking an index in order:
-    `ORDER BY due_on NULLS LAST` would make SQLite sort every open case first.
-    """
-    start, want = (page - 1) * PAGE_SIZE, PAGE_SIZE + 1
-    qs = qs.open()
-    dated = qs.filter(due_on__isnull=False).order_by("due_on", "id")
-    rows = list(dated[start:start + want])
-    if len(rows) < want:
-        # Past the dated cases: we know how many there were unless this page has none.
-        dated_total = start + len(rows) if rows or start == 0 else dated.count()
-        skip = max(0, start - dated_total)
-        paused = qs.filter(due_on__isnull=True).order_by("id")
-        rows += list(paused[skip:skip + want - len(rows)])
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+def inbox_rows(cases: list[Case], today: date, calendar: WorkCalendar) -> list[InboxRow]:
+    left = remaining.of_cases(cases, today, calendar)
+    return [_row(case, left.get(case.pk), calendar, today) for case in cases]
 
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     today, calendar = timezone.localdate(), current_calendar()
-    params = {key: request.GET.get(key, "").strip()[:100]
-              for key in ("procedure", "state", "overdue", "q", "agency")}
-    page = _page_number(request.GET.get("page"))
-    qs = _filtered(Case.objects.inbox_for(actor).select_related("agency"),
-                   params, today)
-    found, has_next = inbox_page(qs, page)
-    paused = _paused(found)
-    rows = [_row(case, today, calendar, case.pk in paused) for case in found]
+    params = inboxq.read_params(request.GET)
+    page = inboxq.page_number(request.GET.get("page"))
+    found, has_next = inboxq.page_of(inboxq.cases_for(actor, params, today), params, page)
+    export = {k: v for k, v in params.items() if v}
     context = nav(actor, request) | {
-        "rows": rows, "params": params, "page": page, "today": today,
-        "has_next": has_next, "has_prev": page > 1,
+        "rows": inbox_rows(found, today, calendar), "params": params, "page": page,
+        "today": today, "has_next": has_next, "has_prev": page > 1,
         "procedures": [(p.code, p.title) for p in registry.all_procedures()],
-        "states": _state_choices(params["procedure"]),
-        "show_agency": actor.city_wide, "soon_days": SOON_WORKING_DAYS,
+        "states": inboxq.state_options(params["procedure"], params["scope"]),
+        "scopes": inboxq.SCOPES, "sorts": inboxq.SORTS,
+        "show_agency": actor.city_wide, "soon_days": soon_days(),
         "agencies": Agency.objects.order_by("code") if actor.city_wide else [],
+        "export_query": urlencode(export),
+        "crumbs": [(_("Workspace"), reverse("workspace:inbox")),
+                   (str(inboxq.SCOPES[params["scope"]]), "")],
     }
     return render(request, "workspace/inbox.html", context)
+
+
+@require_GET
+def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list (every page, up to `exports.MAX_ROWS`) as CSV or XLSX."""
+    actor = staff_actor(request)
+    params = inboxq.read_params(request.GET)
+    qs = inboxq.ordered(inboxq.cases_for(actor, params, timezone.localdate()), params)
+    return exports.response(qs, fmt, show_agency=actor.city_wide)
 
 
 # -- case page -------------------------------------------------------------------------
@@ -260,14 +226,19 @@ CLOCK_STATES = {Clock.RUNNING: gettext_noop("Running"), Clock.MET: gettext_noop(
                 Clock.MISSED: gettext_noop("Missed"), Clock.CANCELLED: gettext_noop("Cancelled")}
 
 
-def _clocks(case: Case, proc: registry.Procedure | None) -> list[dict[str, Any]]:
-    out = []
+def _clocks(case: Case, proc: registry.Procedure | None, today: date) -> list[dict[str, Any]]:
+    """Each clock with its label, state and, while it runs, the time left in its unit."""
+    out, calendar = [], None
     for clock in case.clocks.order_by("started_on", "id"):
         try:
             label = limit_for(clock, proc).label if proc else clock.code
         except KeyError:
             label = clock.code
-        out.append({"clock": clock, "label": label,
+        left = None
+        if clock.state == Clock.RUNNING:
+            calendar = calendar or current_calendar()
+            left = remaining.of_clock(clock, proc, today, calendar)
+        out.append({"clock": clock, "label": label, "left": left,
                     "state": _(CLOCK_STATES.get(clock.state, clock.state))})
     return out
 
@@ -296,12 +267,13 @@ def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int =
     actions = _action_forms(case, actor, proc, bound or {})
     shown = {t.action for t, _, _ in actions}
     custom = detail_html(request, case, actor)
+    today = timezone.localdate()
     context = nav(actor, request) | {
-        "case": case, "proc": proc, "today": timezone.localdate(),
+        "case": case, "proc": proc, "today": today,
         "state_label": proc.state_label(case.state) if proc else case.state,
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
         "detail": [] if custom else detail_rows(case, proc), "detail_html": custom,
-        "clocks": _clocks(case, proc),
+        "clocks": _clocks(case, proc, today),
         "events": [(e, proc.transition(e.action).label
                     if proc and proc.transition(e.action) else e.action,
                     payload_items(proc, e)) for e in case.events.order_by("seq")],
