@@ -12,6 +12,7 @@ from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.disclosure import effects
 from fazhi.disclosure import models as m
 from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
+from fazhi.disclosure.documents import TEMPLATES
 from fazhi.disclosure.fees import BASES
 from fazhi.law import remedies
 from fazhi.law.inputs import identifier
@@ -272,7 +273,7 @@ LABELS = {
 DISCLOSURE = register(Procedure(
     code="disclosure", version="2019", title="政府信息公开申请", effective_from=IN_FORCE,
     number_prefix="GK", states=STATES, labels=LABELS, final=frozenset({"closed", "withdrawn"}), limits=LIMITS,
-    detail="disclosure",
+    detail="disclosure", documents=TEMPLATES, signed=frozenset({"reply"}),
     outcomes={code: a.label for code, a in ANSWERS.items()} | {
         "no_correction": "逾期不补正，不再处理", "fee_unpaid": "逾期未缴费，不再处理",
         "withdrawn": "申请人撤回"},

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.cases import engine, remaining
+from fazhi.cases import documents, engine, remaining, signoff
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
@@ -148,7 +148,10 @@ def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 # Labels of payload keys the engine adds beyond the transition's schema; a procedure
 # declares those its effects add (`ProcedureScreens.payload_labels`).
-PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件"}
+PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件",
+                  # history entries that are not transitions: documents, sign-off steps
+                  "document": "文书", "number": "文号", "for_seq": "依据第几条记录",
+                  "for": "拟办事项", "steps": "签发流程", "step": "环节", "comment": "意见"}
 
 
 def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
@@ -177,6 +180,8 @@ def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[s
     except ValueError:
         return [("内容", event.payload)]
     transition = proc.transition(event.action) if proc else None
+    if transition is None and proc and registry.is_record(event.action):
+        transition = proc.transition(data.pop("action", ""))  # a draft: its action's fields
     schema = transition.schema if transition else None
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
@@ -252,20 +257,71 @@ def action_form(transition: registry.Transition | None, proc: registry.Procedure
 
 
 def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
-                  bound: dict[str, SchemaForm]
-                  ) -> list[tuple[registry.Transition, SchemaForm, str]]:
-    """(transition, form, hint about this case) for each action the actor may take now."""
+                  bound: dict[str, SchemaForm], drafting: dict[str, list[dict]],
+                  waiting: str) -> list[tuple[registry.Transition, SchemaForm, str, str]]:
+    """(transition, form, hint about this case, the sign-off steps it goes through) for
+    each action the actor may take now; an action whose draft awaits sign-off is not
+    offered again."""
     if proc is None:
         return []
-    return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case))
-            for t in actions_for(case, actor)]
+    return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case),
+             "→".join(s["label"] for s in drafting.get(t.action, [])))
+            for t in actions_for(case, actor) if t.action != waiting]
+
+
+def record_label(proc: registry.Procedure | None, action: str) -> str:
+    """A history entry's label: the transition's, a document's or a sign-off step's."""
+    transition = proc.transition(action) if proc else None
+    if transition:
+        return transition.label
+    if action in signoff.LABELS:
+        return signoff.LABELS[action]
+    template = documents.templates_of(proc).get(action.removeprefix(documents.PREFIX))
+    return f"制作文书：{template.title}" if template else action
+
+
+def kind_label(proc: registry.Procedure | None, kind: str) -> str:
+    """An attachment kind's label: the action it came with, a document, or the label the
+    procedure declares for it (e.g. 身份证明)."""
+    if proc and (template := documents.templates_of(proc).get(
+            kind.removeprefix(documents.PREFIX))) and kind.startswith(documents.PREFIX):
+        return template.title
+    transition = proc.transition(kind) if proc else None
+    if transition:
+        return transition.label
+    extra = modules.screens(proc.code).payload_labels if proc else {}
+    return extra.get(kind) or PAYLOAD_LABELS.get(kind, kind)
+
+
+def _signoff_context(case: Case, actor: Actor, proc: registry.Procedure | None
+                     ) -> dict[str, Any]:
+    waiting = signoff.summary(signoff.pending(case))
+    if waiting:
+        step = waiting["next"] or {}
+        waiting["may_act"] = step.get("role") in actor.roles and case.is_open
+        transition = proc.transition(waiting["signoff"].action) if proc else None
+        waiting["label"] = transition.label if transition else waiting["signoff"].action
+        waiting["fields"] = _draft_items(proc, transition, waiting["signoff"].data)
+    drafting = {a: signoff.chain_for(case, a) for a in (proc.signed if proc else ())}
+    return {"waiting": waiting, "drafting": drafting}
+
+
+def _draft_items(proc: registry.Procedure | None, transition: registry.Transition | None,
+                 data: dict) -> list[tuple[str, str]]:
+    schema = transition.schema if transition else None
+    titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
+    labels = proc.labels if proc else {}
+    return [(titles.get(k, k), _readable(k, v, labels)) for k, v in data.items()
+            if v not in ("", None, [], {})]
 
 
 def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int = 200,
                 bound: dict[str, SchemaForm] | None = None, error: str = "") -> HttpResponse:
     proc = _proc(case)
-    actions = _action_forms(case, actor, proc, bound or {})
-    shown = {t.action for t, _, _ in actions}
+    chain = _signoff_context(case, actor, proc)
+    waiting = chain["waiting"]["signoff"].action if chain["waiting"] else ""
+    actions = _action_forms(case, actor, proc, bound or {}, chain["drafting"], waiting)
+    shown = {t.action for t, *_ in actions}
     custom = detail_html(request, case, actor)
     today = timezone.localdate()
     context = nav(actor, request) | {
@@ -274,13 +330,19 @@ def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int =
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
         "detail": [] if custom else detail_rows(case, proc), "detail_html": custom,
         "clocks": _clocks(case, proc, today),
-        "events": [(e, proc.transition(e.action).label
-                    if proc and proc.transition(e.action) else e.action,
-                    payload_items(proc, e)) for e in case.events.order_by("seq")],
-        "attachments": case.attachments.order_by("uploaded_at", "id"),
-        "actions": actions,
+        "events": [(e, record_label(proc, e.action), payload_items(proc, e))
+                   for e in case.events.order_by("seq")],
+        "attachments": [(a, kind_label(proc, a.kind))
+                        for a in case.attachments.order_by("uploaded_at", "id")],
+        "actions": actions, "waiting": chain["waiting"],
+        "issuable": documents.issuable(case, proc, actor)
+        if engine.parts_of(case, actor, active=False) else [],
         # a refusal for an action without a form here (wrong state or role) shows on top
         "error": error if error and not (bound and set(bound) & shown) else "",
+        "crumbs": [(_("Workspace"), reverse("workspace:inbox")),
+                   (str(inboxq.SCOPES[inboxq.OPEN if case.is_open else inboxq.ALL]),
+                    reverse("workspace:inbox") + ("" if case.is_open else "?scope=all")),
+                   (case.number, "")],
     }
     return render(request, "workspace/case.html", context, status=status)
 
@@ -304,8 +366,12 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     transition = proc.transition(action) if proc else None
     form = action_form(transition, proc, action, request.POST, request.FILES)
     files = [(f, action) for f in request.FILES.getlist(FILE_FIELD)]
+    drafting = bool(proc and signoff.chain_for(case, action))
     try:
-        engine.advance(case, action, actor, form.schema_data(), files=files)
+        if drafting:  # the agency signs this action off: the submission is a draft (拟办)
+            signoff.draft(case, action, actor, form.schema_data(), timezone.localdate())
+        else:
+            engine.advance(case, action, actor, form.schema_data(), files=files)
     except NotFound as exc:
         raise Http404 from exc
     except DomainError as exc:
@@ -313,8 +379,47 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         case.refresh_from_db()
         return render_case(request, actor, case, status=exc.status, bound={action: form},
                            error=exc.message)
-    messages.success(request, _("Done: %(action)s") % {"action": transition.label})
+    done = _("Draft submitted for sign-off: %(action)s") if drafting else _("Done: %(action)s")
+    messages.success(request, done % {"action": transition.label})
     return redirect("workspace:case", pk=case.pk)
+
+
+def _case_write(request: HttpRequest, pk: int, write: Any, done: str) -> HttpResponse:
+    """Run one write on a visible case (a document issued, a sign-off step); a refusal
+    shows the case page again with its message and status."""
+    actor = staff_actor(request)
+    case = _visible_case(actor, pk)
+    try:
+        write(case, actor)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        case.refresh_from_db()
+        return render_case(request, actor, case, status=exc.status, error=exc.message)
+    messages.success(request, done)
+    return redirect("workspace:case", pk=case.pk)
+
+
+@require_POST
+def issue_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    def write(case: Case, actor: Actor) -> None:
+        documents.issue(case, code, actor, timezone.localdate())
+    return _case_write(request, pk, write, _("The document was issued and attached."))
+
+
+@require_POST
+def signoff_step(request: HttpRequest, pk: int, signoff_pk: int, decision: str) -> HttpResponse:
+    comment = request.POST.get("comment", "").strip()[:500]
+
+    def write(case: Case, actor: Actor) -> None:
+        if decision == "approve":
+            signoff.approve(case, signoff_pk, actor, comment, timezone.localdate())
+        elif decision == "return":
+            signoff.send_back(case, signoff_pk, actor, comment)
+        else:
+            raise NotFound("未知的签发操作")
+    done = _("Approved.") if decision == "approve" else _("The draft was returned.")
+    return _case_write(request, pk, write, done)
 
 
 @require_GET

@@ -109,7 +109,7 @@ def test_csv_export_has_bom_the_filtered_cases_and_escapes_formulas(client, hand
     assert rows[0][0] == "案件编号"
     found = {row[0] for row in rows[1:]}
     assert found == {ledger["open"].number, ledger["closed"].number, evil.number}
-    assert ["'=HYPERLINK(1)"] == [row[3] for row in rows if row[0] == evil.number]
+    assert [row[3] for row in rows if row[0] == evil.number] == ["'=HYPERLINK(1)"]
     only_closed = client.get("/workspace/export.csv", {"scope": "all", "state": "已办结"})
     text = b"".join(only_closed.streaming_content).decode("utf-8")
     assert ledger["closed"].number in text and ledger["open"].number not in text
