@@ -8,6 +8,7 @@ ledger of what the agency handled, `inbox_for` for its open cases).
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.http import QueryDict
@@ -15,11 +16,12 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case
+from fazhi.holidays.services import current_calendar
 from fazhi.org.actors import Actor
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000  # deep OFFSETs are slow; nobody pages this far, filters are the way
-PARAMS = ("scope", "procedure", "state", "overdue", "q", "agency", "sort")
+PARAMS = ("scope", "procedure", "state", "overdue", "soon", "q", "agency", "sort")
 OPEN, ALL = "open", "all"
 SCOPES = {OPEN: gettext_lazy("Open cases"), ALL: gettext_lazy("All cases handled")}
 SORTS = {
@@ -84,6 +86,18 @@ def _state_q(params: dict[str, str]) -> Q:
     return match
 
 
+def soon_before(today: date) -> date:
+    """Due dates before this day are within the reminder's working days of today
+    (working_days_between(today, due) <= N, weekends after the N-th day included)."""
+    return current_calendar().add_working_days(today, settings.FAZHI_REMINDER_WORKING_DAYS + 1)
+
+
+def due_soon_count(actor: Actor, today: date) -> int:
+    """The inbox badge: the actor's open cases due within the reminder's working days."""
+    return Case.objects.inbox_for(actor).filter(
+        due_on__gte=today, due_on__lt=soon_before(today)).order_by().count()
+
+
 def cases_for(actor: Actor, params: dict[str, str], today: date) -> models.QuerySet:
     """The filtered, agency-scoped cases the inbox and its exports show (not ordered)."""
     qs = (Case.objects.inbox_for(actor) if params["scope"] == OPEN
@@ -94,6 +108,8 @@ def cases_for(actor: Actor, params: dict[str, str], today: date) -> models.Query
         qs = qs.filter(_state_q(params))
     if params["overdue"]:
         qs = qs.open().filter(due_on__lt=today)
+    if params["soon"]:
+        qs = qs.open().filter(due_on__gte=today, due_on__lt=soon_before(today))
     if params["agency"].isdecimal() and len(params["agency"]) < 10:  # from supervision
         qs = qs.filter(agency_id=int(params["agency"]))
     if params["q"]:

@@ -62,12 +62,6 @@ def soon_days() -> int:
     return settings.FAZHI_REMINDER_WORKING_DAYS
 
 
-def soon_before(today: date, calendar: WorkCalendar) -> date:
-    """Due dates before this day are within `soon_days()` working days of today
-    (working_days_between(today, due) <= N, weekends after the N-th day included)."""
-    return calendar.add_working_days(today, soon_days() + 1)
-
-
 # -- inbox ---------------------------------------------------------------------------
 
 @dataclass
@@ -128,7 +122,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "scopes": inboxq.SCOPES, "sorts": inboxq.SORTS,
         "show_agency": actor.city_wide, "soon_days": soon_days(),
         "agencies": Agency.objects.order_by("code") if actor.city_wide else [],
-        "export_query": urlencode(export),
+        "export_query": urlencode(export), "due_soon": inboxq.due_soon_count(actor, today),
         "crumbs": [(_("Workspace"), reverse("workspace:inbox")),
                    (str(inboxq.SCOPES[params["scope"]]), "")],
     }
@@ -441,7 +435,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
     if not actor.city_wide:
         raise PermissionDenied("仅依法治市办督察人员可以查看")
     today = timezone.localdate()
-    before = soon_before(today, current_calendar())
+    before = inboxq.soon_before(today)
     rows = list(
         Case.objects.visible_to(actor).open()
         .values("agency_id", "agency__name", "agency__short_name")
@@ -460,9 +454,12 @@ def supervision(request: HttpRequest) -> HttpResponse:
              "series": [{"name": _("Overdue"), "values": [r["overdue"] for r in rows],
                          "links": [r["inbox_overdue"] for r in rows], "color": "#b42318",
                          "stack": "open"},
-                        {"name": _("Due within 3 working days"), "stack": "open",
+                        {"name": _("Due within %(days)s working days") % {"days": soon_days()},
+                         "stack": "open",
                          "values": [r["soon"] for r in rows], "color": "#c58a00",
                          "links": [r["inbox"] for r in rows]}]}
     context = nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
-                                     "inbox_url": inbox_url}
+                                     "inbox_url": inbox_url, "soon_days": soon_days(),
+                                     "crumbs": [(_("Workspace"), inbox_url),
+                                                (_("Supervision"), "")]}
     return render(request, "workspace/supervision.html", context)
