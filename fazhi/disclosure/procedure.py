@@ -81,7 +81,9 @@ class Application(BaseModel):
     legal_rep: str = Field(default="", max_length=40, title="法定代表人/负责人")
     contact_name: str = Field(default="", max_length=40, title="联系人")
     phone: str = Field(pattern=r"^[0-9+\- ]{7,20}$", title="联系电话")
-    email: str = Field(default="", max_length=120, title="电子邮箱", pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(default="", max_length=120, title="电子邮箱",
+                       pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                       description="选择以电子邮件获取的，必须填写")
     address: str = Field(default="", max_length=200, title="通信地址")
     channel: Literal["online", "in_person", "registered_post", "ordinary_mail", "fax"] = Field(
         title="申请渠道")
@@ -281,12 +283,14 @@ DISCLOSURE = register(Procedure(
         Transition(OPEN, "登记申请", frozenset({""}), "processing", APPLICANT_OR_HANDLER,
                    Application, effects.open_request),
         Transition("request_correction", "发出补正通知", frozenset({"processing"}),
-                   "awaiting_correction", HANDLER, CorrectionNotice, effects.request_correction),
+                   "awaiting_correction", HANDLER, CorrectionNotice, effects.request_correction,
+                   guard=effects.correction_refusal),
         Transition("submit_correction", "收到补正", frozenset({"awaiting_correction"}),
                    "processing", APPLICANT_OR_HANDLER, Correction, effects.submit_correction,
                    primary=True),
         Transition("close_no_correction", "逾期不补正，终止处理", frozenset({"awaiting_correction"}),
-                   "closed", HANDLER, Lapse, effects.close_no_correction, outcome="no_correction"),
+                   "closed", HANDLER, Lapse, effects.close_no_correction, outcome="no_correction",
+                   guard=effects.no_correction_refusal),
         Transition("consult", "征求意见", frozenset({"processing"}), "consulting", HANDLER,
                    Consultation, effects.consult),
         Transition("record_party_receipt", "记录对方收到日期", frozenset({"consulting"}), None,
