@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
@@ -61,17 +62,20 @@ def of_cases(cases: Iterable[Case], today: date, calendar: WorkCalendar) -> dict
     """For each open dated case, the time left on the clock that sets its due date (the
     agency's earliest running clock), in that clock's unit: one query for all of them."""
     by_id = {c.pk: c for c in cases if c.is_open and c.due_on}
-    clocks = (Clock.objects.filter(case_id__in=list(by_id), state=Clock.RUNNING, party="")
-              .only("case_id", "code", "started_on", "due_on", "provisional", "paused")
-              .order_by("due_on", "id"))
+    # plain rows, not model instances: a page of clocks is read on every inbox request
+    rows = (Clock.objects.filter(case_id__in=list(by_id), state=Clock.RUNNING, party="")
+            .order_by("due_on", "id")
+            .values_list("case_id", "code", "started_on", "due_on", "provisional", "paused"))
     found: dict[int, Remaining] = {}
-    for clock in clocks:
-        if clock.case_id in found:
+    for case_id, code, started_on, due_on, provisional, paused in rows:
+        if case_id in found:
             continue
-        case = by_id[clock.case_id]
+        case = by_id[case_id]
         try:
             proc = registry.get(case.procedure, case.procedure_version)
         except KeyError:
             proc = None
-        found[clock.case_id] = of_clock(clock, proc, today, calendar)
+        clock = SimpleNamespace(code=code, started_on=started_on, due_on=due_on,
+                                provisional=provisional, paused=paused)
+        found[case_id] = of_clock(clock, proc, today, calendar)  # type: ignore[arg-type]
     return found
