@@ -15,18 +15,10 @@ from conftest import make_staff
 from fazhi.cases.models import Attachment, SignoffChain, SignoffStep
 from fazhi.disclosure.services import act
 from fazhi.disclosure.tests import factories
+from tests.browser.test_inspections_flow import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REPLY = {"answer_type": "A2", "ground": "", "text": "经审查，现将所申请的信息提供给您。"}
-
-
-def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
 
 
 def test_closed_case_found_and_exported(page, shots, agency):
