@@ -73,16 +73,19 @@ def _offered(case: Case, action: str, actor: Actor, today: date) -> registry.Tra
 
 
 def _check_step(signoff: Signoff, actor: Actor) -> dict[str, str]:
+    """The step this actor may take now: the next one, by its role, in the agency whose
+    chain it is."""
     step = signoff.next_step
     if signoff.state != Signoff.PENDING or step is None:
         raise NotAllowed("该拟办稿已办结")
-    if step["role"] not in actor.roles:
+    if step["role"] not in actor.roles or actor.agency_id != signoff.case.agency_id:
         raise Forbidden(f"“{step['label']}”由{roles.LABELS.get(step['role'], step['role'])}办理")
     return step
 
 
 def _locked_signoff(case: Case, pk: int) -> Signoff:
-    found = Signoff.objects.select_for_update().filter(case_id=case.pk, pk=pk).first()
+    found = (Signoff.objects.select_for_update(of=("self",)).select_related("case")
+             .filter(case_id=case.pk, pk=pk).first())
     if found is None:
         raise NotFound("拟办稿不存在")
     return found

@@ -292,7 +292,8 @@ def _signoff_context(case: Case, actor: Actor, proc: registry.Procedure | None
     waiting = signoff.summary(signoff.pending(case))
     if waiting:
         step = waiting["next"] or {}
-        waiting["may_act"] = step.get("role") in actor.roles and case.is_open
+        waiting["may_act"] = (step.get("role") in actor.roles and case.is_open
+                              and actor.agency_id == case.agency_id)
         transition = proc.transition(waiting["signoff"].action) if proc else None
         waiting["label"] = transition.label if transition else waiting["signoff"].action
         waiting["fields"] = _draft_items(proc, transition, waiting["signoff"].data)

@@ -11,7 +11,7 @@ from docx import Document as Docx
 from conftest import make_staff
 from fazhi.cases import documents, signoff
 from fazhi.cases.models import Attachment, DocumentNumbering, SignoffChain, SignoffStep
-from fazhi.core.errors import Forbidden, NotAllowed
+from fazhi.core.errors import Forbidden, NotAllowed, NotFound
 from fazhi.core.pdf import pdf_text
 from fazhi.disclosure.services import act
 from fazhi.disclosure.tests import factories
@@ -182,3 +182,23 @@ def test_sign_off_events_stay_off_the_public_timeline(client, handler, agency, c
     signoff.draft(case, "reply", handler, REPLY, today())
     labels = [s.label for s in timeline(case, registry.get("disclosure"))]
     assert labels == ["登记申请"]
+
+
+def test_another_agencys_reviewer_cannot_take_a_step(handler, agency, other_agency, chain):
+    outsider = make_staff(other_agency, "outsider", ["reviewer"], "外机关审核")
+    case = factories.received(agency, on=today())
+    made = signoff.draft(case, "reply", handler, REPLY, today())
+    with pytest.raises((Forbidden, NotFound)):
+        signoff.approve(case, made.pk, outsider, "", today())
+
+
+def test_sign_off_pages_are_complete_in_english(client, handler, agency, chain):
+    case = factories.received(agency, on=today())
+    signoff.draft(case, "reply", handler, REPLY, today())
+    login(client, "handler")
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/workspace/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Draft awaiting sign-off" in html and "Workspace" in html
+    inbox = client.get("/workspace/?scope=all", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for text in ("All cases handled", "Export this list:", "Sort by", "working days left"):
+        assert text in inbox
