@@ -43,6 +43,10 @@ class DocumentTemplate:
     body: Callable[[Case, dict], list[str]]
     series: str = ""  # the numbering series (default: the procedure's code)
     pattern: str = DEFAULT_PATTERN  # the default 文号 pattern when the agency set none
+    roles: frozenset[str] = frozenset()  # who issues it (default: the transition's roles)
+
+    def issued_by(self, transition: registry.Transition) -> frozenset[str]:
+        return self.roles or transition.roles
 
     @property
     def action_code(self) -> str:
@@ -90,7 +94,7 @@ def issuable(case: Case, proc: registry.Procedure | None, actor: Actor) -> list[
     found = []
     for template in templates_of(proc).values():
         transition = proc.transition(template.action)
-        if transition is None or not actor.has_any(transition.roles):
+        if transition is None or not actor.has_any(template.issued_by(transition)):
             continue
         source = _source(case, template)
         if source is not None and source.seq not in _issued_for(case, template):
@@ -157,7 +161,7 @@ def issue(case: Case, code: str, actor: Actor, today: date) -> Case:
     if template is None:
         raise NotFound("没有这种文书")
     transition = proc.transition(template.action)
-    if not actor.has_any(transition.roles) and actor.kind != "system":
+    if not actor.has_any(template.issued_by(transition)) and actor.kind != "system":
         raise Forbidden(f"您没有制作“{template.title}”的权限")
 
     def make(locked: Case) -> tuple[dict, list]:

@@ -84,8 +84,9 @@ def fee_body(case: Case, data: dict) -> list[str]:
 TEMPLATES = (
     DocumentTemplate("correction_notice", "补正告知书", "request_correction", correction_body,
                      pattern=PATTERN),
+    # approved by the disclosure office's head (第三十三条第二款), written by the handler
     DocumentTemplate("extension_notice", "延期答复告知书", "extend", extension_body,
-                     pattern=PATTERN),
+                     pattern=PATTERN, roles=frozenset({"handler", "gio_head"})),
     DocumentTemplate("reply", "政府信息公开申请答复书", "reply", reply_body, pattern=PATTERN),
     DocumentTemplate("fee_notice", "收费通知书", "fee_notice", fee_body, pattern=PATTERN),
 )

@@ -10,6 +10,7 @@ from docx import Document as Docx
 
 from conftest import make_staff
 from fazhi.cases import documents, signoff
+from fazhi.cases import procedure as registry
 from fazhi.cases.models import Attachment, DocumentNumbering, SignoffChain, SignoffStep
 from fazhi.core.errors import Forbidden, NotAllowed, NotFound
 from fazhi.core.pdf import pdf_text
@@ -202,3 +203,19 @@ def test_sign_off_pages_are_complete_in_english(client, handler, agency, chain):
     inbox = client.get("/workspace/?scope=all", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for text in ("All cases handled", "Export this list:", "Sort by", "working days left"):
         assert text in inbox
+
+
+def test_extension_notice_art33_is_written_by_the_handler(handler, gio_head, agency):
+    """条例第三十三条第二款: the office head approves; the handler issues the notice."""
+    case = factories.received(agency, on=today())
+    act(gio_head, case, "extend", {"reason": "涉及多个年度的数据汇总", "approved_on": today().isoformat(),
+                                   "notified_on": today().isoformat()}, today=today())
+    assert [t.code for t in documents.issuable(case, registry.get("disclosure"), handler)] == [
+        "extension_notice"]
+    documents.issue(case, "extension_notice", handler, today())
+    docx = Attachment.objects.get(case=case, filename__endswith=".docx")
+    from pathlib import Path
+
+    from django.conf import settings
+    text = "\n".join(p.text for p in Docx(Path(settings.MEDIA_ROOT) / docx.path).paragraphs)
+    assert "第三十三条第二款" in text and "涉及多个年度的数据汇总" in text
