@@ -219,3 +219,14 @@ def test_extension_notice_art33_is_written_by_the_handler(handler, gio_head, age
     from django.conf import settings
     text = "\n".join(p.text for p in Docx(Path(settings.MEDIA_ROOT) / docx.path).paragraphs)
     assert "第三十三条第二款" in text and "涉及多个年度的数据汇总" in text
+
+
+def test_chains_and_number_patterns_are_configured_in_the_admin(client, agency):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("root", password="pw-root-123456")
+    assert client.login(username="root", password="pw-root-123456")
+    for url in ("/admin/cases/signoffchain/add/", "/admin/cases/documentnumbering/add/"):
+        assert client.get(url).status_code == 200
+    index = client.get("/admin/").content.decode()
+    assert "内部签发流程" in index and "文号格式" in index and "机关和人员" in index

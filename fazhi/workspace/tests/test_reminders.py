@@ -56,3 +56,9 @@ def test_far_and_overdue_cases_are_not_reminded(handler, agency):
     factories.received(agency, on=timezone.localdate())
     factories.received(agency, on=timezone.localdate() - timedelta(days=60))
     assert remind(timezone.localdate()) == 0
+
+
+def test_the_tick_runs_the_reminders():
+    from fazhi.core.tick import JOBS
+
+    assert "cases.reminders" in JOBS
