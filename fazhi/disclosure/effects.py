@@ -74,10 +74,8 @@ def no_correction_refusal(case: Case, today: date) -> str | None:
 
 
 def request_correction(step: Step) -> None:
+    """(`correction_refusal`, its guard, has been run by the engine under the lock.)"""
     detail, data = _detail(step), step.data
-    refusal = correction_refusal(step.case, step.today)
-    if refusal:
-        raise NotAllowed(refusal)
     if data.correction_due <= step.today:
         raise InvalidData("补正期限应当晚于今天", field="correction_due")
     detail.correction_requested_on = step.today
