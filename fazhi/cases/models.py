@@ -1,7 +1,6 @@
 """The case engine's tables. Only `fazhi.cases.engine` writes them."""
 
 import re
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -53,12 +52,6 @@ class Case(Chained):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
-
-    @classmethod
-    def expected_derived(cls, today: date) -> tuple[dict[int, tuple], list[tuple[int, str]]]:
-        from fazhi.cases.ledger import due_from_clocks
-
-        return due_from_clocks(today)
 
 
 class Participant(models.Model):

@@ -19,8 +19,8 @@ from fazhi.law import timelimits
 
 if TYPE_CHECKING:
     from fazhi.cases.documents import DocumentTemplate
-    from fazhi.cases.engine import Step
     from fazhi.cases.models import Case
+    from fazhi.cases.step import Step
 
 OPEN = "open"  # the action that creates a case
 OWNER = "owner"  # the part on a case of the agency that opened it (承办机关)

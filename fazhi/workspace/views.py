@@ -40,7 +40,7 @@ from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
-from fazhi.core.web import staff_actor
+from fazhi.core.web import staff_actor, staff_nav
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
@@ -49,13 +49,6 @@ from fazhi.workspace import exports
 from fazhi.workspace import inbox as inboxq
 
 # -- navigation and shared context -------------------------------------------------
-
-def nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
-    """The context of the workspace header (the apps' links come from the registry)."""
-    user = request.user
-    return {"actor": actor, "can_supervise": actor.city_wide,
-            "can_admin": bool(user.is_staff and user.is_superuser)}
-
 
 def soon_days() -> int:
     """Cases due within this many working days are flagged (and their handlers reminded)."""
@@ -142,7 +135,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = inboxq.page_number(request.GET.get("page"))
     found, has_next = inboxq.page_of(inboxq.cases_for(actor, params, today), params, page)
     export = {k: v for k, v in params.items() if v}
-    context = nav(actor, request) | {
+    context = staff_nav(actor, request) | {
         "rows": inbox_rows(found, today, calendar), "params": params, "page": page,
         "today": today, "has_next": has_next, "has_prev": page > 1,
         "procedures": [(p.code, p.title) for p in registry.all_procedures()],
@@ -347,7 +340,7 @@ def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int =
     shown = {t.action for t, *_ in actions}
     custom = detail_html(request, case, actor)
     today = timezone.localdate()
-    context = nav(actor, request) | {
+    context = staff_nav(actor, request) | {
         "case": case, "proc": proc, "today": today,
         "state_label": proc.state_label(case.state) if proc else case.state,
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
@@ -487,8 +480,8 @@ def supervision(request: HttpRequest) -> HttpResponse:
                          "stack": "open",
                          "values": [r["soon"] for r in rows], "color": "#c58a00",
                          "links": [r["inbox"] for r in rows]}]}
-    context = nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
-                                     "inbox_url": inbox_url, "soon_days": soon_days(),
-                                     "crumbs": [(_("Workspace"), inbox_url),
-                                                (_("Supervision"), "")]}
+    context = staff_nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
+                                           "inbox_url": inbox_url, "soon_days": soon_days(),
+                                           "crumbs": [(_("Workspace"), inbox_url),
+                                                      (_("Supervision"), "")]}
     return render(request, "workspace/supervision.html", context)

@@ -177,7 +177,7 @@ def test_a_returned_draft_needs_a_reason_and_can_be_drafted_again(handler, agenc
 
 def test_sign_off_events_stay_off_the_public_timeline(client, handler, agency, chain):
     from fazhi.cases import procedure as registry
-    from fazhi.portal.tracking import timeline
+    from fazhi.cases.tracking import timeline
 
     case = factories.received(agency, on=today())
     signoff.draft(case, "reply", handler, REPLY, today())
