@@ -81,6 +81,7 @@ def masked_recipient(note: Notification) -> str:
 # What each kind of message is, as staff and the citizen read it (labels, not identifiers).
 KIND_LABELS = {
     "case.receipt_code": "查询码",
+    "case.reminder": "期限提醒",
     "disclosure.receipt": "申请回执",
     "disclosure.request_correction": "补正通知",
     "disclosure.extend": "延期答复告知",
