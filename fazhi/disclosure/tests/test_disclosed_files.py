@@ -83,3 +83,16 @@ def test_the_published_reply_offers_the_files_with_the_name_masked(client, agenc
     record.withdrawn_at = timezone.now()
     record.save()
     assert client.get(f"/disclosure/replies/{record.pk}/files/{file.pk}/").status_code == 404
+
+
+def test_only_the_files_of_the_reply_action_are_disclosed(client, agency, handler):
+    """A formal document (答复书, kind document:…) names the applicant: never offered."""
+    from fazhi.cases.models import Attachment
+
+    case = _replied(agency, handler)
+    letter = Attachment.objects.create(
+        case=case, kind="document:disclosure.reply_letter", filename="答复书.pdf",
+        content_type="application/pdf", size=10, sha256="0" * 64, path="x", uploaded_by="系统")
+    client.post("/track/", {"code": case.receipt_code})
+    assert "答复书.pdf" not in client.get("/track/").content.decode()
+    assert client.get(f"/track/files/{letter.pk}/").status_code == 404
