@@ -65,3 +65,17 @@ def test_the_guide_is_complete_in_english(client, agency):
     page = client.get(f"/disclosure/guide/{agency.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Disclosure guide of 厦门市司法局" in page and "Time limits" in page
     assert "given in Chinese only" in page
+
+
+def test_every_app_declaring_catalogue_items_answers_for_an_agency(agency):
+    """Normative documents (一), inspections (十三), lotteries (十五): each provider runs and
+    files its items under a category of 第二十条."""
+    from fazhi.core import modules
+    from fazhi.disclosure.guide import ART20, catalogue_of
+
+    providers = {m.label: p for m, p in modules.catalogue_providers()}
+    assert {"normative", "inspections", "lottery"} <= set(providers)
+    for provider in providers.values():
+        entries, total = provider(agency, 5)
+        assert total == len(entries) == 0
+    assert [c.number for c in catalogue_of(agency)] == list(ART20)
