@@ -14,9 +14,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 
 from fazhi.core import modules
 from fazhi.core.modules import DemoContext
@@ -34,15 +36,16 @@ class Built:
 def build(cases: int, seed: int, today: date, progress: Callable[[str], None] | None = None
           ) -> Built:
     """Run every installed app's demo builder in dependency order (empty database)."""
-    from fazhi.core.checkpoints import record_checkpoint
+    from fazhi.core.checkpoints import paused, record_checkpoint
 
     started = time.perf_counter()
     ctx = DemoContext(seed=seed, today=today, cases=cases, rng=random.Random(seed),
                       progress=progress or (lambda line: None))
     order = modules.demo_order()
-    for module in order:
-        ctx.built[module.label] = module.demo.build(ctx)
-    record_checkpoint()
+    with paused():  # the simulated clock would make one automatic checkpoint a day
+        for module in order:
+            ctx.built[module.label] = module.demo.build(ctx)
+    record_checkpoint()  # one, over the whole city
     built = Built(ctx, seconds=time.perf_counter() - started)
     for module in order:
         if module.demo.report:
@@ -72,6 +75,58 @@ def simulated_clock() -> Iterator[list[datetime]]:
         yield holder
     finally:
         tz.datetime = real
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One step of a simulation: on day `on`, `run(on)` acts on the thing `key` (a document,
+    a lottery…); `n` orders the thing's steps. A step that fails skips the thing's later
+    steps (its earlier ones stay, as they would in real use)."""
+
+    on: date
+    key: int
+    n: int
+    run: Callable[[date], object]
+
+
+def simulate(steps: list[Planned], failures: list[str]) -> int:
+    """Run the steps in calendar order, one transaction per simulated day, with
+    `timezone.now()` moving through that day's office hours; the number of steps done.
+    A domain refusal is recorded in `failures` (the build's report prints them)."""
+    from fazhi.core.errors import DomainError
+
+    tz = ZoneInfo(settings.TIME_ZONE)
+    broken: set[int] = set()
+    done = 0
+    ordered = sorted(steps, key=lambda s: (s.on, s.key, s.n))
+    with simulated_clock() as clock, no_query_log():
+        for day, items in _days(ordered):
+            moment = datetime.combine(day, datetime.min.time(), tz) + timedelta(hours=8, minutes=30)
+            spacing = timedelta(seconds=max(1, 9 * 3600 // len(items)))
+            with transaction.atomic():
+                for step in items:
+                    moment += spacing
+                    clock[0] = moment.astimezone(UTC)
+                    if step.key in broken:
+                        continue
+                    try:
+                        with transaction.atomic():
+                            step.run(day)
+                        done += 1
+                    except DomainError as exc:
+                        broken.add(step.key)
+                        failures.append(f"{step.key} #{step.n} on {day}: {exc.message}")
+    return done
+
+
+def _days(steps: list[Planned]) -> Iterator[tuple[date, list[Planned]]]:
+    start = 0
+    while start < len(steps):
+        end = start
+        while end < len(steps) and steps[end].on == steps[start].on:
+            end += 1
+        yield steps[start].on, steps[start:end]
+        start = end
 
 
 @contextmanager
