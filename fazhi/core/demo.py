@@ -42,7 +42,9 @@ def build(cases: int, seed: int, today: date, progress: Callable[[str], None] | 
     ctx = DemoContext(seed=seed, today=today, cases=cases, rng=random.Random(seed),
                       progress=progress or (lambda line: None))
     order = modules.demo_order()
-    with paused():  # the simulated clock would make one automatic checkpoint a day
+    # the simulated clock would make one automatic checkpoint a day; the notices the
+    # simulated past sent (to synthetic phones) go to the outbox as sent, not to the console
+    with paused(), quiet_outbox():
         for module in order:
             ctx.built[module.label] = module.demo.build(ctx)
     record_checkpoint()  # one, over the whole city
@@ -127,6 +129,22 @@ def _days(steps: list[Planned]) -> Iterator[tuple[date, list[Planned]]]:
             end += 1
         yield steps[start].on, steps[start:end]
         start = end
+
+
+@contextmanager
+def quiet_outbox() -> Iterator[None]:
+    """Deliver the build's notifications to memory (recorded as sent in the outbox, as they
+    were in the simulated past) instead of printing each to the console."""
+    from fazhi.notifications.senders import MemorySender
+
+    senders = settings.FAZHI_NOTIFY_SENDERS
+    kept = len(MemorySender.sent)
+    settings.FAZHI_NOTIFY_SENDERS = dict.fromkeys(senders, "fazhi.notifications.senders.MemorySender")
+    try:
+        yield
+    finally:
+        settings.FAZHI_NOTIFY_SENDERS = senders
+        del MemorySender.sent[kept:]
 
 
 @contextmanager

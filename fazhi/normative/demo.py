@@ -107,7 +107,8 @@ class Plan:
         topic = rng.choice(T.topics_for(spec.code))
         kind = rng.choice(topic.kinds)
         provisional = scenario == "expired" or rng.random() < 0.08
-        comment = topic.market or topic.burdens or rng.random() < 0.5
+        comment = (topic.market or topic.burdens or scenario in ("commenting", "comment_closed")
+                   or rng.random() < 0.5)
         start = self._start(scenario, provisional, comment)
         cited = CITED if (scenario == "in_force" and rng.random() < 0.25
                           and start < self.cleanup_on - timedelta(days=200)) else ""
