@@ -81,8 +81,14 @@ class Org:
     gio_heads: dict[int, Actor]  # 政府信息公开工作机构负责人: approves extensions
     by_code: dict[str, Agency] = field(default_factory=dict)  # every agency, by its code
     accounts: dict[str, Actor] = field(default_factory=dict)  # every demo login, by username
+    password: str = ""  # the demo password, hashed once
 
     def actor(self, username: str) -> Actor:
+        return self.accounts[username]
+
+    def add_staff(self, agency: Agency, username: str, role: str, rng: random.Random) -> Actor:
+        """One more demo account (e.g. an inspector of the subjects builder)."""
+        self.accounts[username] = _staff(agency, username, role, self.password, rng)
         return self.accounts[username]
 
 
@@ -92,7 +98,7 @@ def build_org(rng: random.Random) -> Org:
         code: Region.objects.create(code=code, name=name, level="district", parent=city)
         for code, name in C.DISTRICTS}
     password = make_password(C.PASSWORD)  # hashed once: PBKDF2 per user would take minutes
-    org = Org([], [], {}, {}, {})
+    org = Org([], [], {}, {}, {}, password=password)
     for n, spec in enumerate(C.ALL_AGENCIES, start=1):
         agency = Agency.objects.create(
             code=spec.code, name=spec.name, short_name=spec.short_name, kind=spec.kind,
