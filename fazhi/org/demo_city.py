@@ -43,8 +43,9 @@ def _dept(code: str, name: str, short: str, login: str, weight: int = 2, **kw) -
 
 GOVERNMENT = AgencySpec("XMSZF", "厦门市人民政府", "市政府", "szf", kind="government", weight=3)
 GENERAL_OFFICE = _dept("XMSZFBGT", "厦门市人民政府办公厅", "市政府办公厅", "bgt", weight=2)
+# its head approves the annual report the supervisor drafts (yfzsb_head)
 RULE_OF_LAW_OFFICE = AgencySpec("XMYFZSB", "厦门市委全面依法治市委员会办公室", "市依法治市办",
-                                "yfzsb", kind="other", weight=0)
+                                "yfzsb", kind="other", weight=0, extra_roles=("head",))
 
 DEPARTMENTS = [
     _dept("XMFGW", "厦门市发展和改革委员会", "市发改委", "fgw", 3),
