@@ -168,7 +168,9 @@ class Plan:
         return today - timedelta(days=rng.randint(lo, hi))
 
     def _comment(self, key: int, day: date, handler: Actor, scenario: str, market: bool) -> date:
-        closes = day + timedelta(days=35 if market else 16)
+        # ≥ 30 days for market-related documents (优化营商环境条例 第六十二条), ≥ 7 working
+        # days otherwise; a holiday at the end moves the minimum, so keep a margin
+        closes = day + timedelta(days=40) if market else self.wd(day, 10)
         if scenario == "commenting":
             closes = max(closes, self.today + timedelta(days=self.rng.randint(3, 20)))
         self.act(key, day, handler, "open_comment",
@@ -275,7 +277,8 @@ class Plan:
                                          trigger="《中华人民共和国行政处罚法》修订施行",
                                          scope_term=CLEANUP_TERM, started_on=day)
             state["campaign"] = campaign.pk
-            outcomes = [m.KEEP] * 6 + [m.AMEND, m.REPEAL, m.DECLARE_INVALID]
+            # every outcome even in a small campaign; most documents stay in force
+            outcomes = [m.KEEP, m.DECLARE_INVALID, m.REPEAL, m.AMEND, m.KEEP, m.KEEP, m.KEEP]
             for n, item in enumerate(campaign.items.select_related("document__issuer").order_by("pk")):
                 outcome = outcomes[n % len(outcomes)]
                 s.decide_item(self.legal_handler, item.pk, outcome=outcome,
