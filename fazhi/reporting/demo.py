@@ -101,7 +101,8 @@ class Builder:
         for block in report.blocks.order_by("section", "position"):
             if block.kind == ReportBlock.FIGURE:
                 figure, _ = services.live_figure(block.indicator, year, None)
-                if figure.missing or figure.value is None:  # nothing to count this year
+                if figure.missing or figure.value is None or (
+                        not figure.value and not figure.denominator):  # nothing to count
                     services.delete_block(self.office, block.pk)
             elif block.section in NARRATIVE and block.position == 0:
                 services.edit_block(self.office, block.pk, heading="", text=NARRATIVE[block.section])
