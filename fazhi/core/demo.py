@@ -31,6 +31,7 @@ class Built:
     context: DemoContext
     lines: list[str] = field(default_factory=list)  # each builder's report
     seconds: float = 0.0
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)  # label → (wall, CPU) s
 
 
 def build(cases: int, seed: int, today: date, progress: Callable[[str], None] | None = None
@@ -45,10 +46,13 @@ def build(cases: int, seed: int, today: date, progress: Callable[[str], None] | 
     # the simulated clock would make one automatic checkpoint a day; the notices the
     # simulated past sent (to synthetic phones) go to the outbox as sent, not to the console
     with paused(), quiet_outbox():
+        timings = {}
         for module in order:
+            wall, cpu = time.perf_counter(), time.process_time()
             ctx.built[module.label] = module.demo.build(ctx)
+            timings[module.label] = (time.perf_counter() - wall, time.process_time() - cpu)
     record_checkpoint()  # one, over the whole city
-    built = Built(ctx, seconds=time.perf_counter() - started)
+    built = Built(ctx, seconds=time.perf_counter() - started, timings=timings)
     for module in order:
         if module.demo.report:
             built.lines += module.demo.report(ctx)

@@ -44,21 +44,21 @@ class Round:
 
 
 ROUNDS = [
-    Round("思明区第一实验幼儿园2026年秋季小班招生摇号", "思明区第一实验幼儿园",
+    Round("思明区第一实验幼儿园{year}年小班招生摇号", "思明区第一实验幼儿园",
           (("resident", "本区户籍", 20, 5), ("nonresident", "非本区户籍", 6, 2)), 70, "published", 40),
-    Round("湖里区公办幼儿园2026年春季插班生摇号", "湖里区第二幼儿园",
+    Round("湖里区公办幼儿园{year}年插班生摇号", "湖里区第二幼儿园",
           (("individual", "适龄儿童", 12, 4),), 40, "published", 120),
-    Round("集美区义务教育阶段民办学校2026年招生摇号", "集美区嘉庚实验学校",
+    Round("集美区义务教育阶段民办学校{year}年招生摇号", "集美区嘉庚实验学校",
           (("individual", "报名学生", 20, 5),), 40, "drawn", 0),
-    Round("海沧区公办幼儿园2026年秋季托班摇号", "海沧区天心岛幼儿园",
+    Round("海沧区公办幼儿园{year}年托班摇号", "海沧区天心岛幼儿园",
           (("individual", "适龄儿童", 15, 3),), 30, "committed", -1),
-    Round("同安区第三实验小学2026年一年级新生摇号", "同安区第三实验小学",
+    Round("同安区第三实验小学{year}年一年级新生摇号", "同安区第三实验小学",
           (("individual", "报名学生", 30, 6),), 40, "frozen", -1),
-    Round("翔安区公办幼儿园2026年秋季小班招生摇号", "翔安区第一幼儿园",
+    Round("翔安区公办幼儿园{year}年小班招生摇号", "翔安区第一幼儿园",
           (("individual", "适龄儿童", 25, 5),), 30, "registration_open", -10),
-    Round("思明区公办幼儿园2026年秋季补录摇号", "思明区第二幼儿园",
+    Round("思明区公办幼儿园{year}年补录摇号", "思明区第二幼儿园",
           (("individual", "适龄儿童", 10, 2),), 0, "announced", -30),
-    Round("湖里区民办幼儿园2026年普惠性学位摇号", "湖里区金山幼儿园",
+    Round("湖里区民办幼儿园{year}年普惠性学位摇号", "湖里区金山幼儿园",
           (("individual", "适龄儿童", 8, 2),), 30, "void", 20),
 ]
 
@@ -91,9 +91,10 @@ class Builder:
 
     def round(self, spec: Round, summary: Summary) -> None:
         draw_day = self.today - timedelta(days=spec.draw_days_ago)
+        title = spec.title.format(year=draw_day.year)
         opens, freezes = draw_day - timedelta(days=14), draw_day - timedelta(days=2)
         rules = {
-            "title": spec.title, "notary_agency_id": self.org.by_code[C.NOTARY_OFFICE.code].pk,
+            "title": title, "notary_agency_id": self.org.by_code[C.NOTARY_OFFICE.code].pk,
             "rules": (f"{spec.school}按分组名额公开摇号，每名儿童限登记一次，以最后一次登记为准；"
                       "摇号由鹭江公证处现场监督，按 XM-DRAW-v1 规程计算，结果可独立验证。"),
             "eligibility_text": "本市户籍或父母一方在本市缴纳社会保险满一年的适龄儿童，由监护人登记。",
@@ -106,7 +107,7 @@ class Builder:
             "draw_at": self._iso(draw_day, 10)}
         announced = min(opens - timedelta(days=7), self.today)
         lot = services.announce(self.admin, rules, now=self.at(announced, 9))
-        summary.rounds.append((spec.title, spec.target))
+        summary.rounds.append((title, spec.target))
         if spec.target == "announced":
             return
         services.open_registration(self.admin, lot.pk, now=self.at(opens, 9))
@@ -117,11 +118,11 @@ class Builder:
         if spec.target == "frozen":
             return
         lot.refresh_from_db()
-        r_n = secret(self.seed, spec.title)
+        r_n = secret(self.seed, title)
         self.at(freezes, 17, 30)
         services.commit(self.notary, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
         if spec.target == "committed":
-            summary.pending_reveal[spec.title] = r_n.hex()
+            summary.pending_reveal[title] = r_n.hex()
             return
         if spec.target == "void":
             services.void(self.notary, lot.pk, "摇号当日现场监督设备故障，公证员无法完成现场监督，"

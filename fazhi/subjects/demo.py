@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from fazhi.core.modules import DemoContext
 from fazhi.org import demo_city as C
-from fazhi.org.demo import Org, credit_code
+from fazhi.org.demo import Org, credit_code, person_name
 from fazhi.org.models import Region, Staff
 from fazhi.subjects.models import MarketEntity, Officer
 
@@ -26,6 +26,7 @@ CLASSES = {"A": 30, "B": 50, "C": 15, "D": 5}
 TYPES = {"有限责任公司": 55, "个体工商户": 30, "股份有限公司": 5, "个人独资企业": 6, "农民专业合作社": 4}
 INDUSTRIES = ["批发业", "零售业", "餐饮业", "住宿业", "食品制造业", "道路运输业", "软件和信息技术服务业",
               "商务服务业", "居民服务业", "建筑装饰业", "医药制造业", "娱乐业", "卫生", "房地产业"]
+SYLLABLES = "兴达源盛泰华信恒通创鑫隆丰瑞祥"
 SHOP_TRADES = ["餐饮店", "便利店", "理发店", "水果店", "药房", "五金店", "小吃店", "茶叶店"]
 
 
@@ -40,20 +41,33 @@ def entity_count(cases: int) -> int:
     return max(300, min(20_000, cases * 3 // 2))
 
 
-def _name(rng: random.Random, kind: str, n: int) -> str:
-    word = rng.choice(C.FIRM_WORDS)
-    if kind == "个体工商户":
-        return f"厦门市{rng.choice(C.DISTRICTS)[1]}{word}{rng.choice(SHOP_TRADES)}（{n}号）"
+def _name(rng: random.Random, kind: str) -> str:
+    word = rng.choice(C.FIRM_WORDS) + rng.choice(SYLLABLES)
+    if kind == "个体工商户":  # a sole trader's shop usually carries the owner's name
+        return f"厦门市{rng.choice(C.DISTRICTS)[1]}{person_name(rng)}{rng.choice(SHOP_TRADES)}"
     if kind == "农民专业合作社":
-        return f"厦门{word}果蔬种植专业合作社（{n}号）"
+        return f"厦门市{word}果蔬种植专业合作社"
     trade = rng.choice([t for t in C.FIRM_TRADES if t != "律师事务所"])
     suffix = "股份有限公司" if kind == "股份有限公司" else "有限公司"
-    return f"厦门{word}{trade}{suffix}（{n}号）"
+    return f"厦门{word}{trade}{suffix}"
+
+
+def _unique_name(rng: random.Random, kind: str, seen: set[str]) -> str:
+    """A name not yet in the directory (a few draws; rarely a number is needed)."""
+    for _ in range(5):
+        name = _name(rng, kind)
+        if name not in seen:
+            break
+    else:
+        name = f"{name}（{len(seen) + 1}）"
+    seen.add(name)
+    return name
 
 
 def build_entities(rng: random.Random, count: int) -> int:
     districts = {r.code: r for r in Region.objects.filter(level="district")}
     codes: set[str] = set()
+    names: set[str] = set()
     rows = []
     while len(rows) < count:
         region = rng.choice(C.DISTRICTS)
@@ -64,7 +78,7 @@ def build_entities(rng: random.Random, count: int) -> int:
         kind = rng.choices(list(TYPES), list(TYPES.values()))[0]
         klass = rng.choices(list(CLASSES), list(CLASSES.values()))[0]
         rows.append(MarketEntity(
-            uscc=code, name=_name(rng, kind, len(rows) + 1), entity_type=kind,
+            uscc=code, name=_unique_name(rng, kind, names), entity_type=kind,
             district=districts[region[0]], industry=rng.choice(INDUSTRIES),
             address=f"厦门市{region[1]}{rng.choice(C.DISTRICT_ROADS[region[0]])}{rng.randrange(1, 500)}号",
             base_class=klass, credit_class=klass,
