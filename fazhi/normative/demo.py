@@ -86,6 +86,7 @@ class Plan:
         self.org, self.rng, self.cal, self.today = org, rng, cal, today
         self.steps: list[Planned] = []
         self.counts: dict[int, int] = {}
+        self.cited = 0  # documents within the cleanup's scope
         self.cases: dict[int, int] = {}  # document key → case pk
         self.cleanup_on = today - timedelta(days=75)
         self.reviewer, self.legal_handler = org.actor(f"{LEGAL}_reviewer"), org.actor(f"{LEGAL}_handler")
@@ -112,8 +113,9 @@ class Plan:
         comment = (topic.market or topic.burdens or scenario in ("commenting", "comment_closed")
                    or rng.random() < 0.5)
         start = self._start(scenario, provisional, comment)
-        cited = CITED if (scenario == "in_force" and rng.random() < 0.25
+        cited = CITED if (scenario == "in_force" and (rng.random() < 0.25 or self.cited < 4)
                           and start < self.cleanup_on - timedelta(days=200)) else ""
+        self.cited += bool(cited)  # at least four, so even a small campaign has every outcome
         agency = self.org.by_code[spec.code]
         handler, head = self.org.handlers[agency.pk], self.org.heads[agency.pk]
         draft = {
