@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -112,7 +113,7 @@ def simulate(steps: list[Planned], failures: list[str]) -> int:
             with transaction.atomic():
                 for step in items:
                     moment += spacing
-                    clock[0] = moment.astimezone(UTC)
+                    clock[0] = min(moment.astimezone(UTC), datetime.now(UTC))  # not in the future
                     if step.key in broken:
                         continue
                     try:
@@ -149,6 +150,13 @@ def quiet_outbox() -> Iterator[None]:
     finally:
         settings.FAZHI_NOTIFY_SENDERS = senders
         del MemorySender.sent[kept:]
+
+
+def office_time(day: date, hour: int, minute: int = 0) -> datetime:
+    """`hour:minute` local time on a simulated day, as an aware UTC instant, never later
+    than the real now: a build for today's date must not write events in the future."""
+    at = datetime.combine(day, clock_time(hour, minute), ZoneInfo(settings.TIME_ZONE))
+    return min(at.astimezone(UTC), datetime.now(UTC))
 
 
 @contextmanager

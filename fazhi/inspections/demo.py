@@ -17,12 +17,9 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from django.conf import settings
-
-from fazhi.core.demo import no_query_log, simulated_clock
+from fazhi.core.demo import no_query_log, office_time, simulated_clock
 from fazhi.core.modules import DemoContext
 from fazhi.holidays.services import current_calendar
 from fazhi.inspections import services
@@ -76,11 +73,10 @@ class Builder:
     def __init__(self, org: Org, rng: random.Random, today: date, seed: int, clock: list) -> None:
         self.org, self.rng, self.today, self.seed, self.clock = org, rng, today, seed, clock
         self.planner, self.notary = org.actor(PLANNER), org.actor(NOTARY)
-        self.tz = ZoneInfo(settings.TIME_ZONE)
         self.cal = current_calendar()
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
-        self.clock[0] = datetime.combine(day, time(hour, minute), self.tz).astimezone(UTC)
+        self.clock[0] = office_time(day, hour, minute)
         return self.clock[0]
 
     def plan(self, title: str, items: list[InspectionItem], others: list[str], created: date,

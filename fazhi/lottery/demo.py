@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count
 
-from fazhi.core.demo import no_query_log, simulated_clock
+from fazhi.core.demo import no_query_log, office_time, simulated_clock
 from fazhi.core.modules import DemoContext
 from fazhi.law import draws
 from fazhi.lottery import services
@@ -85,9 +85,8 @@ class Builder:
         self.tz = ZoneInfo(settings.TIME_ZONE)
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
-        moment = datetime.combine(day, time(hour, minute), self.tz).astimezone(UTC)
-        self.clock[0] = moment
-        return moment
+        self.clock[0] = office_time(day, hour, minute)
+        return self.clock[0]
 
     def round(self, spec: Round, summary: Summary) -> None:
         draw_day = self.today - timedelta(days=spec.draw_days_ago)

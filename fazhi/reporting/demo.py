@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from django.conf import settings
-
-from fazhi.core.demo import no_query_log, simulated_clock
+from fazhi.core.demo import no_query_log, office_time, simulated_clock
 from fazhi.core.modules import DemoContext
 from fazhi.org.demo import Org
 from fazhi.reporting import services
@@ -64,10 +61,9 @@ class Builder:
     def __init__(self, org: Org, rng: random.Random, today: date, clock: list) -> None:
         self.org, self.rng, self.today, self.clock = org, rng, today, clock
         self.office, self.head = org.actor(DRAFTER), org.actor(APPROVER)
-        self.tz = ZoneInfo(settings.TIME_ZONE)
 
     def at(self, day: date, hour: int = 10) -> date:
-        self.clock[0] = datetime.combine(day, time(hour), self.tz).astimezone(UTC)
+        self.clock[0] = office_time(day, hour)
         return day
 
     def tasks(self, year: int, start: date, done_share: float) -> int:
