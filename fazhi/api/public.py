@@ -17,8 +17,11 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import Throttled
 
 from fazhi.api import errors
-from fazhi.api.auth import ScopeThrottle
-from fazhi.api.schemas import (
+from fazhi.cases.engine import normalise_receipt_code
+from fazhi.cases.models import Case
+from fazhi.cases.serializers import action_label, proc_of, running_clock
+from fazhi.core import modules, throttle
+from fazhi.core.api_schemas import (
     MAX_ID,
     MAX_PAGE,
     AgencyOut,
@@ -30,12 +33,9 @@ from fazhi.api.schemas import (
     TrackIn,
     TrackOut,
 )
-from fazhi.api.serializers import action_label, proc_of, running_clock
-from fazhi.cases.engine import normalise_receipt_code
-from fazhi.cases.models import Case
-from fazhi.core import modules, throttle
 from fazhi.core.errors import NotFound
 from fazhi.core.models import Checkpoint
+from fazhi.core.throttle import ScopeThrottle
 from fazhi.org.models import Agency
 from fazhi.publication.models import PublishedRecord
 

@@ -1,6 +1,5 @@
 """The case engine's tables. Only `fazhi.cases.engine` writes them."""
 
-from datetime import date
 
 from django.db import models
 from django.utils import timezone
@@ -50,12 +49,6 @@ class Case(Chained):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
-
-    @classmethod
-    def expected_derived(cls, today: date) -> tuple[dict[int, tuple], list[tuple[int, str]]]:
-        from fazhi.cases.ledger import due_from_clocks
-
-        return due_from_clocks(today)
 
 
 class Participant(models.Model):

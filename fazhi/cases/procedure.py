@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from fazhi.law import timelimits
 
 if TYPE_CHECKING:
-    from fazhi.cases.engine import Step
     from fazhi.cases.models import Case
+    from fazhi.cases.step import Step
 
 OPEN = "open"  # the action that creates a case
 OWNER = "owner"  # the part on a case of the agency that opened it (承办机关)

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from fazhi.cases.engine import Step
 from fazhi.cases.models import Case
+from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee

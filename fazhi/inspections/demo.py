@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from fazhi.core.demo import no_query_log, office_time, simulated_clock
 from fazhi.core.modules import DemoContext
 from fazhi.holidays.services import current_calendar
-from fazhi.inspections import services
+from fazhi.inspections import inspection_results, notary_steps, plans, team_draw
 from fazhi.inspections.models import InspectionItem, InspectionRecord, Plan, TeamMember
 from fazhi.law import draws
 from fazhi.org import demo_city as C
@@ -91,22 +91,22 @@ class Builder:
                              "fallbacks": [f"sse-{created + timedelta(days=1):%Y%m%d}"],
                              "description": "次日福彩快乐8开奖号码（备用：上证综指收盘点位）"}],
                 "team_size": 2, "notary_agency_id": self.org.by_code[C.NOTARY_OFFICE.code].pk}
-        plan = services.create_plan(self.planner, data, now=self.at(created, 9))
+        plan = plans.create_plan(self.planner, data, now=self.at(created, 9))
         if target == "draft":
             return plan
-        services.freeze(self.planner, plan.pk, now=self.at(created, 10))
+        plans.freeze(self.planner, plan.pk, now=self.at(created, 10))
         plan.refresh_from_db()
         r_n = hashlib.sha256(f"fazhi-demo-inspections:{self.seed}:{title}".encode()).digest()
         self.at(created, 11)
-        services.commit(self.notary, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
+        notary_steps.commit(self.notary, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
         drawn_on = created + timedelta(days=1)
         numbers = " ".join(map(str, sorted(self.rng.sample(range(1, 81), 20))))
-        services.enter_source(self.planner, plan.pk, data["sources"][0]["id"], numbers,
+        notary_steps.enter_source(self.planner, plan.pk, data["sources"][0]["id"], numbers,
                               evidence="中国福利彩票快乐8当期开奖公告", now=self.at(drawn_on, 21, 40))
-        services.reveal(self.notary, plan.pk, r_n.hex(), now=self.at(drawn_on, 21, 50))
-        plan = services.draw(self.planner, plan.pk, now=self.at(drawn_on, 22))
+        notary_steps.reveal(self.notary, plan.pk, r_n.hex(), now=self.at(drawn_on, 21, 50))
+        plan = team_draw.draw(self.planner, plan.pk, now=self.at(drawn_on, 22))
         if target == "published":
-            plan = services.publish(self.planner, plan.pk, now=self.at(drawn_on + timedelta(days=1), 9))
+            plan = team_draw.publish(self.planner, plan.pk, now=self.at(drawn_on + timedelta(days=1), 9))
         return plan
 
     def results(self, plan: Plan, items: list[InspectionItem], plan_date: date) -> int:
@@ -124,7 +124,7 @@ class Builder:
             result = self.rng.choices(list(FINDINGS), [75, 18, 7])[0]
             completed = min(self.today, plan_date + timedelta(days=self.rng.randint(0, 10)))
             self.at(completed, 16)
-            record = services.enter_result(actor, target.pk, {
+            record = inspection_results.enter_result(actor, target.pk, {
                 "items_checked": [i.pk for i in items[:2]], "findings": FINDINGS[result],
                 "result": result, "completed_on": completed.isoformat(),
                 "referral_reason": "涉嫌经营超过保质期的食品（《中华人民共和国食品安全法》第三十四条）"
@@ -133,7 +133,7 @@ class Builder:
             published = self.cal.add_working_days(completed, self.rng.randint(2, 12))
             if published <= self.today and self.rng.random() < 0.9:
                 self.at(published, 10)
-                services.publish_result(actor, record.pk, today=published)
+                inspection_results.publish_result(actor, record.pk, today=published)
         return done
 
 

@@ -25,7 +25,7 @@ from django.db.models import Count
 from fazhi.core.demo import no_query_log, office_time, simulated_clock
 from fazhi.core.modules import DemoContext
 from fazhi.law import draws
-from fazhi.lottery import services
+from fazhi.lottery import drawing, notary_steps, registration, rounds
 from fazhi.lottery.models import Lottery
 from fazhi.org import demo_city as C
 from fazhi.org.demo import Org, person_id, person_name, phone
@@ -105,33 +105,33 @@ class Builder:
             "registration_opens_at": self._iso(opens, 9), "freeze_at": self._iso(freezes, 17),
             "draw_at": self._iso(draw_day, 10)}
         announced = min(opens - timedelta(days=7), self.today)
-        lot = services.announce(self.admin, rules, now=self.at(announced, 9))
+        lot = rounds.announce(self.admin, rules, now=self.at(announced, 9))
         summary.rounds.append((title, spec.target))
         if spec.target == "announced":
             return
-        services.open_registration(self.admin, lot.pk, now=self.at(opens, 9))
+        rounds.open_registration(self.admin, lot.pk, now=self.at(opens, 9))
         self._register(lot, spec, opens, freezes)
         if spec.target == "registration_open":
             return
-        services.freeze(self.admin, lot.pk, now=self.at(freezes, 17))
+        notary_steps.freeze(self.admin, lot.pk, now=self.at(freezes, 17))
         if spec.target == "frozen":
             return
         lot.refresh_from_db()
         r_n = secret(self.seed, title)
         self.at(freezes, 17, 30)
-        services.commit(self.notary, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
+        notary_steps.commit(self.notary, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
         if spec.target == "committed":
             summary.pending_reveal[title] = r_n.hex()
             return
         if spec.target == "void":
-            services.void(self.notary, lot.pk, "摇号当日现场监督设备故障，公证员无法完成现场监督，"
+            notary_steps.void(self.notary, lot.pk, "摇号当日现场监督设备故障，公证员无法完成现场监督，"
                           "本次摇号无效，将另行公告。", now=self.at(draw_day, 10))
             return
         self._sources(lot, draw_day)
-        services.reveal(self.notary, lot.pk, r_n.hex(), now=self.at(draw_day, 9, 45))
-        services.draw(self.notary, lot.pk, now=self.at(draw_day, 10))
+        notary_steps.reveal(self.notary, lot.pk, r_n.hex(), now=self.at(draw_day, 9, 45))
+        drawing.draw(self.notary, lot.pk, now=self.at(draw_day, 10))
         if spec.target == "published":
-            services.publish(self.admin, lot.pk, now=self.at(draw_day, 15))
+            drawing.publish(self.admin, lot.pk, now=self.at(draw_day, 15))
 
     def _iso(self, day: date, hour: int) -> str:
         return datetime.combine(day, time(hour), self.tz).isoformat()
@@ -142,20 +142,20 @@ class Builder:
         for n in range(spec.entries):
             day = opens + timedelta(days=n * span // max(1, spec.entries))
             region = self.rng.choice(C.DISTRICTS)[0]
-            services.register(lot.pk, name=person_name(self.rng),
+            registration.register(lot.pk, name=person_name(self.rng),
                               id_number=person_id(self.rng, region), phone=phone(self.rng),
                               pool=pools[n % len(pools)] if n % 4 else pools[0],
                               now=self.at(day, 9 + n % 9, n % 60))
 
     def _sources(self, lot: Lottery, draw_day: date) -> None:
         """The draw day's published values (synthetic), with their evidence."""
-        ids = services.source_ids(lot)
+        ids = notary_steps.source_ids(lot)
         numbers = sorted(self.rng.sample(range(1, 81), 20))
-        services.enter_source(self.admin, lot.pk, ids[0], " ".join(map(str, numbers)),
+        notary_steps.enter_source(self.admin, lot.pk, ids[0], " ".join(map(str, numbers)),
                               evidence_url="https://www.cwl.gov.cn/ygkj/wqkjgg/kl8/",
                               now=self.at(draw_day, 9, 30))
         close = f"{self.rng.uniform(2900, 3500):.2f}"
-        services.enter_source(self.admin, lot.pk, ids[-1], close,
+        notary_steps.enter_source(self.admin, lot.pk, ids[-1], close,
                               evidence_text="上海证券交易所前一交易日收盘点位（摇号公告所列）",
                               now=self.at(draw_day, 9, 35))
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from fazhi.core.demo import no_query_log, office_time, simulated_clock
 from fazhi.core.modules import DemoContext
 from fazhi.org.demo import Org
-from fazhi.reporting import services
+from fazhi.reporting import annual_reports, key_tasks, report_figures, report_publication
 from fazhi.reporting.models import AnnualReport, KeyTask, ReportBlock
 
 DRAFTER, APPROVER = "supervisor", "yfzsb_head"
@@ -71,9 +71,9 @@ class Builder:
         end = min(self.today, date(year, 12, 20))
         for area, text, lead, co in TASKS:
             self.at(start)
-            task = services.create_task(self.office, year=year, text=text, area_title=area)
+            task = key_tasks.create_task(self.office, year=year, text=text, area_title=area)
             lead_agency = self.org.by_code[lead]
-            services.assign_task(self.office, task, lead_agency_id=lead_agency.pk,
+            key_tasks.assign_task(self.office, task, lead_agency_id=lead_agency.pk,
                                  co_agency_ids=[self.org.by_code[c].pk for c in co],
                                  due_on=date(year, 12, 31))
             reporter = self.org.handlers.get(lead_agency.pk)
@@ -82,30 +82,30 @@ class Builder:
             steps = self.rng.randint(0, 3)
             for n in range(steps):
                 day = start + timedelta(days=(n + 1) * max(1, (end - start).days) // (steps + 1))
-                services.report_progress(reporter, task, text=PROGRESS[min(n, 2)],
+                key_tasks.report_progress(reporter, task, text=PROGRESS[min(n, 2)],
                                          percent=min(100, 30 * (n + 1) + self.rng.randint(0, 9)),
                                          today=self.at(day))
             if steps and self.rng.random() < done_share:
-                services.complete_task(self.org.heads[lead_agency.pk], task, today=self.at(end))
+                key_tasks.complete_task(self.org.heads[lead_agency.pk], task, today=self.at(end))
         return len(TASKS)
 
     def annual_report(self, year: int) -> AnnualReport:
         """Drafted in March, approved by the office's head, published before April."""
         drafted = min(date(year + 1, 3, 10), self.today - timedelta(days=12))
         self.at(drafted)
-        report = services.create_report(self.office, year=year)
+        report = annual_reports.create_report(self.office, year=year)
         for block in report.blocks.order_by("section", "position"):
             if block.kind == ReportBlock.FIGURE:
-                figure, _ = services.live_figure(block.indicator, year, None)
+                figure, _ = report_figures.live_figure(block.indicator, year, None)
                 if figure.missing or figure.value is None or (
                         not figure.value and not figure.denominator):  # nothing to count
-                    services.delete_block(self.office, block.pk)
+                    annual_reports.delete_block(self.office, block.pk)
             elif block.section in NARRATIVE and block.position == 0:
-                services.edit_block(self.office, block.pk, heading="", text=NARRATIVE[block.section])
+                annual_reports.edit_block(self.office, block.pk, heading="", text=NARRATIVE[block.section])
         self.at(drafted + timedelta(days=7))
-        services.approve_report(self.head, report)
+        annual_reports.approve_report(self.head, report)
         self.at(drafted + timedelta(days=10))
-        return services.publish_report(self.office, report)
+        return report_publication.publish_report(self.office, report)
 
 
 def build(ctx: DemoContext) -> Built:

@@ -38,7 +38,7 @@ from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
-from fazhi.core.web import staff_actor
+from fazhi.core.web import staff_actor, staff_nav
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
@@ -50,13 +50,6 @@ MAX_PAGE = 10_000  # deep OFFSETs are slow; nobody pages this far, filters are t
 
 
 # -- navigation and shared context -------------------------------------------------
-
-def nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
-    """The context of the workspace header (the apps' links come from the registry)."""
-    user = request.user
-    return {"actor": actor, "can_supervise": actor.city_wide,
-            "can_admin": bool(user.is_staff and user.is_superuser)}
-
 
 def soon_before(today: date, calendar: WorkCalendar) -> date:
     """Due dates before this day are within SOON_WORKING_DAYS working days of today
@@ -167,7 +160,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     found, has_next = inbox_page(qs, page)
     paused = _paused(found)
     rows = [_row(case, today, calendar, case.pk in paused) for case in found]
-    context = nav(actor, request) | {
+    context = staff_nav(actor, request) | {
         "rows": rows, "params": params, "page": page, "today": today,
         "has_next": has_next, "has_prev": page > 1,
         "procedures": [(p.code, p.title) for p in registry.all_procedures()],
@@ -296,7 +289,7 @@ def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int =
     actions = _action_forms(case, actor, proc, bound or {})
     shown = {t.action for t, _, _ in actions}
     custom = detail_html(request, case, actor)
-    context = nav(actor, request) | {
+    context = staff_nav(actor, request) | {
         "case": case, "proc": proc, "today": timezone.localdate(),
         "state_label": proc.state_label(case.state) if proc else case.state,
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
@@ -386,6 +379,6 @@ def supervision(request: HttpRequest) -> HttpResponse:
                         {"name": _("Due within 3 working days"), "stack": "open",
                          "values": [r["soon"] for r in rows], "color": "#c58a00",
                          "links": [r["inbox"] for r in rows]}]}
-    context = nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
+    context = staff_nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
                                      "inbox_url": inbox_url}
     return render(request, "workspace/supervision.html", context)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from fazhi.inspections.models import InspectionRecord, Plan, TeamMember
 from fazhi.lottery import demo as lottery_demo
-from fazhi.lottery import services
+from fazhi.lottery import notary_steps
 from fazhi.lottery.models import Lottery
 from fazhi.normative import models as nm
 from fazhi.reporting.models import AnnualReport
@@ -105,7 +105,7 @@ def test_new_user_walks_every_module_with_every_role(page, shots):
     assert r_n == lottery_demo.secret(7, lot.title).hex()
     sign_in(page, "gzc_notary", f"/lottery/staff/{lot.pk}/")
     shots("notary-committed")
-    ids = services.source_ids(lot)
+    ids = notary_steps.source_ids(lot)
     form = page.locator("form[action$='/act/enter_source/']")
     form.locator("[name=source_id]").select_option(ids[0])
     form.locator("[name=value]").fill("3 7 12 18 22 25 31 36 40 44 47 51 55 58 61 66 70 73 77 80")

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.contrib.auth.models import User
 
-from fazhi.inspections import demo, services
+from fazhi.inspections import commands, demo, plans, team_draw
 from fazhi.inspections.models import InspectionItem, InspectionRecord, Plan, PublicResult
 from fazhi.law import uscc
 from fazhi.org.actors import Actor
@@ -30,8 +30,8 @@ def test_demo_joint_plan_drawn_with_results():
     assert set(Plan.objects.values_list("state", flat=True)) == {
         Plan.PUBLISHED, Plan.DRAWN, Plan.DRAFT}
     joint = Plan.objects.get(state=Plan.PUBLISHED)
-    assert joint.agencies.count() == 3 and services.verify_chain(joint) == []
-    result, _ = services.compute_draw(joint)  # the draw re-derives from its frozen inputs
+    assert joint.agencies.count() == 3 and commands.verify_chain(joint) == []
+    result, _ = team_draw.compute_draw(joint)  # the draw re-derives from its frozen inputs
     assert result["seed"] == json.loads(joint.result_json)["seed"]
     records = InspectionRecord.objects.filter(target__plan=joint)
     assert records.exists() and PublicResult.objects.filter(plan=joint).exists()
@@ -40,4 +40,4 @@ def test_demo_joint_plan_drawn_with_results():
     # the planner's next step on the draft plan works with the demo's accounts
     draft = Plan.objects.get(state=Plan.DRAFT)
     planner = Actor.for_user(User.objects.get(username=demo.PLANNER))
-    assert services.freeze(planner, draft.pk).state == Plan.FROZEN
+    assert plans.freeze(planner, draft.pk).state == Plan.FROZEN

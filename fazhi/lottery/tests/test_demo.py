@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from fazhi.law import draws
-from fazhi.lottery import demo, services
+from fazhi.lottery import demo, drawing, notary_steps, rounds
 from fazhi.lottery.models import Lottery, Registration
 from fazhi.org.actors import Actor
 from fazhi.org.tests.test_demo import run_demo
@@ -21,7 +21,7 @@ def test_demo_lotteries_in_every_state_and_verifiable():
     # draw-v1 (docs/draws.md): the published result is a function of the frozen pool, the
     # sources and the notary's revealed r_N, so anyone can run it again
     for lot in Lottery.objects.filter(state=Lottery.PUBLISHED):
-        again = draws.run_draw(services.spec_for(lot), lot.pool_file.encode("utf-8"),
+        again = draws.run_draw(rounds.spec_for(lot), lot.pool_file.encode("utf-8"),
                                lot.source_values, bytes.fromhex(lot.notary_reveal),
                                bytes.fromhex(lot.notary_commitment))
         assert again.to_json().decode("utf-8") == lot.result_json
@@ -31,9 +31,9 @@ def test_demo_lotteries_in_every_state_and_verifiable():
     assert r_n.hex() in out  # printed for the notary
     gzc = Actor.for_user(User.objects.get(username=demo.NOTARY))
     admin = Actor.for_user(User.objects.get(username=demo.ORGANISER))
-    ids = services.source_ids(waiting)
-    services.enter_source(admin, waiting.pk, ids[0], " ".join(str(n) for n in range(1, 21)),
+    ids = notary_steps.source_ids(waiting)
+    notary_steps.enter_source(admin, waiting.pk, ids[0], " ".join(str(n) for n in range(1, 21)),
                           evidence_text="开奖公告")
-    services.enter_source(admin, waiting.pk, ids[-1], "3300.00", evidence_text="收盘点位")
-    services.reveal(gzc, waiting.pk, r_n.hex())
-    assert services.draw(gzc, waiting.pk).state == Lottery.DRAWN
+    notary_steps.enter_source(admin, waiting.pk, ids[-1], "3300.00", evidence_text="收盘点位")
+    notary_steps.reveal(gzc, waiting.pk, r_n.hex())
+    assert drawing.draw(gzc, waiting.pk).state == Lottery.DRAWN

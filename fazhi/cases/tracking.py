@@ -1,5 +1,6 @@
 """The portal's tracking frame, shared by the track page and every procedure's party
-actions (e.g. a disclosure applicant's correction or withdrawal).
+actions (e.g. a disclosure applicant's correction or withdrawal); it lives below both
+(ADR 0023), the portal shell keeps its pages.
 
 The receipt code is the party's key: after it is entered on the track page only the case
 id is remembered in the session, for a limited time, never the code and never in a URL.
