@@ -59,14 +59,16 @@ def count_for(cases: int) -> int:
 
 
 def configure_numbering(org: Org) -> None:
-    """发文编号规则 for every agency that drafts (what an administrator would enter):
-    厦府规 for the city government, 思府规… for the districts, 厦<first character>规 for
-    a department."""
+    """发文编号规则 for every agency that may draft (what an administrator would enter):
+    厦府规 for the city government, 厦府办规 for its general office, 思府规… for the
+    districts, 厦<first character>规 for a department."""
     rows = []
-    for n, spec in enumerate(drafters(), start=1):
+    for n, spec in enumerate((a for a in C.ALL_AGENCIES if a.weight), start=1):
         agency = org.by_code[spec.code]
         if spec.kind == "government":
             short = "厦府规" if spec.region == C.CITY[0] else f"{spec.short_name[0]}府规"
+        elif spec is C.GENERAL_OFFICE:
+            short = "厦府办规"
         else:
             short = f"厦{spec.short_name.removeprefix('市')[0]}规"
         rows.append(m.IssuerSeries(issuer=agency, doc_no_prefix=short,
@@ -76,6 +78,7 @@ def configure_numbering(org: Org) -> None:
 
 
 def drafters() -> list[C.AgencySpec]:
+    """The agencies the demo's documents come from (the general office drafts none)."""
     return [spec for spec in C.ALL_AGENCIES if spec.weight and spec is not C.GENERAL_OFFICE]
 
 
