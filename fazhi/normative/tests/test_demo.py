@@ -14,7 +14,13 @@ def test_demo_documents_in_every_state_and_searchable(client):
     assert err == ""
     docs = m.NormativeDocument.objects.all()
     assert set(docs.values_list("status", flat=True)) == set(m.STATUS_LABELS)
-    # 国办发〔2018〕37号: unified numbering — every numbered document has its issuer's series
+    # 国办发〔2018〕37号: unified numbering, configured for every agency that may draft, so
+    # a new user numbers a document without an administrator step
+    from fazhi.org.models import Agency
+
+    drafting = Agency.objects.exclude(code__in=("XMYFZSB", "XMLJGZC"))  # rule-of-law office, notary
+    assert set(drafting.values_list("pk", flat=True)) == set(
+        m.IssuerSeries.objects.values_list("issuer_id", flat=True))
     numbered = docs.exclude(doc_no="")
     assert numbered.exists()
     for doc in numbered.select_related("issuer__normative_series"):
