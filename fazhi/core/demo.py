@@ -96,15 +96,17 @@ class Planned:
     run: Callable[[date], object]
 
 
-def simulate(steps: list[Planned], failures: list[str]) -> int:
+def simulate(steps: list[Planned], failures: list[str],
+             progress: Callable[[int, int], None] | None = None) -> int:
     """Run the steps in calendar order, one transaction per simulated day, with
     `timezone.now()` moving through that day's office hours; the number of steps done.
-    A domain refusal is recorded in `failures` (the build's report prints them)."""
+    A domain refusal is recorded in `failures` (the build's report prints them);
+    `progress(steps run so far, all steps)` is told after each day."""
     from fazhi.core.errors import DomainError
 
     tz = ZoneInfo(settings.TIME_ZONE)
     broken: set[int] = set()
-    done = 0
+    done = seen = 0
     ordered = sorted(steps, key=lambda s: (s.on, s.key, s.n))
     with simulated_clock() as clock, no_query_log():
         for day, items in _days(ordered):
@@ -123,6 +125,9 @@ def simulate(steps: list[Planned], failures: list[str]) -> int:
                     except DomainError as exc:
                         broken.add(step.key)
                         failures.append(f"{step.key} #{step.n} on {day}: {exc.message}")
+            seen += len(items)
+            if progress:
+                progress(seen, len(ordered))
     return done
 
 
