@@ -17,6 +17,7 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import Throttled
 
 from fazhi.api import errors
+from fazhi.cases import procedure as registry
 from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case
 from fazhi.cases.serializers import action_label, proc_of, running_clock
@@ -116,7 +117,7 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
         **(party.api(case) if party and party.api else {}),
         "steps": [{"label": action_label(proc, e.action),
                    "on": timezone.localtime(e.at_datetime).date()}
-                  for e in case.events.order_by("seq")],
+                  for e in case.events.order_by("seq") if not registry.is_record(e.action)],
     }
 
 

@@ -14,6 +14,7 @@ are compiled once per connection.
 
 import contextlib
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -24,7 +25,7 @@ from pydantic import BaseModel
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import due_of, evaluate_all
 from fazhi.cases.files import store_attachment
-from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant
+from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant, SignoffChain
 from fazhi.cases.rows import CLOCK_FIELDS, compiled, update_row
 from fazhi.cases.step import Step
 from fazhi.cases.validation import validate
@@ -68,10 +69,12 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
 
 
 def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,
-            *, files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
+            *, files: list[tuple[Any, str]] | None = None, today: date | None = None,
+            signed: bool = False) -> Case:
     """Take one action on a case. The only mutator of cases after they are opened: locks
     the row, checks state, role, the agency's part and the transition's guard, validates
-    the data, runs the effect, and writes the clocks, the event and the case."""
+    the data, runs the effect, and writes the clocks, the event and the case. An action
+    the agency signs off internally (fazhi.cases.signoff) is taken only once signed."""
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock(case)
@@ -89,8 +92,45 @@ def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel 
         refusal = transition.refusal(locked, today)
         if refusal:
             raise NotAllowed(refusal)
+        if action in proc.signed and not signed and actor.kind == "staff":
+            _check_unsigned(locked, proc, transition)
         parsed = _validate(transition.schema, data)
         return _run(locked, transition, actor, parsed, proc, today, files or [])
+
+
+def _check_unsigned(case: Case, proc: registry.Procedure, transition: registry.Transition) -> None:
+    """Staff take an action their agency signs off only through the sign-off (签发)."""
+    if SignoffChain.objects.filter(agency_id=case.agency_id, procedure=proc.code,
+                                   action=transition.action).exists():
+        raise NotAllowed(f"本机关对“{transition.label}”实行内部签发：请提交拟办稿，"
+                         "经审核、签发后发出")
+
+
+def record(case: Case | int, action: str, actor: Actor,
+           make: Callable[[Case], tuple[dict, list[tuple[Any, str]]]]) -> Case:
+    """An entry in the case's history that is not a transition and leaves the state as it
+    is — a formal document issued, a step of the internal sign-off (`registry.RECORD`
+    actions, "document:…", "signoff:…"). Under the case's lock, `make(case)` checks what it
+    needs and returns the event's payload and the files to attach (it may take a number:
+    the transaction is the engine's). Staff need a part on the case, as for `advance`."""
+    if not registry.is_record(action):
+        raise RuntimeError(f"{action!r} is not a record action")
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked is None or not _may_act(locked, actor):
+            raise NotFound("案件不存在")
+        payload, files = make(locked)
+        stored = [store_attachment(uploaded, kind) for uploaded, kind in files]
+        if stored:
+            payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
+                                       "sha256": s.sha256, "size": s.size} for s in stored]
+        event = append_event(locked, action, actor, payload)
+        update_row(locked, ["event_count", "head_hash"])
+        Attachment.objects.bulk_create([
+            Attachment(case=locked, kind=s.kind, filename=s.filename, content_type=s.content_type,
+                       size=s.size, sha256=s.sha256, path=s.path, uploaded_by=actor.label,
+                       event_seq=event.seq) for s in stored])
+        return locked
 
 
 def _lock(case: Case | int) -> Case | None:

@@ -112,6 +112,8 @@ def timeline(case: Case, proc: registry.Procedure) -> list[Step]:
     """Public-facing steps: the action and its date; the agency stands for its staff."""
     steps = []
     for event in case.events.order_by("seq").only("action", "at", "actor_kind"):
+        if registry.is_record(event.action):  # internal: documents, sign-off steps
+            continue
         transition = proc.transition(event.action)
         by = "申请人" if event.actor_kind == "public" else case.agency.name
         steps.append(Step(transition.label if transition else event.action,
