@@ -32,6 +32,7 @@ class InspectionsConfig(modules.FazhiApp):
                        NavLink(_("Inspection results"), "inspections:results"))),),
             indicators="fazhi.inspections.indicators",
             search=queries.site_search,
+            catalogue=queries.catalogue,
             demo=DemoBuilder(demo.build, after=("org", "subjects"), report=demo.report),
         )
 

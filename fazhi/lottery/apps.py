@@ -27,5 +27,6 @@ class LotteryConfig(modules.FazhiApp):
                        NavLink(_("Draw verifier"), "lottery:verifier"))),),
             indicators="fazhi.lottery.indicators",
             search=queries.site_search,
+            catalogue=queries.catalogue,
             demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
         )

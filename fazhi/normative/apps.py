@@ -42,6 +42,7 @@ class NormativeConfig(modules.FazhiApp):
                        NavLink(_("Cleanup results"), "normative:cleanups"))),),
             indicators="fazhi.normative.indicators",
             search=search.site_search,
+            catalogue=search.catalogue,
             demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
             # the document (to its review and filing parts), old review/filing cases and
             # suggestions read on the workspace case page
