@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from fazhi.disclosure.tests.factories import received
-from fazhi.org.demo_city import ALL_AGENCIES, RULE_OF_LAW_OFFICE
+from fazhi.org.demo_city import ALL_AGENCIES, NOTARY_OFFICE, RULE_OF_LAW_OFFICE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,13 +20,15 @@ WIDTHS = (1280, 390)
 
 @pytest.fixture
 def city_agencies(city, supervisor):
-    """The demo city's 34 agencies besides the rule-of-law office (the supervisor's), each
+    """The demo city's 34 administrative agencies besides the rule-of-law office (the
+    supervisor's; the notary office is not an administrative agency and is left out), each
     with one to three requests, two of every three with one past its reply deadline."""
     from fazhi.org.models import Agency
 
     today = timezone.localdate()
     agencies = []
-    for i, spec in enumerate(s for s in ALL_AGENCIES if s is not RULE_OF_LAW_OFFICE):
+    for i, spec in enumerate(s for s in ALL_AGENCIES
+                             if s not in (RULE_OF_LAW_OFFICE, NOTARY_OFFICE)):
         agency = Agency.objects.create(code=spec.code, name=spec.name,
                                        short_name=spec.short_name, kind=spec.kind, region=city)
         if i % 3:
