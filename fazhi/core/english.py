@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e]+")
 ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")
 CHINESE_LANGS = ("zh", "zh-hans", "zh-cn")
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
 SHOWN_ATTRS = ("title", "placeholder", "aria-label", "alt")
 
 

@@ -217,10 +217,13 @@ def _app(path: str) -> str:
 
 
 @pytest.fixture
-def world(agency, other_agency, city):
+def world(agency, other_agency, city, settings):
     from django.core.cache import cache
 
     cache.clear()
+    settings.FAZHI_CITY_NAME = "Example City"  # the site's operator is data too
+    settings.FAZHI_SITE_OWNER = "Example City Justice Bureau"
+    settings.FAZHI_SITE_ADDRESS = "88 Example Road"
     return build_world(agency, other_agency, city)
 
 
