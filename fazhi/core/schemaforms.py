@@ -379,7 +379,7 @@ def _localise(field: forms.Field) -> None:
     field.label = local(str(field.label)) if field.label else field.label
     field.help_text = local(str(field.help_text)) if field.help_text else field.help_text
     choices = getattr(field, "choices", None)
-    if choices and all(isinstance(c, tuple | list) and len(c) == 2 and isinstance(c[1], str)
+    if isinstance(choices, list) and all(isinstance(c, tuple | list) and len(c) == 2 and isinstance(c[1], str)
                        for c in choices):
         field.choices = [(value, local(text)) for value, text in choices]
 
