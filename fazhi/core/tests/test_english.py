@@ -33,6 +33,9 @@ from fazhi.core.english import HAN, chinese_outside_marked
 pytestmark = pytest.mark.django_db
 
 OTHERS = ("portal", "disclosure", "workspace")  # made English-complete on other branches
+# Apps of this branch whose templates still hold Chinese text (ADR 0027, "left"): their leaks
+# are listed in var/english-leaks.txt, not failed; an app leaves this set once converted.
+PENDING = ("normative", "inspections", "lottery", "reporting")
 SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/", "/api/", "/media/", "/display/")
 PER_ROUTE = 3  # distinct URLs visited per route (pagination and filters add no new text)
 MAX_PAGES = 400
@@ -213,7 +216,8 @@ def _app(path: str) -> str:
         match = resolve(urlsplit(path).path)
     except Resolver404:
         return ""
-    return match.func.__module__.split(".")[1]
+    module = match.func.__module__.split(".")
+    return "workspace" if module[:3] == ["django", "contrib", "auth"] else module[1]
 
 
 @pytest.fixture
@@ -253,7 +257,7 @@ def test_every_page_a_user_reaches_is_english(world):
     others: dict[str, list[str]] = {}
     for role, client in clients.items():
         for path, found in crawl(client, starts).items():
-            target = others if _app(path) in OTHERS else mine
+            target = others if _app(path) in OTHERS + PENDING else mine
             target[f"{role} {path}"] = found
     report = "\n".join(f"{page}\n    " + "\n    ".join(found)
                        for page, found in sorted((mine | others).items()))
