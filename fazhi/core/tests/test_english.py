@@ -54,7 +54,7 @@ def asciify() -> None:
             continue
         fields = [f for f in model._meta.concrete_fields
                   if isinstance(f, models.CharField | models.TextField) and not f.choices
-                  and not f.primary_key and not f.unique
+                  and not f.primary_key
                   and (model._meta.app_label, model._meta.model_name, f.name) not in KEEP_CHINESE]
         for field in fields:
             for pk, value in model.objects.values_list("pk", field.name):
@@ -258,7 +258,7 @@ def test_every_page_a_user_reaches_is_english(world):
     for role, client in clients.items():
         for path, found in crawl(client, starts).items():
             target = others if _app(path) in OTHERS + PENDING else mine
-            target[f"{role} {path}"] = found
+            target[f"{_app(path)} {role} {path}"] = found
     report = "\n".join(f"{page}\n    " + "\n    ".join(found)
                        for page, found in sorted((mine | others).items()))
     out = Path(settings.BASE_DIR) / "var" / "english-leaks.txt"
