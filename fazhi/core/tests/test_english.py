@@ -40,7 +40,8 @@ SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/", "/api/", "/media/", "/display/
 PER_ROUTE = 3  # distinct URLs visited per route (pagination and filters add no new text)
 MAX_PAGES = 400
 # Legal texts kept in Chinese: pages must mark them lang="zh-Hans".
-KEEP_CHINESE = {("normative", "normativedocument", "body")}
+KEEP_CHINESE = {("normative", "normativedocument", field) for field in (
+    "body", "legal_basis", "subject", "drafting_explanation", "interpretation")}
 DAY = date(2026, 3, 2)
 
 
