@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 from fazhi.core.web import LoginRequired
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -26,7 +27,7 @@ class DomainErrorMiddleware:
         if isinstance(exc, LoginRequired):
             return exc.response
         if isinstance(exc, DomainError):
-            return render(request, "error.html", {"message": exc.message, "status": exc.status},
+            return render(request, "error.html", {"message": local(exc.message), "status": exc.status},
                           status=exc.status)
         return None
 
@@ -35,7 +36,8 @@ def _refusal(request: HttpRequest, status: int, code: str, message: str) -> Http
     if request.path_info.startswith("/api/"):
         return JsonResponse({"code": code, "message": message, "errors": []}, status=status,
                             json_dumps_params={"ensure_ascii": False})
-    return render(request, "error.html", {"message": message, "status": status}, status=status)
+    return render(request, "error.html", {"message": local(message), "status": status},
+                  status=status)
 
 
 class RequestSizeMiddleware:

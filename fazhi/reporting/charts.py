@@ -19,6 +19,7 @@ from typing import Any
 
 from django.apps import apps
 
+from fazhi.core.i18n import local
 from fazhi.reporting import indicators as ind
 
 RATE_UNIT = "%"
@@ -44,8 +45,9 @@ def family_key(indicator: ind.Indicator) -> tuple[str, str]:
 
 
 def family_title(code: str, unit: str) -> str:
-    kind = "比率" if is_rate(unit) else "数量"
-    return f"{module_title(code)}：{kind}（{unit}）"
+    kind = local("比率" if is_rate(unit) else "数量")
+    return local("{module}：{kind}（{unit}）").format(module=local(module_title(code)), kind=kind,
+                                                    unit=local(unit))
 
 
 @dataclass
