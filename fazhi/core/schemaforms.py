@@ -373,6 +373,16 @@ class SchemaForm(forms.Form, metaclass=SchemaFormMetaclass):
                                for e in errors]
 
 
+class LocalisedForm(forms.Form):
+    """A plain Django form whose labels, help and choices are declared in Chinese: shown in
+    the active language like a SchemaForm's (ADR 0027)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _localise(field)
+
+
 def _localise(field: forms.Field) -> None:
     """Label, help and choice labels declared in Chinese, in the active language (ADR 0027);
     a form's own English msgids are already translated."""

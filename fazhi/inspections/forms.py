@@ -8,7 +8,13 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from fazhi.core.i18n import local
-from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, SchemaField, SchemaForm
+from fazhi.core.schemaforms import (
+    FIELD_TEMPLATE,
+    LinesInput,
+    LocalisedForm,
+    SchemaField,
+    SchemaForm,
+)
 from fazhi.inspections import config
 from fazhi.inspections.models import InspectionItem, InspectionRecord
 from fazhi.inspections.procedure import PlanRules, ResultInput
@@ -146,12 +152,12 @@ class ResultForm(SchemaForm):
             for i in plan.items.select_related("agency")]
 
 
-class ImportForm(forms.Form):
+class ImportForm(LocalisedForm):
     kind = forms.ChoiceField(label="导入内容", choices=[(k, v.label) for k, v in
                                                        importer.KINDS.items()])
     file = forms.FileField(label="文件（.csv 或 .xlsx）")
 
 
-class RecuseForm(forms.Form):
+class RecuseForm(LocalisedForm):
     inspector = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label="回避事由", max_length=200)

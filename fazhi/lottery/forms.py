@@ -6,12 +6,12 @@ services."""
 from django import forms
 
 from fazhi.core.forms import IdentifierField, TextField
-from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, SchemaForm, WordsInput
+from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, LocalisedForm, SchemaForm, WordsInput
 from fazhi.lottery.models import Lottery
 from fazhi.lottery.procedure import LotteryRules
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(LocalisedForm):
     name = TextField(label="姓名", max_length=40, help_text="与居民身份证一致")
     id_number = IdentifierField(label="公民身份号码", max_length=18, min_length=18,
                                 help_text="18 位，最后一位可为 X；本系统只保存其加密摘要和后四位")
@@ -36,7 +36,7 @@ class RegisterForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
 
-class LookupForm(forms.Form):
+class LookupForm(LocalisedForm):
     code = IdentifierField(label="申请编码", max_length=20, help_text="登记成功时显示的 12 位编码")
     id_number = IdentifierField(label="公民身份号码", max_length=18,
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
@@ -46,7 +46,7 @@ class AppealForm(LookupForm):
     text = TextField(label="异议内容", max_length=2000, widget=forms.Textarea, multiline=True)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(LocalisedForm):
     otp = IdentifierField(label="短信验证码", max_length=6, min_length=6,
                           help_text="6 位数字，10 分钟内有效",
                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
@@ -112,7 +112,7 @@ class AnnounceForm(SchemaForm):
         self.fields["notary_agency"].queryset = notary_offices().exclude(pk=organiser_id)
 
 
-class SourceForm(forms.Form):
+class SourceForm(LocalisedForm):
     source_id = forms.ChoiceField(label="随机源")
     value = forms.CharField(label="取值", required=False,
                             help_text="以空格分隔的数字，如快乐8的 20 个号码；留空表示该源未按时公布（将使用备用源）")

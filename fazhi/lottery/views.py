@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
+from fazhi.core.i18n import local
 from fazhi.core.throttle import hit, window_seconds
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.law import draws
@@ -408,7 +409,7 @@ def _labelled(events) -> list:
     """Events with the Chinese command label (the stored action code stays in the chain)."""
     out = list(events)
     for e in out:
-        e.label = COMMANDS[e.action].label if e.action in COMMANDS else e.action
+        e.label = local(COMMANDS[e.action].label) if e.action in COMMANDS else e.action
     return out
 
 

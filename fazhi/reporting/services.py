@@ -21,6 +21,7 @@ from django.utils import timezone
 from fazhi.cases.files import store_attachment
 from fazhi.core.chains import append_event, chain_problems, history_models
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.core.i18n import local
 from fazhi.core.models import Checkpoint, Event
 from fazhi.law.reportparse import DEFAULT_LEAD_RULES, ImportResult, NotAReport, import_report
 from fazhi.org import roles as R
@@ -660,20 +661,23 @@ class Figure:
     @property
     def display(self) -> str:
         if self.missing:
-            return f"暂无数据（{self.missing}）"
+            return local("暂无数据（{}）").format(local(self.missing))
         if self.value is None:
-            return "无可计算的记录"
+            return local("无可计算的记录")
         number = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
-        return f"{number}{self.unit}"
+        return local("{number}{unit}").format(number=number, unit=local(self.unit))
 
     @property
     def sentence(self) -> str:
-        text = f"{self.name}：{self.display}"
+        text = local("{name}：{value}").format(name=local(self.name), value=self.display)
         if self.denominator is not None and not self.missing:
-            text += f"（{self.numerator}/{self.denominator}）"
+            text += f"（{self.numerator}/{self.denominator}）" if local("（") == "（" else (
+                f" ({self.numerator}/{self.denominator})")
         if self.breakdown:
-            text += "，其中" + "，".join(f"{k}{v}件" for k, v in self.breakdown.items())
-        return text + "。"
+            text += local("，其中") + local("，").join(
+                local("{kind}{count}件").format(kind=local(k), count=v)
+                for k, v in self.breakdown.items())
+        return text + local("。")
 
 
 def live_figure(code: str, year: int, scope: Agency | None) -> tuple[Figure, ind.IndicatorValue | None]:

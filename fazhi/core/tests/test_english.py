@@ -65,6 +65,10 @@ def asciify() -> None:
                 if value and HAN.search(value):
                     name = _ascii(value, f"{field.name[:8]}-{pk}"[:field.max_length or 10_000])
                     model.objects.filter(pk=pk).update(**{field.name: name})
+        for field in [f for f in model._meta.concrete_fields if isinstance(f, models.JSONField)]:
+            for pk, value in model.objects.values_list("pk", field.name):
+                if value and HAN.search(json.dumps(value, ensure_ascii=False)):
+                    model.objects.filter(pk=pk).update(**{field.name: _walk(value)})
 
 
 def _ascii(value: str, name: str) -> str:
@@ -76,16 +80,18 @@ def _ascii(value: str, name: str) -> str:
     except ValueError:
         return name
 
-    def walk(item, at="v"):
-        if isinstance(item, str):
-            return f"{at}-{len(item)}" if HAN.search(item) else item
-        if isinstance(item, list):
-            return [walk(x, f"{at}{n}") for n, x in enumerate(item)]
-        if isinstance(item, dict):
-            return {k: walk(x, str(k)[:12]) for k, x in item.items()}
-        return item
+    return json.dumps(_walk(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    return json.dumps(walk(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+def _walk(item, at="v"):
+    """Stored JSON with its Chinese strings renamed (keys kept: they are identifiers)."""
+    if isinstance(item, str):
+        return f"{at}-{len(item)}" if HAN.search(item) else item
+    if isinstance(item, list):
+        return [_walk(x, f"{at}{n}") for n, x in enumerate(item)]
+    if isinstance(item, dict):
+        return {k: _walk(x, str(k)[:12]) for k, x in item.items()}
+    return item
 
 
 def build_world(agency, other_agency, city) -> dict:
