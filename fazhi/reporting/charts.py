@@ -110,10 +110,10 @@ class Family:
         table's order); the page shows one indicator of the family at a time."""
         rows = self.rows
         return {
-            "title": self.title, "unit": self.unit, "rate": self.rate, "sort": True,
+            "title": self.title, "unit": local(self.unit), "rate": self.rate, "sort": True,
             "labels": [a.short for a, _ in rows], "titles": [a.name for a, _ in rows],
             "series": [{
-                "code": indicator.code, "name": indicator.name,
+                "code": indicator.code, "name": local(indicator.name),
                 "city": self.city[i].value, "cityText": self.city[i].text,
                 "values": [cells[i].value for _, cells in rows],
                 "notes": [cells[i].fraction for _, cells in rows],
@@ -179,10 +179,10 @@ class ReportChart:
         return f"report-chart-data-{self.number}"
 
     def chart(self) -> dict[str, Any]:
-        return {"title": self.title, "unit": self.unit, "rate": self.rate, "sort": False,
-                "labels": [label for label, _ in self.rows],
-                "titles": [label for label, _ in self.rows],
-                "series": [{"name": self.series, "values": [c.value for _, c in self.rows],
+        return {"title": local(self.title), "unit": local(self.unit), "rate": self.rate,
+                "sort": False, "labels": [local(label) for label, _ in self.rows],
+                "titles": [local(label) for label, _ in self.rows],
+                "series": [{"name": local(self.series), "values": [c.value for _, c in self.rows],
                             "notes": [c.fraction for _, c in self.rows],
                             "links": [c.url for _, c in self.rows]}]}
 
