@@ -44,8 +44,19 @@ def _transition_form(transition, proc: registry.Procedure, data=None,  # noqa: A
                      initial: dict | None = None, auto_id: str = "") -> SchemaForm:
     """A transition's (or the draft's) form; the service validates what it posts."""
     schema = transition.schema if transition else None
-    return schema_form_class(schema, proc.labels)(
-        data, initial=initial, auto_id=auto_id or f"{transition.action}-%s", check_schema=False)
+    return _legal_text_marked(schema_form_class(schema, proc.labels)(
+        data, initial=initial, auto_id=auto_id or f"{transition.action}-%s", check_schema=False))
+
+
+# The document's own texts, written in Chinese whatever the page's language (ADR 0027).
+LEGAL_TEXT_FIELDS = ("body", "legal_basis", "subject", "drafting_explanation", "interpretation")
+
+
+def _legal_text_marked(form: SchemaForm) -> SchemaForm:
+    for name in LEGAL_TEXT_FIELDS:
+        if name in form.fields:
+            form.fields[name].widget.attrs["lang"] = "zh-Hans"
+    return form
 
 
 def _error_list(exc: DomainError) -> list[str]:
@@ -163,8 +174,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 def staff_new(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     status = 200
-    form = schema_form_class(Draft, registry.get("normative").labels)(
-        request.POST or None, auto_id="new-%s", check_schema=False)
+    form = _legal_text_marked(schema_form_class(Draft, registry.get("normative").labels)(
+        request.POST or None, auto_id="new-%s", check_schema=False))
     if request.method == "POST":
         try:
             case = services.register_draft(actor, form.schema_data())
