@@ -6,6 +6,7 @@ services."""
 from django import forms
 
 from fazhi.core.forms import IdentifierField, TextField
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, LocalisedForm, SchemaForm, WordsInput
 from fazhi.lottery.models import Lottery
 from fazhi.lottery.procedure import LotteryRules
@@ -62,7 +63,7 @@ def pool_line(line: str) -> dict:
     """"individual,个人,100,20" → a PoolRule's input (the schema checks the values)."""
     parts = [p.strip() for p in line.replace("，", ",").split(",")]
     if len(parts) not in (3, 4):
-        raise ValueError(f"分组行格式不正确：{line}")
+        raise ValueError(local("分组行格式不正确：{}").format(line))
     return {"name": parts[0], "label": parts[1], "quota": parts[2],
             "alternates": parts[3] if len(parts) == 4 else 0}
 
@@ -71,7 +72,7 @@ def source_line(line: str) -> dict:
     """"kl8-{date}|kl8-{date}-b|说明" → a SourceRule's input."""
     parts = [p.strip() for p in line.split("|")]
     if len(parts) > 3 or not parts[0]:
-        raise ValueError(f"随机源行格式不正确：{line}")
+        raise ValueError(local("随机源行格式不正确：{}").format(line))
     parts += [""] * (3 - len(parts))
     return {"id": parts[0], "fallbacks": parts[1].split(), "description": parts[2]}
 

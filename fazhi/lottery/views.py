@@ -460,7 +460,7 @@ def _enter_source(request: HttpRequest, actor: Actor, lot: Lottery) -> str | Htt
     services.enter_source(actor, lot.pk, d["source_id"], d["value"] or None,
                           evidence_url=d["evidence_url"], evidence_text=d["evidence_text"],
                           screenshot=d["screenshot"])
-    return f"已录入随机源 {d['source_id']}"
+    return local("已录入随机源 {}").format(d["source_id"])
 
 
 def _demo_commit(request: HttpRequest, actor: Actor, lot: Lottery) -> str:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from fazhi.cases import procedure as registry
 from fazhi.cases.engine import actions_for
 from fazhi.core.errors import DomainError, Forbidden
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.normative import config, effects, queries, services
@@ -223,7 +224,7 @@ def staff_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form.add_errors(exc)
         return staff_document(request, pk, status=exc.status, errors=_error_list(exc),
                               failed=action, form=form)
-    messages.success(request, f"已{transition.label}")
+    messages.success(request, local("已{}").format(local(transition.label)))
     return redirect("normative:staff_document", pk=pk)
 
 
