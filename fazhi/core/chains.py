@@ -122,9 +122,10 @@ def run_command(model: type[Chained], pk: int, action: str, command: Command, ac
     with transaction.atomic():
         owner = model.objects.select_for_update().defer(*defer).filter(pk=pk).first()
         if owner is None:
-            raise NotFound(f"{noun}不存在")
+            raise NotFound(local("{}不存在").format(local(noun)))
         if owner.state not in command.src:
-            raise NotAllowed(f"{noun}当前为“{owner.state_label}”，不能{command.label}")
+            raise NotAllowed(local("{noun}当前为“{state}”，不能{action}").format(
+                noun=local(noun), state=local(owner.state_label), action=local(command.label)))
         authorise(owner)
         before = _loaded(owner)
         payload = change(owner) or {}

@@ -65,8 +65,8 @@ class RequestSizeMiddleware:
         limit = settings.FAZHI_STAFF_REQUEST_MAX_BYTES if staff else settings.FAZHI_REQUEST_MAX_BYTES
         if length > limit:
             return _refusal(request, 413, "too_large",
-                            f"请求内容过大（{length / 1048576:.1f} MB），上限为 "
-                            f"{limit / 1048576:.1f} MB；请压缩或拆分上传的文件")
+                            local("请求内容过大（{size:.1f} MB），上限为 {limit:.1f} MB；请压缩或拆分上传的文件")
+                            .format(size=length / 1048576, limit=limit / 1048576))
         return None
 
 
@@ -93,12 +93,13 @@ class StaffSessionMiddleware:
         signed_in = session.setdefault(SIGNED_IN_AT, now)
         seen = session.get(SEEN_AT, now)
         if now - signed_in > settings.FAZHI_SESSION_MAX_SECONDS:
-            reason = f"登录已超过 {settings.FAZHI_SESSION_MAX_SECONDS // 3600} 小时"
+            reason = local("登录已超过 {} 小时").format(settings.FAZHI_SESSION_MAX_SECONDS // 3600)
         elif now - seen > settings.FAZHI_SESSION_IDLE_SECONDS:
-            reason = f"长时间未操作（超过 {settings.FAZHI_SESSION_IDLE_SECONDS // 60} 分钟）"
+            reason = local("长时间未操作（超过 {} 分钟）").format(
+                settings.FAZHI_SESSION_IDLE_SECONDS // 60)
         else:
             if now - seen >= SEEN_GRANULARITY or SEEN_AT not in session:
                 session[SEEN_AT] = now
             return
         logout(request)
-        messages.info(request, f"{reason}，已自动退出登录，请重新登录。")
+        messages.info(request, local("{}，已自动退出登录，请重新登录。").format(reason))
