@@ -14,10 +14,12 @@ run: install assets
 	mkdir -p "$${FAZHI_VAR_DIR:-var}"
 	FAZHI_DEBUG="$${FAZHI_DEBUG:-0}" $(FAZHI) demo --serve --host 127.0.0.1 --port 8000
 
-# The whole suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),
+# Lint (ruff, then the import-linter contracts of pyproject.toml: ADR 0023), the whole
+# suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),
 # there without the browser tests, which exercise no database-specific code.
 test: install assets
 	$(PY) -m ruff check .
+	.venv/bin/lint-imports
 	mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$FAZHI_TEST_DATABASE_URL" ]; then \
@@ -30,6 +32,7 @@ bench: install assets
 
 lint: install
 	$(PY) -m ruff check .
+	.venv/bin/lint-imports
 
 openapi: install
 	$(FAZHI) openapi --write

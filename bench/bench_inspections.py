@@ -243,7 +243,7 @@ def _worker(backend: str, n: int, quick: bool) -> None:
 def _run(work: Path, n: int, quick: bool) -> dict:
     from django.test import Client
 
-    from fazhi.inspections import services
+    from fazhi.inspections import artefacts, notary_steps, plans, team_draw
     from fazhi.law import draws
     from fazhi.subjects import importer
 
@@ -281,15 +281,15 @@ def _run(work: Path, n: int, quick: bool) -> dict:
                    for c, bp in (("A", 300), ("B", 1000), ("C", 3000), ("D", 10000))],
         "rounding": "ceil", "sources": [{"id": "kl8-bench"}], "team_size": 2,
     }
-    plan = services.create_plan(planner, rules)
+    plan = plans.create_plan(planner, rules)
     start = time.perf_counter()
-    plan = services.freeze(planner, plan.pk)
+    plan = plans.freeze(planner, plan.pk)
     out["freeze_s"] = time.perf_counter() - start
     r_n = hashlib.sha256(b"bench r_N").digest()
-    services.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
-    services.enter_source(planner, plan.pk, "kl8-bench", "1 2 3 5 8 13 21 34",
+    notary_steps.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
+    notary_steps.enter_source(planner, plan.pk, "kl8-bench", "1 2 3 5 8 13 21 34",
                           evidence="bench")
-    services.reveal(notary, plan.pk, r_n.hex())
+    notary_steps.reveal(notary, plan.pk, r_n.hex())
     from fazhi.inspections import drawing
 
     parts = {"select": 0.0, "teams": 0.0}
@@ -303,13 +303,13 @@ def _run(work: Path, n: int, quick: bool) -> dict:
                 parts[name] += time.perf_counter() - t0
         return run
 
-    services.drawing.select_targets = timed_part("select", drawing.select_targets)
-    services.drawing.assign = timed_part("teams", drawing.assign)
+    team_draw.drawing.select_targets = timed_part("select", drawing.select_targets)
+    team_draw.drawing.assign = timed_part("teams", drawing.assign)
     start = time.perf_counter()
-    plan = services.draw(planner, plan.pk)
+    plan = team_draw.draw(planner, plan.pk)
     out["draw_s"] = time.perf_counter() - start
     out["select_s"], out["teams_s"] = parts["select"], parts["teams"]
-    services.publish(planner, plan.pk)
+    team_draw.publish(planner, plan.pk)
     import json
 
     result = json.loads(plan.result_json)
@@ -321,7 +321,7 @@ def _run(work: Path, n: int, quick: bool) -> dict:
 
     bundle = work / "bundle"
     bundle.mkdir()
-    for name, data in services.bundle(plan, internal=True).items():
+    for name, data in artefacts.bundle(plan, internal=True).items():
         (bundle / name).write_bytes(data)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-I", str(ROOT / "verifier" /

@@ -2,7 +2,7 @@
 
 Per backend, a worker process builds a throwaway database (PostgreSQL: `fazhi_bench_lottery`
 on 127.0.0.1:5432, created and dropped here; SQLite: a temp file in WAL mode), migrates it,
-announces an open lottery through `lottery.services`, starts gunicorn (gthread workers) with
+announces an open lottery through `lottery.rounds`, starts gunicorn (gthread workers) with
 the lottery throttles relaxed through FAZHI_THROTTLE_LOTTERY_*, and drives N registrations
 from a pool of client processes over http.client on loopback, like browsers: each client
 GETs the form once and reuses the CSRF cookie and token for all its POSTs. About 10% of the
@@ -188,7 +188,7 @@ def _open_lottery() -> int:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from fazhi.lottery import services
+    from fazhi.lottery import rounds
     from fazhi.org.actors import Actor
     from fazhi.org.models import Agency, Region, Staff
 
@@ -200,7 +200,7 @@ def _open_lottery() -> int:
     user = User.objects.create_user("benchadmin", password="bench-admin-123456")
     Staff.objects.create(user=user, agency=agency, display_name="压测管理", roles=["admin"])
     now = timezone.now()
-    lot = services.announce(Actor.for_user(User.objects.get(pk=user.pk)), {
+    lot = rounds.announce(Actor.for_user(User.objects.get(pk=user.pk)), {
         "title": "压测：口罩预约摇号", "rules": "每人限登记一次，以最后一次登记为准。",
         "eligibility_text": "厦门市居民，年满 18 周岁。", "min_age": 18, "id_prefixes": ["3502"],
         "pools": [{"name": "individual", "label": "个人", "quota": 10, "alternates": 5},

@@ -84,10 +84,10 @@ def main(quick: bool) -> None:
 
 def _run(n: int, migrate_s: float, populate_s: float) -> None:
     from fazhi.cases.models import Case
+    from fazhi.core import indicators as ind
     from fazhi.org.actors import Actor
     from fazhi.org.models import Agency
-    from fazhi.reporting import indicators as ind
-    from fazhi.reporting import queries, services
+    from fazhi.reporting import annual_reports, queries
     from fazhi.reporting.export import build_docx
 
     def count() -> int:
@@ -104,7 +104,7 @@ def _run(n: int, migrate_s: float, populate_s: float) -> None:
     office = Agency.objects.first()
     actor = Actor(kind="staff", label="基准测试", user_id=None, agency_id=office.pk,
                   roles=frozenset({"supervisor"}))
-    report = services.create_report(actor, year=YEAR)
+    report = annual_reports.create_report(actor, year=YEAR)
     docx_s, blob = timed(lambda: build_docx(report))
     rows = [
         ("cases (all procedures)", f"{n:,} ({count():,} in {YEAR})"),

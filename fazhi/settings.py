@@ -223,6 +223,9 @@ FAZHI_THROTTLE_SEARCH = env("THROTTLE_SEARCH", "60/m")  # the portal's site sear
 FAZHI_THROTTLE_LOTTERY_IP = env("THROTTLE_LOTTERY_IP", "30/10m")
 FAZHI_THROTTLE_LOTTERY_PERSON = env("THROTTLE_LOTTERY_PERSON", "5/h")
 FAZHI_THROTTLE_LOTTERY_LOOKUP = env("THROTTLE_LOTTERY_LOOKUP", "30/10m")
+# The inbox flags cases due within this many working days, and the tick reminds their
+# handlers once (fazhi.cases.reminders).
+FAZHI_REMINDER_WORKING_DAYS = int(env("REMINDER_WORKING_DAYS", "3"))
 FAZHI_CITY_NAME = env("CITY_NAME", "厦门市")
 # The site frame's footer on every page (fazhi/core/frame.py): the host (主办单位) and its
 # contact, the ICP record number (备案号, linked to the MIIT register) and the government

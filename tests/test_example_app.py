@@ -129,7 +129,7 @@ def test_its_indicator_is_listed_and_drills_down(client, example_cases, supervis
 
 @pytest.mark.django_db
 def test_its_indicator_is_gone_with_the_app(example_cases):
-    from fazhi.reporting import indicators as ind
+    from fazhi.core import indicators as ind
 
     assert ind.get("example_app.finished_rate") is not None
     with override_settings(INSTALLED_APPS=[a for a in settings.INSTALLED_APPS if a != EXAMPLE]):

@@ -67,14 +67,14 @@ def _document(agency, other_agency, today):
 
 
 def _lottery(agency):
-    from fazhi.lottery import services
+    from fazhi.lottery import rounds
     from fazhi.lottery.tests.factories import rules
 
     admin = make_staff(agency, "lotadmin", ["admin"], "陈管理")
     now = timezone.now()
-    lot = services.announce(admin, rules(registration_opens_at=now, freeze_at=now + timedelta(
+    lot = rounds.announce(admin, rules(registration_opens_at=now, freeze_at=now + timedelta(
         hours=20), draw_at=now + timedelta(hours=24)), now=now - timedelta(hours=1))
-    return services.open_registration(admin, lot.pk, now=now).pk
+    return rounds.open_registration(admin, lot.pk, now=now).pk
 
 
 def _ok(response) -> None:

@@ -11,12 +11,9 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
-from ninja.throttling import BaseThrottle
 
 from fazhi.api.models import ApiToken, hash_token
 from fazhi.core.errors import Forbidden
-from fazhi.core.throttle import Scope
-from fazhi.core.web import client_ip
 from fazhi.org.actors import Actor
 
 LAST_USED_GRANULARITY = timedelta(minutes=1)  # avoid a write on every request
@@ -60,21 +57,6 @@ class StaffSession(APIKeyCookie):
         if not request.user.is_authenticated:
             return None
         return _staff(request.user)
-
-
-class ScopeThrottle(BaseThrottle):
-    """A ninja throttle counting in one of fazhi.core.throttle's scopes, keyed by the client
-    address: the API and the portal form of the same action share one counter."""
-
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        return self.scope.hit(client_ip(request))
-
-    def wait(self) -> float:
-        return float(self.scope.retry_after)
-
 
 
 def staff_docs_only(view):

@@ -13,9 +13,13 @@ from django.utils import timezone
 from ninja import Body, NinjaAPI, Path, Query
 from pydantic import StringConstraints
 
-from fazhi.api import errors, serializers
+from fazhi.api import errors
 from fazhi.api.auth import BearerToken, StaffSession, staff_docs_only
-from fazhi.api.schemas import (
+from fazhi.cases import serializers
+from fazhi.cases.engine import advance
+from fazhi.cases.models import Case
+from fazhi.core import modules
+from fazhi.core.api_schemas import (
     MAX_ID,
     MAX_PAGE,
     CaseDetail,
@@ -27,9 +31,6 @@ from fazhi.api.schemas import (
     EventOut,
     LimitOut,
 )
-from fazhi.cases.engine import advance
-from fazhi.cases.models import Case
-from fazhi.core import modules
 from fazhi.core.errors import Forbidden, InvalidData, NotFound
 from fazhi.core.models import Checkpoint
 from fazhi.holidays.services import current_calendar

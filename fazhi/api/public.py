@@ -17,8 +17,12 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import Throttled
 
 from fazhi.api import errors
-from fazhi.api.auth import ScopeThrottle
-from fazhi.api.schemas import (
+from fazhi.cases import procedure as registry
+from fazhi.cases.engine import normalise_receipt_code
+from fazhi.cases.models import Case
+from fazhi.cases.serializers import action_label, proc_of, running_clock
+from fazhi.core import modules, throttle
+from fazhi.core.api_schemas import (
     MAX_ID,
     MAX_PAGE,
     AgencyOut,
@@ -30,12 +34,9 @@ from fazhi.api.schemas import (
     TrackIn,
     TrackOut,
 )
-from fazhi.api.serializers import action_label, proc_of, running_clock
-from fazhi.cases.engine import normalise_receipt_code
-from fazhi.cases.models import Case
-from fazhi.core import modules, throttle
 from fazhi.core.errors import NotFound
 from fazhi.core.models import Checkpoint
+from fazhi.core.throttle import ScopeThrottle
 from fazhi.org.models import Agency
 from fazhi.publication.models import PublishedRecord
 
@@ -116,7 +117,7 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
         **(party.api(case) if party and party.api else {}),
         "steps": [{"label": action_label(proc, e.action),
                    "on": timezone.localtime(e.at_datetime).date()}
-                  for e in case.events.order_by("seq")],
+                  for e in case.events.order_by("seq") if not registry.is_record(e.action)],
     }
 
 

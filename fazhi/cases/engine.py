@@ -13,233 +13,30 @@ are compiled once per connection.
 """
 
 import contextlib
-import copy
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
-from django.db.models import signals
-from django.db.models.query import get_related_populators
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from pydantic import BaseModel
 
 from fazhi.cases import procedure as registry
-from fazhi.cases.clocks import due_of, evaluate_all, limit_for, party_due
+from fazhi.cases.clocks import due_of, evaluate_all
 from fazhi.cases.files import store_attachment
-from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant
+from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant, SignoffChain
+from fazhi.cases.rows import CLOCK_FIELDS, compiled, update_row
+from fazhi.cases.step import Step
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.i18n import local
-from fazhi.holidays.services import current_calendar
 from fazhi.law.inputs import InputError, identifier
-from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud safely
-
-
-@dataclass
-class Step:
-    """What a transition's effect sees and may change; collected into one event."""
-
-    case: Case
-    actor: Actor
-    data: Any
-    proc: registry.Procedure
-    today: date
-    payload: dict = field(default_factory=dict)
-    outcome: str | None = None
-    transition: registry.Transition | None = None
-    fresh: bool = False  # the case is being opened: it has no clocks or parts yet
-    _clocks: dict[str, Clock] | None = None  # every clock of the case by code, read once
-    _loaded: dict[str, tuple] = field(default_factory=dict)  # as read, to save only changes
-    _calendar: WorkCalendar | None = None
-    _moved: str | None = None
-    _touched: bool = False  # a clock was started, stopped, resumed, extended or ended
-    _parts: list[tuple[int, str | None, bool]] = field(default_factory=list)
-    _files: list[tuple[Any, str]] = field(default_factory=list)
-    _then: list[tuple[Case | int, str, Any, str]] = field(default_factory=list)
-    _read: dict[tuple[type, Any], dict] = field(default_factory=dict)  # rows as read
-
-    # -- state and parts ------------------------------------------------------------
-    def move_to(self, state: str) -> None:
-        """Choose this step's destination among those its transition declares."""
-        allowed = self.transition.destinations if self.transition else frozenset()
-        if state not in allowed:
-            raise RuntimeError(f"{self.proc.code}.{getattr(self.transition, 'action', '?')}: "
-                               f"destination {state!r} is not declared ({sorted(allowed)})")
-        self._moved = state
-
-    def add_party(self, agency: Agency | int, role: str) -> None:
-        """Give an agency a part on this case (active: it sees the case in its inbox and
-        its staff may take the transitions naming the part)."""
-        self._part(role)
-        self._parts.append((agency if isinstance(agency, int) else agency.pk, role, True))
-
-    def release_party(self, role: str, agency: Agency | int | None = None) -> None:
-        """The part is done: the agency keeps reading the case, it leaves its inbox and may
-        no longer act in that part (every agency holding `role`, unless one is named)."""
-        self._part(role)
-        agency_id = agency if isinstance(agency, int) or agency is None else agency.pk
-        self._parts.append((agency_id, role, False))
-
-    def save(self, row: Any) -> None:
-        """Save a row the step read with the case (its detail row): only the fields the
-        effect changed, so the statement is small (receivers of post_save still run)."""
-        before = self._read.get((type(row), row.pk))
-        if before is None:
-            row.save()
-            return
-        changed = [name for name, value in _values(row).items() if before.get(name) != value]
-        if not changed:
-            return
-        model = type(row)
-        if signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model):
-            row.save(update_fields=changed)
-        else:
-            _update_row(row, changed)
-        self._read[(model, row.pk)] = _values(row)
-
-    def remember(self, row: Any) -> None:
-        """Note a row as read now, for `save`."""
-        self._read[(type(row), row.pk)] = _values(row)
-
-    def then(self, case: Case | int, action: str, data: Any, *, by: str) -> None:
-        """Another case's action this step causes (a document in force repeals the ones it
-        replaces): taken by the engine through `advance`, as the platform (`by` names on
-        whose behalf), after this step is written and in the same transaction, so either
-        both stand or neither."""
-        self._then.append((case, action, data, by))
-
-    def _part(self, role: str) -> None:
-        if role not in self.proc.parties or role == registry.OWNER:
-            raise RuntimeError(f"{self.proc.code}: part {role!r} is not declared")
-
-    # -- clocks ---------------------------------------------------------------
-    @property
-    def calendar(self) -> WorkCalendar:
-        if self._calendar is None:
-            self._calendar = current_calendar()
-        return self._calendar
-
-    def clocks(self) -> dict[str, Clock]:
-        """Every clock of the case, read in one query the first time it is needed."""
-        if self._clocks is None:
-            self._clocks = {}
-            if self.case.pk is not None and not self.fresh:
-                query = _compiled("clocks", lambda: Clock.objects.all(), "case_id")
-                for found in query.rows(self.case.pk):
-                    self._clocks[found.code] = found
-                    self._loaded[found.code] = _snapshot(found)
-        return self._clocks
-
-    def clock(self, key: str) -> Clock | None:
-        return self.clocks().get(self.proc.limit(key).code)
-
-    def start_clock(self, key: str, on: date, *, note: str = "") -> Clock:
-        """Start (or restart from scratch, e.g. after a correction, or a party's clock
-        when its receipt date becomes known) a statutory clock. `note` says how the start
-        date was found when it is presumed (e.g. a postal delivery rule)."""
-        limit = self.proc.limit(key)
-        clock = self.clock(key) or Clock(case=self.case, code=limit.code)
-        self._touched = True
-        if clock.pk is not None:
-            self._freeze_bounds_on(clock)
-        clock.started_on, clock.stops, clock.extended = on, [], False
-        clock.party, clock.note = limit.party, note[:200]
-        clock.state, clock.finished_on = Clock.RUNNING, None
-        self.clocks()[limit.code] = clock
-        return clock
-
-    def stop_clock(self, key: str, on: date, reason: str, *, until: date | Clock,
-                   until_reason: str = "") -> None:
-        """Stop a clock from `on` (that day still counts) until the stop is resumed, and at
-        the latest until `until`: a date (the correction period the agency set) or a
-        party's clock, whose due date is then the bound and moves with it (条例第三十二条:
-        once the consulted party's 15 WD have run, the agency decides). A stop cannot be
-        made without its bound."""
-        clock = self._running(key)
-        if any(row["end"] is None for row in clock.stops):
-            raise NotAllowed("该期限已处于中止状态")
-        row: dict[str, Any] = {"start": on.isoformat(), "end": None, "reason": reason}
-        if isinstance(until, Clock):
-            limit = limit_for(until, self.proc)
-            bound = party_due(until, self.proc, self.calendar)
-            row |= {"bound_clock": until.code,
-                    "bound_reason": until_reason or f"{limit.label}届满，{limit.citation}"}
-        elif isinstance(until, date):
-            bound = until
-            row["bound_reason"] = until_reason
-        else:
-            raise TypeError("stop_clock needs `until`: a date or a party's clock")
-        if bound < on:
-            raise InvalidData(f"中止计时的最迟结束日期（{bound:%Y-%m-%d}）不能早于中止开始日期"
-                              f"（{on:%Y-%m-%d}）", field="date")
-        row["bound"] = bound.isoformat()
-        clock.stops = [*clock.stops, row]
-
-    def resume_clock(self, key: str, on: date) -> None:
-        clock = self._running(key)
-        if not clock.stops or clock.stops[-1]["end"] is not None:
-            raise NotAllowed("该期限未处于中止状态")
-        last = clock.stops[-1]
-        if on < date.fromisoformat(last["start"]):
-            raise InvalidData("恢复计算的日期不能早于中止日期", field="date")
-        clock.stops = [*clock.stops[:-1], last | {"end": on.isoformat()}]
-
-    def _freeze_bounds_on(self, party: Clock) -> None:
-        """Before a party's clock restarts (a new consultation), ended stops that waited
-        for it keep the bound they had: they belong to the earlier consultation."""
-        for other in self.clocks().values():
-            if other.code == party.code:
-                continue
-            rows = [{k: v for k, v in row.items() if k != "bound_clock"}
-                    if row.get("bound_clock") == party.code and row["end"] is not None
-                    else row for row in other.stops]
-            if rows != other.stops:
-                other.stops = rows
-
-    def extend_clock(self, key: str) -> None:
-        clock = self._running(key)
-        if clock.extended:
-            raise NotAllowed("该期限已经延长过，不能再次延长")
-        if self.proc.limit(key).extension is None:
-            raise NotAllowed("该期限依法不得延长")
-        clock.extended = True
-
-    def finish_clock(self, key: str, on: date) -> None:
-        clock = self.clock(key)
-        if clock is not None and clock.state == Clock.RUNNING:
-            self._touched = True
-            self._finish(clock, on)
-
-    def cancel_clock(self, key: str) -> None:
-        clock = self.clock(key)
-        if clock is not None and clock.state == Clock.RUNNING:
-            self._touched = True
-            clock.state = Clock.CANCELLED
-
-    def _running(self, key: str) -> Clock:
-        """The running clock an effect is about to change."""
-        clock = self.clock(key)
-        if clock is None or clock.state != Clock.RUNNING:
-            raise NotAllowed(f"期限“{self.proc.limit(key).label}”未在计算中")
-        self._touched = True
-        return clock
-
-    @staticmethod
-    def _finish(clock: Clock, on: date) -> None:
-        clock.state = Clock.MET if on <= clock.due_on else Clock.MISSED
-        clock.finished_on = on
-
-    # -- files ------------------------------------------------------------------
-    def attach(self, uploaded, kind: str) -> None:
-        self._files.append((uploaded, kind))
 
 
 def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | BaseModel | None,
@@ -273,10 +70,12 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
 
 
 def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,
-            *, files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
+            *, files: list[tuple[Any, str]] | None = None, today: date | None = None,
+            signed: bool = False) -> Case:
     """Take one action on a case. The only mutator of cases after they are opened: locks
     the row, checks state, role, the agency's part and the transition's guard, validates
-    the data, runs the effect, and writes the clocks, the event and the case."""
+    the data, runs the effect, and writes the clocks, the event and the case. An action
+    the agency signs off internally (fazhi.cases.signoff) is taken only once signed."""
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock(case)
@@ -294,8 +93,45 @@ def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel 
         refusal = transition.refusal(locked, today)
         if refusal:
             raise NotAllowed(refusal)
+        if action in proc.signed and not signed and actor.kind == "staff":
+            _check_unsigned(locked, proc, transition)
         parsed = _validate(transition.schema, data)
         return _run(locked, transition, actor, parsed, proc, today, files or [])
+
+
+def _check_unsigned(case: Case, proc: registry.Procedure, transition: registry.Transition) -> None:
+    """Staff take an action their agency signs off only through the sign-off (签发)."""
+    if SignoffChain.objects.filter(agency_id=case.agency_id, procedure=proc.code,
+                                   action=transition.action).exists():
+        raise NotAllowed(f"本机关对“{transition.label}”实行内部签发：请提交拟办稿，"
+                         "经审核、签发后发出")
+
+
+def record(case: Case | int, action: str, actor: Actor,
+           make: Callable[[Case], tuple[dict, list[tuple[Any, str]]]]) -> Case:
+    """An entry in the case's history that is not a transition and leaves the state as it
+    is — a formal document issued, a step of the internal sign-off (`registry.RECORD`
+    actions, "document:…", "signoff:…"). Under the case's lock, `make(case)` checks what it
+    needs and returns the event's payload and the files to attach (it may take a number:
+    the transaction is the engine's). Staff need a part on the case, as for `advance`."""
+    if not registry.is_record(action):
+        raise RuntimeError(f"{action!r} is not a record action")
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked is None or not _may_act(locked, actor):
+            raise NotFound("案件不存在")
+        payload, files = make(locked)
+        stored = [store_attachment(uploaded, kind) for uploaded, kind in files]
+        if stored:
+            payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
+                                       "sha256": s.sha256, "size": s.size} for s in stored]
+        event = append_event(locked, action, actor, payload)
+        update_row(locked, ["event_count", "head_hash"])
+        Attachment.objects.bulk_create([
+            Attachment(case=locked, kind=s.kind, filename=s.filename, content_type=s.content_type,
+                       size=s.size, sha256=s.sha256, path=s.path, uploaded_by=actor.label,
+                       event_seq=event.seq) for s in stored])
+        return locked
 
 
 def _lock(case: Case | int) -> Case | None:
@@ -305,58 +141,9 @@ def _lock(case: Case | int) -> Case | None:
     if isinstance(case, Case):
         with contextlib.suppress(KeyError):
             detail = registry.get(case.procedure, case.procedure_version).detail
-    found = _compiled(f"lock:{detail}", lambda: Case.objects.select_for_update(of=("self",))
+    found = compiled(f"lock:{detail}", lambda: Case.objects.select_for_update(of=("self",))
                       .select_related(*(("agency", detail) if detail else ("agency",))))
     return next(iter(found.rows(case.pk if isinstance(case, Case) else case)), None)
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """A query by id the engine runs on every action, compiled once per database: compiling
-    a select of three tables costs more than running it. Rows become instances as Django's
-    ModelIterable makes them (the backend's converters, select_related populators)."""
-
-    sql: str
-    compiler: Any
-    model: type
-    init_list: list[str]
-    span: slice
-    populators: list
-
-    def rows(self, key: int) -> list:
-        db = self.compiler.connection
-        with db.cursor() as cursor:
-            cursor.execute(self.sql, [key])
-            found = cursor.fetchall()
-        out = []
-        for row in self.compiler.results_iter(results=[found]):
-            obj = self.model.from_db(db.alias, self.init_list, row[self.span])
-            for populator in self.populators:
-                populator.populate(row, obj)
-            out.append(obj)
-        return out
-
-
-_KEY = -424242  # stands for the id in the compiled statement
-
-
-def _compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> _Compiled:
-    """`rows()` filtered by `key` = one parameter, compiled on first use for this thread's
-    connection and kept on it (a compiler belongs to its connection, and goes with it)."""
-    db = connections[DEFAULT_DB_ALIAS]
-    cache: dict[str, _Compiled] = db.__dict__.setdefault("_fazhi_compiled", {})
-    if name not in cache:
-        compiler = rows().filter(**{key: _KEY}).query.get_compiler(connection=db)
-        sql, params = compiler.as_sql()
-        if list(params) != [_KEY]:
-            raise RuntimeError(f"{name}: unexpected parameters {params!r}")
-        info, select = compiler.klass_info, compiler.select
-        first, last = info["select_fields"][0], info["select_fields"][-1] + 1
-        cache[name] = _Compiled(
-            sql=sql, compiler=compiler, model=info["model"],
-            init_list=[f[0].target.attname for f in select[first:last]], span=slice(first, last),
-            populators=get_related_populators(info, select, db.alias))
-    return cache[name]
 
 
 def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
@@ -391,7 +178,7 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
         step.payload["attachments"] = [{"kind": s.kind, "filename": s.filename,
                                         "sha256": s.sha256, "size": s.size} for s in stored]
     event = append_event(case, transition.action, actor, step.payload)
-    _update_row(case, [name for name, value in _fields(case).items() if loaded.get(name) != value])
+    update_row(case, [name for name, value in _fields(case).items() if loaded.get(name) != value])
     _write_parts(case, step, event.seq)
     if stored:
         Attachment.objects.bulk_create([
@@ -439,29 +226,9 @@ def _write_parts(case: Case, step: Step, seq: int) -> None:
             Participant.objects.create(case=case, agency_id=agency_id, role=role, since_seq=seq)
 
 
-def _update_row(row: Any, changed: list[str]) -> None:
-    """Write the changed fields of a row in one UPDATE, without the ORM's compilation (for
-    models without save signal receivers: cases, clocks, detail rows)."""
-    meta = type(row)._meta
-    fields = [meta.get_field(name) for name in changed]
-    q = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {q(meta.db_table)} SET "
-                       + ", ".join(f"{q(f.column)} = %s" for f in fields)
-                       + f" WHERE {q(meta.pk.column)} = %s",
-                       [*(f.get_db_prep_save(f.pre_save(row, False), connection)
-                          for f in fields), row.pk])
-
-
 def _fields(case: Case) -> dict[str, Any]:
     return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields
             if not f.primary_key}
-
-
-def _values(row: Any) -> dict[str, Any]:
-    """A row's field values, mutable ones copied (so changes made in place show)."""
-    return {f.attname: copy.deepcopy(v) if isinstance(v := getattr(row, f.attname), (dict, list))
-            else v for f in row._meta.concrete_fields if not f.primary_key}
 
 
 def _close(case: Case, step: Step, transition: registry.Transition, today: date) -> None:
@@ -613,14 +380,6 @@ def _save_with_receipt_code(case: Case) -> None:
     raise DomainError("查询码生成失败，请重试")
 
 
-CLOCK_FIELDS = ("started_on", "stops", "extended", "due_on", "provisional", "paused",
-                "explanation", "state", "finished_on", "party", "note")
-
-
-def _snapshot(clock: Clock) -> tuple:
-    return tuple(copy.deepcopy(getattr(clock, name)) for name in CLOCK_FIELDS)
-
-
 def _save_clock(clock: Clock, loaded: tuple | None) -> None:
     """Insert a new clock; write only the changed fields of one read in this step."""
     if clock.pk is None or loaded is None:
@@ -629,4 +388,4 @@ def _save_clock(clock: Clock, loaded: tuple | None) -> None:
     changed = [name for name, before in zip(CLOCK_FIELDS, loaded, strict=True)
                if getattr(clock, name) != before]
     if changed:
-        _update_row(clock, changed)
+        update_row(clock, changed)

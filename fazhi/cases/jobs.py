@@ -13,3 +13,11 @@ def advance_paused_clocks(today: date) -> str:
     already counted the stop to its bound; the flag and the explanation change)."""
     changed = recompute_clocks(Clock.objects.filter(state=Clock.RUNNING, paused=True), today)
     return f"{changed} paused clock(s) updated"
+
+
+@job("cases.reminders")
+def remind_due_soon(today: date) -> str:
+    """Tell handlers of the cases falling due soon (once per case and due date)."""
+    from fazhi.cases.reminders import remind
+
+    return f"{remind(today)} reminder(s) queued"

@@ -1,12 +1,14 @@
 """The case engine's tables. Only `fazhi.cases.engine` writes them."""
 
-from datetime import date
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from fazhi.cases.querysets import CaseQuerySet
 from fazhi.core.models import Chained
+from fazhi.org import roles
 from fazhi.org.models import Agency
 
 
@@ -50,12 +52,6 @@ class Case(Chained):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
-
-    @classmethod
-    def expected_derived(cls, today: date) -> tuple[dict[int, tuple], list[tuple[int, str]]]:
-        from fazhi.cases.ledger import due_from_clocks
-
-        return due_from_clocks(today)
 
 
 class Participant(models.Model):
@@ -151,3 +147,97 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}/{self.year}={self.value}"
+
+
+NUMBER_PLACEHOLDERS = frozenset({"agency", "code", "year", "seq"})
+
+
+def check_number_pattern(pattern: str) -> None:
+    """A 文号 pattern names the sequence number and only the known placeholders."""
+    names = set(re.findall(r"{(\w*)}", pattern))
+    if "seq" not in names:
+        raise ValidationError("文号格式须包含 {seq}（序号）")
+    unknown = names - NUMBER_PLACEHOLDERS
+    if unknown:
+        raise ValidationError(f"文号格式中有未知的占位符：{'、'.join(sorted(unknown))}；"
+                              "可用：{agency}（机关简称）、{code}（机关代码）、{year}、{seq}")
+
+
+class DocumentNumbering(models.Model):
+    """An agency's 文号 pattern for one series of formal documents (a procedure's code,
+    e.g. disclosure): numbers run per agency, series and year (fazhi.cases.documents)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, verbose_name="机关")
+    series = models.CharField("文书系列", max_length=40, help_text="程序代码，如 disclosure")
+    pattern = models.CharField(
+        "文号格式", max_length=80, validators=[check_number_pattern],
+        help_text="如 厦司法公开〔{year}〕{seq}号；可用 {agency}（机关简称）、{code}（机关代码）、"
+                  "{year}（年度）、{seq}（序号）")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文号格式"
+        constraints = [models.UniqueConstraint(fields=["agency", "series"],
+                                               name="numbering_agency_series")]
+
+    def __str__(self) -> str:
+        return f"{self.agency}:{self.series}"
+
+
+class SignoffChain(models.Model):
+    """An agency's internal sign-off of one action of a procedure before it goes out
+    (拟办 → 审核 → 签发): the handler drafts, each step in order approves, the last signs and
+    the action is taken. Internal practice, not a statutory step (ADR 0026). An agency
+    without a chain takes the action directly."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, verbose_name="机关")
+    procedure = models.CharField("程序", max_length=40, help_text="程序代码，如 disclosure")
+    action = models.CharField("操作", max_length=40, help_text="操作代码，如 reply（作出答复）")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "内部签发流程"
+        constraints = [models.UniqueConstraint(fields=["agency", "procedure", "action"],
+                                               name="signoff_chain_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency}:{self.procedure}.{self.action}"
+
+
+class SignoffStep(models.Model):
+    chain = models.ForeignKey(SignoffChain, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField("顺序")
+    label = models.CharField("环节名称", max_length=20, help_text="如 审核、签发（最后一个环节即签发）")
+    role = models.CharField("办理角色", max_length=40, choices=sorted(roles.LABELS.items()))
+
+    class Meta:
+        verbose_name = verbose_name_plural = "签发环节"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.label}"
+
+
+class Signoff(models.Model):
+    """A draft on its way through the chain: the data the handler drafted, the chain's
+    steps as they were when drafted, and how many have approved. Written only by
+    fazhi.cases.signoff, each step also an entry in the case's history."""
+
+    PENDING, DISPATCHED, RETURNED = "pending", "dispatched", "returned"
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="signoffs")
+    action = models.CharField(max_length=40)
+    data = models.JSONField(default=dict)
+    steps = models.JSONField(default=list)  # [{"label": "审核", "role": "reviewer"}, …]
+    passed = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(max_length=12, default=PENDING)
+    drafted_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "拟办稿"
+        indexes = [models.Index(fields=["case", "state"], name="signoff_case_state")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.action}:{self.state}"
+
+    @property
+    def next_step(self) -> dict | None:
+        return self.steps[self.passed] if self.passed < len(self.steps) else None

@@ -18,11 +18,20 @@ from pydantic import BaseModel
 from fazhi.law import timelimits
 
 if TYPE_CHECKING:
-    from fazhi.cases.engine import Step
+    from fazhi.cases.documents import DocumentTemplate
     from fazhi.cases.models import Case
+    from fazhi.cases.step import Step
 
 OPEN = "open"  # the action that creates a case
 OWNER = "owner"  # the part on a case of the agency that opened it (承办机关)
+# History entries that are not transitions (`engine.record`): "document:<code>" (a formal
+# document issued), "signoff:<step>" (the internal sign-off of a reply). Internal: the
+# party's timeline leaves them out.
+RECORD = ":"
+
+
+def is_record(action: str) -> bool:
+    return RECORD in action
 
 # Why an action cannot be taken on this case today, in Chinese; None when it can.
 Guard = Callable[["Case", date], "str | None"]
@@ -88,6 +97,12 @@ class Procedure:
     parties: dict[str, str] = field(default_factory=dict)
     # Accessor of the one-to-one detail row (e.g. "disclosure"): read with the case's lock
     detail: str = ""
+    # Formal documents issued from templates once their transition is recorded
+    # (fazhi.cases.documents): 补正告知书 after the correction notice, …
+    documents: tuple["DocumentTemplate", ...] = ()
+    # Actions an agency may route through its internal sign-off chain (拟办 → 审核 → 签发,
+    # fazhi.cases.signoff); taken directly where the agency configured none.
+    signed: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parties", {OWNER: "承办机关", **self.parties})

@@ -5,6 +5,7 @@ Staff see their own agency's cases and the cases their agency has a part on
 done (inactive) still grants reading, not a place in the inbox.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import BooleanField, Expression, F, Q
 
@@ -47,9 +48,8 @@ class InSubquery(Expression):
 
 
 def _parts(agency_id: int, *, active_only: bool) -> models.QuerySet:
-    from fazhi.cases.models import Participant
-
-    rows = Participant.objects.filter(agency_id=agency_id)
+    # by name: the model module imports this one for Case's manager
+    rows = apps.get_model("cases", "Participant").objects.filter(agency_id=agency_id)
     if active_only:
         rows = rows.filter(active=True)
     return rows.values("case_id")

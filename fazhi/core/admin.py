@@ -5,6 +5,10 @@ from django.contrib import admin
 
 from fazhi.core.models import Checkpoint, Event
 
+# The admin's own titles, instead of "Django administration"
+admin.site.site_header = admin.site.site_title = "法治 Fazhi 系统配置"
+admin.site.index_title = "配置与记录"
+
 
 class ReadOnlyMixin:
     def has_add_permission(self, request, obj=None) -> bool:

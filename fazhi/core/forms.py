@@ -1,6 +1,7 @@
 """Django form pieces shared by every module's forms."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from fazhi.law.inputs import InputError, identifier, text
 
@@ -45,3 +46,23 @@ def add_text_rules(form: forms.Form) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.CharField):
             field.validators.append(refuse_controls(isinstance(field.widget, forms.Textarea)))
+
+
+REQUIRED = "（必填）"
+
+
+class PortalForm(forms.Form):
+    """Chinese labels take no colon; NUL, other control and bidi-override characters get a
+    precise message at the field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        add_text_rules(self)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                name = str(field.label).removesuffix(REQUIRED)
+                field.validators = [v for v in field.validators
+                                    if not isinstance(v, ProhibitNullCharactersValidator)]
+                field.validators.append(
+                    ProhibitNullCharactersValidator(f"{name}：不能包含空字符（\\0）"))

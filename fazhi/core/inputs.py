@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from pydantic import BaseModel
 
-from fazhi.core.validation import nested_schema
 from fazhi.law.inputs import InputError, control_characters, identifier, strip_controls, text
 
 # Field names that hold identifiers typed by people, in every schema and API of every module.
@@ -36,6 +36,17 @@ def clean_value(name: str, value: str, *, multiline: bool = True) -> str:
     if name in IDENTIFIER_FIELDS:
         return identifier(value)
     return text(value, multiline=multiline)
+
+
+def nested_schema(annotation: Any) -> type[BaseModel] | None:
+    """The schema inside `Model`, `list[Model]` or `Model | None`."""
+    pending = [annotation]
+    while pending:
+        ann = pending.pop()
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            return ann
+        pending.extend(typing.get_args(ann))
+    return None
 
 
 def clean_data(schema: type[BaseModel], data: Any) -> tuple[Any, list[tuple[str, str]]]:

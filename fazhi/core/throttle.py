@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 from django_ratelimit.core import get_usage
+from ninja.throttling import BaseThrottle
+
+from fazhi.core.web import client_ip
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -73,3 +77,17 @@ TRACK = Scope("track", "FAZHI_THROTTLE_TRACK")
 TRACK_CODE = Scope("track.code", "FAZHI_THROTTLE_TRACK_CODE")  # key: the receipt code
 WITHDRAW = Scope("track.withdraw", "FAZHI_THROTTLE_WITHDRAW")  # key: the case: ID-suffix tries
 SEARCH = Scope("search", "FAZHI_THROTTLE_SEARCH")  # the site search: every app's providers
+
+
+class ScopeThrottle(BaseThrottle):
+    """A ninja throttle counting in one of fazhi.core.throttle's scopes, keyed by the client
+    address: the API and the portal form of the same action share one counter."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        return self.scope.hit(client_ip(request))
+
+    def wait(self) -> float:
+        return float(self.scope.retry_after)

@@ -11,13 +11,13 @@ so no English from pydantic reaches a person.
 from __future__ import annotations
 
 import re
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from fazhi.core.errors import InvalidData
 from fazhi.core.i18n import local
+from fazhi.core.inputs import clean_data, nested_schema  # NFKC identifiers, text without controls
 
 _DATE = "日期格式不正确（应为 YYYY-MM-DD）"
 _DATETIME = "时间格式不正确（应为 YYYY-MM-DD HH:MM）"
@@ -176,17 +176,6 @@ def field_label(schema: type[BaseModel], name: str) -> str:
     return local(info.title) if info and info.title else name
 
 
-def nested_schema(annotation: Any) -> type[BaseModel] | None:
-    """The schema inside `Model`, `list[Model]` or `Model | None`."""
-    pending = [annotation]
-    while pending:
-        ann = pending.pop()
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            return ann
-        pending.extend(typing.get_args(ann))
-    return None
-
-
 def where(schema: type[BaseModel], loc: tuple | list) -> str:
     """A location as people read it: "分组第2项「名额」" for ("pools", 1, "quota")."""
     out, model = "", schema
@@ -221,8 +210,6 @@ def validate(schema: type[BaseModel] | None, data: Any) -> BaseModel | None:
         return None
     if isinstance(data, schema):
         return data
-    from fazhi.core.inputs import clean_data  # identifiers NFKC, free text without controls
-
     data, refused = clean_data(schema, data or {})
     try:
         parsed = schema.model_validate(data)

@@ -1,5 +1,7 @@
 """Small helpers shared by the staff and public views."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -34,3 +36,11 @@ def client_ip(request: HttpRequest) -> str:
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR", "")
+
+
+def staff_nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
+    """The context of the staff header, on the workspace and every app's staff pages (the
+    apps' links come from the registry)."""
+    user = request.user
+    return {"actor": actor, "can_supervise": actor.city_wide,
+            "can_admin": bool(user.is_staff and user.is_superuser)}

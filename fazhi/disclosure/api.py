@@ -18,14 +18,14 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from fazhi.api import serializers
-from fazhi.api.auth import ScopeThrottle
-from fazhi.api.schemas import CaseDetail, ErrorOut
 from fazhi.cases import procedure as registry
+from fazhi.cases import serializers
 from fazhi.cases.models import Case
+from fazhi.cases.receipts import send_receipt_code
 from fazhi.core import throttle
+from fazhi.core.api_schemas import CaseDetail, ErrorOut
 from fazhi.core.errors import Forbidden, InvalidData
-from fazhi.core.receipts import send_receipt_code
+from fazhi.core.throttle import ScopeThrottle
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.procedure import Application, Intake

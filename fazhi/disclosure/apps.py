@@ -47,7 +47,8 @@ class DisclosureConfig(modules.FazhiApp):
                 intake=NavLink(_("Register a request"), "disclosure:staff_new",
                                roles=frozenset({"handler"})),
                 # payload keys the effects record beyond the transitions' schemas
-                payload_labels={"remedy": "救济途径告知", "amount": "信息处理费（元）"},
+                payload_labels={"remedy": "救济途径告知", "amount": "信息处理费（元）",
+                                "prior_items": "本月此前申请件数", "identity_proof": "身份证明"},
                 party=PartyView(template="disclosure/_party.html", context=views.party_context,
                                 actions_template="disclosure/_party_actions.html",
                                 api=api.party_fields))},

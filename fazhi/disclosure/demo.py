@@ -347,8 +347,26 @@ def build(ctx: DemoContext) -> Summary:
     agencies = rng.choices(range(len(org.agencies)), org.weights, k=ctx.cases)
     _simulate(work, org, agencies, ctx.seed, summary, _progress(ctx))
     ctx.failures.extend(summary.failures)
+    office_practice(org)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def office_practice(org: Org) -> None:
+    """The legal office's 文号 pattern and its internal sign-off of replies (审核 by its
+    reviewer, 签发 by its head; ADR 0026), set after the year is built so the demo's own
+    replies go out directly; a new user walks the chain with the printed logins."""
+    from fazhi.cases.models import DocumentNumbering, SignoffChain, SignoffStep
+
+    office = next((a for a in org.agencies if a.is_legal_office), None)
+    if office is None:
+        return
+    DocumentNumbering.objects.create(agency=office, series="disclosure",
+                                     pattern="厦司法公开〔{year}〕{seq}号")
+    chain = SignoffChain.objects.create(agency=office, procedure="disclosure", action="reply")
+    SignoffStep.objects.bulk_create([
+        SignoffStep(chain=chain, position=1, label="审核", role="reviewer"),
+        SignoffStep(chain=chain, position=2, label="签发", role="head")])
 
 
 def _calendar() -> WorkCalendar:
@@ -383,7 +401,8 @@ def report(ctx: DemoContext) -> list[str]:
     return [f"政府信息公开申请 {summary.cases:,} 件、{summary.actions:,} 个操作，用时 "
             f"{summary.seconds:.1f} 秒（{summary.actions / max(summary.seconds, 1e-9):,.0f} 操作/秒）。",
             "  " + "，".join(f"{DISCLOSURE.state_label(s)} {n:,}" for s, n in sorted(states.items())),
-            f"  逾期未办结 {overdue:,} 件；延期答复 {figures['all']:,} 件（其中办理中 {figures['open']:,} 件）。"]
+            f"  逾期未办结 {overdue:,} 件；延期答复 {figures['all']:,} 件（其中办理中 {figures['open']:,} 件）。",
+            "  市司法局：文号“厦司法公开〔年度〕序号号”，答复经 审核（sfj_reviewer）→ 签发（sfj_head）后发出。"]
 
 
 def _scenario_order(rng: random.Random, cases: int) -> list[Scenario]:

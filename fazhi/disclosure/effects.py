@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from fazhi.cases.engine import Step
+from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case
+from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee
@@ -51,14 +52,30 @@ def open_request(step: Step) -> None:
                     "applicant_type": data.applicant_type}
 
 
+def correction_refusal(case: Case, today: date) -> str | None:
+    """第三十条: one notice, within 7 working days of receipt (so the form is offered
+    only while it can be sent)."""
+    if case.disclosure.correction_requested_on:
+        return "补正通知应当一次性告知需要补正的事项，本申请已发出过补正通知（第三十条）"
+    proc = registry.get(case.procedure, case.procedure_version)
+    notice_due = timelimits.evaluate(proc.limit("correction_notice"), current_calendar(),
+                                     case.received_on).due
+    if today > notice_due:
+        return (f"补正通知应当自收到申请之日起7个工作日内发出（第三十条），"
+                f"本申请的补正通知期限已于{notice_due:%Y年%m月%d日}届满")
+    return None
+
+
+def no_correction_refusal(case: Case, today: date) -> str | None:
+    due = case.disclosure.correction_due
+    if due and today <= due:
+        return f"补正期限（{due:%Y-%m-%d}）尚未届满"
+    return None
+
+
 def request_correction(step: Step) -> None:
+    """(`correction_refusal`, its guard, has been run by the engine under the lock.)"""
     detail, data = _detail(step), step.data
-    if detail.correction_requested_on:
-        raise NotAllowed("补正通知应当一次性告知需要补正的事项，本申请已发出过补正通知（第三十条）")
-    notice_due = _due(step, "correction_notice", step.case.received_on)
-    if step.today > notice_due:
-        raise NotAllowed(f"补正通知应当自收到申请之日起7个工作日内发出（第三十条），"
-                         f"本申请的补正通知期限已于{notice_due:%Y年%m月%d日}届满")
     if data.correction_due <= step.today:
         raise InvalidData("补正期限应当晚于今天", field="correction_due")
     detail.correction_requested_on = step.today

@@ -12,12 +12,11 @@ from django.conf import settings
 from fazhi.cases import procedure as registry
 from fazhi.cases.files import check_upload
 from fazhi.core.errors import InvalidData
-from fazhi.core.forms import IdentifierField
+from fazhi.core.forms import REQUIRED, IdentifierField, PortalForm
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.disclosure import models as m
 from fazhi.disclosure.procedure import Application, Intake
 from fazhi.org.models import Agency
-from fazhi.portal.forms import REQUIRED, PortalForm
 
 # Application fields the public fills in (channel is always "online" on the portal), in
 # the form's order; the agency follows the address.

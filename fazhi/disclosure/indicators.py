@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from fazhi.cases.models import Case, Clock
+from fazhi.core.indicators import IndicatorValue, as_of, count, indicator, rate
 from fazhi.org.models import Agency
-from fazhi.reporting.indicators import IndicatorValue, as_of, count, indicator, rate
 
 OGI = "《政府信息公开条例》"
 

@@ -12,6 +12,7 @@ from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.disclosure import effects
 from fazhi.disclosure import models as m
 from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
+from fazhi.disclosure.documents import TEMPLATES
 from fazhi.disclosure.fees import BASES
 from fazhi.law import remedies
 from fazhi.law.inputs import identifier
@@ -80,7 +81,9 @@ class Application(BaseModel):
     legal_rep: str = Field(default="", max_length=40, title="法定代表人/负责人")
     contact_name: str = Field(default="", max_length=40, title="联系人")
     phone: str = Field(pattern=r"^[0-9+\- ]{7,20}$", title="联系电话")
-    email: str = Field(default="", max_length=120, title="电子邮箱", pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(default="", max_length=120, title="电子邮箱",
+                       pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                       description="选择以电子邮件获取的，必须填写")
     address: str = Field(default="", max_length=200, title="通信地址")
     channel: Literal["online", "in_person", "registered_post", "ordinary_mail", "fax"] = Field(
         title="申请渠道")
@@ -272,7 +275,7 @@ LABELS = {
 DISCLOSURE = register(Procedure(
     code="disclosure", version="2019", title="政府信息公开申请", effective_from=IN_FORCE,
     number_prefix="GK", states=STATES, labels=LABELS, final=frozenset({"closed", "withdrawn"}), limits=LIMITS,
-    detail="disclosure",
+    detail="disclosure", documents=TEMPLATES, signed=frozenset({"reply"}),
     outcomes={code: a.label for code, a in ANSWERS.items()} | {
         "no_correction": "逾期不补正，不再处理", "fee_unpaid": "逾期未缴费，不再处理",
         "withdrawn": "申请人撤回"},
@@ -280,12 +283,14 @@ DISCLOSURE = register(Procedure(
         Transition(OPEN, "登记申请", frozenset({""}), "processing", APPLICANT_OR_HANDLER,
                    Application, effects.open_request),
         Transition("request_correction", "发出补正通知", frozenset({"processing"}),
-                   "awaiting_correction", HANDLER, CorrectionNotice, effects.request_correction),
+                   "awaiting_correction", HANDLER, CorrectionNotice, effects.request_correction,
+                   guard=effects.correction_refusal),
         Transition("submit_correction", "收到补正", frozenset({"awaiting_correction"}),
                    "processing", APPLICANT_OR_HANDLER, Correction, effects.submit_correction,
                    primary=True),
         Transition("close_no_correction", "逾期不补正，终止处理", frozenset({"awaiting_correction"}),
-                   "closed", HANDLER, Lapse, effects.close_no_correction, outcome="no_correction"),
+                   "closed", HANDLER, Lapse, effects.close_no_correction, outcome="no_correction",
+                   guard=effects.no_correction_refusal),
         Transition("consult", "征求意见", frozenset({"processing"}), "consulting", HANDLER,
                    Consultation, effects.consult),
         Transition("record_party_receipt", "记录对方收到日期", frozenset({"consulting"}), None,

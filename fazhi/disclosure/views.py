@@ -29,14 +29,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.cases import procedure as registry
+from fazhi.cases import tracking
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
+from fazhi.cases.receipts import send_receipt_code, sent_notice
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
-from fazhi.core.receipts import send_receipt_code, sent_notice
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm
-from fazhi.core.web import client_ip, staff_actor
+from fazhi.core.web import client_ip, staff_actor, staff_nav
 from fazhi.disclosure import queries
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
@@ -61,8 +62,6 @@ from fazhi.law.redaction import (
 )
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.portal import tracking
-from fazhi.workspace.views import nav
 
 SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
 HOME_CACHE_SECONDS = 30
@@ -286,4 +285,4 @@ def staff_new(request: HttpRequest) -> HttpResponse:
 def _render_new(request: HttpRequest, actor: Actor, form: SchemaForm,
                 status: int = 200) -> HttpResponse:
     return render(request, "disclosure/staff_new.html",
-                  nav(actor, request) | {"form": form}, status=status)
+                  staff_nav(actor, request) | {"form": form}, status=status)

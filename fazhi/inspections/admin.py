@@ -1,4 +1,4 @@
-"""Admin: items are browsable; plan data is read-only (changes go through services,
+"""Admin: items are browsable; plan data is read-only (changes go through the command modules,
 imports through the importer, so history and all-or-nothing checks are never bypassed).
 Entities, officers and credit records: fazhi.subjects.admin."""
 

@@ -37,6 +37,6 @@ class InspectionsConfig(modules.FazhiApp):
 
 def _recompute(sender, year: int, **kwargs) -> None:
     """Stored publication limits follow a newly loaded holiday notice (in its transaction)."""
-    from fazhi.inspections.services import recompute_publication_dues
+    from fazhi.inspections.inspection_results import recompute_publication_dues
 
     recompute_publication_dues(year)

@@ -1,6 +1,6 @@
 """The inspection draw's artefacts and rules, as bytes (random-draws.md §5.4; ADR 0009).
 
-No database access: services feed rows in and store what comes out. The stand-alone
+No database access: the command modules feed rows in and store what comes out. The stand-alone
 verifier (verifier/fazhi_verify_inspection.py) re-implements every rule here.
 
 * directory snapshot: one line `uscc,stratum,district` per eligible entity (district

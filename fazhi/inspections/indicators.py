@@ -12,11 +12,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from fazhi.core.indicators import IndicatorValue, RecordKind, indicator, public_rows_of, rate
 from fazhi.inspections import queries
 from fazhi.inspections.models import InspectionRecord, Target
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.reporting.indicators import IndicatorValue, RecordKind, indicator, public_rows_of, rate
 
 BASIS = "国发〔2019〕5号"
 # The 20-working-day publication of inspection conclusions: 国办发〔2018〕118号 二(六) (after

@@ -1,8 +1,9 @@
 """Double-random, one-public inspections (双随机、一公开).
 
 The entity and officer directories and credit records are the subjects app's
-(`fazhi.subjects`). Items and conflicts are written by the importer and services; plans
-and everything after them only by `fazhi.inspections.services` and
+(`fazhi.subjects`). Items and conflicts are written by the importer and the plan commands; plans
+and everything after them only by the command modules (plans, notary_steps, team_draw,
+recusals, inspection_results, through `fazhi.inspections.commands.act`) and
 `fazhi.inspections.credit`. A plan's history is core.Event (kind "plan"), append-only
 and hash-chained like every other history (fazhi.law.ledger), as lotteries do
 (docs/decisions/0009-inspections-credit.md says why not a Case).

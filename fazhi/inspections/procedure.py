@@ -1,7 +1,7 @@
 """The plan lifecycle as declared data, the publication time limit, and input schemas.
 
 Like lotteries (not a `cases` Procedure; ADR 0009): one table of commands, checked by one
-function (`services._act`) under a row lock before anything changes.
+function (`commands.act`) under a row lock before anything changes.
 """
 
 

@@ -19,7 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
 from fazhi.core.i18n import local
 from fazhi.core.web import staff_actor
-from fazhi.inspections import queries, services
+from fazhi.inspections import (
+    artefacts,
+    commands,
+    inspection_results,
+    notary_steps,
+    plans,
+    queries,
+    recusals,
+    team_draw,
+)
 from fazhi.inspections.forms import ImportForm, PlanForm, RecuseForm, ResultForm, parse_sources
 from fazhi.inspections.models import InspectionRecord, Plan, Recusal, Target, TeamMember
 from fazhi.inspections.procedure import COMMANDS, PLANNERS
@@ -61,7 +70,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = json.loads(plan.result_json) if plan.state == Plan.PUBLISHED else None
     return render(request, "inspections/plan_detail.html", {
         "plan": plan, "spec": json.loads(plan.spec_json) if plan.spec_json else None,
-        "commitment": services.commitment_artefact(plan), "result": result,
+        "commitment": plans.commitment_artefact(plan), "result": result,
         "labels": subject_config.CLASS_LABELS, "items": plan.items.select_related("agency"),
         "agencies": plan.agencies.all()})
 
@@ -74,7 +83,7 @@ def plan_targets(request: HttpRequest, pk: int) -> HttpResponse:
     targets = (Target.objects.filter(plan=plan).select_related("entity", "record__public")
                .order_by("order"))
     return render(request, "inspections/plan_targets.html", {
-        "plan": plan, "targets": targets, "counts": services.inspector_counts(plan),
+        "plan": plan, "targets": targets, "counts": recusals.inspector_counts(plan),
         "recusals": Recusal.objects.filter(target__plan=plan).count()})
 
 
@@ -114,9 +123,9 @@ def artefact(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "spec.json":
         data = plan.spec_json.encode("utf-8")
     elif name == "commitment.json":
-        data = draws.canonical_json(services.commitment_artefact(plan))
+        data = draws.canonical_json(plans.commitment_artefact(plan))
     else:
-        data = services.bundle(plan)[name]
+        data = artefacts.bundle(plan)[name]
     return _download(data, f"{plan.draw_id}-{name}", PUBLIC_ARTEFACTS[name])
 
 
@@ -163,7 +172,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
         status = 422
         if form.is_valid():  # PlanRules has validated
             try:
-                plan = services.create_plan(actor, form.parsed)
+                plan = plans.create_plan(actor, form.parsed)
             except InvalidData as exc:
                 form.add_errors(exc)
             else:
@@ -175,7 +184,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
 
 def _may(actor: Actor, plan: Plan, action: str) -> bool:
     try:
-        services._authorise(plan, actor, action)
+        commands.authorise_action(plan, actor, action)
     except Forbidden:
         return False
     return True
@@ -188,15 +197,15 @@ def _staff_context(request: HttpRequest, actor: Actor, plan: Plan, **extra) -> d
     targets = (Target.objects.filter(plan=plan).select_related("entity", "record")
                .prefetch_related("members__inspector").order_by("order")[:500])
     return {"actor": actor, "plan": plan, "allowed": allowed, "targets": targets,
-            "commitment": services.commitment_artefact(plan) if plan.file_hash else None,
+            "commitment": plans.commitment_artefact(plan) if plan.file_hash else None,
             "sources": [{"id": i, "value": plan.source_values.get(i, "—")}
-                        for i in services.source_ids(plan)],
+                        for i in notary_steps.source_ids(plan)],
             "events": plan.events.order_by("-seq")[:50],
-            "chain_problems": services.verify_chain(plan),
+            "chain_problems": commands.verify_chain(plan),
             "escalated": Target.objects.filter(plan=plan, status=Target.UNASSIGNABLE),
             "can_recuse": _may(actor, plan, "recuse"),
             "demo_rn": request.session.pop(SESSION_DEMO_RN, None),
-            "counts": services.inspector_counts(plan) if plan.result_json else [],
+            "counts": recusals.inspector_counts(plan) if plan.result_json else [],
             "internal": list(INTERNAL_ARTEFACTS) if plan.result_json else [], **extra}
 
 
@@ -215,28 +224,28 @@ def _demo_commit(request: HttpRequest, actor: Actor, plan: Plan) -> str:
     """Demo only: r_N made here and shown once; in production it is made offline."""
     if getattr(settings, "PRODUCTION", False):
         raise Forbidden("正式环境中 r_N 须由监督人员离线生成，不能在网页中生成")
-    services._authorise(plan, actor, "commit")
+    commands.authorise_action(plan, actor, "commit")
     r_n = secrets.token_bytes(32)
-    services.commit(actor, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
+    notary_steps.commit(actor, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
     request.session[SESSION_DEMO_RN] = r_n.hex()
     return "已生成并提交 c_N；请立即抄录下方只显示一次的 r_N"
 
 
 _ACTIONS: dict[str, Callable[[HttpRequest, Actor, Plan], str]] = {
-    "freeze": lambda r, a, p: (services.freeze(a, p.pk), "名录已冻结，承诺值已公布")[1],
-    "commit": lambda r, a, p: (services.commit(a, p.pk, _post(r, "commitment")),
+    "freeze": lambda r, a, p: (plans.freeze(a, p.pk), "名录已冻结，承诺值已公布")[1],
+    "commit": lambda r, a, p: (notary_steps.commit(a, p.pk, _post(r, "commitment")),
                                "已提交监督人承诺 c_N")[1],
     "demo_commit": _demo_commit,
-    "enter_source": lambda r, a, p: (services.enter_source(
+    "enter_source": lambda r, a, p: (notary_steps.enter_source(
         a, p.pk, _post(r, "source_id"), _post(r, "value") or None,
         evidence=_post(r, "evidence")), "已录入随机源")[1],
     "reveal": lambda r, a, p: ("r_N 与承诺不符，本次抽取无效"
-                               if services.reveal(a, p.pk, _post(r, "reveal")).state == Plan.VOID
+                               if notary_steps.reveal(a, p.pk, _post(r, "reveal")).state == Plan.VOID
                                else "r_N 已公开并与承诺相符"),
-    "draw": lambda r, a, p: (services.draw(a, p.pk), "已抽取检查对象并组队")[1],
-    "publish": lambda r, a, p: (services.publish(a, p.pk), "抽取结果已公布")[1],
-    "void": lambda r, a, p: (services.void(a, p.pk, _post(r, "reason")), "已宣布本次抽取无效")[1],
-    "rerun": lambda r, a, p: (services.rerun(a, p.pk, parse_sources(_post(r, "sources"))),
+    "draw": lambda r, a, p: (team_draw.draw(a, p.pk), "已抽取检查对象并组队")[1],
+    "publish": lambda r, a, p: (team_draw.publish(a, p.pk), "抽取结果已公布")[1],
+    "void": lambda r, a, p: (notary_steps.void(a, p.pk, _post(r, "reason")), "已宣布本次抽取无效")[1],
+    "rerun": lambda r, a, p: (notary_steps.rerun(a, p.pk, parse_sources(_post(r, "sources"))),
                               "已重新组织抽取：请监督人提交新的承诺")[1],
 }
 
@@ -270,7 +279,7 @@ def staff_recuse(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecuseForm(request.POST)
     if not form.is_valid():
         raise InvalidData("请填写回避事由", field="reason")
-    recusal = services.recuse(actor, target.pk, form.cleaned_data["inspector"],
+    recusal = recusals.recuse(actor, target.pk, form.cleaned_data["inspector"],
                               form.cleaned_data["reason"])
     if recusal.replacement:
         messages.success(request, local("已回避，由 {} 递补").format(recusal.replacement.code))
@@ -285,7 +294,7 @@ def staff_result(request: HttpRequest, pk: int) -> HttpResponse:
     target = Target.objects.select_related("plan", "entity").filter(pk=pk).first()
     if target is None:
         raise Http404("抽中对象不存在")
-    services._team_member(actor, target)  # 403 for anyone else, before showing anything
+    inspection_results._team_member(actor, target)  # 403 for anyone else, before showing anything
     record = InspectionRecord.objects.filter(target=target).first()
     form = ResultForm(request.POST or None, request.FILES or None, plan=target.plan)
     status = 200
@@ -293,7 +302,7 @@ def staff_result(request: HttpRequest, pk: int) -> HttpResponse:
         status = 422
         if form.is_valid():  # ResultInput has validated
             try:
-                services.enter_result(actor, target.pk, form.parsed,
+                inspection_results.enter_result(actor, target.pk, form.parsed,
                                       files=request.FILES.getlist("evidence"))
             except InvalidData as exc:
                 form.add_errors(exc)
@@ -309,7 +318,7 @@ def staff_result(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_publish_result(request: HttpRequest, pk: int) -> HttpResponse:
     actor = staff_actor(request)
-    record = services.publish_result(actor, pk)
+    record = inspection_results.publish_result(actor, pk)
     if record.published_late:
         messages.warning(request, local("已公示；已超过公示期限（{}），记为逾期公示").format(
             record.publish_due))
@@ -325,7 +334,7 @@ def staff_internal(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     plan = _staff_plan(actor, pk)
     if not (actor.has_any(PLANNERS | {"notary"}) or actor.city_wide):
         raise Forbidden("仅限计划发起机关、监督人员和督察人员下载内部材料")
-    files = services.bundle(plan, internal=True)
+    files = artefacts.bundle(plan, internal=True)
     if name not in files:
         raise Http404("没有该材料")
     kind = {**PUBLIC_ARTEFACTS, **INTERNAL_ARTEFACTS}[name]

@@ -1,4 +1,4 @@
-"""Read-only admin: lottery changes go through services (and their hash-chained history)."""
+"""Read-only admin: lottery changes go through the command modules (and their hash-chained history)."""
 
 from django.contrib import admin
 

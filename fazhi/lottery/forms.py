@@ -1,7 +1,7 @@
 """Lottery forms. The announcement is the LotteryRules schema rendered by the shared form
 layer (fazhi.core.schemaforms): its rules and messages are the schema's. The public forms
 carry identifiers and codes only; the entry rules (eligibility, state, timing) are in
-services."""
+fazhi.lottery.registration."""
 
 from django import forms
 

@@ -8,11 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from fazhi.lottery import queries
-from fazhi.lottery.models import Lottery
-from fazhi.org.actors import Actor
-from fazhi.org.models import Agency
-from fazhi.reporting.indicators import (
+from fazhi.core.indicators import (
     IndicatorValue,
     RecordKind,
     count,
@@ -20,6 +16,10 @@ from fazhi.reporting.indicators import (
     public_rows_of,
     rate,
 )
+from fazhi.lottery import queries
+from fazhi.lottery.models import Lottery
+from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
 
 BASIS = "本市公证摇号规则"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fazhi.core.errors import DomainError
 from fazhi.core.tick import job
-from fazhi.lottery import services
+from fazhi.lottery import drawing, notary_steps, rounds
 from fazhi.lottery.models import Lottery, Selection
 from fazhi.org.actors import Actor
 
@@ -30,16 +30,16 @@ def run(now=None) -> dict[str, list[str]]:
             done["refused"].append(f"{lot.draw_id}: {exc.message}")
 
     for lot in Lottery.objects.filter(state=Lottery.ANNOUNCED, registration_opens_at__lte=now):
-        attempt("opened", services.open_registration, lot)
+        attempt("opened", rounds.open_registration, lot)
     for lot in Lottery.objects.filter(state=Lottery.OPEN, freeze_at__lte=now):
-        attempt("frozen", services.freeze, lot)
+        attempt("frozen", notary_steps.freeze, lot)
     due = Selection.objects.filter(status=Selection.NOTIFIED, claim_deadline__lt=now)
     for lot in Lottery.objects.filter(pk__in=due.values("lottery_id")):
-        attempt("expired", services.expire_claims, lot)
+        attempt("expired", drawing.expire_claims, lot)
     for lot in Lottery.objects.filter(state=Lottery.PUBLISHED, recurrence="daily",
                                       following__isnull=True):
-        if lot.last_round_on is None or services.next_round_date(lot) <= lot.last_round_on:
-            attempt("next", services.next_round, lot)
+        if lot.last_round_on is None or rounds.next_round_date(lot) <= lot.last_round_on:
+            attempt("next", rounds.next_round, lot)
     return done
 
 

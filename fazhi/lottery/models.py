@@ -1,6 +1,7 @@
 """Notarised lotteries (公证摇号): rounds, registrations, results, appeals, history.
 
-Only `fazhi.lottery.services` writes these tables. A `Lottery` row is one round (one
+Only the lottery command modules (rounds, registration, notary_steps, drawing, appeals,
+through `fazhi.lottery.commands.act`) write these tables. A `Lottery` row is one round (one
 draw); a daily lottery is a chain of rounds linked by `previous`, and a void draw is
 re-run as a new attempt of the same round. Its history is core.Event (kind "lottery"),
 append-only and hash-chained like every other history (fazhi.law.ledger).

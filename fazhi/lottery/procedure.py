@@ -3,7 +3,7 @@
 Not a `cases` Procedure (docs/lottery.md explains why): a lottery is a public process
 with its own time-driven states, its notary belongs to another agency, and its history
 is the round's own hash chain. The shape is the same — one table of commands, checked
-by one function (`services._act`) before anything changes.
+by one function (`commands.act`) before anything changes.
 """
 
 
@@ -41,7 +41,7 @@ COMMANDS: dict[str, Command] = {
     "answer_appeal": Command("答复异议", frozenset({L.PUBLISHED}), None, frozenset({ADMIN})),
     "next_round": Command("生成下一期", frozenset({L.PUBLISHED}), None, frozenset({ADMIN, SYSTEM})),
     # Only for rounds announced before the office was required, and only before a notary
-    # has committed to the current attempt (services.name_notary).
+    # has committed to the current attempt (rounds.name_notary).
     "name_notary": Command("指定监督公证机构", frozenset({L.ANNOUNCED, L.OPEN, L.FROZEN, L.VOID}),
                            None, frozenset({ADMIN})),
 }

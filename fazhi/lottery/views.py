@@ -1,7 +1,7 @@
 """Lottery pages: the public portal side (no login) and the staff/notary control pages.
 
 Every view goes through `busy_guard`: a database that is busy or locked during a surge
-becomes a friendly 503 with Retry-After, never a 500. Writes call the services only.
+becomes a friendly 503 with Retry-After, never a 500. Writes call the command modules only.
 """
 
 import hashlib
@@ -25,7 +25,17 @@ from fazhi.core.throttle import hit, window_seconds
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.law import draws
 from fazhi.law.redaction import mask_name
-from fazhi.lottery import eligibility, queries, services
+from fazhi.lottery import (
+    appeals,
+    artefacts,
+    commands,
+    drawing,
+    eligibility,
+    notary_steps,
+    queries,
+    registration,
+    rounds,
+)
 from fazhi.lottery.forms import (
     AnnounceForm,
     AppealForm,
@@ -98,9 +108,9 @@ def lottery_list(request: HttpRequest) -> HttpResponse:
 def announcement(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
     return render(request, "lottery/announcement.html", {
-        "lot": lot, "spec": services.spec_for(lot), "now": timezone.now(),
-        "registration_refusal": services.registration_refusal(lot, timezone.now()),
-        "commitment": services.commitment_artefact(lot) if lot.file_hash else None,
+        "lot": lot, "spec": rounds.spec_for(lot), "now": timezone.now(),
+        "registration_refusal": registration.registration_refusal(lot, timezone.now()),
+        "commitment": artefacts.commitment_artefact(lot) if lot.file_hash else None,
         "rounds": queries.rounds_of(lot)})
 
 
@@ -109,7 +119,7 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
     form = RegisterForm(request.POST or None, lottery=lot)
-    refusal = services.registration_refusal(lot, timezone.now())
+    refusal = registration.registration_refusal(lot, timezone.now())
     status = 409 if refusal and request.method == "POST" else 200
     if request.method == "POST" and not refusal and form.is_valid():
         ip_rate = _rate("FAZHI_THROTTLE_LOTTERY_IP", "30/10m")
@@ -120,7 +130,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         if not hit("lottery.register.person", f"{lot.pk}:{person}", person_rate):
             return _throttled(request, person_rate)
         try:
-            entry = services.register(lot.pk, **{k: form.cleaned_data[k] for k in (
+            entry = registration.register(lot.pk, **{k: form.cleaned_data[k] for k in (
                 "name", "id_number", "phone", "pool", "code")})
         except InvalidData as exc:
             _apply_errors(form, exc)
@@ -136,7 +146,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                   {"lot": lot, "form": form, "refusal": refusal}, status=status)
 
 
-def _entry_page(request: HttpRequest, lot: Lottery, entry: services.Entry,
+def _entry_page(request: HttpRequest, lot: Lottery, entry: registration.Entry,
                 form: ConfirmForm | None = None, status: int = 200) -> HttpResponse:
     """The confirmation: the code only for a new entry; a held change asks for the
     one-time code sent to the stored phone (shown masked)."""
@@ -170,7 +180,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "lottery/confirm.html", context, status=409)
     if form.is_valid():
         try:
-            entry = services.confirm_change(lot.pk, held, form.cleaned_data["otp"])
+            entry = registration.confirm_change(lot.pk, held, form.cleaned_data["otp"])
         except InvalidData as exc:
             _apply_errors(form, exc)
         except DomainError as exc:
@@ -188,7 +198,7 @@ def _add_entry_errors(form: RegisterForm, lot: Lottery) -> None:
     the form's message."""
     failed = set(form.errors)
     typed = {k: form.data.get(k, "") for k in ("name", "id_number", "phone", "pool")}
-    for field, message in services.registration_errors(lot, **typed):
+    for field, message in registration.registration_errors(lot, **typed):
         if field not in failed:
             form.add_error(field, message)
 
@@ -206,7 +216,7 @@ def mine(request: HttpRequest, pk: int) -> HttpResponse:
         rate = _rate("FAZHI_THROTTLE_LOTTERY_LOOKUP", "30/10m")
         if not hit("lottery.lookup", client_ip(request), rate):
             return _throttled(request, rate)
-        reg = services.find_registration(lot, form.cleaned_data["code"],
+        reg = registration.find_registration(lot, form.cleaned_data["code"],
                                          form.cleaned_data["id_number"])
         if reg is None:
             form.add_error(None, "申请编码与公民身份号码不匹配，或该编码不属于本期摇号")
@@ -221,7 +231,7 @@ def _my_entry(lot: Lottery, reg) -> dict:
                  "phone": eligibility.mask_phone(reg.phone),
                  "selection": Selection.objects.filter(lottery=lot, code=reg.code).first()}
     if lot.file_hash:
-        receipt = services.receipt(lot, reg.code)
+        receipt = artefacts.receipt(lot, reg.code)
         try:
             draws.verify_receipt(receipt, lot.merkle_root)
             out["server_check"] = True
@@ -244,7 +254,7 @@ def appeal(request: HttpRequest, pk: int) -> HttpResponse:
         return _throttled(request, rate)
     if form.is_valid():
         try:
-            services.submit_appeal(lot.pk, **form.cleaned_data)
+            appeals.submit_appeal(lot.pk, **form.cleaned_data)
         except InvalidData as exc:
             _apply_errors(form, exc)
         else:
@@ -260,7 +270,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "lottery/results.html", {"lot": lot, "pending": True})
     return render(request, "lottery/results.html", {
         "lot": lot, "pools": queries.result_table(lot, mask_name),
-        "result": services.draws_result(lot), "appeals": lot.appeals.all(),
+        "result": artefacts.draws_result(lot), "appeals": lot.appeals.all(),
         "corrections": lot.corrections})
 
 
@@ -273,7 +283,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
     published = lot.state == Lottery.PUBLISHED
     return render(request, "lottery/verify.html", {
         "lot": lot, "available": _available_artefacts(lot), "verifier_sha256": verifier_sha256(),
-        "result": services.draws_result(lot) if published else {},
+        "result": artefacts.draws_result(lot) if published else {},
         "bundle_name": f"{lot.draw_id}-bundle.zip" if published and lot.result_json else ""})
 
 
@@ -295,9 +305,9 @@ def artefact(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name in ("spec.json", "pool.csv"):
         data = (lot.spec_json if name == "spec.json" else lot.pool_file).encode("utf-8")
     elif name == "commitment.json" and not lot.result_json:
-        data = draws.canonical_json(services.commitment_artefact(lot))
+        data = draws.canonical_json(artefacts.commitment_artefact(lot))
     else:
-        data = services.bundle(lot)[name]
+        data = artefacts.bundle(lot)[name]
     response = HttpResponse(data, content_type=f"{ARTEFACTS[name]}; charset=utf-8")
     # The plain name `verify-draw --bundle DIR` looks for: no renaming after download.
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -311,7 +321,7 @@ def artefact_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     lot = _lottery(pk)
     if "result.json" not in _available_artefacts(lot):
         raise Http404("该材料尚未公布")
-    response = HttpResponse(services.bundle_zip(lot), content_type="application/zip")
+    response = HttpResponse(artefacts.bundle_zip(lot), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{lot.draw_id}-bundle.zip"'
     return response
 
@@ -360,7 +370,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     form = AnnounceForm(request.POST or None, organiser_id=actor.agency_id)
     if request.method == "POST" and form.is_valid():  # LotteryRules has validated
         try:
-            lot = services.announce(actor, form.parsed)
+            lot = rounds.announce(actor, form.parsed)
         except InvalidData as exc:
             form.add_errors(exc)
         else:
@@ -389,7 +399,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _staff_context(request: HttpRequest, actor: Actor, lot: Lottery, **extra) -> dict:
     allowed = [name for name, c in COMMANDS.items()
                if lot.state in c.src and _may(actor, lot, name)]
-    ids = services.source_ids(lot)
+    ids = notary_steps.source_ids(lot)
     return {"actor": actor, "lot": lot, "allowed": allowed,
             "source_form": extra.pop("source_form", None) or SourceForm(ids=ids),
             "sources": [{"id": i, "value": lot.source_values.get(i, "—"),
@@ -397,9 +407,9 @@ def _staff_context(request: HttpRequest, actor: Actor, lot: Lottery, **extra) ->
                          "evidence": lot.source_evidence.get(i)} for i in ids],
             "selections": Selection.objects.filter(lottery=lot).order_by("pool", "kind", "rank"),
             "appeals": lot.appeals.all(), "events": _labelled(lot.events.order_by("-seq")[:50]),
-            "chain_problems": services.verify_chain(lot),
+            "chain_problems": commands.verify_chain(lot),
             "demo_rn": request.session.pop(SESSION_DEMO_RN, None),
-            "commitment": services.commitment_artefact(lot) if lot.file_hash else None,
+            "commitment": artefacts.commitment_artefact(lot) if lot.file_hash else None,
             "notary_offices": queries.notary_offices().exclude(pk=lot.agency_id)
             if "name_notary" in allowed else [],
             **extra}
@@ -415,7 +425,7 @@ def _labelled(events) -> list:
 
 def _may(actor: Actor, lot: Lottery, action: str) -> bool:
     try:
-        services._authorise(lot, actor, action)
+        commands.authorise_action(lot, actor, action)
     except Forbidden:
         return False
     return True
@@ -452,12 +462,12 @@ def _post_int(request: HttpRequest, name: str) -> int | None:
 
 
 def _enter_source(request: HttpRequest, actor: Actor, lot: Lottery) -> str | HttpResponse:
-    form = SourceForm(request.POST, request.FILES, ids=services.source_ids(lot))
+    form = SourceForm(request.POST, request.FILES, ids=notary_steps.source_ids(lot))
     if not form.is_valid():
         return render(request, "lottery/staff_detail.html",
                       _staff_context(request, actor, lot, source_form=form), status=422)
     d = form.cleaned_data
-    services.enter_source(actor, lot.pk, d["source_id"], d["value"] or None,
+    notary_steps.enter_source(actor, lot.pk, d["source_id"], d["value"] or None,
                           evidence_url=d["evidence_url"], evidence_text=d["evidence_text"],
                           screenshot=d["screenshot"])
     return local("已录入随机源 {}").format(d["source_id"])
@@ -467,15 +477,15 @@ def _demo_commit(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
     """Demo only: r_N made here and shown once; in production the notary makes it offline."""
     if getattr(settings, "PRODUCTION", False):
         raise Forbidden("正式环境中 r_N 须由公证员离线生成，不能在网页中生成")
-    services._authorise(lot, actor, "commit")
+    commands.authorise_action(lot, actor, "commit")
     r_n = secrets.token_bytes(32)
-    services.commit(actor, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
+    notary_steps.commit(actor, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
     request.session[SESSION_DEMO_RN] = r_n.hex()
     return "已生成并提交 c_N；请立即抄录下方只显示一次的 r_N"
 
 
 def _reveal(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
-    lot = services.reveal(actor, lot.pk, _post(request, "reveal"))
+    lot = notary_steps.reveal(actor, lot.pk, _post(request, "reveal"))
     return "r_N 与承诺不符，本次摇号无效" if lot.state == Lottery.VOID else "r_N 已公开并与承诺相符"
 
 
@@ -484,7 +494,7 @@ def _rerun(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
         sources = [source_line(x) for x in _post(request, "sources").splitlines() if x.strip()]
     except ValueError as exc:
         raise InvalidData(str(exc)) from None
-    services.rerun(actor, lot.pk, sources)
+    notary_steps.rerun(actor, lot.pk, sources)
     return "已重新组织摇号：请公证员提交新的承诺"
 
 
@@ -493,29 +503,29 @@ def _answer(request: HttpRequest, actor: Actor, lot: Lottery) -> str:
         appeal_id = int(_post(request, "appeal"))
     except ValueError:
         raise InvalidData("异议编号无效") from None
-    services.answer_appeal(actor, lot.pk, appeal_id, upheld=_post(request, "upheld") == "yes",
+    appeals.answer_appeal(actor, lot.pk, appeal_id, upheld=_post(request, "upheld") == "yes",
                            answer=_post(request, "answer"), op=_post(request, "op"),
                            code=_post(request, "code"))
     return "已答复异议"
 
 
 _ACTIONS: dict[str, Callable[[HttpRequest, Actor, Lottery], str | HttpResponse]] = {
-    "open_registration": lambda r, a, lot: (services.open_registration(a, lot.pk), "已开始登记")[1],
-    "freeze": lambda r, a, lot: (services.freeze(a, lot.pk), "名单已冻结，承诺值已公布")[1],
-    "commit": lambda r, a, lot: (services.commit(a, lot.pk, _post(r, "commitment")),
+    "open_registration": lambda r, a, lot: (rounds.open_registration(a, lot.pk), "已开始登记")[1],
+    "freeze": lambda r, a, lot: (notary_steps.freeze(a, lot.pk), "名单已冻结，承诺值已公布")[1],
+    "commit": lambda r, a, lot: (notary_steps.commit(a, lot.pk, _post(r, "commitment")),
                                  "已提交公证承诺 c_N")[1],
     "demo_commit": _demo_commit,
     "enter_source": _enter_source,
     "reveal": _reveal,
-    "draw": lambda r, a, lot: (services.draw(a, lot.pk), "摇号已完成")[1],
-    "publish": lambda r, a, lot: (services.publish(a, lot.pk), "结果已公布，已通知中签人")[1],
-    "void": lambda r, a, lot: (services.void(a, lot.pk, _post(r, "reason")), "已宣布摇号无效")[1],
+    "draw": lambda r, a, lot: (drawing.draw(a, lot.pk), "摇号已完成")[1],
+    "publish": lambda r, a, lot: (drawing.publish(a, lot.pk), "结果已公布，已通知中签人")[1],
+    "void": lambda r, a, lot: (notary_steps.void(a, lot.pk, _post(r, "reason")), "已宣布摇号无效")[1],
     "rerun": _rerun,
-    "claim": lambda r, a, lot: (services.claim(a, lot.pk, _post(r, "code")), "已登记领取")[1],
-    "expire_claims": lambda r, a, lot: (services.expire_claims(a, lot.pk), "已处理逾期未领取")[1],
+    "claim": lambda r, a, lot: (drawing.claim(a, lot.pk, _post(r, "code")), "已登记领取")[1],
+    "expire_claims": lambda r, a, lot: (drawing.expire_claims(a, lot.pk), "已处理逾期未领取")[1],
     "answer_appeal": _answer,
-    "next_round": lambda r, a, lot: (services.next_round(a, lot.pk), "已生成下一期")[1],
-    "name_notary": lambda r, a, lot: (services.name_notary(a, lot.pk, _post_int(r, "agency")),
+    "next_round": lambda r, a, lot: (rounds.next_round(a, lot.pk), "已生成下一期")[1],
+    "name_notary": lambda r, a, lot: (rounds.name_notary(a, lot.pk, _post_int(r, "agency")),
                                       "已指定监督公证机构")[1],
 }
 

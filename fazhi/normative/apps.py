@@ -18,7 +18,7 @@ class NormativeConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.normative import case_details, queries
+        from fazhi.normative import case_details, search
         from fazhi.normative.procedure import PAYLOAD_LABELS
 
         label = _("Normative documents")
@@ -41,7 +41,7 @@ class NormativeConfig(modules.FazhiApp):
                        NavLink(_("Drafts open for comment"), "normative:consultations"),
                        NavLink(_("Cleanup results"), "normative:cleanups"))),),
             indicators="fazhi.normative.indicators",
-            search=queries.site_search,
+            search=search.site_search,
             # the document (to its review and filing parts), old review/filing cases and
             # suggestions read on the workspace case page
             procedures={code: ProcedureScreens(payload_labels=PAYLOAD_LABELS,

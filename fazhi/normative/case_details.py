@@ -18,7 +18,7 @@ from django.urls import reverse
 from fazhi.cases.models import Case, Clock, Participant
 from fazhi.cases.procedure import OWNER
 from fazhi.law import timelimits
-from fazhi.normative import config, effects, queries
+from fazhi.normative import config, legality, queries
 from fazhi.normative import models as m
 from fazhi.normative.procedure import (
     CHECKLIST,
@@ -82,7 +82,7 @@ def _round(review: m.LegalityReview, linked: bool = False) -> Round:
     shown = [(label, str(package[key])) for key, label in PACKAGE if package.get(key)]
     emergency = LABELS["emergency"].get(review.emergency, review.emergency) if review.emergency else ""
     return Round(review=review, checklist=items, package=shown, emergency=emergency,
-                 linked=linked, warning=effects.review_time_warning(review))
+                 linked=linked, warning=legality.review_time_warning(review))
 
 
 def review_time(review: m.LegalityReview) -> ReviewTime | None:
@@ -93,7 +93,7 @@ def review_time(review: m.LegalityReview) -> ReviewTime | None:
     limit = REVIEW_LIMITS["review"]
     clock = Clock.objects.filter(case_id=review.legacy_case_id or review.document_id,
                                  code=limit.code).first()
-    return ReviewTime(earliest=effects.earliest_opinion_on(review),
+    return ReviewTime(earliest=legality.earliest_opinion_on(review),
                       citation=config.S2_REVIEW_TIME, max_days=limit.value, clock=clock)
 
 

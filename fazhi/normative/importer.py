@@ -35,16 +35,17 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, Field
 
-from fazhi.cases.engine import Step, advance, open_case
+from fazhi.cases.engine import advance, open_case
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
+from fazhi.cases.step import Step
 from fazhi.core.errors import DomainError, Forbidden, NotAllowed
 from fazhi.law.inputs import strip_controls
-from fazhi.normative import (
-    effects,
-    search,  # noqa: F401  (connects the index receiver)
-)
 from fazhi.normative import models as m
 from fazhi.normative import procedure as normative_procedure
+from fazhi.normative import (
+    publishing,
+    search,  # noqa: F401  (connects the index receiver)
+)
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -114,7 +115,7 @@ def _record(step: Step, doc: m.NormativeDocument) -> None:
         setattr(doc, name, getattr(data, name))
     doc.number_year = _number_year(data.doc_no, data.published_at)
     doc.save()
-    effects.republish(doc)  # the public read model, as for any published document
+    publishing.republish(doc)  # the public read model, as for any published document
     step.move_to(doc.status)
     step.outcome = doc.status if doc.status in m.ENDED_STATUSES else None
     step.payload = data.model_dump(mode="json", exclude={"body"}) | {

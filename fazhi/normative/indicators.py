@@ -10,11 +10,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from fazhi.core.indicators import IndicatorValue, RecordKind, indicator, public_rows_of, rate
 from fazhi.normative import models as m
 from fazhi.normative import queries
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.reporting.indicators import IndicatorValue, RecordKind, indicator, public_rows_of, rate
 
 # 115号 is a guiding opinion in parts and items, not articles: 一(二) sets the goal that every
 # normative document is reviewed. The filing rates are indicator #27 of the 2021 system;

@@ -1,7 +1,8 @@
 """Administrative normative documents (行政规范性文件): domain/instruments.md §1.
 
 `NormativeDocument` is one-to-one with its `cases.Case` (procedure "normative"); the
-engine writes the case and its history, the effects in `effects.py` write these rows.
+engine writes the case and its history, the effects (drafting.py, legality.py,
+publishing.py, filing.py, validity.py, suggestions.py) write these rows.
 Comments, reviews, filings, cleanup items and review suggestions hang off the document.
 """
 

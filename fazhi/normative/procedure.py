@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases import review
 from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition, register, retired
-from fazhi.normative import effects
+from fazhi.normative import drafting, filing, guards, legality, publishing, suggestions, validity
 from fazhi.normative import models as m
 from fazhi.normative.limits import FILING_LIMITS, LIMITS, REVIEW_LIMITS, SINCE, SUGGESTION_LIMITS
 
@@ -47,7 +47,7 @@ PUBLIC = frozenset({"applicant", "handler"})
 
 
 def _guard(refusal: Callable[..., str], *, today: bool = False) -> Callable:
-    """A transition guard from a refusal check on the document (`effects.*_refusal`)."""
+    """A transition guard from a refusal check on the document (`guards.*_refusal`)."""
     def check(case, day: date) -> str | None:  # noqa: ANN001 - a cases.Case
         try:
             doc = case.normative
@@ -293,7 +293,7 @@ def _filing(action: str, label: str, wanted: tuple[str, ...], schema: type[BaseM
     """A step of the filing review (备案审查), taken by the filing body's staff while the
     current filing is in one of the `wanted` statuses."""
     def guard(case, day: date) -> str | None:  # noqa: ANN001 - a cases.Case
-        return effects.filing_refusal(case.normative, wanted, label) or None
+        return guards.filing_refusal(case.normative, wanted, label) or None
 
     return Transition(action, label, LIVE, more.pop("dst", None), LEGAL_STAFF, schema, effect,
                       guard=guard, parties=frozenset({FILING_BODY}), **more)
@@ -309,68 +309,68 @@ NORMATIVE = register(Procedure(
     detail="normative",
     transitions=(
         Transition(OPEN, "登记文件草案", frozenset({""}), m.DRAFT, HANDLER, Draft,
-                   effects.register_draft),
+                   drafting.register_draft),
         Transition("revise", "修改草案", PRE_REVIEW - {m.COMMENTING}, None, HANDLER, Draft,
-                   effects.revise),
+                   drafting.revise),
         Transition("open_comment", "公开征求意见", frozenset({m.DRAFT, m.REVISING}), m.COMMENTING,
-                   HANDLER, CommentPeriod, effects.open_comment),
+                   HANDLER, CommentPeriod, drafting.open_comment),
         Transition("extend_comment", "顺延征求意见截止日", frozenset({m.COMMENTING}), None,
-                   SYSTEM, CommentExtension, effects.extend_comment),
+                   SYSTEM, CommentExtension, drafting.extend_comment),
         Transition("close_comment", "结束征求意见", frozenset({m.COMMENTING}), m.COMMENT_CLOSED,
-                   HANDLER | SYSTEM, Note, effects.close_comment,
-                   guard=_guard(effects.close_comment_refusal, today=True)),
+                   HANDLER | SYSTEM, Note, drafting.close_comment,
+                   guard=_guard(guards.close_comment_refusal, today=True)),
         Transition("publish_comment_summary", "公布意见采纳情况",
                    frozenset({m.COMMENT_CLOSED, m.REVISING, m.UNDER_REVIEW, m.REVIEWED,
                               m.DELIBERATED, m.REGISTERED}), None, HANDLER, CommentSummary,
-                   effects.publish_comment_summary,
-                   guard=_guard(effects.comment_summary_refusal)),
+                   drafting.publish_comment_summary,
+                   guard=_guard(guards.comment_summary_refusal)),
         Transition("submit_review", "报送合法性审核", PRE_REVIEW, m.UNDER_REVIEW, HANDLER,
-                   ReviewSubmission, effects.submit_review, primary=True,
-                   guard=_guard(effects.submit_review_refusal)),
+                   ReviewSubmission, legality.submit_review, primary=True,
+                   guard=_guard(guards.submit_review_refusal)),
         Transition("decide", "出具审核意见", frozenset({m.UNDER_REVIEW}),
                    frozenset({m.REVIEWED, m.REVISING}), REVIEWER, ReviewDecision,
-                   effects.review_decide, primary=True, parties=frozenset({REVIEW_BODY})),
+                   legality.review_decide, primary=True, parties=frozenset({REVIEW_BODY})),
         retired("review_passed", "合法性审核通过", ReviewResult),
         retired("review_failed", "合法性审核未通过，退回修改", ReviewResult),
         Transition("deliberate", "记录集体审议", BEFORE_NUMBER, m.DELIBERATED, HANDLER_HEAD,
-                   Deliberation, effects.deliberate, primary=True,
-                   guard=_guard(effects.deliberate_refusal)),
+                   Deliberation, publishing.deliberate, primary=True,
+                   guard=_guard(guards.deliberate_refusal)),
         Transition("register", "统一登记编号", BEFORE_NUMBER, m.REGISTERED, HANDLER,
-                   Registration, effects.register_number, primary=True,
-                   guard=_guard(effects.register_refusal)),
+                   Registration, publishing.register_number, primary=True,
+                   guard=_guard(guards.register_refusal)),
         # in force at once when the effective date has come: no day as "published" only
         Transition("publish", "统一发布", BEFORE_NUMBER | {m.REGISTERED},
                    frozenset({m.PUBLISHED, m.IN_FORCE}), HANDLER, Publication,
-                   effects.publish_document, primary=True, guard=_guard(effects.publish_refusal)),
+                   publishing.publish_document, primary=True, guard=_guard(guards.publish_refusal)),
         Transition("take_effect", "施行", frozenset({m.PUBLISHED}), m.IN_FORCE, SYSTEM, Note,
-                   effects.take_effect, guard=_guard(effects.take_effect_refusal, today=True)),
-        Transition("file", "报送备案", LIVE, None, HANDLER, FilingSubmission, effects.file,
-                   guard=_guard(effects.file_refusal)),
+                   publishing.take_effect, guard=_guard(guards.take_effect_refusal, today=True)),
+        Transition("file", "报送备案", LIVE, None, HANDLER, FilingSubmission, filing.file,
+                   guard=_guard(guards.file_refusal)),
         _filing("receive", "形式审查合格，登记", ("submitted",), FormalCheck,
-                effects.filing_receive, primary=True),
-        _filing("return_filing", "退回", ("submitted",), FilingReturn, effects.filing_return),
-        _filing("approve", "审查通过", ("received",), FilingApproval, effects.filing_approve,
+                filing.filing_receive, primary=True),
+        _filing("return_filing", "退回", ("submitted",), FilingReturn, filing.filing_return),
+        _filing("approve", "审查通过", ("received",), FilingApproval, filing.filing_approve,
                 primary=True),
         _filing("demand_correction", "要求纠正", ("received",), CorrectionDemand,
-                effects.filing_demand),
+                filing.filing_demand),
         _filing("record_correction", "记录纠正情况", ("correction",), CorrectionReport,
-                effects.filing_corrected, primary=True),
-        _filing("revoke", "提请撤销", ("correction",), Revocation, effects.filing_revoke,
+                filing.filing_corrected, primary=True),
+        _filing("revoke", "提请撤销", ("correction",), Revocation, filing.filing_revoke,
                 dst=m.INVALID, outcome=m.INVALID),
         retired("filing_note", "备案审查进展", FilingNote),
         Transition("amended_by", "被修改", LIVE, None, SYSTEM, LinkTakesEffect,
-                   effects.amended_by),
+                   publishing.amended_by),
         Transition("repealed_by", "被废止/替代", LIVE, m.REPEALED, SYSTEM, LinkTakesEffect,
-                   effects.repealed_by, outcome=m.REPEALED),
+                   publishing.repealed_by, outcome=m.REPEALED),
         Transition("repeal", "废止", LIVE, m.REPEALED, HANDLER_HEAD | SYSTEM, EndOfValidity,
-                   effects.repeal, outcome=m.REPEALED),
+                   validity.repeal, outcome=m.REPEALED),
         Transition("declare_invalid", "宣布失效", LIVE, m.INVALID, HANDLER_HEAD | SYSTEM,
-                   EndOfValidity, effects.declare_invalid, outcome=m.INVALID),
+                   EndOfValidity, validity.declare_invalid, outcome=m.INVALID),
         Transition("expire", "有效期届满失效", frozenset({m.IN_FORCE, m.PUBLISHED}), m.EXPIRED,
-                   SYSTEM, Expiry, effects.expire, outcome=m.EXPIRED,
-                   guard=_guard(effects.expire_refusal, today=True)),
+                   SYSTEM, Expiry, validity.expire, outcome=m.EXPIRED,
+                   guard=_guard(guards.expire_refusal, today=True)),
         Transition("withdraw", "撤回草案", PRE_REVIEW | {m.REVIEWED, m.DELIBERATED}, m.WITHDRAWN,
-                   HANDLER_HEAD, Withdrawal, effects.withdraw, outcome=m.WITHDRAWN),
+                   HANDLER_HEAD, Withdrawal, validity.withdraw, outcome=m.WITHDRAWN),
     ),
 ))
 
@@ -418,8 +418,8 @@ SUGGESTION = register(Procedure(
     detail="normative_suggestion",
     transitions=(
         Transition(OPEN, "收到审查建议", frozenset({""}), "received", PUBLIC | SYSTEM, Suggestion,
-                   effects.suggestion_opened),
+                   suggestions.suggestion_opened),
         Transition("answer", "答复建议人", frozenset({"received"}), "answered", LEGAL_STAFF,
-                   SuggestionAnswer, effects.suggestion_answer, primary=True),
+                   SuggestionAnswer, suggestions.suggestion_answer, primary=True),
     ),
 ))

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from fazhi.cases.models import Case
-from fazhi.core.modules import SearchHit
 from fazhi.normative import models as m
 from fazhi.org.actors import Actor
 
@@ -175,16 +174,3 @@ def legality_reviewed_q() -> Q:
 
 def published_campaigns() -> QuerySet[m.CleanupCampaign]:
     return m.CleanupCampaign.objects.filter(published_on__isnull=False).select_related("agency")
-
-
-def site_search(query: str, limit: int) -> list[SearchHit]:
-    """The portal site search's provider: the public library's full-text search (published
-    documents only), with its highlighted snippets."""
-    from django.urls import reverse
-
-    from fazhi.normative import search
-
-    return [SearchHit(title=hit.document.title, url=reverse("library:detail", args=[hit.document.pk]),
-                      snippet=hit.snippet_html, kind="行政规范性文件",
-                      date=hit.document.published_at)
-            for hit in search.search(query, audience=search.PUBLIC, limit=limit)]

@@ -20,7 +20,7 @@ from django.db.models import Q
 from fazhi.cases.clocks import recompute_clocks
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Clock
-from fazhi.normative import effects
+from fazhi.normative import drafting
 from fazhi.normative import models as m
 from fazhi.org.actors import Actor
 
@@ -42,7 +42,7 @@ def _comment_periods(year: int) -> int:
         Q(comment_close_provisional=True) | Q(comment_closes_on__gte=_touches(year)))
     changed = 0
     for doc in docs:
-        minimum = effects.minimum_comment_close(doc, doc.comment_opens_on)
+        minimum = drafting.minimum_comment_close(doc, doc.comment_opens_on)
         if doc.comment_closes_on < minimum.last_day:
             advance(doc.case_id, "extend_comment", Actor.system(EXTENDED_BY), {
                 "closes_on": minimum.last_day.isoformat(),

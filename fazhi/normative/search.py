@@ -36,13 +36,16 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from fazhi.cases.models import Case
+from fazhi.core.modules import SearchHit
 from fazhi.law import zhtext
 from fazhi.law.zhtext import CJK_CLASS
 from fazhi.normative import models as m
+from fazhi.normative import queries
 from fazhi.org.actors import Actor
 
 PUBLIC, STAFF = "public", "staff"
@@ -368,8 +371,6 @@ def scope(audience: str, actor: Actor | None = None) -> QuerySet[m.NormativeDocu
 
 
 def filtered(filters: Filters, audience: str, actor: Actor | None) -> QuerySet:
-    from fazhi.normative import queries
-
     qs = scope(audience, actor)
     if filters.issuer:  # a subquery, not a join, so no DISTINCT is needed
         co = m.NormativeDocument.co_issuers.through.objects.filter(
@@ -666,3 +667,12 @@ def snippet(text: str, terms: Sequence[Term], width: int = SNIPPET_CHARS) -> Saf
 
 def _hit(doc: m.NormativeDocument, rank: float, terms: Sequence[Term]) -> Hit:
     return Hit(doc, rank, highlight(doc.title, terms), snippet(doc.body, terms))
+
+
+def site_search(query: str, limit: int) -> list[SearchHit]:
+    """The portal site search's provider: the public library's full-text search (published
+    documents only), with its highlighted snippets."""
+    return [SearchHit(title=hit.document.title, url=reverse("library:detail", args=[hit.document.pk]),
+                      snippet=hit.snippet_html, kind="行政规范性文件",
+                      date=hit.document.published_at)
+            for hit in search(query, audience=PUBLIC, limit=limit)]

@@ -23,7 +23,7 @@ from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import client_ip, staff_actor
-from fazhi.normative import config, effects, queries, services
+from fazhi.normative import config, legality, queries, services
 from fazhi.normative import models as m
 from fazhi.normative.forms import CommentForm, SuggestionForm
 from fazhi.normative.procedure import Draft
@@ -205,7 +205,7 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
     return render(request, "normative/staff_document.html", {
         "doc": doc, "case": doc.case, "proc": proc, "actions": actions, "errors": errors or [],
         "failed": failed, "writable": writable,
-        "comments": doc.comments.all(), "reviews": [(r, effects.review_time_warning(r)) for r in
+        "comments": doc.comments.all(), "reviews": [(r, legality.review_time_warning(r)) for r in
                     doc.reviews.select_related("reviewer_agency")],
         "filings": doc.filings.select_related("filed_with"),
         "events": doc.case.events.all(), "handling": m.HANDLING}, status=status)

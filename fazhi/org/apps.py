@@ -8,6 +8,7 @@ class OrgConfig(modules.FazhiApp):
 
     name = "fazhi.org"
     label = "org"
+    verbose_name = "机关和人员"
 
     def declare(self) -> Module:
         from fazhi.org import demo

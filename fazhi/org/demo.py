@@ -148,7 +148,8 @@ def _address(rng: random.Random, region: str) -> str:
 def _staff(agency: Agency, username: str, role: str, password: str, rng: random.Random,
            superuser: bool = False) -> Actor:
     user = User.objects.create(username=username, password=password, is_staff=superuser,
-                               is_superuser=superuser)
+                               is_superuser=superuser,  # an address for deadline reminders
+                               email=f"{username}@{agency.code.lower()}.gov.example")
     Staff.objects.create(user=user, agency=agency, display_name=person_name(rng), roles=[role])
     return Actor(kind="staff", label=user.staff.display_name, user_id=user.pk,
                  agency_id=agency.pk, roles=frozenset([role]))

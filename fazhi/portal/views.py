@@ -5,7 +5,7 @@ page and the site search show what the apps declare (`fazhi.core.modules`), and 
 here names a procedure.
 
 The receipt code is the party's key: after it is entered on the track page only the case
-id is remembered in the session, for a limited time (`fazhi.portal.tracking`).
+id is remembered in the session, for a limited time (`fazhi.cases.tracking`).
 """
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.cases import tracking
 from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case
 from fazhi.core import modules, throttle
@@ -23,7 +24,6 @@ from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Checkpoint
 from fazhi.core.web import client_ip
 from fazhi.law.inputs import search_text
-from fazhi.portal import tracking
 from fazhi.portal.forms import TrackForm
 
 HOME_CACHE_SECONDS = 30

@@ -1,5 +1,5 @@
 """Admin: lead rules are configuration (editable); everything else is read-only here,
-because tasks, findings and reports change only through services (which keep the history)."""
+because tasks, findings and reports change only through the command modules (which keep the history)."""
 
 from django.contrib import admin
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from django.apps import apps
 
+from fazhi.core import indicators as ind
 from fazhi.core.i18n import local
-from fazhi.reporting import indicators as ind
 
 RATE_UNIT = "%"
 NO_AGENCY = "未指定单位"

@@ -21,7 +21,7 @@ from lxml import etree
 
 from fazhi.law.inputs import strip_controls
 from fazhi.reporting.models import AnnualReport
-from fazhi.reporting.services import outline
+from fazhi.reporting.report_figures import outline
 
 TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
 H1_FONT, H2_FONT, PAGE_FONT = "黑体", "楷体_GB2312", "宋体"

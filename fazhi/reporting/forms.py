@@ -1,6 +1,6 @@
 """Input parsing for the reporting pages.
 
-The pages post plain fields that `views` hands to `services`, which validate them with
+The pages post plain fields that `views` hands to the command modules, which validate them with
 Chinese messages (a missing agency, a bad percentage, …); this module holds the few
 reusable parsers so views stay thin."""
 

@@ -11,8 +11,8 @@ from django.db.models import F, Q
 
 from fazhi.core.tick import job
 from fazhi.org.actors import Actor
+from fazhi.reporting.audit_trail import audit
 from fazhi.reporting.models import KeyTask
-from fazhi.reporting.services import audit
 
 
 @job("reporting.overdue_tasks")

@@ -1,6 +1,7 @@
 """Key tasks, supervision findings and the annual rule-of-law government report.
 
-Only `fazhi.reporting.services` writes these rows. Every change to a task, finding or
+Only reporting's command modules (report_import, key_tasks, supervision_findings,
+annual_reports, report_publication) write these rows. Every change to a task, finding or
 report appends a hash-chained event to its history (core.Event; ADR 0008, ADR 0018);
 published reports and their figure snapshots are never edited.
 """

@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
+from fazhi.core import indicators as ind
 from fazhi.core.modules import SearchHit, excerpt
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.reporting import charts
-from fazhi.reporting import indicators as ind
 from fazhi.reporting.models import AnnualReport, KeyTask, SupervisionFinding
 
 # -- tasks and findings ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Staff pages (tasks, supervision, indicators, reports, import) and the public report pages.
 
-Views parse input and call `services`; a DomainError is shown on the page with its status
+Views parse input and call the command modules (key_tasks, annual_reports, …); a DomainError is shown on the page with its status
 (forms) or rendered by DomainErrorMiddleware. Case records behind a figure go through the
 one visibility filter; the public pages read only published reports and frozen snapshots.
 """
@@ -23,13 +23,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core import indicators as ind
 from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.i18n import local
 from fazhi.core.web import staff_actor
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.reporting import charts, queries, services
-from fazhi.reporting import indicators as ind
+from fazhi.reporting import (
+    access,
+    annual_reports,
+    audit_trail,
+    charts,
+    key_tasks,
+    queries,
+    report_figures,
+    report_import,
+    report_publication,
+    supervision_findings,
+)
 from fazhi.reporting.export import build_docx
 from fazhi.reporting.forms import parse_date as _date
 from fazhi.reporting.forms import parse_int as _int
@@ -56,7 +67,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _ctx(request: HttpRequest, actor: Actor, **extra: Any) -> dict[str, Any]:
     user = request.user
     return {"actor": actor, "can_register": actor.has_any(frozenset({"handler"})),
-            "can_supervise": actor.city_wide, "is_office": actor.has_any(services.OFFICE),
+            "can_supervise": actor.city_wide, "is_office": actor.has_any(access.OFFICE),
             "can_admin": bool(user.is_staff and user.is_superuser), **extra}
 
 
@@ -103,7 +114,7 @@ def _upload_dir() -> Path:
 def import_report(request: HttpRequest) -> HttpResponse:
     """Upload → preview (nothing stored but the file under its hash) → save."""
     actor = staff_actor(request)
-    if not actor.has_any(services.OFFICE):
+    if not actor.has_any(access.OFFICE):
         raise PermissionDenied("仅依法治市办可以导入年度报告")
     ctx = _ctx(request, actor, year=request.POST.get("year", ""))
     if request.method == "GET":
@@ -116,7 +127,7 @@ def import_report(request: HttpRequest) -> HttpResponse:
         if upload is None:
             raise InvalidData("请选择要导入的报告文件", field="file")
         data = upload.read()
-        result = services.parse_file(data, upload.name, year)
+        result = report_import.parse_file(data, upload.name, year)
     except DomainError as exc:
         ctx["error"] = exc.message
         return render(request, "reporting/import.html", ctx, status=exc.status)
@@ -133,7 +144,7 @@ def _save_import(request: HttpRequest, actor: Actor, year: int | None) -> HttpRe
     path = _upload_dir() / digest
     if not _SHA.match(digest) or not path.exists():
         raise InvalidData("预览已失效，请重新上传文件", field="file")
-    saved = services.save_import(actor, path.read_bytes(),
+    saved = report_import.save_import(actor, path.read_bytes(),
                                  request.POST.get("filename", "report.txt"), year)
     path.unlink(missing_ok=True)
     messages.success(request, local("已导入：{}年任务 {} 项").format(
@@ -173,15 +184,15 @@ def _task(pk: int) -> KeyTask:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = staff_actor(request)
     task = _task(pk)
-    may_report = services._may_report(actor, task) and task.status not in (
+    may_report = key_tasks._may_report(actor, task) and task.status not in (
         KeyTask.UNASSIGNED, KeyTask.DONE)
     ctx = _ctx(request, actor, task=task, co=list(task.co_agencies.all()),
                progress=task.progress.select_related("agency"),
-               history=services.history("task", task.pk), agencies=_agencies(),
+               history=audit_trail.history("task", task.pk), agencies=_agencies(),
                may_report=may_report, today=timezone.localdate(),
                findings=task.findings.all(),
                may_complete=task.status != KeyTask.DONE and (
-                   actor.has_any(services.OFFICE) or (actor.has_any(frozenset({"head"}))
+                   actor.has_any(access.OFFICE) or (actor.has_any(frozenset({"head"}))
                                                       and actor.agency_id == task.lead_agency_id)))
     return render(request, "reporting/task.html", ctx)
 
@@ -193,19 +204,19 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     post = request.POST
     try:
         if action == "assign":
-            services.assign_task(actor, pk, lead_agency_id=post.get("lead_agency"),
+            key_tasks.assign_task(actor, pk, lead_agency_id=post.get("lead_agency"),
                                  co_agency_ids=post.getlist("co_agencies"),
                                  due_on=_date(post.get("due_on", ""), "完成时限"))
         elif action == "progress":
             percent = _int(post.get("percent"))
             if percent is None:
                 raise InvalidData("完成进度应为 0 到 100 之间的整数", field="percent")
-            services.report_progress(actor, pk, text=post.get("text", ""), percent=percent,
+            key_tasks.report_progress(actor, pk, text=post.get("text", ""), percent=percent,
                                      files=_files(request))
         elif action == "complete":
-            services.complete_task(actor, pk)
+            key_tasks.complete_task(actor, pk)
         elif action == "reopen":
-            services.reopen_task(actor, pk, reason=post.get("reason", ""))
+            key_tasks.reopen_task(actor, pk, reason=post.get("reason", ""))
         else:
             raise Http404
     except DomainError as exc:
@@ -260,7 +271,7 @@ def finding_new(request: HttpRequest) -> HttpResponse:
         rectify_by = _date(post.get("rectify_by", ""), "整改期限")
         if rectify_by is None:
             raise InvalidData("请填写整改期限", field="rectify_by")
-        finding = services.create_finding(actor, agency_id=post.get("agency"),
+        finding = supervision_findings.create_finding(actor, agency_id=post.get("agency"),
                                           text=post.get("text", ""), rectify_by=rectify_by,
                                           task_id=post.get("task") or None)
     except DomainError as exc:
@@ -281,9 +292,9 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     finding = _finding(actor, pk)
     ctx = _ctx(request, actor, finding=finding, today=timezone.localdate(),
                rectifications=finding.rectifications.all(),
-               history=services.history("finding", finding.pk),
+               history=audit_trail.history("finding", finding.pk),
                may_rectify=finding.status == SupervisionFinding.OPEN
-               and actor.agency_id == finding.agency_id and actor.has_any(services.AGENCY_STAFF))
+               and actor.agency_id == finding.agency_id and actor.has_any(access.AGENCY_STAFF))
     return render(request, "reporting/finding.html", ctx)
 
 
@@ -294,13 +305,13 @@ def finding_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     back = reverse("reporting:finding", args=[pk])
     try:
         if action == "rectify":
-            services.submit_rectification(actor, finding, text=request.POST.get("text", ""),
+            supervision_findings.submit_rectification(actor, finding, text=request.POST.get("text", ""),
                                           files=_files(request))
         elif action == "decide":
             rect = finding.rectifications.filter(pk=_int(request.POST.get("rectification"))).first()
             if rect is None:
                 raise NotFound("整改记录不存在")
-            services.decide_rectification(actor, rect, accept=request.POST.get("decision") == "accept",
+            supervision_findings.decide_rectification(actor, rect, accept=request.POST.get("decision") == "accept",
                                           note=request.POST.get("note", ""))
         else:
             raise Http404
@@ -328,15 +339,15 @@ def rules(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if "delete" in request.POST:
-                services.delete_lead_rule(actor, _int(request.POST.get("delete")) or 0)
+                report_import.delete_lead_rule(actor, _int(request.POST.get("delete")) or 0)
             elif "seed" in request.POST:
-                services._require(actor, services.OFFICE, "维护牵头单位规则")
-                created, problems = services.seed_lead_rules()
+                access.require(actor, access.OFFICE, "维护牵头单位规则")
+                created, problems = report_import.seed_lead_rules()
                 messages.success(request, local("新建规则 {} 条").format(len(created)))
                 for line in problems:
                     messages.warning(request, line)
             else:
-                services.save_lead_rule(actor, request.POST.get("keyword", ""),
+                report_import.save_lead_rule(actor, request.POST.get("keyword", ""),
                                         request.POST.get("agency"))
         except DomainError as exc:
             return _fail(request, exc, reverse("reporting:rules"))
@@ -362,7 +373,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     year = _year(request.GET.get("year"))
     scope = _scope(actor, request.GET.get("scope"))
-    rows = [(i, services.live_figure(i.code, year, scope)[0]) for i in ind.available()]
+    rows = [(i, report_figures.live_figure(i.code, year, scope)[0]) for i in ind.available()]
     ctx = _ctx(request, actor, year=year, scope=scope, rows=rows,
                missing=ind.unavailable(), agencies=_agencies() if actor.city_wide else [])
     return render(request, "reporting/indicators.html", ctx)
@@ -383,7 +394,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     rows = [queries.record_row(indicator, r) for r in page.object_list]
     query = f"year={year}" + (f"&scope={scope.pk}" if scope and actor.city_wide else "")
     ctx = _ctx(request, actor, indicator=indicator, value=value, year=year, scope=scope,
-               page=page, query=query, rows=rows, figure=services.live_figure(code, year, scope)[0])
+               page=page, query=query, rows=rows, figure=report_figures.live_figure(code, year, scope)[0])
     return render(request, "reporting/indicator.html", ctx)
 
 
@@ -410,7 +421,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     if request.method == "POST":
         try:
-            report = services.create_report(actor, year=_year(request.POST.get("year")),
+            report = annual_reports.create_report(actor, year=_year(request.POST.get("year")),
                                             scope_id=request.POST.get("scope") or None,
                                             city=settings.FAZHI_CITY_NAME)
         except DomainError as exc:
@@ -433,14 +444,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = staff_actor(request)
     report = _report(actor, pk)
     editable = report.status == AnnualReport.DRAFT and report.owner_id == actor.agency_id \
-        and actor.has_any(services.OFFICE | {"handler"})
-    diff, changes = services.edition_diff(report)
-    ctx = _ctx(request, actor, report=report, sections=services.outline(report),
+        and actor.has_any(access.OFFICE | {"handler"})
+    diff, changes = report_publication.edition_diff(report)
+    ctx = _ctx(request, actor, report=report, sections=report_figures.outline(report),
                editable=editable, diff=diff, changes=changes,
-               drift=(drift := services.drift(report) if report.is_frozen else []),
+               drift=(drift := report_publication.drift(report) if report.is_frozen else []),
                drift_map={d.code: d for d in drift},
-               history=services.history("report", report.pk),
-               unfinished=services.unfinished(report) if report.status == AnnualReport.DRAFT
+               history=audit_trail.history("report", report.pk),
+               unfinished=annual_reports.unfinished(report) if report.status == AnnualReport.DRAFT
                else [],
                section_choices=[(n, section_title(n, report.year)) for n in SECTION_TITLES],
                indicators=ind.available(), is_head=actor.has_any(frozenset({"head"}))
@@ -459,25 +470,25 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             block_id = _int(post.get("block"))
             if not report.blocks.filter(pk=block_id).exists():
                 raise NotFound("段落不存在")
-            services.edit_block(actor, block_id, heading=post.get("heading", ""),
+            annual_reports.edit_block(actor, block_id, heading=post.get("heading", ""),
                                 text=post.get("text", ""))
         elif action == "add":
-            services.add_block(actor, report, section=_int(post.get("section")) or 0,
+            annual_reports.add_block(actor, report, section=_int(post.get("section")) or 0,
                                kind=post.get("kind", ""), heading=post.get("heading", ""),
                                text=post.get("text", ""), indicator=post.get("indicator", ""))
         elif action == "delete":
             block_id = _int(post.get("block"))
             if not report.blocks.filter(pk=block_id).exists():
                 raise NotFound("段落不存在")
-            services.delete_block(actor, block_id)
+            annual_reports.delete_block(actor, block_id)
         elif action == "approve":
-            services.approve_report(actor, report)
+            annual_reports.approve_report(actor, report)
         elif action == "return":
-            services.return_report(actor, report, reason=post.get("reason", ""))
+            annual_reports.return_report(actor, report, reason=post.get("reason", ""))
         elif action == "publish":
-            services.publish_report(actor, report)
+            report_publication.publish_report(actor, report)
         elif action == "correct":
-            new = services.issue_correction(actor, report, reason=post.get("reason", ""))
+            new = report_publication.issue_correction(actor, report, reason=post.get("reason", ""))
             return redirect("reporting:report", pk=new.pk)
         else:
             raise Http404
@@ -519,16 +530,16 @@ def public_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = _public_report(pk)
-    diff, changes = services.edition_diff(report)
+    diff, changes = report_publication.edition_diff(report)
     newer = AnnualReport.objects.filter(previous=report, status=AnnualReport.PUBLISHED).first()
-    sections = services.outline(report)
+    sections = report_figures.outline(report)
     return render(request, "reporting/public_report.html", {
         "report": report, "sections": sections, "diff": diff,
-        "changes": changes, "drift_map": {d.code: d for d in services.drift(report)},
+        "changes": changes, "drift_map": {d.code: d for d in report_publication.drift(report)},
         "newer": newer, "charts": _public_charts(report, sections)})
 
 
-def _public_charts(report: AnnualReport, sections: list[services.Section]
+def _public_charts(report: AnnualReport, sections: list[report_figures.Section]
                    ) -> list[tuple[charts.ReportChart, dict[str, Any]]]:
     """The report's charts, from its frozen figures and the records frozen behind them."""
     figures = {f.code: f for s in sections for _, f in s.blocks if f is not None}
@@ -560,5 +571,5 @@ def public_figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         rows = [r for r in rows if (r.get("agency") or charts.NO_AGENCY) == agency]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reporting/public_figure.html", {
-        "report": report, "snap": snap, "figure": services.frozen_figure(snap), "page": page,
+        "report": report, "snap": snap, "figure": report_figures.frozen_figure(snap), "page": page,
         "agency": agency, "query": urlencode({"agency": agency}) if agency else ""})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,60 +25,85 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.cases import engine
+from fazhi.cases import documents, engine, remaining, signoff
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Attachment, Case, Clock
 from fazhi.cases.querysets import visible_q
+from fazhi.cases.remaining import Remaining
 from fazhi.core import modules
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
-from fazhi.core.web import staff_actor
+from fazhi.core.web import staff_actor, staff_nav
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-
-PAGE_SIZE = 50
-SOON_WORKING_DAYS = 3
-MAX_PAGE = 10_000  # deep OFFSETs are slow; nobody pages this far, filters are the way
-
+from fazhi.workspace import exports
+from fazhi.workspace import inbox as inboxq
 
 # -- navigation and shared context -------------------------------------------------
 
-def nav(actor: Actor, request: HttpRequest) -> dict[str, Any]:
-    """The context of the workspace header (the apps' links come from the registry)."""
-    user = request.user
-    return {"actor": actor, "can_supervise": actor.city_wide,
-            "can_admin": bool(user.is_staff and user.is_superuser)}
-
-
-def soon_before(today: date, calendar: WorkCalendar) -> date:
-    """Due dates before this day are within SOON_WORKING_DAYS working days of today
-    (working_days_between(today, due) <= 3, weekends after the third day included)."""
-    return calendar.add_working_days(today, SOON_WORKING_DAYS + 1)
+def soon_days() -> int:
+    """Cases due within this many working days are flagged (and their handlers reminded)."""
+    return settings.FAZHI_REMINDER_WORKING_DAYS
 
 
 # -- inbox ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Badge:
+    css: str
+    text: str
+
+
+def left_badge(left: Remaining | None, soon: bool = False) -> Badge | None:
+    """The time left as a badge, in the unit of the limit ("剩余 5 个工作日", "逾期 2 个工作日",
+    "今日到期"); built here rather than by an include per inbox row."""
+    if left is None:
+        return None
+    if left.overdue:
+        n = left.overdue
+        text = (ngettext("%(days)s working day overdue", "%(days)s working days overdue", n)
+                if left.working else ngettext("%(days)s day overdue", "%(days)s days overdue", n))
+        return Badge("badge overdue", text % {"days": n})
+    if left.days == 0:
+        return Badge("badge soon", _("Due today"))
+    n = left.left
+    text = (ngettext("%(days)s working day left", "%(days)s working days left", n)
+            if left.working else ngettext("%(days)s day left", "%(days)s days left", n))
+    return Badge("left badge soon" if soon else "left", text % {"days": n})
+
 
 @dataclass
 class InboxRow:
     case: Case
     procedure_title: str
     state_label: str
-    overdue_days: int
+    left: Remaining | None  # time left on the clock that sets the due date, in its unit
     soon: bool
-    paused: bool = False  # the agency's clock stands still (a stop before its bound)
+
+    @property
+    def paused(self) -> bool:  # the agency's clock stands still (a stop before its bound)
+        return bool(self.left and self.left.paused)
+
+    @property
+    def overdue_days(self) -> int:
+        return self.left.overdue if self.left else 0
 
     @property
     def css(self) -> str:
         return "overdue" if self.overdue_days else ("soon" if self.soon else "")
+
+    @property
+    def badge(self) -> Badge | None:
+        return left_badge(self.left, self.soon)
 
 
 def _proc(case: Case) -> registry.Procedure | None:
@@ -87,102 +113,60 @@ def _proc(case: Case) -> registry.Procedure | None:
         return None
 
 
-def _row(case: Case, today: date, calendar: WorkCalendar, paused: bool = False) -> InboxRow:
+def _row(case: Case, left: Remaining | None, calendar: WorkCalendar, today: date) -> InboxRow:
     proc = _proc(case)
-    due = case.due_on
-    overdue = (today - due).days if due and due < today else 0
-    soon = bool(due and not overdue
-                and calendar.working_days_between(today, due) <= SOON_WORKING_DAYS)
+    soon = bool(left and not left.overdue and case.due_on
+                and calendar.working_days_between(today, case.due_on) <= soon_days())
     return InboxRow(case=case, procedure_title=proc.title if proc else case.procedure,
                     state_label=proc.state_label(case.state) if proc else case.state,
-                    overdue_days=overdue, soon=soon, paused=paused)
+                    left=left, soon=soon)
 
 
-def _paused(cases: list[Case]) -> set[int]:
-    """Which of these cases' own clocks stand still now (one query for the page)."""
-    return set(Clock.objects.filter(case_id__in=[c.pk for c in cases], state=Clock.RUNNING,
-                                    party="", paused=True).values_list("case_id", flat=True))
-
-
-def _state_choices(procedure: str) -> list[tuple[str, str]]:
-    procs = [p for p in registry.all_procedures() if not procedure or p.code == procedure]
-    seen: dict[str, str] = {}
-    for proc in procs:
-        for code, label in proc.states.items():
-            if code not in proc.final:
-                seen.setdefault(code, label)
-    return list(seen.items())
-
-
-def _page_number(raw: str | None) -> int:
-    try:
-        return min(max(1, int(raw or 1)), MAX_PAGE)
-    except ValueError:
-        return 1
-
-
-def _filtered(qs: models.QuerySet, params: dict[str, str], today: date) -> models.QuerySet:
-    if params["procedure"]:
-        qs = qs.filter(procedure=params["procedure"])
-    if params["state"]:
-        qs = qs.filter(state=params["state"])
-    if params["overdue"]:
-        qs = qs.filter(due_on__lt=today)
-    if params["agency"].isdecimal() and len(params["agency"]) < 10:  # from supervision
-        qs = qs.filter(agency_id=int(params["agency"]))
-    if params["q"]:
-        qs = qs.filter(Q(number=params["q"]) | Q(title__icontains=params["q"]))
-    return qs
-
-
-def inbox_page(qs: models.QuerySet, page: int) -> tuple[list[Case], bool]:
-    """One page of the inbox order (due date, overdue first; paused last) and whether
-    another page follows, without COUNT(*): one extra row is read instead.
-
-    Dated and paused cases are read as two slices, each walking an index in order:
-    `ORDER BY due_on NULLS LAST` would make SQLite sort every open case first.
-    """
-    start, want = (page - 1) * PAGE_SIZE, PAGE_SIZE + 1
-    qs = qs.open()
-    dated = qs.filter(due_on__isnull=False).order_by("due_on", "id")
-    rows = list(dated[start:start + want])
-    if len(rows) < want:
-        # Past the dated cases: we know how many there were unless this page has none.
-        dated_total = start + len(rows) if rows or start == 0 else dated.count()
-        skip = max(0, start - dated_total)
-        paused = qs.filter(due_on__isnull=True).order_by("id")
-        rows += list(paused[skip:skip + want - len(rows)])
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+def inbox_rows(cases: list[Case], today: date, calendar: WorkCalendar) -> list[InboxRow]:
+    left = remaining.of_cases(cases, today, calendar)
+    return [_row(case, left.get(case.pk), calendar, today) for case in cases]
 
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     today, calendar = timezone.localdate(), current_calendar()
-    params = {key: request.GET.get(key, "").strip()[:100]
-              for key in ("procedure", "state", "overdue", "q", "agency")}
-    page = _page_number(request.GET.get("page"))
-    qs = _filtered(Case.objects.inbox_for(actor).select_related("agency"),
-                   params, today)
-    found, has_next = inbox_page(qs, page)
-    paused = _paused(found)
-    rows = [_row(case, today, calendar, case.pk in paused) for case in found]
-    context = nav(actor, request) | {
-        "rows": rows, "params": params, "page": page, "today": today,
-        "has_next": has_next, "has_prev": page > 1,
+    params = inboxq.read_params(request.GET)
+    page = inboxq.page_number(request.GET.get("page"))
+    found, has_next = inboxq.page_of(inboxq.cases_for(actor, params, today), params, page)
+    export = {k: v for k, v in params.items() if v}
+    context = staff_nav(actor, request) | {
+        "rows": inbox_rows(found, today, calendar), "params": params, "page": page,
+        "today": today, "has_next": has_next, "has_prev": page > 1,
         "procedures": [(p.code, p.title) for p in registry.all_procedures()],
-        "states": _state_choices(params["procedure"]),
-        "show_agency": actor.city_wide, "soon_days": SOON_WORKING_DAYS,
+        "states": inboxq.state_options(params["procedure"], params["scope"]),
+        "scopes": inboxq.SCOPES, "sorts": inboxq.SORTS,
+        "show_agency": actor.city_wide, "soon_days": soon_days(),
         "agencies": Agency.objects.order_by("code") if actor.city_wide else [],
+        "export_query": urlencode(export), "due_soon": inboxq.due_soon_count(actor, today),
+        "crumbs": [(_("Workspace"), reverse("workspace:inbox")),
+                   (str(inboxq.SCOPES[params["scope"]]), "")],
     }
     return render(request, "workspace/inbox.html", context)
+
+
+@require_GET
+def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list (every page, up to `exports.MAX_ROWS`) as CSV or XLSX."""
+    actor = staff_actor(request)
+    params = inboxq.read_params(request.GET)
+    qs = inboxq.ordered(inboxq.cases_for(actor, params, timezone.localdate()), params)
+    return exports.response(qs, fmt, show_agency=actor.city_wide)
 
 
 # -- case page -------------------------------------------------------------------------
 
 # Labels of payload keys the engine adds beyond the transition's schema; a procedure
 # declares those its effects add (`ProcedureScreens.payload_labels`).
-PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件"}
+PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件",
+                  # history entries that are not transitions: documents, sign-off steps
+                  "document": "文书", "number": "文号", "for_seq": "依据第几条记录",
+                  "for": "拟办事项", "steps": "签发流程", "step": "环节", "comment": "意见"}
 
 
 def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
@@ -211,6 +195,8 @@ def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[s
     except ValueError:
         return [("内容", event.payload)]
     transition = proc.transition(event.action) if proc else None
+    if transition is None and proc and registry.is_record(event.action):
+        transition = proc.transition(data.pop("action", ""))  # a draft: its action's fields
     schema = transition.schema if transition else None
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
@@ -260,14 +246,19 @@ CLOCK_STATES = {Clock.RUNNING: gettext_noop("Running"), Clock.MET: gettext_noop(
                 Clock.MISSED: gettext_noop("Missed"), Clock.CANCELLED: gettext_noop("Cancelled")}
 
 
-def _clocks(case: Case, proc: registry.Procedure | None) -> list[dict[str, Any]]:
-    out = []
+def _clocks(case: Case, proc: registry.Procedure | None, today: date) -> list[dict[str, Any]]:
+    """Each clock with its label, state and, while it runs, the time left in its unit."""
+    out, calendar = [], None
     for clock in case.clocks.order_by("started_on", "id"):
         try:
             label = limit_for(clock, proc).label if proc else clock.code
         except KeyError:
             label = clock.code
-        out.append({"clock": clock, "label": label,
+        left = None
+        if clock.state == Clock.RUNNING:
+            calendar = calendar or current_calendar()
+            left = remaining.of_clock(clock, proc, today, calendar)
+        out.append({"clock": clock, "label": label, "left": left, "badge": left_badge(left),
                     "state": _(CLOCK_STATES.get(clock.state, clock.state))})
     return out
 
@@ -281,34 +272,93 @@ def action_form(transition: registry.Transition | None, proc: registry.Procedure
 
 
 def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
-                  bound: dict[str, SchemaForm]
-                  ) -> list[tuple[registry.Transition, SchemaForm, str]]:
-    """(transition, form, hint about this case) for each action the actor may take now."""
+                  bound: dict[str, SchemaForm], drafting: dict[str, list[dict]],
+                  waiting: str) -> list[tuple[registry.Transition, SchemaForm, str, str]]:
+    """(transition, form, hint about this case, the sign-off steps it goes through) for
+    each action the actor may take now; an action whose draft awaits sign-off is not
+    offered again."""
     if proc is None:
         return []
-    return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case))
-            for t in actions_for(case, actor)]
+    return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case),
+             "→".join(s["label"] for s in drafting.get(t.action, [])))
+            for t in actions_for(case, actor) if t.action != waiting]
+
+
+def record_label(proc: registry.Procedure | None, action: str) -> str:
+    """A history entry's label: the transition's, a document's or a sign-off step's."""
+    transition = proc.transition(action) if proc else None
+    if transition:
+        return transition.label
+    if action in signoff.LABELS:
+        return signoff.LABELS[action]
+    template = documents.templates_of(proc).get(action.removeprefix(documents.PREFIX))
+    return f"制作文书：{template.title}" if template else action
+
+
+def kind_label(proc: registry.Procedure | None, kind: str) -> str:
+    """An attachment kind's label: the action it came with, a document, or the label the
+    procedure declares for it (e.g. 身份证明)."""
+    if proc and (template := documents.templates_of(proc).get(
+            kind.removeprefix(documents.PREFIX))) and kind.startswith(documents.PREFIX):
+        return template.title
+    transition = proc.transition(kind) if proc else None
+    if transition:
+        return transition.label
+    extra = modules.screens(proc.code).payload_labels if proc else {}
+    return extra.get(kind) or PAYLOAD_LABELS.get(kind, kind)
+
+
+def _signoff_context(case: Case, actor: Actor, proc: registry.Procedure | None
+                     ) -> dict[str, Any]:
+    waiting = signoff.summary(signoff.pending(case))
+    if waiting:
+        step = waiting["next"] or {}
+        waiting["may_act"] = (step.get("role") in actor.roles and case.is_open
+                              and actor.agency_id == case.agency_id)
+        transition = proc.transition(waiting["signoff"].action) if proc else None
+        waiting["label"] = transition.label if transition else waiting["signoff"].action
+        waiting["fields"] = _draft_items(proc, transition, waiting["signoff"].data)
+    drafting = {a: signoff.chain_for(case, a) for a in (proc.signed if proc else ())}
+    return {"waiting": waiting, "drafting": drafting}
+
+
+def _draft_items(proc: registry.Procedure | None, transition: registry.Transition | None,
+                 data: dict) -> list[tuple[str, str]]:
+    schema = transition.schema if transition else None
+    titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
+    labels = proc.labels if proc else {}
+    return [(titles.get(k, k), _readable(k, v, labels)) for k, v in data.items()
+            if v not in ("", None, [], {})]
 
 
 def render_case(request: HttpRequest, actor: Actor, case: Case, *, status: int = 200,
                 bound: dict[str, SchemaForm] | None = None, error: str = "") -> HttpResponse:
     proc = _proc(case)
-    actions = _action_forms(case, actor, proc, bound or {})
-    shown = {t.action for t, _, _ in actions}
+    chain = _signoff_context(case, actor, proc)
+    waiting = chain["waiting"]["signoff"].action if chain["waiting"] else ""
+    actions = _action_forms(case, actor, proc, bound or {}, chain["drafting"], waiting)
+    shown = {t.action for t, *_ in actions}
     custom = detail_html(request, case, actor)
-    context = nav(actor, request) | {
-        "case": case, "proc": proc, "today": timezone.localdate(),
+    today = timezone.localdate()
+    context = staff_nav(actor, request) | {
+        "case": case, "proc": proc, "today": today,
         "state_label": proc.state_label(case.state) if proc else case.state,
         "outcome_label": proc.outcomes.get(case.outcome, case.outcome) if proc else case.outcome,
         "detail": [] if custom else detail_rows(case, proc), "detail_html": custom,
-        "clocks": _clocks(case, proc),
-        "events": [(e, proc.transition(e.action).label
-                    if proc and proc.transition(e.action) else e.action,
-                    payload_items(proc, e)) for e in case.events.order_by("seq")],
-        "attachments": case.attachments.order_by("uploaded_at", "id"),
-        "actions": actions,
+        "clocks": _clocks(case, proc, today),
+        "events": [(e, record_label(proc, e.action), payload_items(proc, e))
+                   for e in case.events.order_by("seq")],
+        "attachments": [(a, kind_label(proc, a.kind))
+                        for a in case.attachments.order_by("uploaded_at", "id")],
+        "actions": actions, "waiting": chain["waiting"],
+        "issuable": documents.issuable(case, proc, actor)
+        if engine.parts_of(case, actor, active=False) else [],
         # a refusal for an action without a form here (wrong state or role) shows on top
         "error": error if error and not (bound and set(bound) & shown) else "",
+        "crumbs": [(_("Workspace"), reverse("workspace:inbox")),
+                   (str(inboxq.SCOPES[inboxq.OPEN if case.is_open else inboxq.ALL]),
+                    reverse("workspace:inbox") + ("" if case.is_open else "?scope=all")),
+                   (case.number, "")],
     }
     return render(request, "workspace/case.html", context, status=status)
 
@@ -332,8 +382,12 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     transition = proc.transition(action) if proc else None
     form = action_form(transition, proc, action, request.POST, request.FILES)
     files = [(f, action) for f in request.FILES.getlist(FILE_FIELD)]
+    drafting = bool(proc and signoff.chain_for(case, action))
     try:
-        engine.advance(case, action, actor, form.schema_data(), files=files)
+        if drafting:  # the agency signs this action off: the submission is a draft (拟办)
+            signoff.draft(case, action, actor, form.schema_data(), timezone.localdate())
+        else:
+            engine.advance(case, action, actor, form.schema_data(), files=files)
     except NotFound as exc:
         raise Http404 from exc
     except DomainError as exc:
@@ -341,8 +395,47 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         case.refresh_from_db()
         return render_case(request, actor, case, status=exc.status, bound={action: form},
                            error=exc.message)
-    messages.success(request, _("Done: %(action)s") % {"action": transition.label})
+    done = _("Draft submitted for sign-off: %(action)s") if drafting else _("Done: %(action)s")
+    messages.success(request, done % {"action": transition.label})
     return redirect("workspace:case", pk=case.pk)
+
+
+def _case_write(request: HttpRequest, pk: int, write: Any, done: str) -> HttpResponse:
+    """Run one write on a visible case (a document issued, a sign-off step); a refusal
+    shows the case page again with its message and status."""
+    actor = staff_actor(request)
+    case = _visible_case(actor, pk)
+    try:
+        write(case, actor)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        case.refresh_from_db()
+        return render_case(request, actor, case, status=exc.status, error=exc.message)
+    messages.success(request, done)
+    return redirect("workspace:case", pk=case.pk)
+
+
+@require_POST
+def issue_document(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    def write(case: Case, actor: Actor) -> None:
+        documents.issue(case, code, actor, timezone.localdate())
+    return _case_write(request, pk, write, _("The document was issued and attached."))
+
+
+@require_POST
+def signoff_step(request: HttpRequest, pk: int, signoff_pk: int, decision: str) -> HttpResponse:
+    comment = request.POST.get("comment", "").strip()[:500]
+
+    def write(case: Case, actor: Actor) -> None:
+        if decision == "approve":
+            signoff.approve(case, signoff_pk, actor, comment, timezone.localdate())
+        elif decision == "return":
+            signoff.send_back(case, signoff_pk, actor, comment)
+        else:
+            raise NotFound("未知的签发操作")
+    done = _("Approved.") if decision == "approve" else _("The draft was returned.")
+    return _case_write(request, pk, write, done)
 
 
 @require_GET
@@ -364,7 +457,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
     if not actor.city_wide:
         raise PermissionDenied("仅依法治市办督察人员可以查看")
     today = timezone.localdate()
-    before = soon_before(today, current_calendar())
+    before = inboxq.soon_before(today)
     rows = list(
         Case.objects.visible_to(actor).open()
         .values("agency_id", "agency__name", "agency__short_name")
@@ -383,9 +476,12 @@ def supervision(request: HttpRequest) -> HttpResponse:
              "series": [{"name": _("Overdue"), "values": [r["overdue"] for r in rows],
                          "links": [r["inbox_overdue"] for r in rows], "color": "#b42318",
                          "stack": "open"},
-                        {"name": _("Due within 3 working days"), "stack": "open",
+                        {"name": _("Due within %(days)s working days") % {"days": soon_days()},
+                         "stack": "open",
                          "values": [r["soon"] for r in rows], "color": "#c58a00",
                          "links": [r["inbox"] for r in rows]}]}
-    context = nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
-                                     "inbox_url": inbox_url}
+    context = staff_nav(actor, request) | {"rows": rows, "chart": chart, "today": today,
+                                           "inbox_url": inbox_url, "soon_days": soon_days(),
+                                           "crumbs": [(_("Workspace"), inbox_url),
+                                                      (_("Supervision"), "")]}
     return render(request, "workspace/supervision.html", context)

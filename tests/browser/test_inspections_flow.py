@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_staff
-from fazhi.inspections import services
+from fazhi.inspections import commands, recusals, team_draw
 from fazhi.inspections.models import Plan, PublicResult, Recusal, Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.law import draws, uscc
@@ -43,10 +43,10 @@ def submit(page, action: str) -> None:
 
 def expected_replacement(plan: Plan, target: Target, leaving: str, reason: str) -> str | None:
     """The kernel's 递补 rule, computed independently of the page before the click."""
-    rules = services.team_rules(plan, extra_conflicts={(leaving, target.uscc)})
+    rules = team_draw.team_rules(plan, extra_conflicts={(leaving, target.uscc)})
     team = tuple(TeamMember.objects.filter(target=target, active=True)
                  .values_list("inspector__code", flat=True))
-    load = services._current_load(plan)
+    load = recusals._current_load(plan)
     seed = bytes.fromhex(json.loads(plan.result_json)["seed"])
     return draws.replace_inspector(seed, target.uscc, team, leaving,
                                    rules.candidates(target.uscc), rules.capacity, load,
@@ -194,7 +194,7 @@ def test_joint_plan_runs_end_to_end(page, shots, agency, other_agency, directori
     logged = json.loads(event.payload)
     assert logged["reason"] == reason and logged["replacement"] == expected
     plan.refresh_from_db()
-    assert services.verify_chain(plan) == []  # the recusal sits in the intact hash chain
+    assert commands.verify_chain(plan) == []  # the recusal sits in the intact hash chain
     shots("plan-recusal")
 
     # 6. The draw is published; the public sees the seed and the counts.

@@ -19,7 +19,7 @@ from django.utils import timezone
 from conftest import make_staff
 from fazhi.law import draws
 from fazhi.law.redaction import mask_name
-from fazhi.lottery import services
+from fazhi.lottery import artefacts, notary_steps, registration
 from fazhi.lottery.eligibility import id_check_digit
 from fazhi.lottery.models import Lottery, Registration, Selection
 
@@ -162,7 +162,7 @@ def test_lottery_from_announcement_to_independent_verification(page, shots, agen
     shots("register-held")
     assert Registration.objects.get(code=li_code).phone == "13800001111"
     for i in range(6):
-        services.register(lot_pk, name=f"王{'一二三四五六'[i]}平", id_number=make_id(100 + i),
+        registration.register(lot_pk, name=f"王{'一二三四五六'[i]}平", id_number=make_id(100 + i),
                           phone=f"1370000{i:04d}", pool="individual")
     assert Registration.objects.filter(lottery_id=lot_pk).count() == 8
 
@@ -191,7 +191,7 @@ def test_lottery_from_announcement_to_independent_verification(page, shots, agen
     act(page, "commit")
     assert Lottery.objects.get(pk=lot_pk).notary_commitment == c_n
     shots("notary-committed")
-    kl8, kl8_b, sse = services.source_ids(lot)
+    kl8, kl8_b, sse = notary_steps.source_ids(lot)
     form = page.locator("form[action$='/act/enter_source/']")
     # The main lottery source was not published on time: recorded as missing, fallback used.
     form.locator("[name=source_id]").select_option(kl8)
@@ -221,7 +221,7 @@ def test_lottery_from_announcement_to_independent_verification(page, shots, agen
     page.goto(f"/lottery/{lot_pk}/verify/")
     downloads = page.locator("main ul").first.inner_text()
     assert "pool.csv" in downloads and "result.json" not in downloads
-    seed = services.draws_result(Lottery.objects.get(pk=lot_pk))["seed"]
+    seed = artefacts.draws_result(Lottery.objects.get(pk=lot_pk))["seed"]
     assert R_N.hex() not in page.content() and seed not in page.content()
     page.goto(f"/lottery/{lot_pk}/results/")
     assert "结果尚未公布" in page.content()

@@ -1,8 +1,8 @@
 from django.db.models import Q
 
 from fazhi.cases.models import Case
+from fazhi.core.indicators import IndicatorValue, indicator, rate
 from fazhi.org.models import Agency
-from fazhi.reporting.indicators import IndicatorValue, indicator, rate
 
 
 @indicator(code="example_app.finished_rate", name="示例事项办结率", unit="%", section=1,

@@ -4,8 +4,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from fazhi.cases.engine import Step
 from fazhi.cases.procedure import OPEN, Procedure, Transition
+from fazhi.cases.step import Step
 
 HANDLER = frozenset({"handler"})
 

@@ -10,9 +10,10 @@ from pydantic import BaseModel, Field
 
 from conftest import make_staff
 from fazhi.cases import procedure as registry
-from fazhi.cases.engine import Step, actions_for, advance, open_case
+from fazhi.cases.engine import actions_for, advance, open_case
 from fazhi.cases.models import Case, Participant
 from fazhi.cases.procedure import Procedure, Transition, problems
+from fazhi.cases.step import Step
 from fazhi.cases.tests.toy import BODY, RESPONDENT, TOY
 from fazhi.core.errors import Forbidden, NotAllowed, NotFound
 from fazhi.law import timelimits
@@ -184,8 +185,8 @@ def test_every_registered_procedure_declares_its_states_destinations_and_outcome
 def test_the_api_offers_an_action_whose_effect_chooses_the_state(three):
     """The staff API lists each action with its target state: none when the effect chooses
     among declared destinations (no 500 for a set)."""
-    from fazhi.api.schemas import ActionOut
-    from fazhi.api.serializers import allowed_actions
+    from fazhi.cases.serializers import allowed_actions
+    from fazhi.core.api_schemas import ActionOut
 
     case = advance(three.open(), "answer", three.respondent, {"text": "已依法作出"}, today=DAY)
     offered = {a["action"]: ActionOut(**a) for a in allowed_actions(case, three.body)}

@@ -26,8 +26,11 @@ def test_an_action_that_moves_no_clock_reads_no_clock_and_no_calendar(agency, ha
     case = f.received(agency, on=DAY)
     sql = _sql(lambda: advance(case, "reply", handler, REPLY, today=DAY))
     assert not [q for q in sql if "cases_clock" in q or "fazhi_cache" in q]
-    # lock (with agency and detail), detail, event, case; plus the test's savepoint pair
-    assert len([q for q in sql if "SAVEPOINT" not in q]) == 4
+    # lock (with agency and detail), whether the agency signs replies off internally (an
+    # action in `Procedure.signed` taken by staff, ADR 0026), detail, event, case; plus the
+    # test's savepoint pair
+    assert len([q for q in sql if "SAVEPOINT" not in q]) == 5
+    assert sum("cases_signoffchain" in q for q in sql) == 1
     assert sum('FROM "cases_case"' in q and "disclosure_disclosurerequest" in q
                and "org_agency" in q for q in sql) == 1
     detail = [q for q in sql if q.startswith('UPDATE "disclosure_disclosurerequest"')]

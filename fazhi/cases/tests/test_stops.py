@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from fazhi.cases.engine import Step
 from fazhi.cases.models import Clock
+from fazhi.cases.step import Step
 from fazhi.disclosure.procedure import DISCLOSURE
 from fazhi.disclosure.services import act
 from fazhi.disclosure.tests import factories as f

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from fazhi.cases.engine import Step
 from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition
+from fazhi.cases.step import Step
 from fazhi.law.timelimits import Limit, Unit
 from fazhi.org.models import Agency
 

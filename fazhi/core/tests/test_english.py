@@ -96,7 +96,7 @@ def build_world(agency, other_agency, city) -> dict:
     from fazhi.inspections.tests import factories as inspections
     from fazhi.lottery.tests import factories as lottery
     from fazhi.normative.tests.factories import World
-    from fazhi.reporting import services as reporting
+    from fazhi.reporting import annual_reports, key_tasks, supervision_findings
 
     roles = {
         "handler": make_staff(agency, "handler", ["handler"]),
@@ -131,11 +131,11 @@ def build_world(agency, other_agency, city) -> dict:
         inspections.inspector(agency, f"J{n}", username=f"j{n}")
     inspections.drawn(world.drafter, roles["notary"], inspections.rules(items, [agency]))
 
-    task = reporting.create_task(roles["supervisor"], year=2026, text="a key task of the year")
-    reporting.assign_task(roles["supervisor"], task, lead_agency_id=agency.pk)
-    reporting.create_finding(roles["supervisor"], agency_id=agency.pk, text="a finding text",
+    task = key_tasks.create_task(roles["supervisor"], year=2026, text="a key task of the year")
+    key_tasks.assign_task(roles["supervisor"], task, lead_agency_id=agency.pk)
+    supervision_findings.create_finding(roles["supervisor"], agency_id=agency.pk, text="a finding text",
                              rectify_by=DAY + timedelta(days=30), today=DAY)
-    reporting.create_report(roles["supervisor"], year=2025)
+    annual_reports.create_report(roles["supervisor"], year=2025)
 
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
@@ -241,7 +241,7 @@ def world(agency, other_agency, city, settings):
 
 
 def test_every_page_a_user_reaches_is_english(world):
-    from fazhi.portal import tracking
+    from fazhi.cases import tracking
 
     clients = {"anonymous": _english(Client())}
     citizen = _english(Client())

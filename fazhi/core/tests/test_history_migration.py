@@ -109,10 +109,10 @@ def test_old_histories_move_and_published_checkpoints_stay_valid():
 
     from conftest import make_staff
     from fazhi.org.models import Agency
-    from fazhi.reporting import services
+    from fazhi.reporting import key_tasks
 
     agency = Agency.objects.get(code="XMSFJ")
     office = make_staff(agency, "office", ["supervisor"], "赵督察")
-    services.assign_task(office, task, lead_agency_id=agency.pk)  # a v2 event after v1 ones
+    key_tasks.assign_task(office, task, lead_agency_id=agency.pk)  # a v2 event after v1 ones
     report = verify()
     assert report.ok and {k.kind: k.unprovable for k in report.kinds}["task"] == 0

@@ -191,11 +191,11 @@ def test_the_staff_api_refuses_controls_and_lone_surrogates(agency, handler):
 # -- the report export ------------------------------------------------------------------------
 
 def test_the_docx_export_strips_control_characters_already_stored(supervisor, agency):
-    from fazhi.reporting import services
+    from fazhi.reporting import annual_reports
     from fazhi.reporting.export import build_docx
     from fazhi.reporting.models import ReportBlock
 
-    report = services.create_report(supervisor, year=2024)
+    report = annual_reports.create_report(supervisor, year=2024)
     block = report.blocks.filter(kind=ReportBlock.NARRATIVE).first()
     ReportBlock.objects.filter(pk=block.pk).update(heading="标题\x01", text="正文\x0b第二\ufffe行")
     client = _staff(supervisor)

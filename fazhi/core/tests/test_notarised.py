@@ -81,8 +81,8 @@ def test_commitment_and_secret_are_32_bytes_of_hex(text):
 
 
 def test_both_apps_run_the_same_steps():
-    from fazhi.inspections.services import NOTARY_STEPS as PLAN_STEPS
-    from fazhi.lottery.services import NOTARY_STEPS as LOTTERY_STEPS
+    from fazhi.inspections.notary_steps import NOTARY_STEPS as PLAN_STEPS
+    from fazhi.lottery.notary_steps import NOTARY_STEPS as LOTTERY_STEPS
 
     assert type(PLAN_STEPS) is type(LOTTERY_STEPS) is notarised.NotarisedDraw
     assert (LOTTERY_STEPS.void_state, PLAN_STEPS.void_state) == ("void", "void")

@@ -80,7 +80,7 @@ def a_lottery(agency, handler):
 
 
 def a_plan(agency, handler):
-    from fazhi.inspections import services
+    from fazhi.inspections import plans
     from fazhi.inspections.tests import factories as inf
 
     siming = inf.district(agency.region)
@@ -88,26 +88,26 @@ def a_plan(agency, handler):
     inf.entities(12, siming)
     for n in range(1, 4):
         inf.inspector(agency, f"J{n}", username=f"j{n}")
-    plan = services.create_plan(handler, inf.rules(items))
-    return services.freeze(handler, plan.pk)
+    plan = plans.create_plan(handler, inf.rules(items))
+    return plans.freeze(handler, plan.pk)
 
 
 def a_task(agency, handler):
-    from fazhi.reporting import services
+    from fazhi.reporting import key_tasks
 
     office = make_staff(agency, "office", ["supervisor"], "赵督察")
-    task = services.create_task(office, year=2025, text="推进行政执法“三项制度”全覆盖")
-    return services.assign_task(office, task, lead_agency_id=agency.pk,
+    task = key_tasks.create_task(office, year=2025, text="推进行政执法“三项制度”全覆盖")
+    return key_tasks.assign_task(office, task, lead_agency_id=agency.pk,
                                 due_on=date(2025, 12, 31))
 
 
 def a_report(agency, handler):
-    from fazhi.reporting import services
+    from fazhi.reporting import annual_reports
 
     office = make_staff(agency, "office", ["supervisor"], "赵督察")
-    report = services.create_report(office, year=2024)
+    report = annual_reports.create_report(office, year=2024)
     block = report.blocks.order_by("id").first()
-    services.edit_block(office, block.pk, heading="", text="全年办理行政复议案件。")
+    annual_reports.edit_block(office, block.pk, heading="", text="全年办理行政复议案件。")
     return report
 
 

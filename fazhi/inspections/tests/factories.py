@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 
 from conftest import make_staff
-from fazhi.inspections import services
+from fazhi.inspections import notary_steps, plans, team_draw
 from fazhi.inspections.models import InspectionItem
 from fazhi.law import draws, uscc
 from fazhi.org.models import Region
@@ -68,12 +68,12 @@ def rules(items: list[InspectionItem], others: list = (), **kw) -> dict:
 
 
 def drawn(planner, notary, data: dict):
-    plan = services.create_plan(planner, data)
-    services.freeze(planner, plan.pk)
+    plan = plans.create_plan(planner, data)
+    plans.freeze(planner, plan.pk)
     plan.refresh_from_db()
-    services.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, R_N).hex())
-    services.enter_source(planner, plan.pk, "kl8-20250609",
+    notary_steps.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, R_N).hex())
+    notary_steps.enter_source(planner, plan.pk, "kl8-20250609",
                           "3 7 11 19 23 31 40 45 52 60 61 66 70 71 72 74 75 77 79 80",
                           evidence="福彩快乐8第2025150期开奖公告")
-    services.reveal(notary, plan.pk, R_N.hex())
-    return services.draw(planner, plan.pk)
+    notary_steps.reveal(notary, plan.pk, R_N.hex())
+    return team_draw.draw(planner, plan.pk)

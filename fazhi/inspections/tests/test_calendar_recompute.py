@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from fazhi.holidays import services as calendar
-from fazhi.inspections import services
+from fazhi.inspections import inspection_results
 from fazhi.inspections.models import InspectionRecord, PublicResult, Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.org.actors import Actor
@@ -26,7 +26,7 @@ def _fresh_calendar():
 def _enter(target: Target, plan, completed: str, today: date) -> InspectionRecord:
     member = TeamMember.objects.filter(target=target, active=True).select_related(
         "inspector__staff__user").first()
-    return services.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
+    return inspection_results.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
         "items_checked": list(plan.items.values_list("pk", flat=True)),
         "findings": "未发现问题", "result": "no_problem", "completed_on": completed}, today=today)
 
@@ -42,7 +42,7 @@ def test_publication_limit_and_lateness_follow_the_loaded_year(planner, notary, 
     second = _enter(waiting, plan, "2026-12-16", date(2026, 12, 17))
     assert first.publish_due == date(2027, 1, 14) and first.publish_due_provisional
     assert "临时" in first.publish_due_explanation
-    services.publish_result(planner, first.pk, today=date(2027, 1, 14))
+    inspection_results.publish_result(planner, first.pk, today=date(2027, 1, 14))
     first.refresh_from_db()
     assert not first.published_late
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from fazhi.core.errors import NotAllowed
-from fazhi.inspections import services
+from fazhi.inspections import inspection_results, plans, team_draw
 from fazhi.inspections.models import Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.org.actors import Actor
@@ -23,7 +23,7 @@ def _stratum_in(plan, code: str) -> str:
 def test_credit_record_moves_entity_into_riskier_stratum_of_next_plan(planner, notary, joint,
                                                                       agency, other_agency):
     entity = MarketEntity.objects.filter(base_class="A").first()
-    first = services.freeze(planner, services.create_plan(
+    first = plans.freeze(planner, plans.create_plan(
         planner, f.rules(joint["items"], [agency])).pk)
     assert _stratum_in(first, entity.uscc) == "A"
     credit.record_penalty_decision(entity, agency=other_agency, decision_no="厦市监罚〔2025〕1号",
@@ -31,7 +31,7 @@ def test_credit_record_moves_entity_into_riskier_stratum_of_next_plan(planner, n
                                    summary="虚假宣传", legal_basis="《反不正当竞争法》第二十条")
     entity.refresh_from_db()
     assert entity.credit_class == "C" and entity.base_class == "A"
-    second = services.freeze(planner, services.create_plan(
+    second = plans.freeze(planner, plans.create_plan(
         planner, f.rules(joint["items"], [agency])).pk)
     assert _stratum_in(second, entity.uscc) == "C"
 
@@ -75,16 +75,16 @@ def test_repair_waits_for_the_minimum_period_then_class_falls_back(other_agency,
 def test_portal_lookup_by_name_prefix_and_uscc_escapes_output(client, planner, notary, joint,
                                                               agency):
     plan = f.drawn(planner, notary, f.rules(joint["items"], [agency]))
-    services.publish(planner, plan.pk)
+    team_draw.publish(planner, plan.pk)
     target = Target.objects.filter(plan=plan, status=Target.ASSIGNED).first()
     MarketEntity.objects.filter(pk=target.entity_id).update(name="<b>厦门鹭江</b>贸易公司")
     member = TeamMember.objects.filter(target=target, active=True).first()
     actor = Actor.for_user(member.inspector.staff.user)
-    record = services.enter_result(actor, target.pk, {
+    record = inspection_results.enter_result(actor, target.pk, {
         "items_checked": list(plan.items.values_list("pk", flat=True)),
         "findings": "未发现问题", "result": "no_problem", "completed_on": "2026-11-20"},
         today=date(2026, 11, 23))
-    services.publish_result(actor, record.pk, today=date(2026, 11, 24))
+    inspection_results.publish_result(actor, record.pk, today=date(2026, 11, 24))
     by_name = client.get("/inspections/results/", {"q": "<b>厦门"})
     body = by_name.content.decode()
     assert by_name.status_code == 200
@@ -100,7 +100,7 @@ def test_portal_lookup_by_name_prefix_and_uscc_escapes_output(client, planner, n
 
 
 def test_draft_plans_are_not_public(client, planner, joint, agency):
-    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
+    plan = plans.create_plan(planner, f.rules(joint["items"], [agency]))
     assert client.get(f"/inspections/plans/{plan.pk}/").status_code == 404
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from fazhi.core.errors import InvalidData, NotFound
-from fazhi.inspections import credit, services
+from fazhi.inspections import credit, inspection_results
 from fazhi.inspections.models import Referral, Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.org.actors import Actor
@@ -26,7 +26,7 @@ def referral(planner, notary, joint, agency) -> Referral:
     plan = f.drawn(planner, notary, f.rules(joint["items"], [agency]))
     target = Target.objects.filter(plan=plan, status=Target.ASSIGNED, stratum="A").first()
     member = TeamMember.objects.filter(target=target, active=True).first()
-    record = services.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
+    record = inspection_results.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
         "items_checked": list(plan.items.values_list("pk", flat=True)),
         "findings": "宣传材料与实际不符", "result": "refer", "completed_on": "2025-06-10",
         "referral_reason": "涉嫌虚假宣传"}, today=date(2025, 6, 11))

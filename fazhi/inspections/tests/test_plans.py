@@ -5,7 +5,7 @@ import json
 import pytest
 
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
-from fazhi.inspections import services
+from fazhi.inspections import commands, notary_steps, plans, recusals, team_draw
 from fazhi.inspections.models import Plan, Recusal, Target, TeamMember
 from fazhi.inspections.tests import factories as f
 from fazhi.law import draws
@@ -38,16 +38,16 @@ def test_joint_plan_draws_teams_across_two_agencies(planner, notary, joint, agen
 def test_ratio_above_100_percent_is_refused(planner, joint):
     data = f.rules(joint["items"], strata=[{"name": "D", "ratio_bp": 12000}])
     with pytest.raises(InvalidData, match="不得超过 100%"):
-        services.create_plan(planner, data)
+        plans.create_plan(planner, data)
 
 
 def test_plan_without_eligible_inspectors_is_refused(planner, notary, other_agency, siming):
     items = [f.item(other_agency, "SJ-9")]
     f.entities(10, siming)
     f.inspector(other_agency, "X1", until=f.PLAN_DATE.replace(year=2024))  # expired
-    plan = services.create_plan(planner, f.rules(items))
+    plan = plans.create_plan(planner, f.rules(items))
     with pytest.raises(NotAllowed, match="没有符合条件的执法检查人员"):
-        services.freeze(planner, plan.pk)
+        plans.freeze(planner, plan.pk)
 
 
 def test_expired_certificate_is_never_assigned(planner, notary, joint, agency):
@@ -60,24 +60,24 @@ def test_expired_certificate_is_never_assigned(planner, notary, joint, agency):
 def test_joint_plan_needs_items_from_every_agency(planner, joint, agency):
     data = f.rules([joint["items"][0]], [agency])
     with pytest.raises(InvalidData, match="没有列入抽查事项"):
-        services.create_plan(planner, data)
+        plans.create_plan(planner, data)
 
 
 def test_only_the_notary_commits(planner, joint, agency):
-    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
-    services.freeze(planner, plan.pk)
+    plan = plans.create_plan(planner, f.rules(joint["items"], [agency]))
+    plans.freeze(planner, plan.pk)
     with pytest.raises(Forbidden):
-        services.commit(planner, plan.pk, "00" * 32)
+        notary_steps.commit(planner, plan.pk, "00" * 32)
 
 
 def test_commitment_published_before_seed(planner, notary, joint, agency):
-    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
-    plan = services.freeze(planner, plan.pk)
-    art = services.commitment_artefact(plan)
+    plan = plans.create_plan(planner, f.rules(joint["items"], [agency]))
+    plan = plans.freeze(planner, plan.pk)
+    art = plans.commitment_artefact(plan)
     assert art["file_hash"] and art["merkle_root"] and art["roster_sha256"]
     assert art["conflicts_sha256"] and art["spec_sha256"]
     assert not plan.notary_reveal and not plan.result_json
-    assert services.verify_chain(plan) == []
+    assert commands.verify_chain(plan) == []
 
 
 def test_recusal_replacement_is_deterministic_and_logged(planner, notary, joint, agency, city):
@@ -85,15 +85,15 @@ def test_recusal_replacement_is_deterministic_and_logged(planner, notary, joint,
     target = Target.objects.filter(plan=plan, status=Target.ASSIGNED).first()
     member = TeamMember.objects.filter(target=target, active=True).first()
     seed = bytes.fromhex(json.loads(plan.result_json)["seed"])
-    rules = services.team_rules(plan)
+    rules = team_draw.team_rules(plan)
     team = tuple(TeamMember.objects.filter(target=target, active=True)
                  .values_list("inspector__code", flat=True))
-    load = services._current_load(plan)
+    load = recusals._current_load(plan)
     rules.conflicts.add((member.inspector.code, target.uscc))
     expected = draws.replace_inspector(seed, target.uscc, team, member.inspector.code,
                                        rules.candidates(target.uscc), rules.capacity,
                                        dict(load), rules.eligible)
-    recusal = services.recuse(planner, target.pk, member.inspector_id, "与该企业负责人系近亲属")
+    recusal = recusals.recuse(planner, target.pk, member.inspector_id, "与该企业负责人系近亲属")
     assert recusal.replacement is not None
     assert recusal.replacement.code == expected
     assert recusal.reason == "与该企业负责人系近亲属"
@@ -102,21 +102,21 @@ def test_recusal_replacement_is_deterministic_and_logged(planner, notary, joint,
     assert Recusal.objects.count() == 1
     plan.refresh_from_db()
     assert json.loads(plan.events.order_by("-seq").first().payload)["replacement"] == expected
-    assert services.verify_chain(plan) == []
+    assert commands.verify_chain(plan) == []
 
 
 def test_directory_changed_after_freeze_stops_the_draw(planner, notary, joint, agency):
     """The committed directory hash guards the draw (random-draws.md §5.4 "Commit at T−1")."""
-    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
-    services.freeze(planner, plan.pk)
+    plan = plans.create_plan(planner, f.rules(joint["items"], [agency]))
+    plans.freeze(planner, plan.pk)
     plan.refresh_from_db()
-    services.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, f.R_N).hex())
-    services.enter_source(planner, plan.pk, "kl8-20250609", "1 2 3", evidence="公告")
-    services.reveal(notary, plan.pk, f.R_N.hex())
+    notary_steps.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, f.R_N).hex())
+    notary_steps.enter_source(planner, plan.pk, "kl8-20250609", "1 2 3", evidence="公告")
+    notary_steps.reveal(notary, plan.pk, f.R_N.hex())
     first, rest = plan.directory_file.split("\n", 1)
     Plan.objects.filter(pk=plan.pk).update(directory_file=rest)  # one entity quietly removed
     with pytest.raises(NotAllowed, match="哈希不一致"):
-        services.draw(planner, plan.pk)
+        team_draw.draw(planner, plan.pk)
     assert not Target.objects.filter(plan=plan).exists()
 
 
@@ -125,10 +125,10 @@ def test_commands_leave_frozen_artefacts_unread_and_unwritten(planner, notary, j
     changed, so a later command never rewrites the frozen directory."""
     from fazhi.core.chains import _changed, _loaded
 
-    plan = services.create_plan(planner, f.rules(joint["items"], [agency]))
-    services.freeze(planner, plan.pk)
+    plan = plans.create_plan(planner, f.rules(joint["items"], [agency]))
+    plans.freeze(planner, plan.pk)
     Plan.objects.filter(pk=plan.pk).update(roster_file="marker\n")  # stands in for the DB copy
-    plan = services.commit(notary, plan.pk, draws.notary_commitment(
+    plan = notary_steps.commit(notary, plan.pk, draws.notary_commitment(
         Plan.objects.get(pk=plan.pk).draw_id, f.R_N).hex())
     assert "directory_file" in plan.get_deferred_fields()
     assert Plan.objects.get(pk=plan.pk).roster_file == "marker\n"  # not written back
@@ -143,7 +143,7 @@ def test_frozen_directory_is_the_canonical_snapshot(planner, joint, agency):
     from fazhi.subjects.models import MarketEntity
 
     MarketEntity.objects.filter(uscc=f.code_for(3)).update(district=None)  # shown as "-"
-    plan = services.freeze(planner, services.create_plan(
+    plan = plans.freeze(planner, plans.create_plan(
         planner, f.rules(joint["items"], [agency])).pk)
     rows = [(e.uscc, e.credit_class, e.district.code if e.district_id else "")
             for e in MarketEntity.objects.select_related("district")

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import make_staff
 from fazhi.core.errors import Forbidden
-from fazhi.inspections import services
+from fazhi.inspections import inspection_results
 from fazhi.inspections.models import (
     CreditRecord,
     InspectionRecord,
@@ -47,7 +47,7 @@ def test_non_member_gets_403(drawn, agency):
     target = _assigned(drawn)
     outsider = make_staff(agency, "outsider", ["handler"], "外人")
     with pytest.raises(Forbidden, match="不是该检查对象的检查组成员"):
-        services.enter_result(outsider, target.pk, _data(drawn), today=date(2025, 6, 11))
+        inspection_results.enter_result(outsider, target.pk, _data(drawn), today=date(2025, 6, 11))
 
 
 def test_non_member_page_post_is_403(client, drawn, agency):
@@ -63,7 +63,7 @@ def test_result_starts_20_wd_clock_and_makes_credit_record(drawn):
     """国办发〔2018〕118号 二(六): conclusions published within 20 working days; for a market
     regulator also SAMR's double-random notice (article UNVERIFIED)."""
     target = _assigned(drawn)
-    record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
+    record = inspection_results.enter_result(_member_actor(target), target.pk, _data(drawn),
                                    today=date(2025, 6, 11))
     # 2025-06-10 (Tue) + 20 working days, no holiday in between → 2025-07-08.
     assert record.publish_due == date(2025, 7, 8)
@@ -80,7 +80,7 @@ def test_other_sectors_publish_under_118_alone(drawn, settings):
     regulator (here: the setting lists none)."""
     settings.FAZHI_INSPECTION_MARKET_REGULATORS = []
     target = _assigned(drawn)
-    record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
+    record = inspection_results.enter_result(_member_actor(target), target.pk, _data(drawn),
                                    today=date(2025, 6, 11))
     assert record.publish_due == date(2025, 7, 8)
     assert "20个工作日（国办发〔2018〕118号 二(六)）" in record.publish_due_explanation
@@ -89,9 +89,9 @@ def test_other_sectors_publish_under_118_alone(drawn, settings):
 
 def test_publication_after_the_limit_is_recorded_as_late(drawn, planner):
     target = _assigned(drawn)
-    record = services.enter_result(_member_actor(target), target.pk, _data(drawn),
+    record = inspection_results.enter_result(_member_actor(target), target.pk, _data(drawn),
                                    today=date(2025, 6, 11))
-    services.publish_result(planner, record.pk, today=date(2025, 7, 9))
+    inspection_results.publish_result(planner, record.pk, today=date(2025, 7, 9))
     record.refresh_from_db()
     assert record.published_late and record.published_on == date(2025, 7, 9)
     public = PublicResult.objects.get(record=record)
@@ -101,9 +101,9 @@ def test_publication_after_the_limit_is_recorded_as_late(drawn, planner):
 
 def test_publication_in_time_is_not_late(drawn, planner):
     target = _assigned(drawn)
-    record = services.enter_result(_member_actor(target), target.pk,
+    record = inspection_results.enter_result(_member_actor(target), target.pk,
                                    _data(drawn, result="no_problem"), today=date(2025, 6, 11))
-    services.publish_result(planner, record.pk, today=date(2025, 7, 8))
+    inspection_results.publish_result(planner, record.pk, today=date(2025, 7, 8))
     record.refresh_from_db()
     assert not record.published_late
     assert not CreditRecord.objects.exists()
@@ -115,7 +115,7 @@ def test_referral_made_for_enforcement_creates_no_credit_record(drawn):
     penalty decides nothing, so it makes no credit record and leaves the class alone."""
     target = _assigned(drawn)
     before = MarketEntity.objects.get(pk=target.entity_id).credit_class
-    record = services.enter_result(_member_actor(target), target.pk,
+    record = inspection_results.enter_result(_member_actor(target), target.pk,
                                    _data(drawn, result="refer", referral_reason="涉嫌虚假宣传"),
                                    today=date(2025, 6, 11))
     referral = Referral.objects.get(record=record)
@@ -131,7 +131,7 @@ def test_deadline_list_and_indicator_cite_118_not_5_or_the_interim_regulation():
 
     from django.core.management import call_command
 
-    from fazhi.reporting import indicators
+    from fazhi.core import indicators
 
     out = StringIO()
     call_command("deadline", "--list", stdout=out)

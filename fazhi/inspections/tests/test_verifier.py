@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.inspections import services
+from fazhi.inspections import artefacts
 from fazhi.inspections.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def _run(folder: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def _write(plan, folder: Path, internal: bool) -> None:
     folder.mkdir()
-    for name, data in services.bundle(plan, internal=internal).items():
+    for name, data in artefacts.bundle(plan, internal=internal).items():
         (folder / name).write_bytes(data)
 
 

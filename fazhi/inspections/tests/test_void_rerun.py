@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_staff
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
-from fazhi.inspections import services
+from fazhi.inspections import artefacts, commands, notary_steps, plans, team_draw
 from fazhi.inspections.models import Plan, Target
 from fazhi.inspections.tests import factories as f
 from fazhi.law import draws
@@ -25,28 +25,28 @@ KL8 = "3 7 11 19 23 31 40 45 52 60 61 66 70 71 72 74 75 77 79 80"
 
 
 def _committed(planner, notary, data) -> Plan:
-    plan = services.create_plan(planner, data)
-    services.freeze(planner, plan.pk)
+    plan = plans.create_plan(planner, data)
+    plans.freeze(planner, plan.pk)
     plan.refresh_from_db()
-    services.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, f.R_N).hex())
-    services.enter_source(planner, plan.pk, "kl8-20250609", KL8, evidence="福彩快乐8开奖公告")
+    notary_steps.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, f.R_N).hex())
+    notary_steps.enter_source(planner, plan.pk, "kl8-20250609", KL8, evidence="福彩快乐8开奖公告")
     return Plan.objects.get(pk=plan.pk)
 
 
 def test_a_reveal_that_does_not_open_c_n_voids_the_draw(client, planner, notary, joint, agency):
     plan = _committed(planner, notary, f.rules(joint["items"], [agency]))
-    plan = services.reveal(notary, plan.pk, WRONG.hex())
+    plan = notary_steps.reveal(notary, plan.pk, WRONG.hex())
     assert plan.state == Plan.VOID and "不符" in plan.void_reason
     attempt = plan.void_attempts[0]
     assert (attempt["draw_id"], attempt["reveal"]) == (plan.draw_id, WRONG.hex())
     assert attempt["sources"] == {"kl8-20250609": KL8}
     assert plan.notary_reveal == ""
     with pytest.raises(NotAllowed):
-        services.draw(planner, plan.pk)
+        team_draw.draw(planner, plan.pk)
     assert not Target.objects.filter(plan=plan).exists()
     reveal = plan.events.get(action="reveal")
     assert json.loads(reveal.payload)["matches"] is False  # the failed reveal is in the chain
-    assert services.verify_chain(plan) == []
+    assert commands.verify_chain(plan) == []
     page = client.get(f"/inspections/plans/{plan.pk}/").content.decode()
     assert "本次抽取无效" in page and plan.draw_id in page
 
@@ -54,11 +54,11 @@ def test_a_reveal_that_does_not_open_c_n_voids_the_draw(client, planner, notary,
 def test_the_rerun_needs_new_sources_and_a_new_commitment(planner, notary, joint, agency,
                                                           tmp_path):
     plan = _committed(planner, notary, f.rules(joint["items"], [agency]))
-    services.reveal(notary, plan.pk, WRONG.hex())
+    notary_steps.reveal(notary, plan.pk, WRONG.hex())
     with pytest.raises(InvalidData, match="未曾使用"):
-        services.rerun(planner, plan.pk, [{"id": "sse-20250609"}])  # a fallback named before
+        notary_steps.rerun(planner, plan.pk, [{"id": "sse-20250609"}])  # a fallback named before
     frozen = Plan.objects.get(pk=plan.pk)
-    plan = services.rerun(planner, plan.pk, [{"id": "kl8-20250610", "description": "后一期"}])
+    plan = notary_steps.rerun(planner, plan.pk, [{"id": "kl8-20250610", "description": "后一期"}])
     assert plan.state == Plan.FROZEN and plan.draw_id.endswith("-A2")
     assert plan.notary_commitment == plan.notary_reveal == "" and plan.source_values == {}
     assert (plan.directory_hash, plan.roster_hash) == (frozen.directory_hash, frozen.roster_hash)
@@ -67,15 +67,15 @@ def test_the_rerun_needs_new_sources_and_a_new_commitment(planner, notary, joint
         "kl8-20250610"]
     # The old commitment does not open under the new draw id: a new r_N is committed.
     r_n = bytes(range(32))
-    services.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
-    services.enter_source(planner, plan.pk, "kl8-20250610", KL8, evidence="后一期开奖公告")
-    services.reveal(notary, plan.pk, r_n.hex())
-    plan = services.draw(planner, plan.pk)
+    notary_steps.commit(notary, plan.pk, draws.notary_commitment(plan.draw_id, r_n).hex())
+    notary_steps.enter_source(planner, plan.pk, "kl8-20250610", KL8, evidence="后一期开奖公告")
+    notary_steps.reveal(notary, plan.pk, r_n.hex())
+    plan = team_draw.draw(planner, plan.pk)
     assert json.loads(plan.result_json)["draw_id"] == plan.draw_id
-    services.publish(planner, plan.pk)
+    team_draw.publish(planner, plan.pk)
     folder = tmp_path / "bundle"
     folder.mkdir()
-    for name, data in services.bundle(Plan.objects.get(pk=plan.pk)).items():
+    for name, data in artefacts.bundle(Plan.objects.get(pk=plan.pk)).items():
         (folder / name).write_bytes(data)
     run = subprocess.run([sys.executable, "-I", str(VERIFIER), "verify-inspection", "--bundle",
                           str(folder)], capture_output=True, text=True, timeout=120)
@@ -92,15 +92,15 @@ def test_only_the_named_office_or_the_planners_declare_a_plan_void(planner, nota
     named = make_staff(office, "ljnotary", ["notary"], "陈公证")
     plan = _committed(planner, notary, f.rules(joint["items"], [agency]))  # names no office
     with pytest.raises(Forbidden):
-        services.void(named, plan.pk, "未按时公开")
-    assert services.void(planner, plan.pk, "监督人未按时公开 r_N").state == Plan.VOID
+        notary_steps.void(named, plan.pk, "未按时公开")
+    assert notary_steps.void(planner, plan.pk, "监督人未按时公开 r_N").state == Plan.VOID
     plan = _committed(planner, named, f.rules(joint["items"], [agency],
                                                notary_agency_id=office.pk))
     with pytest.raises(Forbidden):
-        services.void(notary, plan.pk, "无权宣布无效")
+        notary_steps.void(notary, plan.pk, "无权宣布无效")
     with pytest.raises(InvalidData, match="请说明"):
-        services.void(named, plan.pk, "  ")
-    assert services.void(named, plan.pk, "未按时公开").state == Plan.VOID
+        notary_steps.void(named, plan.pk, "  ")
+    assert notary_steps.void(named, plan.pk, "未按时公开").state == Plan.VOID
 
 
 def test_staff_page_reruns_a_void_plan(client, planner, notary, joint, agency):
@@ -136,11 +136,11 @@ def test_the_void_draw_and_its_rerun_are_the_plans_recorded_state(planner, notar
     The attempt decides the draw id, so which commitment must open: the state each event
     records holds it, and an attempt edited behind the services' back is caught (ADR 0018)."""
     plan = _committed(planner, notary, f.rules(joint["items"], [agency]))
-    plan = services.reveal(notary, plan.pk, WRONG.hex())
+    plan = notary_steps.reveal(notary, plan.pk, WRONG.hex())
     assert json.loads(plan.events.order_by("-seq").first().state)["state"] == Plan.VOID
-    plan = services.rerun(planner, plan.pk, [{"id": "kl8-20250610"}])
+    plan = notary_steps.rerun(planner, plan.pk, [{"id": "kl8-20250610"}])
     assert json.loads(plan.events.order_by("-seq").first().state)["attempt"] == 2
-    assert problems_of(plan) == set() and services.verify_chain(plan) == []
+    assert problems_of(plan) == set() and commands.verify_chain(plan) == []
     Plan.objects.filter(pk=plan.pk).update(attempt=1)
-    assert services.verify_chain(Plan.objects.get(pk=plan.pk))
+    assert commands.verify_chain(Plan.objects.get(pk=plan.pk))
     assert problems_of(plan) == {("state", "plan", plan.pk, plan.event_count)}

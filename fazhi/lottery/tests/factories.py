@@ -4,7 +4,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from fazhi.law import draws
-from fazhi.lottery import services
+from fazhi.lottery import drawing, notary_steps, registration, rounds
 from fazhi.lottery.eligibility import id_check_digit
 from fazhi.lottery.models import Lottery
 
@@ -48,16 +48,16 @@ def rules(**over) -> dict:
 
 
 def announced(admin, **over) -> Lottery:
-    return services.announce(admin, rules(**over), now=T0 - HOUR)
+    return rounds.announce(admin, rules(**over), now=T0 - HOUR)
 
 
 def opened(admin, **over) -> Lottery:
     lot = announced(admin, **over)
-    return services.open_registration(admin, lot.pk, now=T0)
+    return rounds.open_registration(admin, lot.pk, now=T0)
 
 
 def register_many(lot: Lottery, n: int, pool: str = "individual", start: int = 0) -> list:
-    return [services.register(lot.pk, name=f"测试{i}号", id_number=make_id(i),
+    return [registration.register(lot.pk, name=f"测试{i}号", id_number=make_id(i),
                               phone=f"1380000{i:04d}", pool=pool, now=T0 + HOUR).registration
             for i in range(start, start + n)]
 
@@ -65,30 +65,30 @@ def register_many(lot: Lottery, n: int, pool: str = "individual", start: int = 0
 def frozen(admin, n: int = 8, **over) -> Lottery:
     lot = opened(admin, **over)
     register_many(lot, n)
-    return services.freeze(admin, lot.pk, now=T0 + 20 * HOUR)
+    return notary_steps.freeze(admin, lot.pk, now=T0 + 20 * HOUR)
 
 
 def committed(admin, notary, n: int = 8, **over) -> tuple[Lottery, bytes]:
     lot = frozen(admin, n, **over)
     r_n = secrets.token_bytes(32)
-    lot = services.commit(notary, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
+    lot = notary_steps.commit(notary, lot.pk, draws.notary_commitment(lot.draw_id, r_n).hex())
     return lot, r_n
 
 
 def with_sources(lot: Lottery, admin) -> Lottery:
-    ids = services.source_ids(lot)
-    services.enter_source(admin, lot.pk, ids[0], "3 7 12 18 22 25 31 36 40 44 47 51 55 58 61 66 "
+    ids = notary_steps.source_ids(lot)
+    notary_steps.enter_source(admin, lot.pk, ids[0], "3 7 12 18 22 25 31 36 40 44 47 51 55 58 61 66 "
                           "70 73 77 80", evidence_url="https://www.cwl.gov.cn/")
-    return services.enter_source(admin, lot.pk, ids[2], "3361.98", evidence_text="收盘价")
+    return notary_steps.enter_source(admin, lot.pk, ids[2], "3361.98", evidence_text="收盘价")
 
 
 def drawn(admin, notary, n: int = 8, **over) -> Lottery:
     lot, r_n = committed(admin, notary, n, **over)
     with_sources(lot, admin)
-    services.reveal(notary, lot.pk, r_n.hex())
-    return services.draw(notary, lot.pk, now=T0 + 25 * HOUR)
+    notary_steps.reveal(notary, lot.pk, r_n.hex())
+    return drawing.draw(notary, lot.pk, now=T0 + 25 * HOUR)
 
 
 def published(admin, notary, n: int = 8, **over) -> Lottery:
     lot = drawn(admin, notary, n, **over)
-    return services.publish(admin, lot.pk, now=T0 + 26 * HOUR)
+    return drawing.publish(admin, lot.pk, now=T0 + 26 * HOUR)

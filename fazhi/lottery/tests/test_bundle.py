@@ -37,9 +37,9 @@ def test_cli_draw_runs_when_ready_and_refuses_otherwise(admin, notary, tmp_path)
     with pytest.raises(CommandError, match="r_N"):
         call_command("lottery", "draw", str(lot.pk))
     f.with_sources(lot, admin)
-    from fazhi.lottery import services
+    from fazhi.lottery import notary_steps
 
-    services.reveal(notary, lot.pk, r_n.hex())
+    notary_steps.reveal(notary, lot.pk, r_n.hex())
     call_command("lottery", "draw", str(lot.pk))
     call_command("lottery", "export", str(lot.pk), str(tmp_path / "c"))
     assert verify(tmp_path / "c").returncode == 0

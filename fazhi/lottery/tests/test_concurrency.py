@@ -9,7 +9,7 @@ from django.db import connections
 from django.utils import timezone
 
 from fazhi.core.errors import NotAllowed
-from fazhi.lottery import services
+from fazhi.lottery import notary_steps, registration, rounds
 from fazhi.lottery.models import Registration
 from fazhi.lottery.tests import factories as f
 
@@ -22,7 +22,7 @@ def surge(lot, worker_ids: list[int], results: list, errors: list) -> None:
             for i in range(EACH):
                 person = (w * EACH + i) % (WORKERS * EACH // 2)  # every person twice
                 try:
-                    entry = services.register(lot.pk, name=f"并发{person}", id_number=f.make_id(
+                    entry = registration.register(lot.pk, name=f"并发{person}", id_number=f.make_id(
                         person), phone=f"1390000{w:02d}{i:02d}", pool="individual")
                     results.append((person, entry.outcome, entry.registration.code,
                                     entry.registration.phone))
@@ -42,7 +42,7 @@ def surge(lot, worker_ids: list[int], results: list, errors: list) -> None:
 
 def live_lottery(admin):
     now = timezone.now()
-    lot = services.announce(admin, f.rules(registration_opens_at=now - timedelta(hours=1),
+    lot = rounds.announce(admin, f.rules(registration_opens_at=now - timedelta(hours=1),
                                            freeze_at=now + timedelta(hours=1),
                                            draw_at=now + timedelta(hours=2)))
     assert lot.state == lot.OPEN
@@ -82,7 +82,7 @@ def test_every_confirmed_registration_is_in_the_frozen_pool(admin):
             if len([r for r in results if r[1] == "created"]) >= 5:
                 break
             time.sleep(0.01)
-        services.freeze(admin, lot.pk)
+        notary_steps.freeze(admin, lot.pk)
     finally:
         connections.close_all()
     starter.join()

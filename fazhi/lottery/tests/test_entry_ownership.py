@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.errors import InvalidData, NotAllowed
-from fazhi.lottery import services
+from fazhi.lottery import drawing, registration
 from fazhi.lottery.models import EntryChange, Registration, Selection
 from fazhi.lottery.tests import factories as f
 from fazhi.lottery.tests.factories import HOUR, T0
@@ -117,28 +117,28 @@ def test_the_one_time_code_from_the_stored_phone_confirms_the_held_change(
 
 def test_one_time_codes_expire_and_allow_few_attempts(admin):
     lot = f.opened(admin)
-    services.register(lot.pk, id_number=f.make_id(5), now=T0 + HOUR, **OWNER)
-    held = services.register(lot.pk, id_number=f.make_id(5), now=T0 + HOUR, **ATTACKER)
+    registration.register(lot.pk, id_number=f.make_id(5), now=T0 + HOUR, **OWNER)
+    held = registration.register(lot.pk, id_number=f.make_id(5), now=T0 + HOUR, **ATTACKER)
     assert held.outcome == "held" and held.change is not None
     body = Notification.objects.filter(recipient="13800138000").latest("id").body
     otp = otp_in(body)
-    later = T0 + HOUR + services.OTP_VALID + timedelta(seconds=1)
+    later = T0 + HOUR + registration.OTP_VALID + timedelta(seconds=1)
     with pytest.raises(NotAllowed, match="失效"):
-        services.confirm_change(lot.pk, held.change.pk, otp, now=later)
-    held = services.register(lot.pk, id_number=f.make_id(5), now=T0 + 2 * HOUR, **ATTACKER)
-    for _ in range(services.OTP_ATTEMPTS):
+        registration.confirm_change(lot.pk, held.change.pk, otp, now=later)
+    held = registration.register(lot.pk, id_number=f.make_id(5), now=T0 + 2 * HOUR, **ATTACKER)
+    for _ in range(registration.OTP_ATTEMPTS):
         with pytest.raises(InvalidData, match="验证码不正确"):
-            services.confirm_change(lot.pk, held.change.pk, "000000" if otp != "000000"
+            registration.confirm_change(lot.pk, held.change.pk, "000000" if otp != "000000"
                                     else "111111", now=T0 + 2 * HOUR)
     otp = otp_in(Notification.objects.filter(recipient="13800138000").latest("id").body)
     with pytest.raises(NotAllowed, match="失效"):  # attempts used up: even the right code
-        services.confirm_change(lot.pk, held.change.pk, otp, now=T0 + 2 * HOUR)
+        registration.confirm_change(lot.pk, held.change.pk, otp, now=T0 + 2 * HOUR)
     assert Registration.objects.get(lottery=lot).phone == "13800138000"
 
 
 def test_a_first_registration_texts_the_applicant_their_code(admin):
     lot = f.opened(admin)
-    entry = services.register(lot.pk, id_number=f.make_id(5), now=T0 + HOUR, **OWNER)
+    entry = registration.register(lot.pk, id_number=f.make_id(5), now=T0 + HOUR, **OWNER)
     assert entry.outcome == "created"
     note = Notification.objects.get(recipient="13800138000")
     assert entry.registration.code in note.body and note.sensitive
@@ -150,7 +150,7 @@ def test_winners_and_promoted_alternates_are_texted_with_the_claim_deadline(
     lot = f.drawn(admin, notary, n=8)
     MemorySender.sent.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(admin, lot.pk, now=T0 + 26 * HOUR)
+        drawing.publish(admin, lot.pk, now=T0 + 26 * HOUR)
     winners = Selection.objects.filter(lottery=lot, kind="winner").select_related("registration")
     assert len(MemorySender.sent) == winners.count() == 3
     for sel in winners:
@@ -159,7 +159,7 @@ def test_winners_and_promoted_alternates_are_texted_with_the_claim_deadline(
     assert Notification.objects.filter(kind="lottery.winner", sensitive=True).count() == 3
     MemorySender.sent.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.expire_claims(admin, lot.pk, now=T0 + 80 * HOUR)
+        drawing.expire_claims(admin, lot.pk, now=T0 + 80 * HOUR)
     promoted = Selection.objects.filter(lottery=lot, promoted=True).select_related("registration")
     assert promoted.count() == 2
     assert sorted(m.recipient for m in MemorySender.sent) == sorted(

@@ -7,7 +7,7 @@ import pytest
 
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.law import draws
-from fazhi.lottery import services
+from fazhi.lottery import appeals, commands, drawing, notary_steps, registration, rounds
 from fazhi.lottery.models import Lottery, Registration, Selection
 from fazhi.lottery.tests import factories as f
 from fazhi.lottery.tests.factories import HOUR, T0
@@ -19,7 +19,7 @@ def test_full_lifecycle_publishes_a_result_the_kernel_reproduces(admin, notary):
     lot = f.published(admin, notary, n=8)
     assert lot.state == Lottery.PUBLISHED
     result = json.loads(lot.result_json)
-    again = draws.run_draw(services.spec_for(lot), lot.pool_file.encode(), lot.source_values,
+    again = draws.run_draw(rounds.spec_for(lot), lot.pool_file.encode(), lot.source_values,
                            bytes.fromhex(lot.notary_reveal), bytes.fromhex(lot.notary_commitment))
     assert again.to_json().decode() == lot.result_json
     winners = result["pools"][0]["winners"]
@@ -29,7 +29,7 @@ def test_full_lifecycle_publishes_a_result_the_kernel_reproduces(admin, notary):
     actions = list(lot.events.values_list("action", flat=True))
     assert actions == ["announce", "open_registration", "freeze", "commit", "enter_source",
                        "enter_source", "reveal", "draw", "publish"]
-    assert services.verify_chain(lot) == []
+    assert commands.verify_chain(lot) == []
 
 
 def test_commitment_is_published_before_any_source_value(admin):
@@ -45,20 +45,20 @@ def test_commitment_is_published_before_any_source_value(admin):
 def test_edited_event_breaks_the_chain(admin):
     lot = f.frozen(admin, n=4)
     lot.events.filter(seq=2).update(payload='{"at":"forged"}')
-    assert services.verify_chain(lot)
+    assert commands.verify_chain(lot)
 
 
 def test_registration_after_freeze_is_refused(admin):
     lot = f.frozen(admin, n=4)
     with pytest.raises(NotAllowed, match="已截止登记"):
-        services.register(lot.pk, name="张三", id_number=f.make_id(99), phone="13800009999",
+        registration.register(lot.pk, name="张三", id_number=f.make_id(99), phone="13800009999",
                           pool="individual", now=T0 + 2 * HOUR)
 
 
 def test_registration_after_freeze_time_is_refused_even_before_the_freeze_job(admin):
     lot = f.opened(admin)
     with pytest.raises(NotAllowed, match="已截止登记"):
-        services.register(lot.pk, name="张三", id_number=f.make_id(1), phone="13800000001",
+        registration.register(lot.pk, name="张三", id_number=f.make_id(1), phone="13800000001",
                           pool="individual", now=T0 + 21 * HOUR)
 
 
@@ -66,10 +66,10 @@ def test_second_registration_with_the_code_replaces_the_first(admin):
     """The last registration prevails (instruments.md §9.2), once ownership is proven."""
     lot = f.opened(admin, pools=[{"name": "individual", "label": "个人", "quota": 1},
                                  {"name": "family", "label": "家庭", "quota": 1}])
-    first = services.register(lot.pk, name="张三", id_number=f.make_id(5),
+    first = registration.register(lot.pk, name="张三", id_number=f.make_id(5),
                               phone="13800000005", pool="individual", now=T0 + HOUR)
     assert first.outcome == "created"
-    second = services.register(lot.pk, name="张三", id_number=f.make_id(5).lower(),
+    second = registration.register(lot.pk, name="张三", id_number=f.make_id(5).lower(),
                                phone="13900000005", pool="family", code=first.registration.code,
                                now=T0 + 2 * HOUR)
     assert second.outcome == "changed"
@@ -89,7 +89,7 @@ def test_second_registration_with_the_code_replaces_the_first(admin):
 def test_eligibility_failures_have_chinese_messages(admin, id_number, phone, message):
     lot = f.opened(admin)
     with pytest.raises(InvalidData, match=message):
-        services.register(lot.pk, name="张三", id_number=id_number, phone=phone,
+        registration.register(lot.pk, name="张三", id_number=id_number, phone=phone,
                           pool="individual", now=T0 + HOUR)
     assert not Registration.objects.filter(lottery=lot).exists()
 
@@ -97,26 +97,26 @@ def test_eligibility_failures_have_chinese_messages(admin, id_number, phone, mes
 def test_notary_mismatch_voids_the_draw_and_rerun_needs_new_sources(admin, notary):
     lot, _ = f.committed(admin, notary)
     f.with_sources(lot, admin)
-    lot = services.reveal(notary, lot.pk, secrets.token_hex(32), now=T0 + 25 * HOUR)
+    lot = notary_steps.reveal(notary, lot.pk, secrets.token_hex(32), now=T0 + 25 * HOUR)
     assert lot.state == Lottery.VOID and "不符" in lot.void_reason
     assert lot.published_at is not None and lot.void_attempts[0]["draw_id"] == lot.draw_id
     with pytest.raises(NotAllowed):
-        services.draw(notary, lot.pk)
+        drawing.draw(notary, lot.pk)
     with pytest.raises(InvalidData, match="未曾使用"):
-        services.rerun(admin, lot.pk, lot.sources)
-    lot = services.rerun(admin, lot.pk, [{"id": "kl8-2025-06-03", "description": "后一期"}])
+        notary_steps.rerun(admin, lot.pk, lot.sources)
+    lot = notary_steps.rerun(admin, lot.pk, [{"id": "kl8-2025-06-03", "description": "后一期"}])
     assert lot.state == Lottery.FROZEN and lot.draw_id.endswith("-A2")
     assert lot.notary_commitment == "" and lot.file_hash  # same pool, new commitment needed
 
 
 def test_missing_source_uses_the_fallback_and_records_it(admin, notary):
     lot, r_n = f.committed(admin, notary)
-    primary, fallback, sse = services.source_ids(lot)
-    services.enter_source(admin, lot.pk, primary, None, evidence_text="当日停开")
-    services.enter_source(admin, lot.pk, fallback, "1 2 3 4 5", evidence_url="https://x.example/")
-    services.enter_source(admin, lot.pk, sse, "3361.98", evidence_text="收盘价")
-    services.reveal(notary, lot.pk, r_n.hex())
-    lot = services.draw(notary, lot.pk)
+    primary, fallback, sse = notary_steps.source_ids(lot)
+    notary_steps.enter_source(admin, lot.pk, primary, None, evidence_text="当日停开")
+    notary_steps.enter_source(admin, lot.pk, fallback, "1 2 3 4 5", evidence_url="https://x.example/")
+    notary_steps.enter_source(admin, lot.pk, sse, "3361.98", evidence_text="收盘价")
+    notary_steps.reveal(notary, lot.pk, r_n.hex())
+    lot = drawing.draw(notary, lot.pk)
     used = json.loads(lot.result_json)["sources"]["used"]
     assert used[0]["id"] == fallback and used[0]["skipped"] == [primary]
     assert used[0]["fallback"] == 1
@@ -125,7 +125,7 @@ def test_missing_source_uses_the_fallback_and_records_it(admin, notary):
 def test_reveal_before_the_sources_is_refused(admin, notary):
     lot, r_n = f.committed(admin, notary)
     with pytest.raises(NotAllowed, match="随机源"):
-        services.reveal(notary, lot.pk, r_n.hex())
+        notary_steps.reveal(notary, lot.pk, r_n.hex())
 
 
 @pytest.mark.parametrize("weight", [0, -1, "1.5", 2.5])
@@ -139,38 +139,38 @@ def test_empty_pool_is_refused_at_the_freeze(admin):
                                  {"name": "family", "label": "家庭", "quota": 1}])
     f.register_many(lot, 3)
     with pytest.raises(NotAllowed, match="“家庭”没有登记记录"):
-        services.freeze(admin, lot.pk)
+        notary_steps.freeze(admin, lot.pk)
 
 
 def test_quota_larger_than_pool_is_refused(admin):
     lot = f.opened(admin)
     f.register_many(lot, 2)
     with pytest.raises(NotAllowed, match="多于登记的 2 人"):
-        services.freeze(admin, lot.pk)
+        notary_steps.freeze(admin, lot.pk)
 
 
 def test_roles_are_checked(admin, notary, handler):
     lot = f.frozen(admin, n=4)
     with pytest.raises(Forbidden):
-        services.commit(admin, lot.pk, "00" * 32)
+        notary_steps.commit(admin, lot.pk, "00" * 32)
     with pytest.raises(Forbidden):
-        services.commit(handler, lot.pk, "00" * 32)
+        notary_steps.commit(handler, lot.pk, "00" * 32)
     with pytest.raises(InvalidData, match="64 位"):
-        services.commit(notary, lot.pk, "abc")
+        notary_steps.commit(notary, lot.pk, "abc")
 
 
 def test_unclaimed_quota_goes_to_alternates_in_order(admin, notary):
     lot = f.published(admin, notary, n=8)
     winners = list(Selection.objects.filter(lottery=lot, kind="winner").order_by("rank"))
-    services.claim(admin, lot.pk, winners[0].code, now=T0 + 27 * HOUR)
-    services.expire_claims(admin, lot.pk, now=T0 + 80 * HOUR)
+    drawing.claim(admin, lot.pk, winners[0].code, now=T0 + 27 * HOUR)
+    drawing.expire_claims(admin, lot.pk, now=T0 + 80 * HOUR)
     states = dict(Selection.objects.filter(lottery=lot).values_list("code", "status"))
     assert states[winners[0].code] == "claimed"
     assert states[winners[1].code] == states[winners[2].code] == "unclaimed"
     alternates = Selection.objects.filter(lottery=lot, kind="alternate").order_by("rank")
     assert [(a.status, a.promoted) for a in alternates] == [("notified", True)] * 2
     with pytest.raises(NotAllowed, match="领取期限"):
-        services.claim(admin, lot.pk, winners[1].code, now=T0 + 81 * HOUR)
+        drawing.claim(admin, lot.pk, winners[1].code, now=T0 + 81 * HOUR)
 
 
 def test_upheld_appeal_deletes_the_record_and_publishes_the_diff(admin, notary):
@@ -178,9 +178,9 @@ def test_upheld_appeal_deletes_the_record_and_publishes_the_diff(admin, notary):
     loser_alt = Selection.objects.filter(lottery=lot, kind="alternate").order_by("rank").first()
     winner = Selection.objects.get(lottery=lot, kind="winner", rank=1)
     reg = Registration.objects.get(code=winner.code)
-    appeal = services.submit_appeal(lot.pk, code=winner.code, id_number=f.make_id(
+    appeal = appeals.submit_appeal(lot.pk, code=winner.code, id_number=f.make_id(
         int(reg.name[2:-1])), text="本人不符合条件，申请取消", now=T0 + 27 * HOUR)
-    lot = services.answer_appeal(admin, lot.pk, appeal.pk, upheld=True, answer="经核实成立",
+    lot = appeals.answer_appeal(admin, lot.pk, appeal.pk, upheld=True, answer="经核实成立",
                                  op="delete", now=T0 + 28 * HOUR)
     diff = lot.corrections[0]["diff"]["individual"]
     assert diff["winners"]["removed"] == [winner.code]
@@ -193,7 +193,7 @@ def test_appeal_outside_the_window_is_refused(admin, notary):
     lot = f.published(admin, notary, n=8)
     reg = Registration.objects.filter(lottery=lot).first()
     with pytest.raises(NotAllowed, match="异议期"):
-        services.submit_appeal(lot.pk, code=reg.code, id_number="x", text="迟到的异议内容",
+        appeals.submit_appeal(lot.pk, code=reg.code, id_number="x", text="迟到的异议内容",
                                now=T0 + 60 * HOUR)
 
 

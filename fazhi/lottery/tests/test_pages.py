@@ -7,7 +7,7 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.lottery import services
+from fazhi.lottery import artefacts, drawing, notary_steps, registration
 from fazhi.lottery.models import Lottery, Registration, Selection
 from fazhi.lottery.tests import factories as f
 from fazhi.lottery.tests.test_concurrency import live_lottery
@@ -44,9 +44,9 @@ def test_register_page_gives_a_code_and_refuses_after_freeze(client, admin):
     assert code in response.content.decode()
     assert f.make_id(7) not in response.content.decode()
     for i in range(3):
-        services.register(lot.pk, name=f"李{i}四", id_number=f.make_id(30 + i),
+        registration.register(lot.pk, name=f"李{i}四", id_number=f.make_id(30 + i),
                           phone=f"1390000000{i}", pool="individual")
-    services.freeze(admin, lot.pk)
+    notary_steps.freeze(admin, lot.pk)
     response = client.post(reverse("lottery:register", args=[lot.pk]), data)
     assert response.status_code == 409
     assert "已截止登记" in response.content.decode()
@@ -68,7 +68,7 @@ def test_busy_database_becomes_a_503_page(client, admin, monkeypatch):
     def busy(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(services, "register", busy)
+    monkeypatch.setattr(registration, "register", busy)
     response = client.post(reverse("lottery:register", args=[lot.pk]), {
         "name": "张三", "id_number": f.make_id(7), "phone": "13800000007",
         "pool": "individual", "agree": "on"})
@@ -181,7 +181,7 @@ def test_register_page_reports_age_and_district_with_an_unticked_pledge(client, 
 
 def test_verify_page_withholds_the_draw_until_publication(client, admin, notary):
     lot = f.drawn(admin, notary, n=6)
-    result = services.draws_result(lot)
+    result = artefacts.draws_result(lot)
     url = reverse("lottery:verify", args=[lot.pk])
     response = client.get(url)
     body = response.content.decode()
@@ -189,7 +189,7 @@ def test_verify_page_withholds_the_draw_until_publication(client, admin, notary)
     assert response.context["result"] == {} and response.context["bundle_name"] == ""
     assert lot.notary_reveal not in body and result["seed"] not in body
     assert client.get(reverse("lottery:artefact_bundle", args=[lot.pk])).status_code == 404
-    services.publish(admin, lot.pk)
+    drawing.publish(admin, lot.pk)
     response = client.get(url)
     body = response.content.decode()
     assert response.context["result"]["seed"] == result["seed"]

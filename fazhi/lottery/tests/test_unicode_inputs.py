@@ -13,7 +13,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from fazhi.core.errors import InvalidData
-from fazhi.lottery import services
+from fazhi.lottery import registration
 from fazhi.lottery.models import Registration, Selection
 from fazhi.lottery.tests import factories as f
 from fazhi.lottery.tests.factories import HOUR, T0
@@ -67,13 +67,13 @@ def test_digits_of_another_script_are_refused_with_a_message(client, admin, view
 def test_services_refuse_non_ascii_identifiers_with_invalid_data(admin, notary):
     lot = f.opened(admin)
     with pytest.raises(InvalidData, match="无法识别的字符"):
-        services.register(lot.pk, name="张三", id_number=arabic_indic(f.make_id(7)),
+        registration.register(lot.pk, name="张三", id_number=arabic_indic(f.make_id(7)),
                           phone="13800000007", pool="individual", now=T0 + HOUR)
     with pytest.raises(InvalidData, match="无法识别的字符"):
-        services.register(lot.pk, name="张三", id_number=f.make_id(7),
+        registration.register(lot.pk, name="张三", id_number=f.make_id(7),
                           phone=arabic_indic("13800000007"), pool="individual", now=T0 + HOUR)
     with pytest.raises(InvalidData, match="控制字符"):
-        services.register(lot.pk, name="张\u202e三", id_number=f.make_id(7),
+        registration.register(lot.pk, name="张\u202e三", id_number=f.make_id(7),
                           phone="13800000007", pool="individual", now=T0 + HOUR)
     assert not Registration.objects.exists()
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from fazhi.reporting import indicators as ind
+from fazhi.core import indicators as ind
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from fazhi.cases.models import Case
+from fazhi.core import indicators as ind
 from fazhi.disclosure.tests.factories import received
-from fazhi.reporting import charts, services
-from fazhi.reporting import indicators as ind
-from fazhi.reporting.services import Figure
+from fazhi.reporting import annual_reports, charts, report_publication
+from fazhi.reporting.report_figures import Figure
 from fazhi.reporting.tests.test_indicators import D, served
 from fazhi.reporting.tests.test_reports import fill
 
@@ -136,10 +136,10 @@ def test_report_charts_keep_rates_and_each_unit_apart():
 
 @pytest.fixture
 def public_report(two_agencies, supervisor, office_head):
-    report = services.create_report(supervisor, year=YEAR)
+    report = annual_reports.create_report(supervisor, year=YEAR)
     fill(report, supervisor)
-    services.approve_report(office_head, report)
-    return services.publish_report(supervisor, report)
+    annual_reports.approve_report(office_head, report)
+    return report_publication.publish_report(supervisor, report)
 
 
 @pytest.mark.django_db

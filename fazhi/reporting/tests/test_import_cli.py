@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from fazhi.core.models import Event
 from fazhi.reporting.models import ImportedReport, KeyTask, LeadRule
-from fazhi.reporting.services import seed_lead_rules
+from fazhi.reporting.report_import import seed_lead_rules
 
 
 def run(*args) -> tuple[str, str]:

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from fazhi.cases.models import Case
+from fazhi.core import indicators as ind
 from fazhi.disclosure.services import act
 from fazhi.disclosure.tests.factories import received
-from fazhi.reporting import indicators as ind
 from fazhi.reporting import queries
 
 D = date(2024, 3, 4)  # a Monday

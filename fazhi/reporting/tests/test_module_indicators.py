@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 
 from conftest import make_staff
-from fazhi.reporting import indicators as ind
+from fazhi.core import indicators as ind
 from fazhi.reporting import queries
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_normative_rates_match_the_normative_app(agency, other_agency):
 @installed("inspections")
 def test_inspection_coverage_and_publication_timeliness(city, agency, other_agency, supervisor,
                                                        client):
-    from fazhi.inspections import services
+    from fazhi.inspections import inspection_results
     from fazhi.inspections.models import InspectionRecord, Target, TeamMember
     from fazhi.inspections.tests import factories as f
     from fazhi.org.actors import Actor
@@ -108,13 +108,13 @@ def test_inspection_coverage_and_publication_timeliness(city, agency, other_agen
     def enter(target: Target) -> InspectionRecord:
         member = TeamMember.objects.filter(target=target, active=True).select_related(
             "inspector__staff__user").first()
-        return services.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
+        return inspection_results.enter_result(Actor.for_user(member.inspector.staff.user), target.pk, {
             "items_checked": [i.pk for i in items], "findings": "未发现问题",
             "result": "no_problem", "completed_on": "2025-06-10"}, today=date(2025, 6, 11))
 
     on_time, late, unpublished = (enter(t) for t in targets[:3])
-    services.publish_result(planner, on_time.pk, today=date(2025, 6, 20))
-    services.publish_result(planner, late.pk, today=date(2025, 7, 9))  # due 2025-07-08
+    inspection_results.publish_result(planner, on_time.pk, today=date(2025, 6, 20))
+    inspection_results.publish_result(planner, late.pk, today=date(2025, 7, 9))  # due 2025-07-08
 
     total = Target.objects.filter(plan=plan).count()
     assert figures("inspections.coverage", 2025) == (3, total, round(300 / total, 2))
@@ -158,7 +158,7 @@ def test_inspection_coverage_and_publication_timeliness(city, agency, other_agen
 def test_lottery_published_verifiable_draws(agency, city):
     from django.core.cache import cache
 
-    from fazhi.lottery import services
+    from fazhi.lottery import artefacts, notary_steps
     from fazhi.lottery.tests import factories as f
     from fazhi.org.models import Agency
 
@@ -170,7 +170,7 @@ def test_lottery_published_verifiable_draws(agency, city):
     published = f.published(admin, notary)
     f.drawn(admin, notary, title="厦门市口罩预约摇号（第二期）")  # drawn, not yet published
     voided = f.drawn(admin, notary, title="厦门市口罩预约摇号（第三期）")
-    services.void(admin, voided.pk, "摇号现场设备故障")
+    notary_steps.void(admin, voided.pk, "摇号现场设备故障")
     f.committed(admin, notary, title="厦门市口罩预约摇号（第四期）")  # not drawn: not counted
 
     assert figures("lottery.draws", 2025)[2] == 3
@@ -178,7 +178,7 @@ def test_lottery_published_verifiable_draws(agency, city):
     value = ind.get("lottery.published_verifiable").compute(2025, None)
     assert set(value.records.filter(value.numerator_q).values_list("pk", flat=True)) == {
         published.pk}
-    assert services.bundle(published)  # what the figure promises is there
+    assert artefacts.bundle(published)  # what the figure promises is there
     row = queries.record_row(ind.get("lottery.published_verifiable"), value.records.get(
         pk=voided.pk))
     assert row["state"] == "摇号无效" and row["agency"] == agency.name

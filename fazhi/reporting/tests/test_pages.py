@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from fazhi.reporting import services
+from fazhi.reporting import annual_reports, key_tasks, supervision_findings
 from fazhi.reporting.models import ImportedReport, KeyTask
 
 
@@ -49,7 +49,7 @@ def test_import_page_is_for_the_office(client, handler):
 
 @pytest.mark.django_db
 def test_assign_page_reports_a_missing_agency(client, supervisor):
-    task = services.create_task(supervisor, year=2021, text="推进行政执法三项制度")
+    task = key_tasks.create_task(supervisor, year=2021, text="推进行政执法三项制度")
     login(client, "supervisor")
     page = client.post(f"/reporting/tasks/{task.pk}/assign/", {"lead_agency": "999999"},
                        follow=True)
@@ -58,11 +58,11 @@ def test_assign_page_reports_a_missing_agency(client, supervisor):
 
 @pytest.mark.django_db
 def test_pages_render_for_staff(client, supervisor, handler, agency):
-    task = services.create_task(supervisor, year=2021, text="推进行政执法三项制度")
-    services.assign_task(supervisor, task, lead_agency_id=agency.pk)
-    finding = services.create_finding(supervisor, agency_id=agency.pk, text="公示不全",
+    task = key_tasks.create_task(supervisor, year=2021, text="推进行政执法三项制度")
+    key_tasks.assign_task(supervisor, task, lead_agency_id=agency.pk)
+    finding = supervision_findings.create_finding(supervisor, agency_id=agency.pk, text="公示不全",
                                       rectify_by=__import__("datetime").date(2099, 1, 1))
-    report = services.create_report(supervisor, year=2024)
+    report = annual_reports.create_report(supervisor, year=2024)
     login(client, "supervisor")
     for url in ("/reporting/", "/reporting/tasks/?year=2021", f"/reporting/tasks/{task.pk}/",
                 "/reporting/supervision/", f"/reporting/findings/{finding.pk}/",
@@ -83,8 +83,8 @@ def test_pages_render_for_staff(client, supervisor, handler, agency):
 
 @pytest.mark.django_db
 def test_progress_form_stores_evidence(client, supervisor, handler, agency):
-    task = services.create_task(supervisor, year=2021, text="推进行政执法三项制度")
-    services.assign_task(supervisor, task, lead_agency_id=agency.pk)
+    task = key_tasks.create_task(supervisor, year=2021, text="推进行政执法三项制度")
+    key_tasks.assign_task(supervisor, task, lead_agency_id=agency.pk)
     login(client, "handler")
     evidence = io.BytesIO(b"%PDF-1.4 test")
     evidence.name = "会议纪要.pdf"

@@ -11,7 +11,7 @@ from docx.shared import Pt
 from conftest import make_staff
 from fazhi.core.errors import Forbidden, NotAllowed
 from fazhi.disclosure.tests.factories import received
-from fazhi.reporting import services
+from fazhi.reporting import annual_reports, report_figures, report_publication
 from fazhi.reporting.export import build_docx
 from fazhi.reporting.models import AnnualReport, FigureSnapshot, KeyTask, ReportBlock
 from fazhi.reporting.tests.test_indicators import D, served
@@ -28,26 +28,26 @@ def data(agency, handler):
 def draft(data, supervisor):
     KeyTask.objects.create(year=2025, text="推进优化营商环境立法", area_number=1,
                            area_title="持续完善依法行政制度体系")
-    return services.create_report(supervisor, year=2024)
+    return annual_reports.create_report(supervisor, year=2024)
 
 
 def fill(report: AnnualReport, drafter) -> None:
     """Write every narrative block still showing its placeholder (as a drafter would)."""
     for block in report.blocks.filter(kind=ReportBlock.NARRATIVE):
         if block.text.startswith("（"):
-            services.edit_block(drafter, block.pk, heading=block.heading,
+            annual_reports.edit_block(drafter, block.pk, heading=block.heading,
                                 text=f"第{block.section}部分的正文。")
 
 
 def published(draft, supervisor, office_head) -> AnnualReport:
     fill(draft, supervisor)
-    services.approve_report(office_head, draft)
-    return services.publish_report(supervisor, draft)
+    annual_reports.approve_report(office_head, draft)
+    return report_publication.publish_report(supervisor, draft)
 
 
 @pytest.mark.django_db
 def test_draft_has_five_sections_figures_and_next_year_tasks(draft):
-    text = services.plain_text(draft)
+    text = report_figures.plain_text(draft)
     for heading in ("一、2024年推进法治政府建设的主要举措和成效", "二、", "三、党政主要负责人",
                     "四、2025年推进法治政府建设的主要安排", "五、其他需要报告的事项"):
         assert heading in text
@@ -61,9 +61,9 @@ def test_draft_has_five_sections_figures_and_next_year_tasks(draft):
 @pytest.mark.django_db
 def test_approval_is_four_eyes(draft, supervisor, head, office_head):
     with pytest.raises(Forbidden, match="负责人"):
-        services.approve_report(supervisor, draft)  # not a head
+        annual_reports.approve_report(supervisor, draft)  # not a head
     with pytest.raises(Forbidden, match="负责人"):
-        services.approve_report(head, draft)  # a head of another agency
+        annual_reports.approve_report(head, draft)  # a head of another agency
     from fazhi.org.models import Agency
 
     office = Agency.objects.get(pk=supervisor.agency_id)
@@ -71,11 +71,11 @@ def test_approval_is_four_eyes(draft, supervisor, head, office_head):
     report = AnnualReport.objects.create(year=2023, owner=office, title="t", drafted_by="周双岗",
                                          drafted_by_user_id=both.user_id)
     with pytest.raises(Forbidden, match="审批人不能是起草人"):
-        services.approve_report(both, report)
+        annual_reports.approve_report(both, report)
     with pytest.raises(NotAllowed, match="须经审批"):
-        services.publish_report(supervisor, draft)
+        report_publication.publish_report(supervisor, draft)
     fill(draft, supervisor)
-    services.approve_report(office_head, draft)
+    annual_reports.approve_report(office_head, draft)
     draft.refresh_from_db()
     assert draft.status == AnnualReport.APPROVED and draft.approved_by == "孙主任"
 
@@ -87,12 +87,12 @@ def test_published_figures_are_frozen_and_drift_is_shown(draft, supervisor, offi
     snap = FigureSnapshot.objects.get(report=report, indicator="disclosure.on_time_rate")
     assert (snap.value, snap.numerator, snap.denominator, snap.record_count) == (50.0, 1, 2, 2)
     assert report.ledger_event_id is not None and report.text_sha256
-    assert services.drift(report) == []
+    assert report_publication.drift(report) == []
     served(agency, handler, on=D, after_days=3)  # data changes after publication
     report.refresh_from_db()
-    frozen = services.figures(report)["disclosure.on_time_rate"]
-    assert frozen.display == "50%" and "50%（1/2）" in services.plain_text(report)
-    changed = {d.code: d for d in services.drift(report)}
+    frozen = report_figures.figures(report)["disclosure.on_time_rate"]
+    assert frozen.display == "50%" and "50%（1/2）" in report_figures.plain_text(report)
+    changed = {d.code: d for d in report_publication.drift(report)}
     assert changed["disclosure.on_time_rate"].live == "66.67%"
     assert changed["disclosure.on_time_rate"].records_changed
     page = client.get(f"/reporting/public/{report.pk}/").content.decode()
@@ -105,13 +105,13 @@ def test_published_reports_have_no_edit_path(draft, supervisor, office_head):
     report = published(draft, supervisor, office_head)
     block = report.blocks.first()
     with pytest.raises(NotAllowed, match="不能修改"):
-        services.edit_block(supervisor, block.pk, heading="", text="改写")
+        annual_reports.edit_block(supervisor, block.pk, heading="", text="改写")
     with pytest.raises(NotAllowed):
-        services.add_block(supervisor, report, section=1, kind="narrative", text="新增")
+        annual_reports.add_block(supervisor, report, section=1, kind="narrative", text="新增")
     with pytest.raises(NotAllowed):
-        services.delete_block(supervisor, block.pk)
+        annual_reports.delete_block(supervisor, block.pk)
     with pytest.raises(NotAllowed):
-        services.approve_report(office_head, report)
+        annual_reports.approve_report(office_head, report)
 
 
 @pytest.mark.django_db
@@ -135,16 +135,16 @@ def test_corrected_edition_shows_text_and_figure_diff(draft, supervisor, office_
                                                       handler, client):
     first = published(draft, supervisor, office_head)
     served(agency, handler, on=D, after_days=4)
-    second = services.issue_correction(supervisor, first, reason="补录一件按时答复的申请")
+    second = report_publication.issue_correction(supervisor, first, reason="补录一件按时答复的申请")
     with pytest.raises(NotAllowed, match="已有更正版"):
-        services.issue_correction(supervisor, first, reason="再次更正")
+        report_publication.issue_correction(supervisor, first, reason="再次更正")
     block = second.blocks.get(section=2, kind=ReportBlock.NARRATIVE, heading="")
-    services.edit_block(supervisor, block.pk, heading="", text="个别申请答复超期。")
-    services.approve_report(office_head, second)
-    services.publish_report(supervisor, second)
+    annual_reports.edit_block(supervisor, block.pk, heading="", text="个别申请答复超期。")
+    annual_reports.approve_report(office_head, second)
+    report_publication.publish_report(supervisor, second)
     second.refresh_from_db()
     assert second.edition == 2 and second.previous == first
-    diff, changes = services.edition_diff(second)
+    diff, changes = report_publication.edition_diff(second)
     assert "+个别申请答复超期。" in diff
     assert any(line.startswith("-依申请公开按时答复率：50%") for line in diff)
     on_time = next(c for c in changes if c.code == "disclosure.on_time_rate")
@@ -185,7 +185,7 @@ def test_docx_layout_gb_t_9704(draft):
 @pytest.mark.django_db
 def test_html_escapes_narrative_text(draft, supervisor, client):
     block = draft.blocks.filter(kind=ReportBlock.NARRATIVE).first()
-    services.edit_block(supervisor, block.pk, heading="<b>标题</b>",
+    annual_reports.edit_block(supervisor, block.pk, heading="<b>标题</b>",
                         text="<script>alert(1)</script>")
     client.login(username="supervisor", password="pw-supervisor-123456")
     html = client.get(f"/reporting/reports/{draft.pk}/").content.decode()

@@ -118,9 +118,9 @@ def test_inbox_filters(client, handler, inbox_cases):
 
 
 def test_inbox_pages_without_counting(client, handler, agency, monkeypatch):
-    from fazhi.workspace import views
+    from fazhi.workspace import inbox
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(inbox, "PAGE_SIZE", 2)
     cases = [factories.received(agency, on=today() - timedelta(days=d)) for d in (3, 2, 1)]
     login(client, "handler")
     first = client.get("/workspace/").content.decode()
@@ -135,7 +135,8 @@ def test_inbox_query_count_does_not_grow_with_rows(client, handler, agency,
     for d in range(5):
         factories.received(agency, on=today() - timedelta(days=d))
     login(client, "handler")
-    with django_assert_max_num_queries(9):  # session read + idle refresh, user, staff, calendar, list
+    # session read + idle refresh, user, staff, calendar, list, clocks of the page, due-soon badge
+    with django_assert_max_num_queries(10):
         client.get("/workspace/")
 
 
@@ -452,15 +453,15 @@ def test_supervision_is_refused_to_handlers(client, handler):
 
 
 def test_inbox_pages_across_dated_and_paused_cases(handler, agency, monkeypatch):
-    from fazhi.workspace import views
+    from fazhi.workspace import inbox
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(inbox, "PAGE_SIZE", 2)
     now = today()
     dated = [factories.received(agency, on=now - timedelta(days=d)) for d in (3, 2, 1)]
     paused = [factories.correcting(agency, handler, on=now, due=now + timedelta(days=9))
               for _ in range(2)]
     qs = Case.objects.visible_to(handler).inbox()
-    pages = [views.inbox_page(qs, n) for n in (1, 2, 3, 4)]
+    pages = [inbox.open_by_due(qs, n) for n in (1, 2, 3, 4)]
     assert [[c.pk for c in rows] for rows, _ in pages] == [
         [dated[0].pk, dated[1].pk], [dated[2].pk, paused[0].pk], [paused[1].pk], []]
     assert [more for _, more in pages] == [True, True, False, False]

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.errors import DomainError
-from fazhi.lottery import services
+from fazhi.lottery import artefacts, drawing
 from fazhi.lottery.models import Lottery
 from fazhi.org.actors import Actor
 
@@ -25,8 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, verb: str, lottery_id: int, **options) -> None:
         try:
             if verb == "draw":
-                lot = services.draw(Actor.system("命令行"), lottery_id)
-                seed = services.draws_result(lot)["seed"]
+                lot = drawing.draw(Actor.system("命令行"), lottery_id)
+                seed = artefacts.draws_result(lot)["seed"]
                 self.stdout.write(f"{lot.draw_id}: drawn, seed {seed}")
             else:
                 lot = Lottery.objects.filter(pk=lottery_id).first()
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
 
     def _export(self, lot: Lottery, target: Path) -> None:
-        files = services.bundle(lot)
+        files = artefacts.bundle(lot)
         target.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             (target / name).write_bytes(data)

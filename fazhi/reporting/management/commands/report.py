@@ -16,7 +16,7 @@ from django.db import DatabaseError
 from fazhi.core.errors import DomainError
 from fazhi.law.reportparse import ImportResult
 from fazhi.org.actors import Actor
-from fazhi.reporting import services
+from fazhi.reporting import report_import
 from fazhi.reporting.models import AnnualReport
 
 
@@ -53,13 +53,13 @@ class Command(BaseCommand):
         year = opts["year"]
         if year is not None and not 1990 <= year <= 2100:
             raise CommandError(f"报告年度“{year}”无效", returncode=2)
-        result = services.parse_file(data, path.name, year)
+        result = report_import.parse_file(data, path.name, year)
         if opts["json"]:
             self.stdout.write(result.to_json())
         else:
             self._summary(result)
         if opts["save"]:
-            saved = services.save_import(Actor.system("命令行导入"), data, path.name, year,
+            saved = report_import.save_import(Actor.system("命令行导入"), data, path.name, year,
                                          result)
             self.stderr.write(f"已保存：报告记录 {saved.report.pk}，"
                               f"{saved.report.report_year + 1}年任务 {len(saved.tasks)} 项")
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             out(f"  {task.year} {task.area_label} [{lead}] {task.text[:60]}")
 
     def _rules_seed(self, opts: dict) -> None:
-        created, problems = services.seed_lead_rules()
+        created, problems = report_import.seed_lead_rules()
         self.stdout.write(f"新建规则 {len(created)} 条")
         for line in problems:
             self.stderr.write(line)

@@ -1,5 +1,6 @@
 """The portal's tracking frame, shared by the track page and every procedure's party
-actions (e.g. a disclosure applicant's correction or withdrawal).
+actions (e.g. a disclosure applicant's correction or withdrawal); it lives below both
+(ADR 0023), the portal shell keeps its pages.
 
 The receipt code is the party's key: after it is entered on the track page only the case
 id is remembered in the session, for a limited time, never the code and never in a URL.
@@ -111,6 +112,8 @@ def timeline(case: Case, proc: registry.Procedure) -> list[Step]:
     """Public-facing steps: the action and its date; the agency stands for its staff."""
     steps = []
     for event in case.events.order_by("seq").only("action", "at", "actor_kind"):
+        if registry.is_record(event.action):  # internal: documents, sign-off steps
+            continue
         transition = proc.transition(event.action)
         by = "申请人" if event.actor_kind == "public" else case.agency.name
         steps.append(Step(transition.label if transition else event.action,

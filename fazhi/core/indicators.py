@@ -1,4 +1,6 @@
 """Indicator registry: named queries over operational data, each drillable to its records.
+It sits with the shared apps (ADR 0023) so procedure apps declare indicators without
+importing reporting, the shell that reads them.
 
 Each app defines its indicators in its own `indicators.py` (declared as `Module.indicators`,
 imported by `load()`); adding one is a few lines:
@@ -28,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import modules
@@ -53,6 +54,11 @@ class RecordKind:
     related: tuple[str, ...] = ()  # what a row reads (one query per page, not per row)
 
 
+# The records of an indicator that names none: cases of any procedure, registered by the
+# cases app when it is ready (fazhi.cases.records.CASES), so this module imports no app.
+DEFAULT_RECORDS: list[RecordKind] = []
+
+
 def public_rows_of(label: Callable[[Any], str], agency: Callable[[Any], str],
                    related: tuple[str, ...] = ()) -> Callable[[QuerySet], list[dict[str, Any]]]:
     """`RecordKind.public_rows` from a public label and agency name per record."""
@@ -60,49 +66,6 @@ def public_rows_of(label: Callable[[Any], str], agency: Callable[[Any], str],
         return [{"key": r.pk, "label": label(r), "agency": agency(r), "published": None}
                 for r in records.select_related(*related).order_by("pk")]
     return rows
-
-
-def case_labels(case: Any) -> tuple[str, str]:
-    """(state label, outcome label) of a case in its procedure's Chinese terms, by the
-    case's own procedure version (labels may change between versions)."""
-    from fazhi.cases import procedure
-
-    for version in (case.procedure_version, None):
-        try:
-            proc = procedure.get(case.procedure, version)
-        except KeyError:
-            continue
-        return proc.state_label(case.state), proc.outcomes.get(case.outcome, case.outcome or "")
-    return case.state, case.outcome or ""
-
-
-def _case_visible(records: QuerySet, actor: Actor) -> QuerySet:
-    from fazhi.cases.querysets import visible_q
-
-    return records.filter(visible_q(actor))
-
-
-def _case_row(case: Any) -> dict[str, Any]:
-    state, outcome = case_labels(case)
-    return {"label": case.number, "agency": case.agency.name, "date": case.received_on,
-            "state": state, "outcome": outcome,
-            "url": reverse("workspace:case", args=[case.pk])}
-
-
-def _case_public_rows(records: QuerySet) -> list[dict[str, Any]]:
-    """Case numbers, agencies and the case's published (already redacted) record, if any."""
-    from fazhi.publication.models import PublishedRecord
-
-    published = dict(PublishedRecord.objects.live()
-                     .filter(case__in=records.values("pk")).values_list("case_id", "pk"))
-    return [{"key": pk, "label": number, "agency": agency, "published": published.get(pk)}
-            for pk, number, agency in records.order_by("pk")
-            .values_list("pk", "number", "agency__name")]
-
-
-# Cases of any procedure: visible through the one case filter, linked to the case page.
-CASES = RecordKind(visible=_case_visible, row=_case_row, public_rows=_case_public_rows,
-                   related=("agency",))
 
 
 @dataclass
@@ -134,12 +97,12 @@ class Indicator:
     section: int
     fn: Callable[[int, Agency | None], IndicatorValue]
     requires: tuple[str, ...] = ()  # "app_label.Model" or "app_label.Model.field"
-    records: RecordKind | None = None  # None: cases (CASES)
+    records: RecordKind | None = None  # None: cases (DEFAULT_RECORDS, fazhi.cases.records)
     module: str = ""  # where it is defined: listed only while that app is installed
 
     @property
     def kind(self) -> RecordKind:
-        return self.records or CASES
+        return self.records or DEFAULT_RECORDS[0]
 
     def missing(self) -> str | None:
         """Why this indicator cannot be computed here, or None."""

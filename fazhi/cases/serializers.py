@@ -1,5 +1,5 @@
-"""Model → response dict conversions shared by the endpoints (plain functions, no queries
-beyond what the caller prefetched, except where named)."""
+"""Case → response dict conversions shared by the API shell and the procedures' routers
+(plain functions, no queries beyond what the caller prefetched, except where named)."""
 
 import json
 from datetime import date

@@ -1,4 +1,5 @@
-"""Request and response schemas of both APIs. Inputs are strict (lengths, enums, date
+"""Request and response schemas of both APIs, shared by the API shell (fazhi.api) and the
+procedures' own routers (e.g. fazhi.disclosure.api), hence below both (ADR 0023). Inputs are strict (lengths, enums, date
 formats) so random input is refused with a 422 rather than reaching the database."""
 
 from datetime import date, datetime

@@ -1,0 +1,90 @@
+"""The rows the engine reads and writes on every action, with little ORM overhead (ADR 0022):
+queries by id compiled once per connection, changed fields written in one UPDATE, and the
+values a step read, to save only what changed. Used by the engine and by `Step`."""
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models.query import get_related_populators
+
+from fazhi.cases.models import Clock
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A query by id the engine runs on every action, compiled once per database: compiling
+    a select of three tables costs more than running it. Rows become instances as Django's
+    ModelIterable makes them (the backend's converters, select_related populators)."""
+
+    sql: str
+    compiler: Any
+    model: type
+    init_list: list[str]
+    span: slice
+    populators: list
+
+    def rows(self, key: int) -> list:
+        db = self.compiler.connection
+        with db.cursor() as cursor:
+            cursor.execute(self.sql, [key])
+            found = cursor.fetchall()
+        out = []
+        for row in self.compiler.results_iter(results=[found]):
+            obj = self.model.from_db(db.alias, self.init_list, row[self.span])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            out.append(obj)
+        return out
+
+
+KEY = -424242  # stands for the id in the compiled statement
+
+
+def compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> Compiled:
+    """`rows()` filtered by `key` = one parameter, compiled on first use for this thread's
+    connection and kept on it (a compiler belongs to its connection, and goes with it)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    cache: dict[str, Compiled] = db.__dict__.setdefault("_fazhi_compiled", {})
+    if name not in cache:
+        compiler = rows().filter(**{key: KEY}).query.get_compiler(connection=db)
+        sql, params = compiler.as_sql()
+        if list(params) != [KEY]:
+            raise RuntimeError(f"{name}: unexpected parameters {params!r}")
+        info, select = compiler.klass_info, compiler.select
+        first, last = info["select_fields"][0], info["select_fields"][-1] + 1
+        cache[name] = Compiled(
+            sql=sql, compiler=compiler, model=info["model"],
+            init_list=[f[0].target.attname for f in select[first:last]], span=slice(first, last),
+            populators=get_related_populators(info, select, db.alias))
+    return cache[name]
+
+
+def update_row(row: Any, changed: list[str]) -> None:
+    """Write the changed fields of a row in one UPDATE, without the ORM's compilation (for
+    models without save signal receivers: cases, clocks, detail rows)."""
+    meta = type(row)._meta
+    fields = [meta.get_field(name) for name in changed]
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {q(meta.db_table)} SET "
+                       + ", ".join(f"{q(f.column)} = %s" for f in fields)
+                       + f" WHERE {q(meta.pk.column)} = %s",
+                       [*(f.get_db_prep_save(f.pre_save(row, False), connection)
+                          for f in fields), row.pk])
+
+
+def values(row: Any) -> dict[str, Any]:
+    """A row's field values, mutable ones copied (so changes made in place show)."""
+    return {f.attname: copy.deepcopy(v) if isinstance(v := getattr(row, f.attname), (dict, list))
+            else v for f in row._meta.concrete_fields if not f.primary_key}
+
+
+CLOCK_FIELDS = ("started_on", "stops", "extended", "due_on", "provisional", "paused",
+                "explanation", "state", "finished_on", "party", "note")
+
+
+def snapshot(clock: Clock) -> tuple:
+    return tuple(copy.deepcopy(getattr(clock, name)) for name in CLOCK_FIELDS)
