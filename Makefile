@@ -7,12 +7,12 @@ FAZHI := .venv/bin/fazhi
 .PHONY: run test bench lint install assets openapi clean
 
 # Install, build assets, migrate SQLite in ./var (or $FAZHI_VAR_DIR), build the demo city when
-# the database has no agencies, print the demo logins and serve on http://127.0.0.1:8000 with
+# the database has no agencies, print the demo logins and serve on http://127.0.0.1:8000 (PORT=…) with
 # DEBUG off, as in production (the Chinese error pages; whitenoise still serves the static
 # files, from the finders); FAZHI_DEBUG=1 make run turns Django's debug pages back on.
 run: install assets
 	mkdir -p "$${FAZHI_VAR_DIR:-var}"
-	FAZHI_DEBUG="$${FAZHI_DEBUG:-0}" $(FAZHI) demo --serve --host 127.0.0.1 --port 8000
+	FAZHI_DEBUG="$${FAZHI_DEBUG:-0}" $(FAZHI) demo --serve --host 127.0.0.1 --port $${PORT:-8000}
 
 # Lint (ruff, then the import-linter contracts of pyproject.toml: ADR 0023), the whole
 # suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),

@@ -20,6 +20,7 @@ def _test_settings(settings, tmp_path):
     # PBKDF2 costs ~0.26 s per staff fixture; tests check who may do what, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.FAZHI_NOTIFY_SENDERS = {"sms": MEMORY_SENDER, "email": MEMORY_SENDER}
+    settings.FAZHI_PAGE_CACHE_SECONDS = 0  # a test sees the page its data makes
     # One process: a memory cache, usable without the database. The shared database cache
     # of deployments is tested in fazhi/core/tests/test_throttle.py.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",

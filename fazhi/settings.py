@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.frame.site",
+                "fazhi.core.pagecache.csrf",
             ],
         },
     },
@@ -237,6 +238,8 @@ FAZHI_SITE_PHONE = env("SITE_PHONE", "" if PRODUCTION else "0592-0000010")
 FAZHI_SITE_EMAIL = env("SITE_EMAIL", "" if PRODUCTION else "sfj@xm.gov.example")
 FAZHI_SITE_RECORD = env("SITE_RECORD")
 FAZHI_SITE_CODE = env("SITE_CODE")
+# Whole public pages kept per worker for anonymous visitors (fazhi/core/pagecache.py); 0: off.
+FAZHI_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "30"))
 # The request header carrying the client address set by a trusted reverse proxy
 # (e.g. HTTP_X_REAL_IP); empty: use REMOTE_ADDR.
 FAZHI_TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")

@@ -7,6 +7,8 @@ its own transaction. Writes gain no query; the checkpoint folds only the events 
 previous one.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -21,6 +23,7 @@ CHUNK = 20000
 EVENT_COLUMNS = ("id", "kind", "owner_id", "seq", "action", "actor", "at", "payload", "state",
                  "prev_hash", "hash")
 _known: dict[str, object] = {"upto": None, "at": None}  # the latest checkpoint seen here
+_paused: list[bool] = []  # inside `paused()`: no automatic checkpoint is scheduled
 
 
 def event_rows(after_id: int, upto_id: int | None = None, columns=EVENT_COLUMNS):
@@ -87,7 +90,7 @@ def after_append(event_id: int) -> None:
     scheduled on commit and this process assumes it taken, so the next is scheduled only
     after another FAZHI_CHECKPOINT_EVERY_EVENTS events or _MINUTES minutes (a check whose
     transaction rolled back is simply retried then, or by tick)."""
-    if not _due(event_id, _known["upto"], _known["at"]):
+    if _paused or not _due(event_id, _known["upto"], _known["at"]):
         return
     _known["upto"], _known["at"] = event_id, timezone.now()
     transaction.on_commit(_checkpoint_if_due, robust=True)
@@ -96,6 +99,19 @@ def after_append(event_id: int) -> None:
 def _checkpoint_if_due() -> None:
     # robust: a failure is logged, never raised into the committed write; tick retries
     record_checkpoint(only_if_due=True)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No automatic checkpoint while inside: a bulk build under a simulated clock (the demo)
+    would otherwise record one per simulated ten minutes, i.e. one per simulated day. The
+    caller records the checkpoints it wants (the demo: one per simulated month, and one at
+    the end)."""
+    _paused.append(True)
+    try:
+        yield
+    finally:
+        _paused.pop()
 
 
 def forget() -> None:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import InvalidData
@@ -46,6 +47,7 @@ def large_text(request: HttpRequest) -> bool:
     return request.COOKIES.get(DISPLAY_COOKIE) == LARGE
 
 
+@csrf_exempt  # a preference cookie only: kept public pages carry no token (ADR 0025)
 @require_POST
 def display_mode(request: HttpRequest) -> HttpResponse:
     """Switch the large-text mode on or off, remembered in a cookie, and go back to the page

@@ -95,6 +95,24 @@ class SearchHit:
 SearchProvider = Callable[[str, int], list[SearchHit]]  # (query, limit) -> hits, newest first
 
 
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One item of an agency's proactive-disclosure catalogue (主动公开目录): what
+    《政府信息公开条例》第十二条 asks of it — index number, name, summary, date — and the
+    category of 第二十条 (1–15) it falls under."""
+
+    category: int
+    title: str
+    url: str
+    index_no: str = ""
+    summary: str = ""
+    date: date | None = None
+
+
+# (agency, limit) -> (that agency's published items, newest first; how many there are in all)
+CatalogueProvider = Callable[[Any, int], tuple[list[CatalogueEntry], int]]
+
+
 def excerpt(text: str, query: str, width: int = 120) -> str:
     """About `width` characters of `text` around the first place it holds `query` (its
     start when it does not), on one line, for a search hit's snippet."""
@@ -163,6 +181,7 @@ class Module:
     indicators: str = ""  # module whose import registers the app's indicators
     demo: DemoBuilder | None = None
     search: SearchProvider | None = None
+    catalogue: CatalogueProvider | None = None  # its items in the 主动公开目录
     procedures: Mapping[str, ProcedureScreens] = field(default_factory=dict)
     label: str = ""  # the app label, filled in by the registry
 
@@ -254,6 +273,10 @@ def routers(kind: str) -> list[Router]:
 
 def search_providers() -> list[tuple[Module, SearchProvider]]:
     return [(m, m.search) for m in registered() if m.search is not None]
+
+
+def catalogue_providers() -> list[tuple[Module, CatalogueProvider]]:
+    return [(m, m.catalogue) for m in registered() if m.catalogue is not None]
 
 
 def indicator_modules() -> list[str]:

@@ -136,3 +136,17 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = False):
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     add_never_cache_headers(response)
     return response
+
+
+def plain_text(title: str, blocks: Iterable[Block]) -> str:
+    """The same document as plain text (an e-mail copy of a receipt): the title, headings
+    in 【】, paragraphs, and table rows as "label：value"."""
+    lines = [title, ""]
+    for block in blocks:
+        if isinstance(block, Heading):
+            lines += ["", f"【{block.text}】"]
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines += [f"{label}：{value}" for label, value in block.rows]
+    return "\n".join(lines).strip() + "\n"

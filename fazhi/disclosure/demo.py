@@ -12,17 +12,13 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter as Tally
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, Q
 
-from fazhi.core.demo import no_query_log, simulated_clock
-from fazhi.core.errors import DomainError
+from fazhi.core.demo import Planned, simulate
 from fazhi.core.modules import DemoContext
 from fazhi.disclosure.procedure import CHANNEL_DATES
 from fazhi.disclosure.services import act, submit_request
@@ -334,19 +330,26 @@ def build(ctx: DemoContext) -> Summary:
     org: Org = ctx.built["org"]
     rng = ctx.rng
     plan_ctx = Ctx(rng=rng, cal=_calendar(), today=ctx.today)
-    work: list[tuple[int, int, int, str, str, dict]] = []  # (day, case, step, action, role, data)
+    planned: list[tuple[date, int, int, str, str, dict]] = []  # (day, case, step, action, role, data)
     summary = Summary(cases=ctx.cases)
     order = _scenario_order(rng, ctx.cases)
     for idx, scenario in enumerate(order):
         received, steps = plan(plan_ctx, scenario)
         summary.scenarios[scenario.name] += 1
-        work.append((received.toordinal(), idx, 0, "open", "", {}))
-        work.extend((d.toordinal(), idx, n, a, role, data)
-                    for n, (d, a, role, data) in enumerate(steps, start=1))
-    work.sort(key=lambda w: (w[0], w[1], w[2]))
+        planned.append((received, idx, 0, "open", "", {}))
+        planned.extend((d, idx, n, a, role, data)
+                       for n, (d, a, role, data) in enumerate(steps, start=1))
     agencies = rng.choices(range(len(org.agencies)), org.weights, k=ctx.cases)
-    _simulate(work, org, agencies, ctx.seed, summary, _progress(ctx))
-    ctx.failures.extend(summary.failures)
+    case_pk: dict[int, int] = {}
+
+    def step(idx: int, action: str, role: str, data: dict) -> Callable[[date], None]:
+        agency = org.agencies[agencies[idx]]
+        return lambda on: _perform(idx, action, role, data, on, org, agency, ctx.seed, case_pk)
+
+    summary.actions = simulate([Planned(day, idx, n, step(idx, action, role, data))
+                                for day, idx, n, action, role, data in planned],
+                               summary.failures, _progress(ctx))
+    ctx.failures.extend(f"政府信息公开申请 {f}" for f in summary.failures)
     office_practice(org)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -410,46 +413,6 @@ def _scenario_order(rng: random.Random, cases: int) -> list[Scenario]:
     head = SCENARIOS[:cases]
     rest = rng.choices(SCENARIOS, [s.weight for s in SCENARIOS], k=max(0, cases - len(head)))
     return [*head, *rest]
-
-
-def _simulate(work: list, org: Org, agencies: list[int], seed: int, summary: Summary,
-              progress: Callable[[int, int], None] | None) -> None:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    case_pk: dict[int, int] = {}
-    broken: set[int] = set()
-    done = 0
-    with simulated_clock() as clock, no_query_log():
-        for day, items in _by_day(work):
-            moment = datetime.combine(date.fromordinal(day), datetime.min.time(), tz) \
-                + timedelta(hours=8, minutes=30)
-            spacing = timedelta(seconds=max(1, 9 * 3600 // max(1, len(items))))
-            with transaction.atomic():
-                for _, idx, _, action, role, data in items:
-                    moment += spacing
-                    clock[0] = moment.astimezone(UTC)
-                    if idx in broken:
-                        continue
-                    try:
-                        _perform(idx, action, role, data, date.fromordinal(day), org,
-                                 org.agencies[agencies[idx]], seed, case_pk)
-                        summary.actions += 1
-                    except DomainError as exc:
-                        broken.add(idx)
-                        summary.failures.append(f"case {idx} {action} on "
-                                                f"{date.fromordinal(day)}: {exc.message}")
-            done += len(items)
-            if progress:
-                progress(done, len(work))
-
-
-def _by_day(work: list) -> Iterator[tuple[int, list]]:
-    start = 0
-    while start < len(work):
-        day, end = work[start][0], start
-        while end < len(work) and work[end][0] == day:
-            end += 1
-        yield day, work[start:end]
-        start = end
 
 
 def _perform(idx: int, action: str, role: str, data: dict, on: date, org: Org, agency: Agency,

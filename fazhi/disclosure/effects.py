@@ -15,6 +15,7 @@ from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee
 from fazhi.disclosure.models import CONSULT_METHODS, DisclosureRequest
+from fazhi.disclosure.notices import tell_applicant
 from fazhi.disclosure.queries import items_before
 from fazhi.holidays.services import current_calendar
 from fazhi.law import remedies, timelimits
@@ -86,6 +87,7 @@ def request_correction(step: Step) -> None:
     # or replies, so the case keeps a due date and stays in the inbox.
     step.stop_clock("reply", step.today, "待申请人补正", until=data.correction_due,
                     until_reason="补正期限届满，第三十条")
+    tell_applicant(step, "request_correction")
 
 
 def submit_correction(step: Step) -> None:
@@ -103,6 +105,7 @@ def close_no_correction(step: Step) -> None:
     if step.today <= detail.correction_due:
         raise NotAllowed(f"补正期限（{detail.correction_due:%Y-%m-%d}）尚未届满")
     step.cancel_clock("reply")
+    tell_applicant(step, "close_no_correction")
 
 
 def _party_receipt(sent_on: date, method: str, known: date | None) -> tuple[date, str]:
@@ -205,6 +208,7 @@ def extend(step: Step) -> None:
     detail.extended_on, detail.extension_reason = data.approved_on, data.reason
     detail.extension_notified_on = data.notified_on
     step.save(detail)
+    tell_applicant(step, "extend")
 
 
 def extend_refusal(case: Case, today: date) -> str | None:
@@ -235,6 +239,7 @@ def fee_notice(step: Step) -> None:
     # if it does, no longer than the applicant's 20 WD to pay.
     if settings.FAZHI_DISCLOSURE_FEE_STOPS_CLOCK:
         step.stop_clock("reply", data.notice_received_on, "信息处理费缴纳期间", until=payment)
+    tell_applicant(step, "fee_notice")
 
 
 def _free_because(basis: str, quantity: int, prior: int) -> str:
@@ -270,6 +275,7 @@ def close_fee_unpaid(step: Step) -> None:
         raise NotAllowed(f"缴费期限（{due:%Y-%m-%d}）尚未届满" if due else "缴费期限未在计算中")
     step.finish_clock("fee_payment", step.today)
     step.cancel_clock("reply")
+    tell_applicant(step, "close_fee_unpaid")
 
 
 def reply(step: Step) -> None:
@@ -281,6 +287,7 @@ def reply(step: Step) -> None:
     step.save(detail)
     step.outcome = data.answer_type  # shown while the reply waits to be served
     step.payload["remedy"] = remedy_notice(answer.refusal)
+    tell_applicant(step, "reply")
 
 
 def serve(step: Step) -> None:

@@ -43,16 +43,43 @@ def published_matching(q: str) -> QuerySet[PublishedRecord]:
 
 
 def search(query: str, limit: int) -> list[SearchHit]:
-    """The site search's provider: published replies (redacted when published), newest
-    first."""
+    """The site search's provider: the guides and catalogues of the agencies the query
+    names (or all, for a query about guides or catalogues), then published replies
+    (redacted when published), newest first."""
     from django.urls import reverse
 
+    guides = guide_hits(query, limit)
     found = (published_matching(query).select_related(None)
              .only("pk", "title", "body", "published_at").order_by("-published_at", "-pk"))
-    return [SearchHit(title=r.title, url=reverse("disclosure:reply", args=[r.pk]),
-                      snippet=excerpt(r.body, query), kind="政府信息公开答复",
-                      date=timezone.localtime(r.published_at).date())
-            for r in found[:limit]]
+    return guides + [SearchHit(title=r.title, url=reverse("disclosure:reply", args=[r.pk]),
+                               snippet=excerpt(r.body, query), kind="政府信息公开答复",
+                               date=timezone.localtime(r.published_at).date())
+                     for r in found[:max(limit - len(guides), 0)]]
+
+
+GUIDE_WORDS = ("指南", "目录", "主动公开", "信息公开")
+
+
+def guide_hits(query: str, limit: int) -> list[SearchHit]:
+    """An agency's disclosure guide and catalogue, found by its name or by what they are."""
+    from django.urls import reverse
+
+    from fazhi.org.models import Agency
+
+    agencies = Agency.objects.order_by("code").only("code", "name")
+    if not any(word in query for word in GUIDE_WORDS):
+        agencies = agencies.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    hits = []
+    for agency in agencies[:max(limit // 2, 1)]:
+        hits += [SearchHit(title=f"{agency.name}政府信息公开指南",
+                           url=reverse("disclosure:guide", args=[agency.code]),
+                           snippet="申请方式、受理机构、办理期限、收费标准和救济途径。",
+                           kind="政府信息公开指南"),
+                 SearchHit(title=f"{agency.name}主动公开目录",
+                           url=reverse("disclosure:catalogue", args=[agency.code]),
+                           snippet="按《政府信息公开条例》第二十条分类列出本机关主动公开的信息。",
+                           kind="主动公开目录")]
+    return hits[:limit]
 
 
 def items_before(case: Case) -> int:

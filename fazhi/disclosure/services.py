@@ -3,10 +3,13 @@
 from datetime import date
 from typing import Any
 
+from django.db import transaction
+
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
 from fazhi.core.errors import InvalidData
+from fazhi.disclosure import notices
 from fazhi.disclosure.procedure import CHANNEL_DATES, Application, Intake
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -34,9 +37,12 @@ def submit_request(agency: Agency, actor: Actor, data: dict | Application, *,
         received_on = app.received_on
     files = [(identity_proof, "identity_proof")] if identity_proof is not None else []
     try:
-        return open_case("disclosure", agency, actor, app, received_on=received_on or today,
-                         title=app.description[:60], applicant_name=app.applicant_name,
-                         files=files, today=today)
+        with transaction.atomic():
+            case = open_case("disclosure", agency, actor, app,
+                             received_on=received_on or today, title=app.description[:60],
+                             applicant_name=app.applicant_name, files=files, today=today)
+            notices.receipt_copy(case, today)
+            return case
     except InvalidData as exc:
         if isinstance(app, Intake) and exc.field == "received_on":
             exc.field = CHANNEL_DATES[app.channel]  # the date the person typed

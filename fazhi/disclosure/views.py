@@ -14,6 +14,7 @@ submission (kept in the session for that one display, never in a URL).
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,9 +37,11 @@ from fazhi.cases.receipts import send_receipt_code, sent_notice
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError, InvalidData
 from fazhi.core.inputs import checks_fields
+from fazhi.core.pagecache import public_page
+from fazhi.core.pdf import pdf_response
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm
 from fazhi.core.web import client_ip, staff_actor, staff_nav
-from fazhi.disclosure import queries
+from fazhi.disclosure import disclosed, queries, receipt_doc
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.effects import remedy_notice
 from fazhi.disclosure.forms import (
@@ -64,6 +67,8 @@ from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
 SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
+# {"case": id, "until": epoch}: the receipt page's PDF link, for as long as tracking lasts
+SESSION_RECEIPT_PDF = "portal.receipt_pdf"
 HOME_CACHE_SECONDS = 30
 
 
@@ -102,8 +107,32 @@ def receipt(request: HttpRequest) -> HttpResponse:
     if case is None:
         return render(request, "disclosure/receipt_gone.html", status=404)
     proc = registry.get(case.procedure, case.procedure_version)
+    request.session[SESSION_RECEIPT_PDF] = {"case": case.pk,
+                                            "until": time.time() + tracking.TRACK_SECONDS}
     return render(request, "disclosure/receipt.html", {
         "case": case, "proc": proc, "clocks": tracking.running_clocks(case, proc)})
+
+
+def _receipt_case(request: HttpRequest) -> Case | None:
+    """The request whose receipt this session may download: the one just submitted (for
+    as long as tracking lasts), else the one being tracked."""
+    held = request.session.get(SESSION_RECEIPT_PDF)
+    if isinstance(held, dict) and float(held.get("until", 0)) >= time.time():
+        case = Case.objects.select_related("agency", "disclosure").filter(
+            pk=tracking.as_pk(held.get("case")), procedure="disclosure").first()
+        if case is not None:
+            return case
+    case = tracking.tracked_case(request)
+    return case if case is not None and case.procedure == "disclosure" else None
+
+
+@require_GET
+def receipt_pdf(request: HttpRequest) -> HttpResponse:
+    """The printable receipt (no receipt code in it: docs/decisions/0025)."""
+    case = _receipt_case(request)
+    if case is None:
+        return tracking.expired(request)
+    return pdf_response(receipt_doc.receipt_pdf(case), f"receipt-{case.number}.pdf")
 
 
 # -- the applicant's view on the track page -------------------------------------------------
@@ -136,6 +165,7 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
         context["ground_label"] = proc.labels["ground"].get(detail.answer_ground, "")
         context["responsible_agency"] = payload.get("responsible_agency", "")
         context["remedy"] = payload.get("remedy") or remedy_notice(answer.refusal)
+        context["disclosed_files"] = disclosed.disclosed_files(case)
     return context
 
 
@@ -218,9 +248,22 @@ def track_withdraw(request: HttpRequest) -> HttpResponse:
     return tracking.render_case(request, case, bound={"withdraw": form}, status=422)
 
 
+@require_GET
+def track_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document the tracked applicant's reply discloses."""
+    case = tracking.tracked_case(request)
+    if case is None:
+        return tracking.expired(request)
+    found = disclosed.disclosed_files(case).filter(pk=tracking.as_pk(pk)).first()
+    if found is None:
+        return tracking.not_found(request, "该文件不存在或不属于本申请公开的内容")
+    return disclosed.download(found, found.filename)
+
+
 # -- published replies ----------------------------------------------------------------------
 
 @require_GET
+@public_page
 def replies(request: HttpRequest) -> HttpResponse:
     q = search_text(request.GET.get("q", ""), 100)
     records = queries.published_matching(q)
@@ -235,12 +278,29 @@ def replies(request: HttpRequest) -> HttpResponse:
         "page": page, "q": q, "agency_id": agency_id, "agencies": agencies})
 
 
+def _published(pk: int):
+    return queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
+
+
 @require_GET
 def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = queries.published().filter(pk=tracking.as_pk(pk)).first() if tracking.as_pk(pk) else None
+    record = _published(pk)
     if record is None:
         return tracking.not_found(request, "该公开答复不存在或已撤回")
-    return render(request, "disclosure/reply_detail.html", {"record": record})
+    files = [(f, disclosed.public_name(f, record.case)) for f in
+             disclosed.disclosed_files(record.case)] if record.case else []
+    return render(request, "disclosure/reply_detail.html", {"record": record, "files": files})
+
+
+@require_GET
+def reply_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A document a published reply discloses, under its masked file name."""
+    record = _published(pk)
+    found = disclosed.disclosed_files(record.case).filter(pk=tracking.as_pk(file_pk)).first() \
+        if record is not None and record.case else None
+    if found is None:
+        return tracking.not_found(request, "该文件不存在，或所属答复未公开、已撤回")
+    return disclosed.download(found, disclosed.public_name(found, record.case))
 
 
 def home_figures() -> dict[str, Any]:

@@ -1,5 +1,5 @@
 from fazhi.core import modules
-from fazhi.core.modules import Module, NavLink
+from fazhi.core.modules import DemoBuilder, Module, NavLink
 
 
 class InspectionsConfig(modules.FazhiApp):
@@ -17,7 +17,7 @@ class InspectionsConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.inspections import queries
+        from fazhi.inspections import demo, queries
 
         label = _("Random inspections")
         return Module(
@@ -32,6 +32,8 @@ class InspectionsConfig(modules.FazhiApp):
                        NavLink(_("Inspection results"), "inspections:results"))),),
             indicators="fazhi.inspections.indicators",
             search=queries.site_search,
+            catalogue=queries.catalogue,
+            demo=DemoBuilder(demo.build, after=("org", "subjects"), report=demo.report),
         )
 
 

@@ -73,3 +73,18 @@ def site_search(query: str, limit: int) -> list[SearchHit]:
                       snippet=f"{r.agencies}：{r.result}", kind="双随机抽查结果",
                       date=r.published_on)
             for r in search_results(query, limit)]
+
+
+def catalogue(agency, limit: int):
+    """The 主动公开目录's entries for the random inspections the agency led whose draw was
+    published (监督检查情况, 《政府信息公开条例》第二十条第（十三）项)."""
+    from django.urls import reverse
+
+    from fazhi.core.modules import CatalogueEntry
+    from fazhi.inspections.models import Plan
+
+    plans = Plan.objects.filter(lead_agency=agency, state=Plan.PUBLISHED)
+    return [CatalogueEntry(category=13, title=p.title, url=reverse("inspections:plan", args=[p.pk]),
+                           summary="双随机抽查计划及抽取结果",
+                           date=(p.published_at or p.created_at).date())
+            for p in plans.order_by("-published_at", "-pk")[:limit]], plans.count()

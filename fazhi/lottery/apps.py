@@ -1,5 +1,5 @@
 from fazhi.core import modules
-from fazhi.core.modules import Module, NavLink
+from fazhi.core.modules import DemoBuilder, Module, NavLink
 
 
 class LotteryConfig(modules.FazhiApp):
@@ -13,7 +13,7 @@ class LotteryConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.lottery import queries
+        from fazhi.lottery import demo, queries
 
         label = _("Notarised lotteries")
         return Module(
@@ -27,4 +27,6 @@ class LotteryConfig(modules.FazhiApp):
                        NavLink(_("Draw verifier"), "lottery:verifier"))),),
             indicators="fazhi.lottery.indicators",
             search=queries.site_search,
+            catalogue=queries.catalogue,
+            demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
         )

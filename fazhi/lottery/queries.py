@@ -87,3 +87,17 @@ def site_search(query: str, limit: int) -> list[SearchHit]:
                       snippet=f"{lot.agency.name} · {lot.state_label} · " + excerpt(lot.rules, query, 80),
                       kind="公证摇号", date=lot.draw_at.date())
             for lot in found]
+
+
+def catalogue(agency, limit: int):
+    """The 主动公开目录's entries for the agency's notarised lotteries (published results
+    of public-resource allocation; 《政府信息公开条例》第二十条第（十五）项)."""
+    from django.urls import reverse
+
+    from fazhi.core.modules import CatalogueEntry
+
+    rounds = public().filter(agency=agency, state=Lottery.PUBLISHED)
+    return [CatalogueEntry(category=15, title=lot.title,
+                           url=reverse("lottery:results", args=[lot.pk]),
+                           summary=f"公证摇号结果（{lot.state_label}）", date=lot.draw_at.date())
+            for lot in rounds.order_by("-draw_at", "-pk")[:limit]], rounds.count()

@@ -1,5 +1,5 @@
 from fazhi.core import modules
-from fazhi.core.modules import Module, NavLink, ProcedureScreens
+from fazhi.core.modules import DemoBuilder, Module, NavLink, ProcedureScreens
 
 
 class NormativeConfig(modules.FazhiApp):
@@ -18,7 +18,7 @@ class NormativeConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.normative import case_details, search
+        from fazhi.normative import case_details, demo, search
         from fazhi.normative.procedure import PAYLOAD_LABELS
 
         label = _("Normative documents")
@@ -42,6 +42,8 @@ class NormativeConfig(modules.FazhiApp):
                        NavLink(_("Cleanup results"), "normative:cleanups"))),),
             indicators="fazhi.normative.indicators",
             search=search.site_search,
+            catalogue=search.catalogue,
+            demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
             # the document (to its review and filing parts), old review/filing cases and
             # suggestions read on the workspace case page
             procedures={code: ProcedureScreens(payload_labels=PAYLOAD_LABELS,

@@ -41,7 +41,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from fazhi.cases.models import Case
-from fazhi.core.modules import SearchHit
+from fazhi.core.modules import CatalogueEntry, SearchHit
 from fazhi.law import zhtext
 from fazhi.law.zhtext import CJK_CLASS
 from fazhi.normative import models as m
@@ -676,3 +676,19 @@ def site_search(query: str, limit: int) -> list[SearchHit]:
                       snippet=hit.snippet_html, kind="行政规范性文件",
                       date=hit.document.published_at)
             for hit in search(query, audience=PUBLIC, limit=limit)]
+
+
+def catalogue(agency, limit: int) -> tuple[list[CatalogueEntry], int]:
+    """The 主动公开目录's category 1 (《政府信息公开条例》第二十条第（一）项: 行政规范性文件):
+    the agency's published documents, newest first, with their disclosure index numbers."""
+    from fazhi.publication.models import PublishedRecord
+
+    records = PublishedRecord.objects.live().filter(kind="normative.document", agency=agency)
+    found = records.order_by("-published_at", "-id").only(
+        "case_id", "title", "data", "published_at")[:limit]
+    return [CatalogueEntry(
+        category=1, title=r.title, url=reverse("library:detail", args=[r.case_id]),
+        index_no=r.data.get("disclosure_index_no", ""),
+        summary="　".join(v for v in (r.data.get("doc_no", ""), r.data.get("status_label", ""))
+                         if v),
+        date=r.published_at.date()) for r in found], records.count()

@@ -5,6 +5,7 @@ message is then tried once right after commit, and `deliver_due` (a tick job) re
 failed with growing delays until `MAX_ATTEMPTS`, after which it stays visibly failed.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -75,3 +76,44 @@ def masked_recipient(note: Notification) -> str:
     if note.channel == Notification.EMAIL and "@" in note.recipient:
         return mask_email(note.recipient)
     return mask_phones(note.recipient)
+
+
+# What each kind of message is, as staff and the citizen read it (labels, not identifiers).
+KIND_LABELS = {
+    "case.receipt_code": "查询码",
+    "case.reminder": "期限提醒",
+    "disclosure.receipt": "申请回执",
+    "disclosure.request_correction": "补正通知",
+    "disclosure.extend": "延期答复告知",
+    "disclosure.fee_notice": "收费通知",
+    "disclosure.reply": "答复通知",
+    "disclosure.close_no_correction": "终止处理告知",
+    "disclosure.close_fee_unpaid": "终止处理告知",
+    "lottery.registered": "摇号登记确认",
+    "lottery.entry_changed": "登记信息变更",
+    "lottery.entry_otp": "验证码",
+    "lottery.winner": "中签通知",
+    "lottery.withdrawn": "中签通知撤销",
+}
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message about a record as its pages show it: what, how, to whom (masked), and
+    where its delivery stands. Never the text (it may carry a code)."""
+
+    label: str
+    channel: str
+    to: str
+    state: str
+    state_label: str
+    at: datetime
+
+
+def deliveries(ref: str) -> list[Delivery]:
+    """The messages queued about `ref` (e.g. "case:42"), oldest first."""
+    channels, states = dict(Notification.CHANNELS), dict(Notification.STATES)
+    return [Delivery(KIND_LABELS.get(n.kind, n.kind), channels.get(n.channel, n.channel),
+                     masked_recipient(n), n.state, states.get(n.state, n.state),
+                     n.sent_at or n.created_at)
+            for n in Notification.objects.filter(ref=ref).order_by("id")]

@@ -9,7 +9,7 @@ builders share one random stream (`ctx.rng`).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -79,6 +79,17 @@ class Org:
     handlers: dict[int, Actor]
     heads: dict[int, Actor]
     gio_heads: dict[int, Actor]  # 政府信息公开工作机构负责人: approves extensions
+    by_code: dict[str, Agency] = field(default_factory=dict)  # every agency, by its code
+    accounts: dict[str, Actor] = field(default_factory=dict)  # every demo login, by username
+    password: str = ""  # the demo password, hashed once
+
+    def actor(self, username: str) -> Actor:
+        return self.accounts[username]
+
+    def add_staff(self, agency: Agency, username: str, role: str, rng: random.Random) -> Actor:
+        """One more demo account (e.g. an inspector of the subjects builder)."""
+        self.accounts[username] = _staff(agency, username, role, self.password, rng)
+        return self.accounts[username]
 
 
 def build_org(rng: random.Random) -> Org:
@@ -87,7 +98,7 @@ def build_org(rng: random.Random) -> Org:
         code: Region.objects.create(code=code, name=name, level="district", parent=city)
         for code, name in C.DISTRICTS}
     password = make_password(C.PASSWORD)  # hashed once: PBKDF2 per user would take minutes
-    org = Org([], [], {}, {}, {})
+    org = Org([], [], {}, {}, {}, password=password)
     for n, spec in enumerate(C.ALL_AGENCIES, start=1):
         agency = Agency.objects.create(
             code=spec.code, name=spec.name, short_name=spec.short_name, kind=spec.kind,
@@ -97,8 +108,11 @@ def build_org(rng: random.Random) -> Org:
         roles = ["handler", "head", "gio_head"] + (["reviewer"] if spec.featured else [])
         if spec is C.RULE_OF_LAW_OFFICE:
             roles = ["supervisor"]
+        roles = list(spec.roles or roles) + list(spec.extra_roles)
         actors = {role: _staff(agency, _username(spec, role), role, password, rng)
                   for role in roles}
+        org.by_code[spec.code] = agency
+        org.accounts |= {_username(spec, role): actor for role, actor in actors.items()}
         if spec is C.GENERAL_OFFICE:
             _staff(agency, "admin", "admin", password, rng, superuser=True)
         if spec.weight:
@@ -162,6 +176,7 @@ def logins() -> list[tuple[str, str, str, str, str]]:
     featured = [s for s in C.ALL_AGENCIES if s.featured]
     names = ["admin", "supervisor"] + [f"{s.login}_{r}" for s in featured
                                        for r in ("handler", "head", "gio_head", "reviewer")]
+    names += [f"{s.login}_{r}" for s in C.ALL_AGENCIES for r in s.roles + s.extra_roles]
     staff = {s.user.username: s for s in Staff.objects.select_related("user", "agency")
              .filter(user__username__in=names)}
     return [(n, C.PASSWORD, staff[n].agency.short_name, "、".join(staff[n].role_labels)

@@ -33,6 +33,8 @@ class AgencySpec:
     is_legal_office: bool = False
     weight: int = 2  # relative share of the demo's disclosure requests
     featured: bool = False  # gets a reviewer too, and is listed in the login table
+    roles: tuple[str, ...] = ()  # its only roles, when not the procedure roles (one account each)
+    extra_roles: tuple[str, ...] = ()  # one more account per role (e.g. a lottery organiser)
 
 
 def _dept(code: str, name: str, short: str, login: str, weight: int = 2, **kw) -> AgencySpec:
@@ -41,12 +43,14 @@ def _dept(code: str, name: str, short: str, login: str, weight: int = 2, **kw) -
 
 GOVERNMENT = AgencySpec("XMSZF", "厦门市人民政府", "市政府", "szf", kind="government", weight=3)
 GENERAL_OFFICE = _dept("XMSZFBGT", "厦门市人民政府办公厅", "市政府办公厅", "bgt", weight=2)
+# its head approves the annual report the supervisor drafts (yfzsb_head)
 RULE_OF_LAW_OFFICE = AgencySpec("XMYFZSB", "厦门市委全面依法治市委员会办公室", "市依法治市办",
-                                "yfzsb", kind="other", weight=0)
+                                "yfzsb", kind="other", weight=0, extra_roles=("head",))
 
 DEPARTMENTS = [
     _dept("XMFGW", "厦门市发展和改革委员会", "市发改委", "fgw", 3),
-    _dept("XMJYJ", "厦门市教育局", "市教育局", "jyj", 4, featured=True),
+    # its system administrator organises the demo's notarised lotteries (school places)
+    _dept("XMJYJ", "厦门市教育局", "市教育局", "jyj", 4, featured=True, extra_roles=("admin",)),
     _dept("XMKJJ", "厦门市科学技术局", "市科技局", "kjj", 1),
     _dept("XMGXJ", "厦门市工业和信息化局", "市工信局", "gxj", 2),
     _dept("XMGAJ", "厦门市公安局", "市公安局", "gaj", 6, featured=True),
@@ -88,8 +92,13 @@ DISTRICT_GOVERNMENTS = [
                region="350213", weight=4),
 ]
 
+# The notary office that witnesses the lotteries' and the inspection plans' draws
+# (commits to and reveals r_N, docs/draws.md); its notaries are its only staff.
+NOTARY_OFFICE = AgencySpec("XMLJGZC", "厦门市鹭江公证处", "鹭江公证处", "gzc", kind="other",
+                           weight=0, roles=("notary",))
+
 ALL_AGENCIES = [GOVERNMENT, GENERAL_OFFICE, RULE_OF_LAW_OFFICE, *DEPARTMENTS,
-                *DISTRICT_GOVERNMENTS]
+                *DISTRICT_GOVERNMENTS, NOTARY_OFFICE]
 
 # Illustrative addresses: city bodies around the municipal administrative centre.
 CITY_ROADS = ["湖滨北路", "湖滨南路", "白鹭洲路", "鹭江道", "厦禾路", "莲前西路"]

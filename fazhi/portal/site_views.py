@@ -9,9 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from fazhi.core import modules
+from fazhi.org.listing import public_order
 from fazhi.org.models import Agency
-
-KIND_ORDER = {"government": 0, "department": 1, "other": 2}
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,7 @@ def disclosure_office(agency: Agency) -> DisclosureOffice | None:
 def contacts(request: HttpRequest) -> HttpResponse:
     """Every agency's address, telephone and office hours, city bodies first, then each
     district, with its disclosure office (《政府信息公开条例》第十二条)."""
-    agencies = sorted(Agency.objects.select_related("region"),
-                      key=lambda a: (a.region.code, KIND_ORDER.get(a.kind, 9), a.pk))
+    agencies = public_order()
     groups = [RegionGroup(name=_group_name(region), anchor=f"region-{region.code}",
                           agencies=[(a, disclosure_office(a)) for a in members])
               for region, members in groupby(agencies, key=lambda a: a.region)]

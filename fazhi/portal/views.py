@@ -22,6 +22,7 @@ from fazhi.cases.models import Case
 from fazhi.core import modules, throttle
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Checkpoint
+from fazhi.core.pagecache import public_page
 from fazhi.core.web import client_ip
 from fazhi.law.inputs import search_text
 from fazhi.portal.forms import TrackForm
@@ -36,6 +37,7 @@ SEARCH_PER_MODULE = 10
 # -- home -----------------------------------------------------------------------------------
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The sections every app declares for the home page, in their order."""
     sections = [(s, render_to_string(s.template, _section_context(s), request=request))
@@ -43,7 +45,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "city": settings.FAZHI_CITY_NAME,
         "lead": [html for s, html in sections if s.lead],
-        "cards": [html for s, html in sections if not s.lead]})
+        "cards": [html for s, html in sections if not s.lead],
+        # every app's public section and its pages, so no section lacks a way in
+        "sections": [s for s in modules.site_map() if s["href"] != request.path]})
 
 
 def _section_context(section: modules.HomeSection) -> dict:

@@ -1,5 +1,5 @@
 from fazhi.core import modules
-from fazhi.core.modules import Module, NavLink
+from fazhi.core.modules import DemoBuilder, Module, NavLink
 
 
 class ReportingConfig(modules.FazhiApp):
@@ -16,7 +16,7 @@ class ReportingConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.reporting import queries
+        from fazhi.reporting import demo, queries
 
         return Module(
             title="法治政府建设年度报告",
@@ -27,4 +27,7 @@ class ReportingConfig(modules.FazhiApp):
                                 current=("/reporting/public/",),
                                 description="法治政府建设年度报告及其中每一项数据的来源。"),),
             search=queries.site_search,
+            # after every builder whose records its indicators count
+            demo=DemoBuilder(demo.build, report=demo.report, after=(
+                "org", "disclosure", "normative", "subjects", "inspections", "lottery")),
         )

@@ -37,3 +37,10 @@ def test_pdf_response_is_a_private_download():
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="receipt.pdf"'
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_plain_text_carries_the_same_content():
+    from fazhi.core.pdf import plain_text
+
+    text = plain_text("回执", [Heading("申请信息"), Paragraph("正文"), Table([("编号", "GK-1")])])
+    assert text == "回执\n\n\n【申请信息】\n正文\n编号：GK-1\n"

@@ -29,9 +29,32 @@ def run_demo(**options) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def snapshot() -> list[tuple]:
-    return list(Case.objects.order_by("number").values_list(
-        "number", "state", "outcome", "applicant_name", "received_on", "due_on", "event_count"))
+def snapshot() -> list[list[tuple]]:
+    """What every builder made, without the random receipt and registration codes."""
+    from django.db.models import Count
+
+    from fazhi.inspections.models import Plan, Target
+    from fazhi.lottery.models import Lottery
+    from fazhi.normative.models import NormativeDocument
+    from fazhi.reporting.models import FigureSnapshot, KeyTask
+    from fazhi.subjects.models import MarketEntity, Officer
+
+    return [
+        list(Case.objects.order_by("number").values_list(
+            "number", "state", "outcome", "applicant_name", "received_on", "due_on",
+            "event_count")),
+        list(NormativeDocument.objects.order_by("pk").values_list(
+            "title", "status", "doc_no", "published_at", "valid_until")),
+        list(MarketEntity.objects.order_by("uscc").values_list("uscc", "name", "credit_class")),
+        list(Officer.objects.order_by("code").values_list("code", "name", "cert_valid_until")),
+        list(Plan.objects.order_by("pk").values_list("title", "state", "file_hash")
+             .annotate(n=Count("targets"))),
+        list(Target.objects.order_by("plan", "stratum", "rank").values_list("uscc", "stratum")),
+        list(Lottery.objects.order_by("pk").values_list("title", "state")
+             .annotate(n=Count("registrations"))),
+        list(KeyTask.objects.order_by("pk").values_list("text", "status", "percent")),
+        list(FigureSnapshot.objects.order_by("indicator").values_list("indicator", "value")),
+    ]
 
 
 def test_gb11643_check_digit():
@@ -66,10 +89,11 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     assert authenticate(username="admin", password="demo12345").is_superuser
     assert "sfj_handler" in out and "demo12345" in out
 
-    assert set(Case.objects.values_list("state", flat=True)) == set(STATES)
-    outcomes = set(Case.objects.filter(state="closed").values_list("outcome", flat=True))
+    requests = Case.objects.filter(procedure="disclosure")  # the other builders' cases too
+    assert set(requests.values_list("state", flat=True)) == set(STATES)
+    outcomes = set(requests.filter(state="closed").values_list("outcome", flat=True))
     assert {f"A{n}" for n in range(1, 13)} | {"no_correction", "fee_unpaid"} <= outcomes
-    assert Case.objects.filter(is_open=True, due_on__lt=TODAY).exists()  # overdue
+    assert requests.filter(is_open=True, due_on__lt=TODAY).exists()  # overdue
     assert DisclosureRequest.objects.filter(extended_on__isnull=False, case__is_open=True).exists()
     assert not Case.objects.filter(received_on__gt=TODAY).exists()
 
@@ -80,6 +104,11 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     assert report.problems == [] and report.events == Event.objects.count()
     assert Checkpoint.objects.order_by("-upto_event_id").first().event_count == report.events
     assert report.unanchored_events == 0
+    # one checkpoint for the build, not one per simulated day (the clock moves ~10 min/step)
+    assert Checkpoint.objects.count() == 1
+    # every role has a printed login, the notary and the lottery organiser included
+    for username in ("gzc_notary", "jyj_admin", "yfzsb_head", "scjgj_jc01"):
+        assert username in out and authenticate(username=username, password="demo12345")
     # Event times follow the simulated calendar, and the real clock is back afterwards.
     received = dict(Case.objects.values_list("pk", "received_on"))
     for event in events.filter(seq=1):

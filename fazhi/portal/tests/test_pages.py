@@ -20,6 +20,19 @@ def test_home_names_the_city_and_links_every_part(client):
         assert f'href="{href}"' in text
 
 
+def test_home_links_every_public_section_and_page_the_apps_declare(client):
+    """Issue 12 part 2: the home page links every section (from the registrations)."""
+    from fazhi.core import modules
+
+    text = client.get("/").content.decode()
+    hrefs = {s["href"] for s in modules.site_map()} | {
+        p["href"] for s in modules.site_map() for p in s["pages"]}
+    assert {"/inspections/results/", "/lottery/verifier/", "/normative/consultations/",
+            "/reporting/public/", "/disclosure/guide/", "/contacts/"} <= hrefs
+    for href in hrefs - {"/"}:
+        assert f'href="{href}"' in text, href
+
+
 def test_ledger_lists_checkpoints_and_explains_verification(client, agency):
     assert "尚未记录检查点" in client.get("/ledger/").content.decode()
     factories.received(agency, on=timezone.localdate())

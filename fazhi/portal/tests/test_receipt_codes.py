@@ -161,12 +161,17 @@ def test_a_staff_registration_sends_the_code_to_the_applicant(
     page = response.content.decode()
     assert case.receipt_code not in page
     assert "查询码已通过短信发送至 139****5678" in page and "zh***@example.com" in page
-    sent = {(m.channel, m.recipient): m.body for m in MemorySender.sent}
-    assert case.receipt_code in sent[("sms", "13912345678")]
-    assert case.receipt_code in sent[("email", "zhangsan@example.com")]
+    sent = {(m.channel, m.recipient, m.subject): m.body for m in MemorySender.sent}
+    assert case.receipt_code in sent[("sms", "13912345678", "")]
+    assert case.receipt_code in sent[("email", "zhangsan@example.com",
+                                      f"申请查询码（{case.number}）")]
+    # the e-mail copy of the receipt (ADR 0025) goes too, without the code
+    copy = sent[("email", "zhangsan@example.com", f"政府信息公开申请回执（{case.number}）")]
+    assert case.number in copy and case.receipt_code not in copy
     # delivered messages keep no code for operators to read
     assert not Notification.objects.filter(body__contains=case.receipt_code).exists()
-    assert set(Notification.objects.values_list("sensitive", flat=True)) == {True}
+    assert set(Notification.objects.filter(kind="case.receipt_code").values_list(
+        "sensitive", flat=True)) == {True}
 
 
 def test_a_staff_registration_through_the_api_sends_the_code_too(

@@ -100,6 +100,8 @@ class Command(BaseCommand):
         self.stdout.write(f"完成：{Event.objects.count():,} 条账本记录，用时 {built.seconds:.1f} 秒。")
         for line in built.lines:
             self.stdout.write(line)
+        self.stdout.write("各模块用时（墙钟/CPU 秒）：" + "，".join(
+            f"{label} {wall:.1f}/{cpu:.1f}" for label, (wall, cpu) in built.timings.items()))
         failures = built.context.failures
         for failure in failures[:20]:
             self.stderr.write(f"  未能执行：{failure}")
