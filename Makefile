@@ -46,11 +46,13 @@ install: $(UV)
 	.venv-uv/bin/pip install --quiet uv
 
 # Front-end assets from the npm registry (lock file), copied into static/vendor, and the
-# compiled translation catalogue (built, not committed: Babel's output is not byte-stable).
-assets: fazhi/static/vendor/.stamp fazhi/locale/zh_Hans/LC_MESSAGES/django.mo
+# compiled translation catalogues, every language under fazhi/locale (built, not committed:
+# Babel's output is not byte-stable).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard fazhi/locale/*/LC_MESSAGES/django.po))
+assets: fazhi/static/vendor/.stamp $(CATALOGUES)
 
-fazhi/locale/zh_Hans/LC_MESSAGES/django.mo: fazhi/locale/zh_Hans/LC_MESSAGES/django.po
-	.venv/bin/pybabel compile --statistics -d fazhi/locale -D django
+fazhi/locale/%/LC_MESSAGES/django.mo: fazhi/locale/%/LC_MESSAGES/django.po
+	.venv/bin/pybabel compile --statistics -d fazhi/locale -D django -l $*
 
 fazhi/static/vendor/.stamp: package.json package-lock.json scripts/vendor_assets.sh
 	npm ci --silent --no-audit --no-fund

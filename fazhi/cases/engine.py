@@ -31,6 +31,7 @@ from fazhi.cases.step import Step
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
+from fazhi.core.i18n import local
 from fazhi.law.inputs import InputError, identifier
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -83,10 +84,10 @@ def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel 
         proc = registry.get(locked.procedure, locked.procedure_version)
         transition = proc.transition(action)
         if transition is None or transition.action == registry.OPEN:
-            raise NotAllowed(f"未知的操作：{action}")
+            raise NotAllowed(local("未知的操作：{}").format(action))
         if locked.state not in transition.src:
-            raise NotAllowed(f"案件当前为“{proc.state_label(locked.state)}”，"
-                             f"不能执行“{transition.label}”")
+            raise NotAllowed(local("案件当前为“{state}”，不能执行“{action}”").format(
+                state=proc.state_label(locked.state), action=local(transition.label)))
         _check_role(transition, actor)
         _check_part(transition, locked, actor, proc)
         refusal = transition.refusal(locked, today)
@@ -301,12 +302,13 @@ def _check_part(transition: registry.Transition, case: Case, actor: Actor,
         return  # the common case, without a query
     if not transition.parties & parts_of(case, actor):
         names = "、".join(proc.parties.get(p, p) for p in sorted(transition.parties))
-        raise Forbidden(f"“{transition.label}”由本案的{names}办理，您所在机关在本案中不承担该职责")
+        raise Forbidden(local("“{action}”由本案的{parts}办理，您所在机关在本案中不承担该职责").format(
+            action=local(transition.label), parts=names))
 
 
 def _check_role(transition: registry.Transition, actor: Actor) -> None:
     if not actor.has_any(transition.roles) and actor.kind != "system":
-        raise Forbidden(f"您没有执行“{transition.label}”的权限")
+        raise Forbidden(local("您没有执行“{}”的权限").format(local(transition.label)))
 
 
 def _validate(schema: type[BaseModel] | None, data: dict | BaseModel | None) -> Any:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 
 from fazhi.core.errors import InvalidData
+from fazhi.core.i18n import local
 
 # Leading bytes by extension; docx/xlsx/ofd are zip containers.
 _MAGIC = {
@@ -40,21 +41,23 @@ def check_upload(name: str, content: bytes) -> str:
     """Return the file's extension if its size, extension and leading bytes agree."""
     limit = settings.FAZHI_UPLOAD_MAX_BYTES
     if len(content) > limit:
-        raise InvalidData(f"文件“{name}”超过大小上限（{limit // (1024 * 1024)} MB）", field="file")
+        raise InvalidData(local("文件“{name}”超过大小上限（{mb} MB）").format(
+            name=name, mb=limit // (1024 * 1024)), field="file")
     if not content:
-        raise InvalidData(f"文件“{name}”为空", field="file")
+        raise InvalidData(local("文件“{}”为空").format(name), field="file")
     ext = Path(name).suffix.lower().lstrip(".")
     allowed = settings.FAZHI_UPLOAD_TYPES
     if ext not in allowed:
-        raise InvalidData(f"不支持的文件类型“{ext or '无扩展名'}”，允许：{'、'.join(allowed)}",
-                          field="file")
+        raise InvalidData(local("不支持的文件类型“{ext}”，允许：{allowed}").format(
+            ext=ext or local("无扩展名"), allowed=local("、").join(allowed)), field="file")
     if ext == "txt":
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
-            raise InvalidData(f"文件“{name}”不是 UTF-8 文本", field="file") from None
+            raise InvalidData(local("文件“{}”不是 UTF-8 文本").format(name), field="file") from None
     elif not content.startswith(_MAGIC.get(ext, (b"",))):
-        raise InvalidData(f"文件“{name}”的内容与扩展名“{ext}”不符", field="file")
+        raise InvalidData(local("文件“{name}”的内容与扩展名“{ext}”不符").format(name=name, ext=ext),
+                          field="file")
     return ext
 
 

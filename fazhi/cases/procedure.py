@@ -128,7 +128,9 @@ class Procedure:
         return [t for t in found if t.refusal(case, today) is None]
 
     def state_label(self, state: str) -> str:
-        return self.states.get(state, state)
+        from fazhi.core.i18n import local
+
+        return local(self.states.get(state, state))
 
     def limit(self, key: str) -> timelimits.Limit:
         return self.limits[key]

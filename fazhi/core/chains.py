@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fazhi.core import checkpoints
 from fazhi.core.errors import NotAllowed, NotFound
+from fazhi.core.i18n import local
 from fazhi.core.models import Chained, Event
 from fazhi.law import ledger
 from fazhi.org.actors import Actor
@@ -87,12 +88,12 @@ def chain_problems(owner: Chained) -> list[str]:
         except ValueError:  # an unknown format: the row was altered
             digest = ""
         if ev.seq != n:
-            problems.append(f"第 {n} 条记录缺失或顺序错误")
+            problems.append(local("第 {n} 条记录缺失或顺序错误").format(n=n))
         if ev.prev_hash != prev or ev.hash != digest:
-            problems.append(f"第 {ev.seq} 条记录（{ev.action}）被改动")
+            problems.append(local("第 {n} 条记录（{action}）被改动").format(n=ev.seq, action=ev.action))
         prev, last = ev.hash, ev
     if len(events) != owner.event_count or prev != (owner.head_hash or ledger.GENESIS):
-        problems.append(f"记录条数或链头与{noun}不一致（可能被删除）")
+        problems.append(local("记录条数或链头与{noun}不一致（可能被删除）").format(noun=local(noun)))
     elif last is not None and last.format == ledger.V2 and last.state != owner.ledger_state():
         problems.append(f"{noun}的当前状态与最新一条记录不一致（可能被直接改动）")
     return problems
@@ -121,9 +122,10 @@ def run_command(model: type[Chained], pk: int, action: str, command: Command, ac
     with transaction.atomic():
         owner = model.objects.select_for_update().defer(*defer).filter(pk=pk).first()
         if owner is None:
-            raise NotFound(f"{noun}不存在")
+            raise NotFound(local("{}不存在").format(local(noun)))
         if owner.state not in command.src:
-            raise NotAllowed(f"{noun}当前为“{owner.state_label}”，不能{command.label}")
+            raise NotAllowed(local("{noun}当前为“{state}”，不能{action}").format(
+                noun=local(noun), state=local(owner.state_label), action=local(command.label)))
         authorise(owner)
         before = _loaded(owner)
         payload = change(owner) or {}

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import InvalidData
+from fazhi.core.i18n import local
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def error_page(request: HttpRequest, status: int, message: str = "") -> HttpResp
                              "message": message or DEFAULT_MESSAGES[status], "errors": []},
                             status=status, json_dumps_params={"ensure_ascii": False})
     try:
-        return render(request, f"{status}.html", {"message": message}, status=status)
+        return render(request, f"{status}.html", {"message": local(message)}, status=status)
     except Exception:  # the frame itself failed (e.g. no database): still answer in Chinese
         log.exception("error page %s could not be rendered in the site frame", status)
         plain = _PLAIN.format(title=TITLES[status],

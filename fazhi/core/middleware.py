@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 from fazhi.core.web import LoginRequired
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -26,7 +27,7 @@ class DomainErrorMiddleware:
         if isinstance(exc, LoginRequired):
             return exc.response
         if isinstance(exc, DomainError):
-            return render(request, "error.html", {"message": exc.message, "status": exc.status},
+            return render(request, "error.html", {"message": local(exc.message), "status": exc.status},
                           status=exc.status)
         return None
 
@@ -35,7 +36,8 @@ def _refusal(request: HttpRequest, status: int, code: str, message: str) -> Http
     if request.path_info.startswith("/api/"):
         return JsonResponse({"code": code, "message": message, "errors": []}, status=status,
                             json_dumps_params={"ensure_ascii": False})
-    return render(request, "error.html", {"message": message, "status": status}, status=status)
+    return render(request, "error.html", {"message": local(message), "status": status},
+                  status=status)
 
 
 class RequestSizeMiddleware:
@@ -63,8 +65,8 @@ class RequestSizeMiddleware:
         limit = settings.FAZHI_STAFF_REQUEST_MAX_BYTES if staff else settings.FAZHI_REQUEST_MAX_BYTES
         if length > limit:
             return _refusal(request, 413, "too_large",
-                            f"请求内容过大（{length / 1048576:.1f} MB），上限为 "
-                            f"{limit / 1048576:.1f} MB；请压缩或拆分上传的文件")
+                            local("请求内容过大（{size:.1f} MB），上限为 {limit:.1f} MB；请压缩或拆分上传的文件")
+                            .format(size=length / 1048576, limit=limit / 1048576))
         return None
 
 
@@ -91,12 +93,13 @@ class StaffSessionMiddleware:
         signed_in = session.setdefault(SIGNED_IN_AT, now)
         seen = session.get(SEEN_AT, now)
         if now - signed_in > settings.FAZHI_SESSION_MAX_SECONDS:
-            reason = f"登录已超过 {settings.FAZHI_SESSION_MAX_SECONDS // 3600} 小时"
+            reason = local("登录已超过 {} 小时").format(settings.FAZHI_SESSION_MAX_SECONDS // 3600)
         elif now - seen > settings.FAZHI_SESSION_IDLE_SECONDS:
-            reason = f"长时间未操作（超过 {settings.FAZHI_SESSION_IDLE_SECONDS // 60} 分钟）"
+            reason = local("长时间未操作（超过 {} 分钟）").format(
+                settings.FAZHI_SESSION_IDLE_SECONDS // 60)
         else:
             if now - seen >= SEEN_GRANULARITY or SEEN_AT not in session:
                 session[SEEN_AT] = now
             return
         logout(request)
-        messages.info(request, f"{reason}，已自动退出登录，请重新登录。")
+        messages.info(request, local("{}，已自动退出登录，请重新登录。").format(reason))

@@ -27,6 +27,8 @@ from django.apps import AppConfig, apps
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from fazhi.core.i18n import local
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
     from ninja import Router
@@ -219,7 +221,8 @@ def _current(links: list[NavLink], path: str) -> list[dict[str, Any]]:
     links = sorted(links, key=lambda link: link.order)
     scores = [link.match(path) for link in links]
     best = max(scores, default=0)
-    return [{"label": link.label, "href": link.href(), "current": best > 0 and score == best}
+    return [{"label": local(str(link.label)), "href": link.href(),
+             "current": best > 0 and score == best}
             for link, score in zip(links, scores, strict=True)]
 
 
@@ -238,8 +241,8 @@ def site_map() -> list[dict[str, Any]]:
     (the site map, 网站地图)."""
     sections = sorted((link for m in registered() for link in m.public_nav),
                       key=lambda link: link.order)
-    return [{"label": s.label, "href": s.href(), "description": s.description,
-             "pages": [{"label": p.label, "href": p.href()} for p in s.pages]}
+    return [{"label": local(str(s.label)), "href": s.href(), "description": local(s.description),
+             "pages": [{"label": local(str(p.label)), "href": p.href()} for p in s.pages]}
             for s in sections]
 
 

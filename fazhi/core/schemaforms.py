@@ -41,10 +41,12 @@ from django import forms
 from django.db import models
 from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils import timezone
+from django.utils.translation import gettext
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from fazhi.core.errors import DomainError, InvalidData
+from fazhi.core.i18n import local
 from fazhi.core.validation import validate
 
 TEXTAREA_OVER = 200  # strings allowed longer than this get a textarea
@@ -289,6 +291,8 @@ class SchemaForm(forms.Form, metaclass=SchemaFormMetaclass):
         super().__init__(*args, **kwargs)
         self.check_schema = check_schema
         self.parsed: BaseModel | None = None
+        for field in self.fields.values():
+            _localise(field)
 
     @property
     def schema(self) -> type[BaseModel] | None:
@@ -342,6 +346,7 @@ class SchemaForm(forms.Form, metaclass=SchemaFormMetaclass):
             if name in keep:
                 continue
             target = self._field_for(name or "")
+            message = local(message)
             if target is None or target not in self._errors:
                 self.add_error(target, message)
             elif message not in self._errors[target]:
@@ -356,14 +361,37 @@ class SchemaForm(forms.Form, metaclass=SchemaFormMetaclass):
         form_name = self.schema_options.form_name(name)
         if form_name in self.fields:
             return form_name
-        return next((n for n, f in self.fields.items() if f.label == name), None)
+        return next((n for n, f in self.fields.items() if f.label in (name, local(name))), None)
 
     def _clean_fields(self) -> None:
         super()._clean_fields()
         for name, errors in self._errors.items():  # Django's own ("提交的文件为空。"): labelled
             label = str(self.fields[name].label or "") if name in self.fields else ""
+            colon = gettext(": ")  # "：" in Chinese
             if label:  # a message "标签：说明" already says where it belongs
-                errors.data = [e if "：" in e else f"{label}：{e}" for e in errors]
+                errors.data = [e if "：" in e or colon in e else f"{label}{colon}{local(e)}"
+                               for e in errors]
+
+
+class LocalisedForm(forms.Form):
+    """A plain Django form whose labels, help and choices are declared in Chinese: shown in
+    the active language like a SchemaForm's (ADR 0027)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _localise(field)
+
+
+def _localise(field: forms.Field) -> None:
+    """Label, help and choice labels declared in Chinese, in the active language (ADR 0027);
+    a form's own English msgids are already translated."""
+    field.label = local(str(field.label)) if field.label else field.label
+    field.help_text = local(str(field.help_text)) if field.help_text else field.help_text
+    choices = getattr(field, "choices", None)
+    if isinstance(choices, list) and all(isinstance(c, tuple | list) and len(c) == 2 and isinstance(c[1], str)
+                       for c in choices):
+        field.choices = [(value, local(text)) for value, text in choices]
 
 
 def _ids(value: Any) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from fazhi.core.errors import InvalidData
+from fazhi.core.i18n import local
 from fazhi.core.inputs import clean_data, nested_schema  # NFKC identifiers, text without controls
 
 _DATE = "日期格式不正确（应为 YYYY-MM-DD）"
@@ -161,18 +162,18 @@ def error_text(err: dict[str, Any]) -> str:
     if err.get("type") in ("value_error", "assertion_error"):
         text = str(ctx.get("error", "")).removeprefix("Value error, ").removeprefix(
             "Assertion failed, ")
-        return text if _CJK.search(text) else _FORMAT  # a library's English: not shown
-    template = MESSAGES.get(err.get("type", ""), FALLBACK)
+        return local(text) if _CJK.search(text) else local(_FORMAT)  # a library's English: not shown
+    template = local(MESSAGES.get(err.get("type", ""), FALLBACK))
     values = {k: _choices(v) if k in _LISTED else v for k, v in ctx.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
-        return FALLBACK
+        return local(FALLBACK)
 
 
 def field_label(schema: type[BaseModel], name: str) -> str:
     info = schema.model_fields.get(name)
-    return info.title if info and info.title else name
+    return local(info.title) if info and info.title else name
 
 
 def where(schema: type[BaseModel], loc: tuple | list) -> str:
@@ -180,13 +181,13 @@ def where(schema: type[BaseModel], loc: tuple | list) -> str:
     out, model = "", schema
     for part in loc:
         if isinstance(part, int):
-            out += f"第{part + 1}项"
+            out += local("第{n}项").format(n=part + 1)
             continue
         info = model.model_fields.get(str(part)) if model is not None else None
         if info is None:  # a union branch or validator name pydantic adds: not a field
             continue
-        title = info.title or str(part)
-        out += f"「{title}」" if out else title
+        title = local(info.title or str(part))
+        out += local("「{title}」").format(title=title) if out else title
         model = nested_schema(info.annotation)
     return out
 
@@ -198,7 +199,8 @@ def messages(exc: ValidationError, schema: type[BaseModel]) -> list[tuple[str, s
         loc = err.get("loc") or ()
         label = where(schema, loc) or (str(loc[0]) if loc else "")
         text = error_text(err)
-        out.append((str(loc[0]) if loc else "", f"{label}：{text}" if label else text))
+        out.append((str(loc[0]) if loc else "",
+                    local("{label}：{text}").format(label=label, text=text) if label else text))
     return out
 
 
@@ -220,6 +222,6 @@ def validate(schema: type[BaseModel] | None, data: Any) -> BaseModel | None:
     if not found:
         return parsed
     field, message = found[0]
-    error = InvalidData("；".join(m for _, m in found), field=field or None)
+    error = InvalidData(local("；").join(m for _, m in found), field=field or None)
     error.errors = found
     raise error

@@ -7,7 +7,14 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, SchemaField, SchemaForm
+from fazhi.core.i18n import local
+from fazhi.core.schemaforms import (
+    FIELD_TEMPLATE,
+    LinesInput,
+    LocalisedForm,
+    SchemaField,
+    SchemaForm,
+)
 from fazhi.inspections import config
 from fazhi.inspections.models import InspectionItem, InspectionRecord
 from fazhi.inspections.procedure import PlanRules, ResultInput
@@ -87,21 +94,21 @@ class PlanForm(SchemaForm):
         parsers = {"exclusions": exclusion_line, "sources": source_line}
 
     def __init__(self, *args, agency_id: int, **kwargs) -> None:
-        kwargs.setdefault("initial", {"sources": "kl8-2025150 sse-close-20250609 | "
-                                                 "福彩快乐8第2025150期开奖号码；备用：上证指数收盘"})
+        kwargs.setdefault("initial", {"sources": "kl8-2025150 sse-close-20250609 | " + local(
+            "福彩快乐8第2025150期开奖号码；备用：上证指数收盘")})
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.exclude(pk=agency_id)
         self.fields["items"].queryset = InspectionItem.objects.select_related("agency")
         for cls in config.scheme().classes:
-            label = subject_config.class_label(cls)
+            label = local(subject_config.class_label(cls))
             ratio = config.scheme().ratios_bp[cls] / 100
             self.fields[f"ratio_{cls}"] = PercentField(
-                label=f"{label}抽查比例（%）", initial=f"{ratio:g}", schema_required=True,
+                label=local("{label}抽查比例（%）").format(label=label), initial=f"{ratio:g}", schema_required=True,
                 widget=forms.TextInput(attrs={"maxlength": 8}))
             self.fields[f"min_{cls}"] = SchemaField(
-                label=f"{label}最少户数", initial=0, widget=forms.NumberInput(attrs={"min": 0}))
+                label=local("{label}最少户数").format(label=label), initial=0, widget=forms.NumberInput(attrs={"min": 0}))
             self.fields[f"max_{cls}"] = SchemaField(
-                label=f"{label}最多户数（空为不限）", widget=forms.NumberInput(attrs={"min": 0}))
+                label=local("{label}最多户数（空为不限）").format(label=label), widget=forms.NumberInput(attrs={"min": 0}))
 
     def stratum_fields(self) -> list[tuple]:
         return [(self[f"ratio_{c}"], self[f"min_{c}"], self[f"max_{c}"])
@@ -141,16 +148,16 @@ class ResultForm(SchemaForm):
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["items_checked"].choices = [
-            (str(i.pk), f"{i.name}（{i.agency.short_name}）")
+            (str(i.pk), local("{name}（{agency}）").format(name=i.name, agency=i.agency.short_name))
             for i in plan.items.select_related("agency")]
 
 
-class ImportForm(forms.Form):
+class ImportForm(LocalisedForm):
     kind = forms.ChoiceField(label="导入内容", choices=[(k, v.label) for k, v in
                                                        importer.KINDS.items()])
     file = forms.FileField(label="文件（.csv 或 .xlsx）")
 
 
-class RecuseForm(forms.Form):
+class RecuseForm(LocalisedForm):
     inspector = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label="回避事由", max_length=200)

@@ -12,6 +12,7 @@ and hash-chained like every other history (fazhi.law.ledger), as lotteries do
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.i18n import local
 from fazhi.core.models import Chained
 from fazhi.org.models import Agency, Region
 from fazhi.subjects.models import CreditRecord, MarketEntity, Officer
@@ -32,7 +33,7 @@ class InspectionItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["agency", "code"], name="insp_item_code")]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.agency.short_name}）"
+        return local("{name}（{agency}）").format(name=self.name, agency=self.agency.short_name)
 
 
 class Conflict(models.Model):

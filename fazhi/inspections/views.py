@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
+from fazhi.core.i18n import local
 from fazhi.core.web import staff_actor
 from fazhi.inspections import (
     artefacts,
@@ -281,7 +282,7 @@ def staff_recuse(request: HttpRequest, pk: int) -> HttpResponse:
     recusal = recusals.recuse(actor, target.pk, form.cleaned_data["inspector"],
                               form.cleaned_data["reason"])
     if recusal.replacement:
-        messages.success(request, f"已回避，由 {recusal.replacement.code} 递补")
+        messages.success(request, local("已回避，由 {} 递补").format(recusal.replacement.code))
     else:
         messages.warning(request, "已回避，无符合条件的递补人员，该对象已上报")
     return redirect("inspections:staff_plan", pk=target.plan_id)
@@ -319,7 +320,8 @@ def staff_publish_result(request: HttpRequest, pk: int) -> HttpResponse:
     actor = staff_actor(request)
     record = inspection_results.publish_result(actor, pk)
     if record.published_late:
-        messages.warning(request, f"已公示；已超过公示期限（{record.publish_due}），记为逾期公示")
+        messages.warning(request, local("已公示；已超过公示期限（{}），记为逾期公示").format(
+            record.publish_due))
     else:
         messages.success(request, "已在门户公示")
     return redirect("inspections:staff_result", pk=record.target_id)

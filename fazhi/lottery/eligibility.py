@@ -13,6 +13,7 @@ from datetime import date
 
 from django.conf import settings
 
+from fazhi.core.i18n import local
 from fazhi.law import inputs
 
 # GB 11643-1999 §8.2: ISO 7064 MOD 11-2 over the first 17 digits with these weights.
@@ -70,9 +71,9 @@ def check(rules: dict, id_number: str, phone: str, on: date) -> list[tuple[str, 
     if born > on:
         return [("id_number", "公民身份号码中的出生日期晚于今天")]
     if rules.get("min_age") is not None and age < rules["min_age"]:
-        errors.append(("id_number", f"本次摇号要求年满 {rules['min_age']} 周岁"))
+        errors.append(("id_number", local("本次摇号要求年满 {} 周岁").format(rules["min_age"])))
     if rules.get("max_age") is not None and age > rules["max_age"]:
-        errors.append(("id_number", f"本次摇号限 {rules['max_age']} 周岁以下人员参加"))
+        errors.append(("id_number", local("本次摇号限 {} 周岁以下人员参加").format(rules["max_age"])))
     prefixes = rules.get("id_prefixes") or []
     if prefixes and not any(id_number.startswith(p) for p in prefixes):
         errors.append(("id_number", "公民身份号码的地址码不在本次摇号的登记范围内"))

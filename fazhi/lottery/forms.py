@@ -6,12 +6,13 @@ fazhi.lottery.registration."""
 from django import forms
 
 from fazhi.core.forms import IdentifierField, TextField
-from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, SchemaForm, WordsInput
+from fazhi.core.i18n import local
+from fazhi.core.schemaforms import FIELD_TEMPLATE, LinesInput, LocalisedForm, SchemaForm, WordsInput
 from fazhi.lottery.models import Lottery
 from fazhi.lottery.procedure import LotteryRules
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(LocalisedForm):
     name = TextField(label="姓名", max_length=40, help_text="与居民身份证一致")
     id_number = IdentifierField(label="公民身份号码", max_length=18, min_length=18,
                                 help_text="18 位，最后一位可为 X；本系统只保存其加密摘要和后四位")
@@ -36,7 +37,7 @@ class RegisterForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
 
-class LookupForm(forms.Form):
+class LookupForm(LocalisedForm):
     code = IdentifierField(label="申请编码", max_length=20, help_text="登记成功时显示的 12 位编码")
     id_number = IdentifierField(label="公民身份号码", max_length=18,
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
@@ -46,7 +47,7 @@ class AppealForm(LookupForm):
     text = TextField(label="异议内容", max_length=2000, widget=forms.Textarea, multiline=True)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(LocalisedForm):
     otp = IdentifierField(label="短信验证码", max_length=6, min_length=6,
                           help_text="6 位数字，10 分钟内有效",
                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
@@ -62,7 +63,7 @@ def pool_line(line: str) -> dict:
     """"individual,个人,100,20" → a PoolRule's input (the schema checks the values)."""
     parts = [p.strip() for p in line.replace("，", ",").split(",")]
     if len(parts) not in (3, 4):
-        raise ValueError(f"分组行格式不正确：{line}")
+        raise ValueError(local("分组行格式不正确：{}").format(line))
     return {"name": parts[0], "label": parts[1], "quota": parts[2],
             "alternates": parts[3] if len(parts) == 4 else 0}
 
@@ -71,7 +72,7 @@ def source_line(line: str) -> dict:
     """"kl8-{date}|kl8-{date}-b|说明" → a SourceRule's input."""
     parts = [p.strip() for p in line.split("|")]
     if len(parts) > 3 or not parts[0]:
-        raise ValueError(f"随机源行格式不正确：{line}")
+        raise ValueError(local("随机源行格式不正确：{}").format(line))
     parts += [""] * (3 - len(parts))
     return {"id": parts[0], "fallbacks": parts[1].split(), "description": parts[2]}
 
@@ -112,7 +113,7 @@ class AnnounceForm(SchemaForm):
         self.fields["notary_agency"].queryset = notary_offices().exclude(pk=organiser_id)
 
 
-class SourceForm(forms.Form):
+class SourceForm(LocalisedForm):
     source_id = forms.ChoiceField(label="随机源")
     value = forms.CharField(label="取值", required=False,
                             help_text="以空格分隔的数字，如快乐8的 20 个号码；留空表示该源未按时公布（将使用备用源）")

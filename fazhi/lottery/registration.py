@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fazhi.cases.engine import RECEIPT_ALPHABET
 from fazhi.core.errors import InvalidData, NotAllowed, NotFound
+from fazhi.core.i18n import local
 from fazhi.law import inputs
 from fazhi.lottery import eligibility
 from fazhi.lottery.commands import current_time
@@ -234,8 +235,9 @@ def confirm_change(lottery_id: int, change_id: int | None, otp: str, *,
             return _apply(lot, change.registration, wanted, now)
     if outcome == "gone":
         raise NotAllowed("验证码已失效（超过有效期或错误次数过多），请重新提交登记以获取新的验证码")
-    left = f"还可尝试 {outcome} 次" if outcome != "0" else "已无剩余尝试次数，请重新提交登记"
-    raise InvalidData(f"验证码不正确，{left}", field="otp")
+    left = (local("还可尝试 {} 次").format(outcome) if outcome != "0"
+            else local("已无剩余尝试次数，请重新提交登记"))
+    raise InvalidData(local("验证码不正确，{}").format(left), field="otp")
 
 
 def _check_otp(change: EntryChange | None, otp: str, now: datetime) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, Forbidden, InvalidData
+from fazhi.core.i18n import local
 from fazhi.core.throttle import hit, window_seconds
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.law import draws
@@ -418,7 +419,7 @@ def _labelled(events) -> list:
     """Events with the Chinese command label (the stored action code stays in the chain)."""
     out = list(events)
     for e in out:
-        e.label = COMMANDS[e.action].label if e.action in COMMANDS else e.action
+        e.label = local(COMMANDS[e.action].label) if e.action in COMMANDS else e.action
     return out
 
 
@@ -469,7 +470,7 @@ def _enter_source(request: HttpRequest, actor: Actor, lot: Lottery) -> str | Htt
     notary_steps.enter_source(actor, lot.pk, d["source_id"], d["value"] or None,
                           evidence_url=d["evidence_url"], evidence_text=d["evidence_text"],
                           screenshot=d["screenshot"])
-    return f"已录入随机源 {d['source_id']}"
+    return local("已录入随机源 {}").format(d["source_id"])
 
 
 def _demo_commit(request: HttpRequest, actor: Actor, lot: Lottery) -> str:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from fazhi.cases import procedure as registry
 from fazhi.cases.engine import actions_for
 from fazhi.core.errors import DomainError, Forbidden
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import client_ip, staff_actor
 from fazhi.normative import config, legality, queries, services
@@ -44,8 +45,19 @@ def _transition_form(transition, proc: registry.Procedure, data=None,  # noqa: A
                      initial: dict | None = None, auto_id: str = "") -> SchemaForm:
     """A transition's (or the draft's) form; the service validates what it posts."""
     schema = transition.schema if transition else None
-    return schema_form_class(schema, proc.labels)(
-        data, initial=initial, auto_id=auto_id or f"{transition.action}-%s", check_schema=False)
+    return _legal_text_marked(schema_form_class(schema, proc.labels)(
+        data, initial=initial, auto_id=auto_id or f"{transition.action}-%s", check_schema=False))
+
+
+# The document's own texts, written in Chinese whatever the page's language (ADR 0027).
+LEGAL_TEXT_FIELDS = ("body", "legal_basis", "subject", "drafting_explanation", "interpretation")
+
+
+def _legal_text_marked(form: SchemaForm) -> SchemaForm:
+    for name in LEGAL_TEXT_FIELDS:
+        if name in form.fields:
+            form.fields[name].widget.attrs["lang"] = "zh-Hans"
+    return form
 
 
 def _error_list(exc: DomainError) -> list[str]:
@@ -163,8 +175,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 def staff_new(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     status = 200
-    form = schema_form_class(Draft, registry.get("normative").labels)(
-        request.POST or None, auto_id="new-%s", check_schema=False)
+    form = _legal_text_marked(schema_form_class(Draft, registry.get("normative").labels)(
+        request.POST or None, auto_id="new-%s", check_schema=False))
     if request.method == "POST":
         try:
             case = services.register_draft(actor, form.schema_data())
@@ -212,7 +224,7 @@ def staff_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form.add_errors(exc)
         return staff_document(request, pk, status=exc.status, errors=_error_list(exc),
                               failed=action, form=form)
-    messages.success(request, f"已{transition.label}")
+    messages.success(request, local("已{}").format(local(transition.label)))
     return redirect("normative:staff_document", pk=pk)
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from fazhi.core.i18n import local
 from fazhi.org import roles
 
 # Telephone and fax: digits with the separators people write (0592-1234567, +86 592 …,
@@ -78,7 +79,8 @@ class Staff(models.Model):
         verbose_name = verbose_name_plural = "工作人员"
 
     def __str__(self) -> str:
-        return f"{self.display_name}（{self.agency.short_name}）"
+        return local("{name}（{agency}）").format(name=self.display_name,
+                                               agency=self.agency.short_name)
 
     @property
     def role_labels(self) -> list[str]:

@@ -20,6 +20,7 @@ from typing import Any
 from django.apps import apps
 
 from fazhi.core import indicators as ind
+from fazhi.core.i18n import local
 
 RATE_UNIT = "%"
 NO_AGENCY = "未指定单位"
@@ -44,8 +45,9 @@ def family_key(indicator: ind.Indicator) -> tuple[str, str]:
 
 
 def family_title(code: str, unit: str) -> str:
-    kind = "比率" if is_rate(unit) else "数量"
-    return f"{module_title(code)}：{kind}（{unit}）"
+    kind = local("比率" if is_rate(unit) else "数量")
+    return local("{module}：{kind}（{unit}）").format(module=local(module_title(code)), kind=kind,
+                                                    unit=local(unit))
 
 
 @dataclass
@@ -108,10 +110,10 @@ class Family:
         table's order); the page shows one indicator of the family at a time."""
         rows = self.rows
         return {
-            "title": self.title, "unit": self.unit, "rate": self.rate, "sort": True,
+            "title": self.title, "unit": local(self.unit), "rate": self.rate, "sort": True,
             "labels": [a.short for a, _ in rows], "titles": [a.name for a, _ in rows],
             "series": [{
-                "code": indicator.code, "name": indicator.name,
+                "code": indicator.code, "name": local(indicator.name),
                 "city": self.city[i].value, "cityText": self.city[i].text,
                 "values": [cells[i].value for _, cells in rows],
                 "notes": [cells[i].fraction for _, cells in rows],
@@ -177,10 +179,10 @@ class ReportChart:
         return f"report-chart-data-{self.number}"
 
     def chart(self) -> dict[str, Any]:
-        return {"title": self.title, "unit": self.unit, "rate": self.rate, "sort": False,
-                "labels": [label for label, _ in self.rows],
-                "titles": [label for label, _ in self.rows],
-                "series": [{"name": self.series, "values": [c.value for _, c in self.rows],
+        return {"title": local(self.title), "unit": local(self.unit), "rate": self.rate,
+                "sort": False, "labels": [local(label) for label, _ in self.rows],
+                "titles": [local(label) for label, _ in self.rows],
+                "series": [{"name": local(self.series), "values": [c.value for _, c in self.rows],
                             "notes": [c.fraction for _, c in self.rows],
                             "links": [c.url for _, c in self.rows]}]}
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from fazhi.core.errors import InvalidData
+from fazhi.core.i18n import local
 
 
 def parse_int(value: Any) -> int | None:
@@ -25,7 +26,8 @@ def parse_date(value: str, what: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidData(f"{what}格式不正确（应为 YYYY-MM-DD）", field="date") from None
+        raise InvalidData(local("{}格式不正确（应为 YYYY-MM-DD）").format(local(what)),
+                          field="date") from None
 
 
 def uploaded_files(request: HttpRequest, name: str = "files") -> list[tuple[str, bytes]]:

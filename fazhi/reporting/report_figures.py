@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.core import indicators as ind
+from fazhi.core.i18n import local
 from fazhi.org.models import Agency
 from fazhi.reporting.models import (
     SECTION_TITLES,
@@ -36,20 +37,22 @@ class Figure:
     @property
     def display(self) -> str:
         if self.missing:
-            return f"暂无数据（{self.missing}）"
+            return local("暂无数据（{}）").format(local(self.missing))
         if self.value is None:
-            return "无可计算的记录"
+            return local("无可计算的记录")
         number = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
-        return f"{number}{self.unit}"
+        return local("{number}{unit}").format(number=number, unit=local(self.unit))
 
     @property
     def sentence(self) -> str:
-        text = f"{self.name}：{self.display}"
+        text = local("{name}：{value}").format(name=local(self.name), value=self.display)
         if self.denominator is not None and not self.missing:
-            text += f"（{self.numerator}/{self.denominator}）"
+            text += local("（") + f"{self.numerator}/{self.denominator}" + local("）")
         if self.breakdown:
-            text += "，其中" + "，".join(f"{k}{v}件" for k, v in self.breakdown.items())
-        return text + "。"
+            text += local("，其中") + local("，").join(
+                local("{kind}{count}件").format(kind=local(k), count=v)
+                for k, v in self.breakdown.items())
+        return text + local("。")
 
 
 def live_figure(code: str, year: int, scope: Agency | None) -> tuple[Figure, ind.IndicatorValue | None]:

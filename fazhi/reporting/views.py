@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core import indicators as ind
 from fazhi.core.errors import DomainError, InvalidData, NotFound
+from fazhi.core.i18n import local
 from fazhi.core.web import staff_actor
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -146,9 +147,10 @@ def _save_import(request: HttpRequest, actor: Actor, year: int | None) -> HttpRe
     saved = report_import.save_import(actor, path.read_bytes(),
                                  request.POST.get("filename", "report.txt"), year)
     path.unlink(missing_ok=True)
-    messages.success(request, f"已导入：{saved.report.report_year + 1}年任务 {len(saved.tasks)} 项")
+    messages.success(request, local("已导入：{}年任务 {} 项").format(
+        saved.report.report_year + 1, len(saved.tasks)))
     for line in saved.unmatched:
-        messages.warning(request, f"未匹配牵头单位：{line}")
+        messages.warning(request, local("未匹配牵头单位：{}").format(line))
     return redirect(f"{reverse('reporting:tasks')}?year={saved.report.report_year + 1}")
 
 
@@ -341,7 +343,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             elif "seed" in request.POST:
                 access.require(actor, access.OFFICE, "维护牵头单位规则")
                 created, problems = report_import.seed_lead_rules()
-                messages.success(request, f"新建规则 {len(created)} 条")
+                messages.success(request, local("新建规则 {} 条").format(len(created)))
                 for line in problems:
                     messages.warning(request, line)
             else:
