@@ -35,6 +35,16 @@ LEGAL = "sfj"  # the city's legal office: reviews every document and files the d
 CLEANUP_TERM = "（2017年修正）"
 CITED = f"《中华人民共和国行政处罚法》{CLEANUP_TERM}"
 
+
+def cites(basis: str, cited: str) -> str:
+    """The legal basis, with the superseded version a cleanup looks for in place of the
+    current one when the document cites it (a document names one version of a law)."""
+    if not cited:
+        return basis
+    current = cited.removesuffix(CLEANUP_TERM)
+    return basis.replace(current, cited) if current in basis else f"{basis}\n{cited}"
+
+
 # target state → weight (the share of the documents left in it on --today)
 SCENARIOS = {
     "draft": 3, "commenting": 4, "comment_closed": 2, "under_review": 4, "revising": 3,
@@ -125,7 +135,7 @@ class Plan:
             "title": T.title(agency.name, topic, kind, provisional),
             "doc_type": "government" if spec.kind == "government" else "departmental",
             "drafting_unit": f"{agency.short_name}{rng.choice(['法规处', '办公室', '政策法规科'])}",
-            "legal_basis": topic.basis + (f"\n{cited}" if cited else ""),
+            "legal_basis": cites(topic.basis, cited),
             "subject": f"{topic.subject}的条件、程序和监督管理",
             "burdens_rights": topic.burdens, "market_related": topic.market,
             "body": T.body(rng, agency.name, topic, kind, cited),
