@@ -25,14 +25,17 @@ class Compiled:
     init_list: list[str]
     span: slice
     populators: list
+    converters: dict  # the backend's value converters, looked up once (Django does per query)
 
     def rows(self, key: int) -> list:
         db = self.compiler.connection
         with db.cursor() as cursor:
             cursor.execute(self.sql, [key])
             found = cursor.fetchall()
+        if self.converters:
+            found = self.compiler.apply_converters(found, self.converters)
         out = []
-        for row in self.compiler.results_iter(results=[found]):
+        for row in found:
             obj = self.model.from_db(db.alias, self.init_list, row[self.span])
             for populator in self.populators:
                 populator.populate(row, obj)
@@ -58,7 +61,8 @@ def compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> Compiled:
         cache[name] = Compiled(
             sql=sql, compiler=compiler, model=info["model"],
             init_list=[f[0].target.attname for f in select[first:last]], span=slice(first, last),
-            populators=get_related_populators(info, select, db.alias))
+            populators=get_related_populators(info, select, db.alias),
+            converters=compiler.get_converters([s[0] for s in select[:compiler.col_count]]))
     return cache[name]
 
 
