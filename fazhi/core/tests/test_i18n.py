@@ -2,12 +2,15 @@
 declared text, English comes from the catalogue at display time, legal texts are marked."""
 
 import pytest
+from django.http import HttpResponse
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import translation
 from pydantic import BaseModel, Field
 
 from fazhi.core.errors import InvalidData
 from fazhi.core.i18n import local
+from fazhi.core.middleware import ChineseFirstLocaleMiddleware
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.core.validation import validate
 
@@ -99,3 +102,33 @@ def test_every_template_msgid_has_its_chinese():
         missing = sorted(m for m in found if gettext(m.replace("%", "%%")) == m.replace("%", "%%")
                          and m not in ("Fazhi",))
     assert missing == []
+
+
+# -- Chinese first (ADR 0027): the cookie chooses English, a browser's Accept-Language does not
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept", ["en-US,en;q=0.9", "en", "fr-FR"])
+def test_pages_are_chinese_whatever_the_browser_accepts(client, accept):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert page["Content-Language"] == "zh-hans"
+    assert 'lang="zh-CN"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_menu_choice_makes_pages_english(client):
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert switched.status_code == 302
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    assert page["Content-Language"] == "en" and 'lang="en"' in page.content.decode()
+    client.cookies["django_language"] = "xx"  # not a language of the site: Chinese
+    assert client.get("/")["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_api_clients_keep_accept_language(client):
+    seen = []
+    middleware = ChineseFirstLocaleMiddleware(lambda request: seen.append(translation.get_language())
+                                              or HttpResponse())
+    middleware(RequestFactory().get("/api/v1/", HTTP_ACCEPT_LANGUAGE="en"))
+    middleware(RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert seen == ["en", "zh-hans"]
