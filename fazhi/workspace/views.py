@@ -37,6 +37,7 @@ from fazhi.cases.querysets import visible_q
 from fazhi.cases.remaining import Remaining
 from fazhi.core import modules
 from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.i18n import local
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
@@ -179,13 +180,14 @@ def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
 
 def _readable(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return local("是" if value else "否")
     if isinstance(value, list):
-        return "、".join(_item(key, v, labels) for v in value)
+        return local("、").join(local(_item(key, v, labels)) for v in value)
     if isinstance(value, dict):  # e.g. counts per coded value: "采纳：2；不予采纳：1"
         names = labels.get(key, {})
-        return "；".join(f"{names.get(str(k)) or PAYLOAD_LABELS.get(k, k)}：{_readable(k, v, labels)}"
-                        for k, v in value.items())
+        return local("；").join(
+            local(names.get(str(k)) or PAYLOAD_LABELS.get(k, k)) + local("：") + _readable(k, v, labels)
+            for k, v in value.items())
     return labels.get(key, {}).get(str(value), str(value))
 
 
@@ -280,7 +282,7 @@ def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
     if proc is None:
         return []
     return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case),
-             "→".join(s["label"] for s in drafting.get(t.action, [])))
+             "→".join(local(s["label"]) for s in drafting.get(t.action, [])))
             for t in actions_for(case, actor) if t.action != waiting]
 
 
@@ -292,7 +294,7 @@ def record_label(proc: registry.Procedure | None, action: str) -> str:
     if action in signoff.LABELS:
         return signoff.LABELS[action]
     template = documents.templates_of(proc).get(action.removeprefix(documents.PREFIX))
-    return f"制作文书：{template.title}" if template else action
+    return local("制作文书：{title}").format(title=local(template.title)) if template else action
 
 
 def kind_label(proc: registry.Procedure | None, kind: str) -> str:
