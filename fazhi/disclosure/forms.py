@@ -81,7 +81,7 @@ class ApplyForm(SchemaForm):
         kwargs.setdefault("initial", {"applicant_type": m.NATURAL, "form": "electronic",
                                       "delivery": "online"})
         super().__init__(*args, **kwargs)
-        types = "、".join(settings.FAZHI_UPLOAD_TYPES)
+        types = local("、").join(settings.FAZHI_UPLOAD_TYPES)
         limit = settings.FAZHI_UPLOAD_MAX_BYTES // (1024 * 1024)
         field = self.fields["identity_proof"]
         field.help_text = local("自然人上传身份证件，法人或其他组织上传营业执照等证明文件"

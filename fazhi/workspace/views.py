@@ -170,6 +170,22 @@ PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件",
                   "for": "拟办事项", "steps": "签发流程", "step": "环节", "comment": "意见"}
 
 
+# A normative document's own texts are legal texts: shown in Chinese, marked (ADR 0027).
+LEGAL_TEXTS = frozenset({"body", "legal_basis", "subject", "drafting_explanation",
+                         "interpretation"})
+
+
+class ChineseText(str):
+    """A legal text kept in Chinese on every page: the template marks it lang="zh-Hans"."""
+
+    chinese_only = True
+
+
+def _shown(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
+    readable = _readable(key, value, labels)
+    return ChineseText(readable) if key in LEGAL_TEXTS else readable
+
+
 def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
     if isinstance(value, dict):
         return str(value.get("filename", value))
@@ -188,7 +204,7 @@ def _readable(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
         return local("；").join(
             local(names.get(str(k)) or PAYLOAD_LABELS.get(k, k)) + local("：") + _readable(k, v, labels)
             for k, v in value.items())
-    return labels.get(key, {}).get(str(value), str(value))
+    return local(labels.get(key, {}).get(str(value), str(value)))
 
 
 def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[str, str]]:
@@ -203,7 +219,7 @@ def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[s
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
     extra = modules.screens(proc.code).payload_labels if proc else {}
-    return [(titles.get(k) or extra.get(k) or PAYLOAD_LABELS.get(k, k), _readable(k, v, labels))
+    return [(titles.get(k) or extra.get(k) or PAYLOAD_LABELS.get(k, k), _shown(k, v, labels))
             for k, v in data.items() if v not in ("", None, [], {})]
 
 
@@ -329,7 +345,7 @@ def _draft_items(proc: registry.Procedure | None, transition: registry.Transitio
     schema = transition.schema if transition else None
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
-    return [(titles.get(k, k), _readable(k, v, labels)) for k, v in data.items()
+    return [(titles.get(k, k), _shown(k, v, labels)) for k, v in data.items()
             if v not in ("", None, [], {})]
 
 
