@@ -243,7 +243,7 @@ def detail_rows(case: Case, proc: registry.Procedure | None) -> list[tuple[str, 
         else:  # coded values: labels keyed by the field name or its last part (answer_ground)
             coded = labels.get(f.name) or labels.get(f.name.rsplit("_", 1)[-1], {})
             shown = _readable(f.name, value, {f.name: coded})
-        rows.append((str(f.verbose_name), shown))
+        rows.append((str(f.verbose_name), ChineseText(shown) if f.name in LEGAL_TEXTS else shown))
     return rows
 
 
