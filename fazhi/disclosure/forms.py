@@ -100,7 +100,7 @@ class ApplyForm(SchemaForm):
         try:
             check_upload(uploaded.name, content)
         except InvalidData as exc:
-            raise forms.ValidationError(f"身份证明：{exc.message}") from None
+            raise forms.ValidationError(local("身份证明") + local("：") + local(exc.message)) from None
         return uploaded.name, content
 
     def extra_data(self) -> dict[str, str]:

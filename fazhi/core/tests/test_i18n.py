@@ -133,3 +133,18 @@ def test_api_clients_keep_accept_language(client):
     middleware(RequestFactory().get("/api/v1/", HTTP_ACCEPT_LANGUAGE="en"))
     middleware(RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en"))
     assert seen == ["en", "zh-hans"]
+
+
+@pytest.mark.django_db
+def test_a_refused_application_and_an_unknown_code_answer_in_english(client, agency):
+    """POST responses are outside the crawl: the portal's two public forms, re-rendered."""
+    client.cookies["django_language"] = "en"
+    page = client.post("/disclosure/apply/", {"applicant_type": "natural"}).content.decode()
+    assert "Agency: choose the administrative agency that receives the application" in page
+    assert "Proof of identity: upload a proof of identity" in page and "受理机关：" not in page
+    missing = client.post("/track/", {"code": "ABCD"})
+    assert missing.status_code == 404
+    assert "The receipt code does not exist or is no longer valid" in missing.content.decode()
+    client.cookies["django_language"] = "zh-hans"
+    assert "受理机关：请选择受理申请的行政机关" in client.post(
+        "/disclosure/apply/", {"applicant_type": "natural"}).content.decode()
