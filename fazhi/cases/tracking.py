@@ -26,6 +26,7 @@ from fazhi.cases.clocks import limit_for
 from fazhi.cases.models import Case, Clock
 from fazhi.core import modules, throttle
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 
 SESSION_TRACK = "portal.track"  # {"case": id, "until": epoch seconds}
 TRACK_SECONDS = 30 * 60  # the party's unmasked view lasts this long without a new code
@@ -69,7 +70,7 @@ def throttled(request: HttpRequest, scope: throttle.Scope) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "portal/not_found.html", {"message": message}, status=404)
+    return render(request, "portal/not_found.html", {"message": local(message)}, status=404)
 
 
 def expired(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 
 from fazhi.core.errors import DomainError
 from fazhi.core.i18n import local
@@ -103,3 +105,27 @@ class StaffSessionMiddleware:
             return
         logout(request)
         messages.info(request, local("{}，已自动退出登录，请重新登录。").format(reason))
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Pages are Chinese unless the visitor chose English in the language menu (its cookie);
+    a browser's Accept-Language alone does not switch the HTML interface (ADR 0027: a site for
+    Chinese citizens, and many browsers send en-US). The API keeps Accept-Language."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith("/api/"):
+            return super().process_request(request)
+        translation.activate(_chosen_language(request) or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+
+def _chosen_language(request: HttpRequest) -> str | None:
+    """The language of the visitor's language cookie, if it names a supported one."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if not chosen or not translation.check_for_language(chosen):
+        return None
+    try:
+        return translation.get_supported_language_variant(chosen)
+    except LookupError:
+        return None

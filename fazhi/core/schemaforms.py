@@ -369,7 +369,7 @@ class SchemaForm(forms.Form, metaclass=SchemaFormMetaclass):
             label = str(self.fields[name].label or "") if name in self.fields else ""
             colon = gettext(": ")  # "：" in Chinese
             if label:  # a message "标签：说明" already says where it belongs
-                errors.data = [e if "：" in e or colon in e else f"{label}{colon}{local(e)}"
+                errors.data = [local(e) if "：" in e or colon in e else f"{label}{colon}{local(e)}"
                                for e in errors]
 
 

@@ -12,6 +12,7 @@ from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
+from fazhi.core.i18n import local
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee
 from fazhi.disclosure.models import CONSULT_METHODS, DisclosureRequest
@@ -251,10 +252,12 @@ def _free_because(basis: str, quantity: int, prior: int) -> str:
 
 def fee_hint(case: Case) -> str:
     prior = items_before(case)
-    return (f"该申请人（同一证件号码）{case.received_on:%Y年%m月}此前已向本机关提出{prior}件申请"
-            f"（含按“一事一申请”拆分的件数）；按件计收时本申请自第{prior + 1}件起计费"
-            f"（{CITATION}第四条：每月1至10件不收费，11至30件每件100元，"
-            "31件起每10件为一档、每档每件加收100元）。")
+    return local("该申请人（同一证件号码）{year}年{month}月此前已向本机关提出{prior}件申请"
+                 "（含按“一事一申请”拆分的件数）；按件计收时本申请自第{first}件起计费"
+                 "（{citation}第四条：每月1至10件不收费，11至30件每件100元，"
+                 "31件起每10件为一档、每档每件加收100元）。").format(
+        year=case.received_on.year, month=f"{case.received_on.month:02d}", prior=prior,
+        first=prior + 1, citation=local(CITATION))
 
 
 def fee_paid(step: Step) -> None:

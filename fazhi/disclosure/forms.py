@@ -13,7 +13,8 @@ from fazhi.cases import procedure as registry
 from fazhi.cases.files import check_upload
 from fazhi.core.errors import InvalidData
 from fazhi.core.forms import REQUIRED, IdentifierField, PortalForm
-from fazhi.core.schemaforms import SchemaForm, schema_form_class
+from fazhi.core.i18n import local
+from fazhi.core.schemaforms import LocalisedForm, SchemaForm, schema_form_class
 from fazhi.disclosure import models as m
 from fazhi.disclosure.procedure import Application, Intake
 from fazhi.org.models import Agency
@@ -80,11 +81,13 @@ class ApplyForm(SchemaForm):
         kwargs.setdefault("initial", {"applicant_type": m.NATURAL, "form": "electronic",
                                       "delivery": "online"})
         super().__init__(*args, **kwargs)
-        types = "、".join(settings.FAZHI_UPLOAD_TYPES)
+        types = local("、").join(settings.FAZHI_UPLOAD_TYPES)
         limit = settings.FAZHI_UPLOAD_MAX_BYTES // (1024 * 1024)
         field = self.fields["identity_proof"]
-        field.help_text = (f"自然人上传身份证件，法人或其他组织上传营业执照等证明文件"
-                           f"（《政府信息公开条例》第二十九条）。格式：{types}；不超过 {limit} MB。")
+        field.help_text = local("自然人上传身份证件，法人或其他组织上传营业执照等证明文件"
+                                "（《政府信息公开条例》第二十九条）。格式：{types}；不超过 {limit} MB。"
+                                ).format(types=types, limit=limit)
+        self.fields["agency"].empty_label = local("请选择")
         field.widget.attrs["accept"] = ",".join(f".{t}" for t in settings.FAZHI_UPLOAD_TYPES)
 
     def clean_identity_proof(self) -> tuple[str, bytes] | None:
@@ -97,20 +100,20 @@ class ApplyForm(SchemaForm):
         try:
             check_upload(uploaded.name, content)
         except InvalidData as exc:
-            raise forms.ValidationError(f"身份证明：{exc.message}") from None
+            raise forms.ValidationError(local("身份证明") + local("：") + local(exc.message)) from None
         return uploaded.name, content
 
     def extra_data(self) -> dict[str, str]:
         return {"channel": "online"}  # the portal is the online channel
 
 
-class CorrectionForm(PortalForm):
+class CorrectionForm(PortalForm, LocalisedForm):
     content = forms.CharField(
         label="补正内容", required=False, widget=forms.Textarea(attrs={"rows": 6, "required": True}),
         help_text="请按补正通知逐项补充或者更正申请内容")
 
 
-class WithdrawForm(PortalForm):
+class WithdrawForm(PortalForm, LocalisedForm):
     """Withdrawal cannot be undone, so besides the receipt code (which anyone holding it
     has) it asks for something only the applicant knows: the end of their ID number."""
 

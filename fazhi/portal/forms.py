@@ -6,9 +6,10 @@ transport: text without NUL characters, known choices). A procedure's own public
 from django import forms
 
 from fazhi.core.forms import PortalForm
+from fazhi.core.schemaforms import LocalisedForm
 
 
-class TrackForm(PortalForm):
+class TrackForm(PortalForm, LocalisedForm):
     code = forms.CharField(
         label="查询码", max_length=64, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",

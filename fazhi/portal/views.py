@@ -20,6 +20,7 @@ from fazhi.cases import tracking
 from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case
 from fazhi.core import modules, throttle
+from fazhi.core.i18n import local
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Checkpoint
 from fazhi.core.pagecache import public_page
@@ -88,7 +89,7 @@ def _track_lookup(request: HttpRequest) -> HttpResponse:
             if len(code) == CODE_LENGTH else None)
     if case is None:
         return render(request, "portal/track.html",
-                      {"form": TrackForm(), "error": NOT_FOUND_CODE, "submitted": bool(form.data)},
+                      {"form": TrackForm(), "error": local(NOT_FOUND_CODE), "submitted": bool(form.data)},
                       status=404)
     tracking.remember(request, case)
     return redirect("portal:track")

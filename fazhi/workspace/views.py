@@ -37,6 +37,7 @@ from fazhi.cases.querysets import visible_q
 from fazhi.cases.remaining import Remaining
 from fazhi.core import modules
 from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.i18n import local
 from fazhi.core.inputs import checks_fields
 from fazhi.core.models import Event
 from fazhi.core.schemaforms import FILE_FIELD, SchemaForm, schema_form_class
@@ -169,6 +170,22 @@ PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件",
                   "for": "拟办事项", "steps": "签发流程", "step": "环节", "comment": "意见"}
 
 
+# A normative document's own texts are legal texts: shown in Chinese, marked (ADR 0027).
+LEGAL_TEXTS = frozenset({"body", "legal_basis", "subject", "drafting_explanation",
+                         "interpretation"})
+
+
+class ChineseText(str):
+    """A legal text kept in Chinese on every page: the template marks it lang="zh-Hans"."""
+
+    chinese_only = True
+
+
+def _shown(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
+    readable = _readable(key, value, labels)
+    return ChineseText(readable) if key in LEGAL_TEXTS else readable
+
+
 def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
     if isinstance(value, dict):
         return str(value.get("filename", value))
@@ -179,14 +196,15 @@ def _item(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
 
 def _readable(key: str, value: Any, labels: dict[str, dict[str, str]]) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return local("是" if value else "否")
     if isinstance(value, list):
-        return "、".join(_item(key, v, labels) for v in value)
+        return local("、").join(local(_item(key, v, labels)) for v in value)
     if isinstance(value, dict):  # e.g. counts per coded value: "采纳：2；不予采纳：1"
         names = labels.get(key, {})
-        return "；".join(f"{names.get(str(k)) or PAYLOAD_LABELS.get(k, k)}：{_readable(k, v, labels)}"
-                        for k, v in value.items())
-    return labels.get(key, {}).get(str(value), str(value))
+        return local("；").join(
+            local(names.get(str(k)) or PAYLOAD_LABELS.get(k, k)) + local("：") + _readable(k, v, labels)
+            for k, v in value.items())
+    return local(labels.get(key, {}).get(str(value), str(value)))
 
 
 def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[str, str]]:
@@ -201,7 +219,7 @@ def payload_items(proc: registry.Procedure | None, event: Event) -> list[tuple[s
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
     extra = modules.screens(proc.code).payload_labels if proc else {}
-    return [(titles.get(k) or extra.get(k) or PAYLOAD_LABELS.get(k, k), _readable(k, v, labels))
+    return [(titles.get(k) or extra.get(k) or PAYLOAD_LABELS.get(k, k), _shown(k, v, labels))
             for k, v in data.items() if v not in ("", None, [], {})]
 
 
@@ -225,7 +243,7 @@ def detail_rows(case: Case, proc: registry.Procedure | None) -> list[tuple[str, 
         else:  # coded values: labels keyed by the field name or its last part (answer_ground)
             coded = labels.get(f.name) or labels.get(f.name.rsplit("_", 1)[-1], {})
             shown = _readable(f.name, value, {f.name: coded})
-        rows.append((str(f.verbose_name), shown))
+        rows.append((str(f.verbose_name), ChineseText(shown) if f.name in LEGAL_TEXTS else shown))
     return rows
 
 
@@ -280,7 +298,7 @@ def _action_forms(case: Case, actor: Actor, proc: registry.Procedure | None,
     if proc is None:
         return []
     return [(t, bound.get(t.action) or action_form(t, proc, t.action), t.hint_for(case),
-             "→".join(s["label"] for s in drafting.get(t.action, [])))
+             "→".join(local(s["label"]) for s in drafting.get(t.action, [])))
             for t in actions_for(case, actor) if t.action != waiting]
 
 
@@ -292,7 +310,7 @@ def record_label(proc: registry.Procedure | None, action: str) -> str:
     if action in signoff.LABELS:
         return signoff.LABELS[action]
     template = documents.templates_of(proc).get(action.removeprefix(documents.PREFIX))
-    return f"制作文书：{template.title}" if template else action
+    return local("制作文书：{title}").format(title=local(template.title)) if template else action
 
 
 def kind_label(proc: registry.Procedure | None, kind: str) -> str:
@@ -327,7 +345,7 @@ def _draft_items(proc: registry.Procedure | None, transition: registry.Transitio
     schema = transition.schema if transition else None
     titles = {n: i.title for n, i in schema.model_fields.items() if i.title} if schema else {}
     labels = proc.labels if proc else {}
-    return [(titles.get(k, k), _readable(k, v, labels)) for k, v in data.items()
+    return [(titles.get(k, k), _shown(k, v, labels)) for k, v in data.items()
             if v not in ("", None, [], {})]
 
 

@@ -2,12 +2,15 @@
 declared text, English comes from the catalogue at display time, legal texts are marked."""
 
 import pytest
+from django.http import HttpResponse
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import translation
 from pydantic import BaseModel, Field
 
 from fazhi.core.errors import InvalidData
 from fazhi.core.i18n import local
+from fazhi.core.middleware import ChineseFirstLocaleMiddleware
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.core.validation import validate
 
@@ -77,7 +80,8 @@ def test_a_legal_text_is_marked_chinese_only_in_english():
     assert '<span lang="zh-Hans">中文原文</span>' in marker and "Chinese only" in marker
 
 
-MY_TEMPLATES = ("normative", "inspections", "lottery", "reporting", "core", "templates")
+MY_TEMPLATES = ("normative", "inspections", "lottery", "reporting", "core", "templates", "portal",
+                "disclosure", "workspace")
 
 
 def test_every_template_msgid_has_its_chinese():
@@ -93,9 +97,54 @@ def test_every_template_msgid_has_its_chinese():
     found = set()
     for area in MY_TEMPLATES:
         for path in (root / area).rglob("*.html"):
-            found |= set(re.findall(r'{% translate "([^"]+)"', path.read_text()))
+            found |= set(re.findall(r'{% translate "([^"]+)"(?! context)', path.read_text()))
     assert len(found) > 500
     with translation.override("zh-hans"):
         missing = sorted(m for m in found if gettext(m.replace("%", "%%")) == m.replace("%", "%%")
                          and m not in ("Fazhi",))
     assert missing == []
+
+
+# -- Chinese first (ADR 0027): the cookie chooses English, a browser's Accept-Language does not
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept", ["en-US,en;q=0.9", "en", "fr-FR"])
+def test_pages_are_chinese_whatever_the_browser_accepts(client, accept):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert page["Content-Language"] == "zh-hans"
+    assert 'lang="zh-CN"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_menu_choice_makes_pages_english(client):
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert switched.status_code == 302
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    assert page["Content-Language"] == "en" and 'lang="en"' in page.content.decode()
+    client.cookies["django_language"] = "xx"  # not a language of the site: Chinese
+    assert client.get("/")["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_api_clients_keep_accept_language(client):
+    seen = []
+    middleware = ChineseFirstLocaleMiddleware(lambda request: seen.append(translation.get_language())
+                                              or HttpResponse())
+    middleware(RequestFactory().get("/api/v1/", HTTP_ACCEPT_LANGUAGE="en"))
+    middleware(RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert seen == ["en", "zh-hans"]
+
+
+@pytest.mark.django_db
+def test_a_refused_application_and_an_unknown_code_answer_in_english(client, agency):
+    """POST responses are outside the crawl: the portal's two public forms, re-rendered."""
+    client.cookies["django_language"] = "en"
+    page = client.post("/disclosure/apply/", {"applicant_type": "natural"}).content.decode()
+    assert "Agency: choose the administrative agency that receives the application" in page
+    assert "Proof of identity: upload a proof of identity" in page and "受理机关：" not in page
+    missing = client.post("/track/", {"code": "ABCD"})
+    assert missing.status_code == 404
+    assert "The receipt code does not exist or is no longer valid" in missing.content.decode()
+    client.cookies["django_language"] = "zh-hans"
+    assert "受理机关：请选择受理申请的行政机关" in client.post(
+        "/disclosure/apply/", {"applicant_type": "natural"}).content.decode()

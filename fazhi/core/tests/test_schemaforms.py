@@ -189,6 +189,7 @@ BAD_VALUES = [None, "", "无效值", "x" * 200_001, -10**9, 10**40, 1.5, "2026-1
 def form_schemas() -> dict[str, type[BaseModel]]:
     """Every registered transition's schema, every schema a form renders and every schema a
     service validates people's input with."""
+    import fazhi.disclosure.forms
     import fazhi.inspections.forms
     import fazhi.lottery.forms
     import fazhi.normative.forms

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @override_settings(FAZHI_CITY_NAME="泉州市")
 def test_home_names_the_city_and_links_every_part(client):
     text = client.get("/").content.decode()
-    assert "法治 Fazhi · 泉州市" in text
+    assert '<span lang="zh-Hans">法治</span> Fazhi · 泉州市' in text
     for href in ("/disclosure/apply/", "/track/", "/disclosure/replies/", "/ledger/",
                  "/accounts/login/"):
         assert f'href="{href}"' in text
