@@ -25,6 +25,9 @@ def _test_settings(settings, tmp_path):
     # of deployments is tested in fazhi/core/tests/test_throttle.py.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "fazhi-tests"}}
+    from django.core.cache import cache
+
+    cache.clear()  # throttle counters live in the cache: no test spends another's allowance
     from fazhi.notifications.senders import MemorySender
 
     MemorySender.sent.clear()
