@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 
 from fazhi.core.errors import InvalidData
 from fazhi.core.i18n import local
@@ -79,3 +80,17 @@ def store_attachment(uploaded, kind: str) -> StoredFile:
         tmp.replace(target)
     return StoredFile(kind=kind, filename=name, content_type=_CONTENT_TYPES.get(ext, "application/octet-stream"),
                       size=len(content), sha256=digest, path=rel)
+
+
+def stored_file_response(path: str, filename: str, content_type: str, *,
+                         missing: str = "文件缺失") -> FileResponse:
+    """A stored file (`StoredFile.path`, under MEDIA_ROOT) as a download named `filename`;
+    404 with `missing` when the file is not on disk. Never kept by a shared cache: whoever
+    may read it was checked by the caller, not by the URL."""
+    found = Path(settings.MEDIA_ROOT) / path
+    if not found.is_file():
+        raise Http404(missing)
+    response = FileResponse(found.open("rb"), as_attachment=True, filename=filename,
+                            content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

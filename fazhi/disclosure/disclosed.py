@@ -10,12 +10,10 @@ name with personal data masked (docs/decisions/0025).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 
+from fazhi.cases.files import stored_file_response
 from fazhi.cases.models import Attachment, Case
 from fazhi.law.redaction import PUBLIC, redact
 
@@ -38,10 +36,5 @@ def public_name(attachment: Attachment, case: Case) -> str:
 
 
 def download(attachment: Attachment, filename: str) -> FileResponse:
-    path = Path(settings.MEDIA_ROOT) / attachment.path
-    if not path.is_file():
-        raise Http404("文件缺失，请联系答复机关")
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename,
-                            content_type=attachment.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(attachment.path, filename, attachment.content_type,
+                                missing="文件缺失，请联系答复机关")

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.cases.files import stored_file_response
 from fazhi.core import indicators as ind
 from fazhi.core.errors import DomainError, InvalidData, NotFound
 from fazhi.core.i18n import local
@@ -229,11 +230,9 @@ def _send_evidence(items: list[dict], index: int) -> FileResponse:
     if not 0 <= index < len(items):
         raise NotFound("文件不存在")
     item = items[index]
-    path = Path(settings.MEDIA_ROOT) / item["path"]
-    if not path.exists():
-        raise NotFound("文件不存在")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=item["filename"],
-                        content_type=item.get("content_type", "application/octet-stream"))
+    return stored_file_response(item["path"], item["filename"],
+                                item.get("content_type", "application/octet-stream"),
+                                missing="文件不存在")
 
 
 @require_GET

@@ -10,7 +10,6 @@ engine (`advance`) or a procedure's service. A case the actor may not see is a p
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,6 +31,7 @@ from fazhi.cases import documents, engine, remaining, signoff
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
+from fazhi.cases.files import stored_file_response
 from fazhi.cases.models import Attachment, Case, Clock
 from fazhi.cases.querysets import visible_q
 from fazhi.cases.remaining import Remaining
@@ -460,11 +460,8 @@ def signoff_step(request: HttpRequest, pk: int, signoff_pk: int, decision: str) 
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     actor = staff_actor(request)
     found = get_object_or_404(Attachment.objects.filter(visible_q(actor, "case__")), pk=pk)
-    path = Path(settings.MEDIA_ROOT) / found.path
-    if not path.is_file():
-        raise Http404("附件文件缺失")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=found.filename,
-                        content_type=found.content_type)
+    return stored_file_response(found.path, found.filename, found.content_type,
+                                missing="附件文件缺失")
 
 
 # -- supervision -----------------------------------------------------------------------
