@@ -29,13 +29,13 @@ def _ref(case: Case, days: int) -> str:
 
 def handlers_of(case: Case) -> list[User]:
     """Who is told: the last staff member of the agency to act on it, else its handlers."""
-    last = (case.events.filter(actor_kind="staff", actor_user_id__isnull=False)
-            .order_by("-seq").values_list("actor_user_id", flat=True))
+    recent = list(case.events.filter(actor_kind="staff", actor_user_id__isnull=False)
+                  .order_by("-seq").values_list("actor_user_id", flat=True)[:20])
     users = User.objects.filter(is_active=True, staff__agency_id=case.agency_id)
-    for user_id in last[:20]:
-        found = users.filter(pk=user_id).first()
-        if found is not None:
-            return [found]
+    present = users.in_bulk(recent)  # one query, not one per recent actor
+    for user_id in recent:
+        if user_id in present:
+            return [present[user_id]]
     return [u for u in users.select_related("staff") if roles.HANDLER in u.staff.roles]
 
 
