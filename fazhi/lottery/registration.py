@@ -119,18 +119,24 @@ class Entry:
     change: EntryChange | None = None
 
 
-def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: str,
-             code: str = "", now: datetime | None = None) -> Entry:
-    """Real-name entry. A person's first entry is created; a later one changes it (the last
-    entry prevails) only with proof of ownership: the entry's application `code`, or else
-    the change is held and a one-time code goes to the stored phone (`confirm_change`)."""
-    now = current_time(now)
+def _open_lottery(lottery_id: int, now: datetime) -> Lottery:
+    """The lottery, if it takes registrations and changes now."""
     lot = Lottery.objects.filter(pk=lottery_id).first()
     if lot is None:
         raise NotFound("摇号不存在")
     refusal = registration_refusal(lot, now)
     if refusal:
         raise NotAllowed(refusal)
+    return lot
+
+
+def register(lottery_id: int, *, name: str, id_number: str, phone: str, pool: str,
+             code: str = "", now: datetime | None = None) -> Entry:
+    """Real-name entry. A person's first entry is created; a later one changes it (the last
+    entry prevails) only with proof of ownership: the entry's application `code`, or else
+    the change is held and a one-time code goes to the stored phone (`confirm_change`)."""
+    now = current_time(now)
+    lot = _open_lottery(lottery_id, now)
     errors = registration_errors(lot, name=name, id_number=id_number, phone=phone, pool=pool,
                                  now=now)
     if errors:
@@ -218,12 +224,7 @@ def confirm_change(lottery_id: int, change_id: int | None, otp: str, *,
     after OTP_VALID and is dropped after OTP_ATTEMPTS wrong codes."""
     now = current_time(now)
     otp = checked_identifier(otp, "otp")
-    lot = Lottery.objects.filter(pk=lottery_id).first()
-    if lot is None:
-        raise NotFound("摇号不存在")
-    refusal = registration_refusal(lot, now)
-    if refusal:
-        raise NotAllowed(refusal)
+    lot = _open_lottery(lottery_id, now)
     with transaction.atomic():  # wrong tries are counted even though the call then fails
         if _locked_state(lot.pk) != Lottery.OPEN:
             raise NotAllowed("本次摇号已截止登记，名单已冻结，不能再登记或修改")

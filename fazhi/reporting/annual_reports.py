@@ -148,14 +148,20 @@ def _cn(n: int) -> str:
     return head + (digits[units - 1] if units else "")
 
 
+def _draft_block(actor: Actor, block_id: int) -> tuple[ReportBlock, AnnualReport]:
+    """A block of a draft report this actor may draft, its report locked (in a transaction)."""
+    block = ReportBlock.objects.filter(pk=block_id).first()
+    if block is None:
+        raise NotFound("段落不存在")
+    report = locked_report(block.report_id)
+    may_draft(actor, report)
+    _draft_only(report)
+    return block, report
+
+
 def edit_block(actor: Actor, block_id: int, *, heading: str, text: str) -> ReportBlock:
     with transaction.atomic():
-        block = ReportBlock.objects.filter(pk=block_id).first()
-        if block is None:
-            raise NotFound("段落不存在")
-        report = locked_report(block.report_id)
-        may_draft(actor, report)
-        _draft_only(report)
+        block, report = _draft_block(actor, block_id)
         block.heading = (heading or "").strip()[:200]
         block.text = (text or "").strip()[:MAX_TEXT]
         block.save(update_fields=["heading", "text"])
@@ -194,12 +200,7 @@ def add_block(actor: Actor, report: AnnualReport | int, *, section: int, kind: s
 
 def delete_block(actor: Actor, block_id: int) -> None:
     with transaction.atomic():
-        block = ReportBlock.objects.filter(pk=block_id).first()
-        if block is None:
-            raise NotFound("段落不存在")
-        report = locked_report(block.report_id)
-        may_draft(actor, report)
-        _draft_only(report)
+        block, report = _draft_block(actor, block_id)
         audit(report, "delete_block", actor, {"block": block.pk})
         block.delete()
 
