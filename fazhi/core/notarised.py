@@ -17,6 +17,7 @@ apps in each app's words (`Terms`). The owner has the fields `notary_commitment`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -180,3 +181,18 @@ def resolve(sources: Sequence[draws.SourceSpec], values: dict) -> tuple[str, lis
         raise NotAllowed(f"随机源及其备用源均未录入，不能继续：{exc}") from None
     except draws.DrawError as exc:
         raise InvalidData(f"随机源取值无效：{exc}") from None
+
+
+def verifier_files(owner: Any, pool_name: str, pool_file: str) -> dict[str, bytes]:
+    """The files anyone needs to re-run a drawn draw (verifier/README.md): the frozen
+    specification and pool (`pool_name`: what the owner calls its frozen list), the
+    source values, the notary's reveal, the result and the commitment it opened."""
+    result = json.loads(owner.result_json)
+    return {
+        "spec.json": owner.spec_json.encode("utf-8"),
+        pool_name: pool_file.encode("utf-8"),
+        "sources.json": draws.canonical_json({"values": owner.source_values}),
+        "reveal.txt": (owner.notary_reveal + "\n").encode("ascii"),
+        "result.json": owner.result_json.encode("utf-8"),
+        "commitment.json": draws.canonical_json(result["commitment"]),
+    }

@@ -7,6 +7,7 @@ import zipfile
 from functools import lru_cache
 
 from fazhi.core.errors import NotAllowed, NotFound
+from fazhi.core.notarised import verifier_files
 from fazhi.law import draws
 from fazhi.lottery.models import Lottery
 
@@ -36,15 +37,7 @@ def bundle(lot: Lottery) -> dict[str, bytes]:
     """The verifier bundle (verifier/README.md): spec, pool, sources, reveal, result."""
     if not lot.result_json:
         raise NotAllowed("摇号尚未完成，暂无验证材料")
-    result = draws_result(lot)
-    return {
-        "spec.json": lot.spec_json.encode("utf-8"),
-        "pool.csv": lot.pool_file.encode("utf-8"),
-        "sources.json": draws.canonical_json({"values": lot.source_values}),
-        "reveal.txt": (lot.notary_reveal + "\n").encode("ascii"),
-        "result.json": lot.result_json.encode("utf-8"),
-        "commitment.json": draws.canonical_json(result["commitment"]),
-    }
+    return verifier_files(lot, "pool.csv", lot.pool_file)
 
 
 BUNDLE_ORDER = ("spec.json", "commitment.json", "pool.csv", "sources.json", "reveal.txt",
