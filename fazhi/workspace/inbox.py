@@ -5,6 +5,7 @@ see, agency-scoped by the one visibility filter (`Case.objects.visible_to` for t
 ledger of what the agency handled, `inbox_for` for its open cases).
 """
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case
 from fazhi.holidays.services import current_calendar
+from fazhi.law.inputs import search_text
 from fazhi.org.actors import Actor
 
 PAGE_SIZE = 50
@@ -47,7 +49,10 @@ class StateOption:
 
 
 def read_params(query: QueryDict) -> dict[str, str]:
-    params = {key: query.get(key, "").strip()[:100] for key in PARAMS}
+    # cleaned as every search box is (no control or bidi characters), and NFKC-normalised
+    # so full-width digits typed with an IME find a case number
+    params = {key: search_text(query.get(key, ""), 100) for key in PARAMS}
+    params["q"] = unicodedata.normalize("NFKC", params["q"])
     params["scope"] = params["scope"] if params["scope"] in SCOPES else OPEN
     default_sort = "due" if params["scope"] == OPEN else "received"
     params["sort"] = params["sort"] if params["sort"] in SORTS else default_sort

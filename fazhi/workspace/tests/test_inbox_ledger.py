@@ -65,6 +65,19 @@ def test_search_matches_number_applicant_and_subject(client, handler, ledger):
         ledger["open"].number, ledger["closed"].number}
 
 
+def test_search_reads_full_width_digits_and_survives_control_characters(client, handler,
+                                                                       ledger):
+    """A number typed with an IME's full-width digits finds the case (NFKC); a NUL or a
+    bidi override in any parameter leaves the page working."""
+    login(client, "handler")
+    number = ledger["closed"].number
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in number[-5:])
+    assert number in numbers(client.get("/workspace/", {"scope": "all", "q": wide}))
+    for key in ("q", "procedure", "state", "sort"):
+        response = client.get("/workspace/", {"scope": "all", key: "行政\x00复议\u202e"})
+        assert response.status_code == 200, key
+
+
 def test_sorts_keep_filters_on_the_next_page(client, handler, agency, monkeypatch):
     from fazhi.workspace import inbox
 
