@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from fazhi.api.models import ApiToken
@@ -11,14 +10,6 @@ from fazhi.disclosure.services import act
 from fazhi.disclosure.tests import factories as f
 
 DAY = date(2025, 9, 1)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    """Throttle histories live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_for(actor, name: str = "测试") -> str:

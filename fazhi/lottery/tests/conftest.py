@@ -3,13 +3,6 @@ import pytest
 from conftest import make_staff
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    from django.core.cache import cache
-
-    cache.clear()  # throttle counters live in the cache; tests must not share them
-
-
 @pytest.fixture
 def admin(agency):
     return make_staff(agency, "lotadmin", ["admin"], "陈管理")

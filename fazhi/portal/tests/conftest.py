@@ -1,17 +1,8 @@
-"""Portal test helpers: a clean throttle cache per test and a valid application post."""
+"""Portal test helpers: a valid application post (the root conftest empties the cache per test)."""
 
-import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def proof(name: str = "id.png", content: bytes = PNG) -> SimpleUploadedFile:
