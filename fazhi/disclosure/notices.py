@@ -52,13 +52,15 @@ def _body(step: Step, action: str) -> str:
                 f"逾期不补正的视为放弃申请（{REG}第三十条）。{TRACK}")
     # The engine evaluates the clocks after the effect: a new due date is not known here,
     # so these notices state the rule and the track page shows the date.
-    if action == "extend":
-        return (f"{_prefix(case)}经政府信息公开工作机构负责人同意延期答复，答复期限延长20个"
-                f"工作日（{REG}第三十三条第二款），延长后的期限可在线查看。{TRACK}")
+    if action == "extend":  # the figures as the procedure declares them, not restated here
+        ext = step.proc.limit("reply").extension
+        return (f"{_prefix(case)}经{ext.approver}同意延期答复，答复期限延长"
+                f"{ext.unit.amount(ext.value)}（{ext.citation}），延长后的期限可在线查看。{TRACK}")
     if action == "fee_notice":
+        pay = step.proc.limit("fee_payment")
         return (f"{_prefix(case)}需缴纳信息处理费{detail.fee_amount}元，请自收到收费通知之日"
-                f"（{detail.fee_notice_on:%Y年%m月%d日}）起20个工作日内缴纳；逾期未缴纳的视为放弃"
-                f"申请（国办函〔2020〕109号）。{TRACK}")
+                f"（{detail.fee_notice_on:%Y年%m月%d日}）起{pay.unit.amount(pay.value)}内缴纳；"
+                f"逾期未缴纳的视为放弃申请（{pay.citation}）。{TRACK}")
     if action == "reply":
         from fazhi.disclosure.answers import ANSWERS
 
