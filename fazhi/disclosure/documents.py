@@ -7,6 +7,7 @@ when the agency sets that pattern (default: 市司法局公开〔2026〕12号).
 
 from datetime import date
 
+from fazhi.cases import procedure as registry
 from fazhi.cases.documents import DocumentTemplate
 from fazhi.cases.models import Case
 from fazhi.disclosure.answers import ANSWERS, WITHHOLD_GROUNDS
@@ -41,10 +42,18 @@ def correction_body(case: Case, data: dict) -> list[str]:
     return lines
 
 
+def _limit(case: Case, key: str):
+    """The case's procedure's declared limit (the figures a document states come from it)."""
+    return registry.get(case.procedure, case.procedure_version).limit(key)
+
+
 def extension_body(case: Case, data: dict) -> list[str]:
-    return [f"{_request(case)}。因{data.get('reason', '')}，不能在收到申请之日起20个工作日内作出"
-            f"答复。根据《政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构"
-            f"负责人同意（{_day(data.get('approved_on'))}），答复期限延长20个工作日，特此告知。"]
+    reply = _limit(case, "reply")
+    ext = reply.extension
+    return [f"{_request(case)}。因{data.get('reason', '')}，不能在收到申请之日起"
+            f"{reply.unit.amount(reply.value)}内作出答复。根据{ext.citation}的规定，经本机关"
+            f"{ext.approver}同意（{_day(data.get('approved_on'))}），答复期限延长"
+            f"{ext.unit.amount(ext.value)}，特此告知。"]
 
 
 def _ground(data: dict) -> str:
@@ -69,6 +78,7 @@ def reply_body(case: Case, data: dict) -> list[str]:
 
 
 def fee_body(case: Case, data: dict) -> list[str]:
+    pay = _limit(case, "fee_payment")
     basis = BASES.get(data.get("basis", ""), data.get("basis", ""))
     lines = [f"{_request(case)}。根据《政府信息公开条例》第四十二条和《政府信息公开信息处理费"
              f"管理办法》（{CITATION}）的规定，您的申请需缴纳信息处理费。",
@@ -76,8 +86,8 @@ def fee_body(case: Case, data: dict) -> list[str]:
     if data.get("prior_items") is not None:
         lines.append(f"您本月此前已提出的申请件数：{data['prior_items']}。")
     lines += [f"应缴金额：人民币{data.get('amount', '')}元。",
-              "请您自收到本通知之日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，本机关不再处理"
-              "该政府信息公开申请。"]
+              f"请您自收到本通知之日起{pay.unit.amount(pay.value)}内缴纳；逾期未缴纳的，视为放弃"
+              "申请，本机关不再处理该政府信息公开申请。"]
     return lines
 
 
