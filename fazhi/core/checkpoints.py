@@ -105,8 +105,7 @@ def _checkpoint_if_due() -> None:
 def paused() -> Iterator[None]:
     """No automatic checkpoint while inside: a bulk build under a simulated clock (the demo)
     would otherwise record one per simulated ten minutes, i.e. one per simulated day. The
-    caller records the checkpoints it wants (the demo: one per simulated month, and one at
-    the end)."""
+    caller records the checkpoints it wants (the demo: one at the end, over the whole city)."""
     _paused.append(True)
     try:
         yield
