@@ -86,22 +86,22 @@ def _officer_refusal(officer: Officer, state: Standing, category: str) -> str | 
     who = local("执法人员{name}（执法证号{cert}）").format(name=officer.name, cert=officer.cert_no)
     if state.status == REVOKED:
         return local("{who}的执法证已于{day}吊销，不得从事执法活动（{law}）").format(
-            who=who, day=state.since, law=ART_42)
+            who=who, day=state.since, law=local(ART_42))
     if state.status == SUSPENDED:
         return local("{who}的执法证自{day}起暂扣，不得从事执法活动（{law}）").format(
-            who=who, day=state.since, law=ART_42)
+            who=who, day=state.since, law=local(ART_42))
     if state.status == EXPIRED:
         return local("{who}的执法证已于{day}到期，不具有行政执法资格（{law}）").format(
-            who=who, day=state.since, law=ART_42)
+            who=who, day=state.since, law=local(ART_42))
     if state.status == NOT_YET:
         return local("{who}的执法证自{day}起生效，此前不具有行政执法资格（{law}）").format(
-            who=who, day=state.since, law=ART_42)
+            who=who, day=state.since, law=local(ART_42))
     if state.status == INACTIVE:
         return local("{who}不在岗，不得从事执法活动").format(who=who)
     if category and category not in (officer.cert_categories or []):
         held = "、".join(officer.cert_categories or []) or local("无")
         return local("{who}的执法证类别为“{held}”，不含本事项所需的“{category}”类别（{law}）").format(
-            who=who, held=held, category=category, law=ART_42)
+            who=who, held=held, category=category, law=local(ART_42))
     return None
 
 
@@ -121,7 +121,7 @@ def acting_refusal(officers: Sequence[Officer], *, category: str, on: date,
             return refusal
     if len(distinct) < minimum:
         return local("执法人员不得少于{n}人，现为{count}人（{law}）").format(
-            n=minimum, count=len(distinct), law=ART_42)
+            n=minimum, count=len(distinct), law=local(ART_42))
     return None
 
 
@@ -150,7 +150,7 @@ def reviewer_refusal(user, *, on: date) -> str | None:
     if experience is not None and experience.since < REVISED_LAW_IN_FORCE:
         return None
     return local("{name}初次从事行政处罚决定法制审核，应当取得法律职业资格（{law}）").format(
-        name=staff.display_name, law=ART_58_2)
+        name=staff.display_name, law=local(ART_58_2))
 
 
 def item(code: str, *, on: date) -> EnforcementItem | None:

@@ -34,7 +34,7 @@ def _own_agency(records: QuerySet, actor: Actor, field: str = "agency") -> Query
 
 OFFICERS = RecordKind(
     visible=_own_agency,
-    row=lambda o: {"label": f"{o.name}（{o.cert_no}）", "agency": o.agency.name,
+    row=lambda o: {"label": f"{o.name} ({o.cert_no})", "agency": o.agency.name,
                    "date": o.cert_valid_until},
     related=("agency",),
     public_rows=public_rows_of(lambda o: o.cert_no, lambda o: o.agency.name, ("agency",)))

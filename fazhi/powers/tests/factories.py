@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from fazhi.org.models import Agency
@@ -48,3 +48,22 @@ def delegate(team_: Agency, delegator: Agency, *, mode: str = Delegation.CONCENT
         team=team_, delegator=delegator, mode=mode, item_codes=list(codes),
         categories=list(categories), basis="厦府〔2021〕100号", valid_from=valid_from,
         valid_until=valid_until)
+
+
+def registry_world(agency: Agency, other_agency: Agency, city, *, on: date) -> None:
+    """A few registry records in each state, for the English crawl (test_english)."""
+    from fazhi.powers.models import CertificateEvent
+
+    team_ = team(city, "XMCGJ-T")
+    EnforcementBody.objects.create(agency=other_agency, kind=EnforcementBody.DEPARTMENT,
+                                   basis="《中华人民共和国行政处罚法》第十七条")
+    item("W-1", [other_agency])
+    item("W-2", [other_agency], category="城市管理", fine=None)
+    delegate(team_, other_agency, codes=("W-2",), valid_from=date(2022, 1, 1))
+    delegate(team_, other_agency, mode=Delegation.ENTRUSTED, categories=("市场监管",))
+    suspended = officer(other_agency, "officer-s", valid_until=on + timedelta(days=300))
+    officer(other_agency, "officer-v", valid_until=on + timedelta(days=300))
+    officer(other_agency, "officer-e", valid_until=on - timedelta(days=3))
+    CertificateEvent.objects.create(officer=suspended, kind=CertificateEvent.SUSPEND,
+                                    effective_from=on - timedelta(days=2), reason="r",
+                                    recorded_by="t")
