@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from fazhi.core.modules import DemoContext
+from fazhi.org import demo_city
 from fazhi.org.demo import Org
 from fazhi.org.models import Agency, Region, Staff
 from fazhi.powers.models import (
@@ -30,12 +31,12 @@ from fazhi.powers.models import (
 from fazhi.subjects.models import Officer
 
 TEAM = "XMCGJ"  # 厦门市城市管理行政执法局
-STREET = ("XMSMQLJJD", "厦门市思明区鹭江街道办事处", "鹭江街道", "350203", "ljjd")
+STREET = demo_city.STREET_OFFICES[0]  # 鹭江街道: the township "one team" body
 ISSUER = "厦门市人民政府"
 CATEGORIES = {"XMSCJGJ": ["市场监管"], "XMWJW": ["卫生健康"], "XMSTHJJ": ["生态环境"],
               "XMGAJ": ["公安"], "XMZGJ": ["自然资源"], TEAM: ["城市管理", "生态环境", "市政公用"],
-              STREET[0]: ["城市管理", "市场监管"]}
-NEW_OFFICERS = {TEAM: 4, STREET[0]: 3}
+              STREET.code: ["城市管理", "市场监管"]}
+NEW_OFFICERS = {TEAM: 4, STREET.code: 3}
 FOOD = "《中华人民共和国食品安全法》"
 AIR = "《中华人民共和国大气污染防治法》"
 CITY = "《城市市容和环境卫生管理条例》"
@@ -113,9 +114,9 @@ DELEGATIONS = [
      "厦门市人民政府关于在城市管理领域相对集中行政处罚权的决定（示例）"),
     (TEAM, "XMZGJ", Delegation.CONCENTRATED, ("GH001",), (),
      "厦门市人民政府关于在城市管理领域相对集中行政处罚权的决定（示例）"),
-    (STREET[0], TEAM, Delegation.ASSIGNED, (), ("城市管理",),
+    (STREET.code, TEAM, Delegation.ASSIGNED, (), ("城市管理",),
      "福建省人民政府关于赋予乡镇（街道）行政执法权的决定（示例）"),
-    (STREET[0], "XMSCJGJ", Delegation.ENTRUSTED, ("SC013",), (),
+    (STREET.code, "XMSCJGJ", Delegation.ENTRUSTED, ("SC013",), (),
      "厦门市市场监督管理局行政处罚委托书（示例）"),
 ]
 
@@ -131,10 +132,9 @@ class Registry:
 
 
 def _street(org: Org) -> Agency:
-    code, name, short, region, _login = STREET
-    agency = Agency.objects.create(code=code, name=name, short_name=short, kind="other",
-                                   region=Region.objects.get(code=region))
-    org.by_code[code] = agency
+    agency = Agency.objects.create(code=STREET.code, name=STREET.name, short_name=STREET.short_name,
+                                   kind=STREET.kind, region=Region.objects.get(code=STREET.region))
+    org.by_code[STREET.code] = agency
     return agency
 
 
@@ -188,7 +188,7 @@ def _delegations(org: Org, today: date) -> int:
 def _officers(org: Org, ctx: DemoContext) -> tuple[int, list[str]]:
     """Categories for the subjects builder's officers; officers for the team and the street."""
     today = ctx.today
-    logins = {TEAM: "cgj", STREET[0]: STREET[4]}
+    logins = {TEAM: "cgj", STREET.code: STREET.login}
     for code, count in NEW_OFFICERS.items():
         agency = org.by_code[code]
         for n in range(1, count + 1):
