@@ -82,3 +82,25 @@ def test_cli_imports_the_catalogue(market, tmp_path):
     call_command("import", "enforcement_items", str(_csv(tmp_path / "c.csv", [_row()])),
                  "--no-progress")
     assert EnforcementItem.objects.filter(code="SC1").exists()
+
+
+def test_inspector_import_carries_certificate_categories(market, tmp_path):
+    """《行政处罚法》第四十二条: the category on the certificate decides who may act, so the
+    officer directory import carries it; a file without the column keeps what is stored."""
+    from fazhi.subjects.models import Officer
+
+    path = tmp_path / "o.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([
+            ["检查人员编号", "姓名", "所属机关", "执法证号", "执法证有效期至", "执法类别", "发证机关", "执法证有效期自"],
+            ["J1", "林一", "XMSJJ", "FJ-1", "2027-12-31", "市场监管、食品安全", "福建省人民政府", "2024-01-01"]])
+    assert importer.run_import("inspectors", path).ok
+    officer = Officer.objects.get(code="J1")
+    assert officer.cert_categories == ["市场监管", "食品安全"]
+    assert checks.acting_refusal([officer], category="食品安全", on=date(2026, 1, 1)) is None
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["检查人员编号", "姓名", "所属机关", "执法证号", "执法证有效期至"],
+                                  ["J1", "林一", "XMSJJ", "FJ-1", "2028-12-31"]])
+    assert importer.run_import("inspectors", path).ok
+    officer.refresh_from_db()
+    assert officer.cert_categories == ["市场监管", "食品安全"] and officer.cert_issuer == "福建省人民政府"
