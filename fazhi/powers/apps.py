@@ -8,7 +8,7 @@ class PowersConfig(modules.FazhiApp):
     verbose_name = "行政执法主体与权责清单"
 
     def ready(self) -> None:
-        from fazhi.powers import importer  # noqa: F401  (registers the catalogue import kind)
+        from fazhi.powers import importer, jobs  # noqa: F401  (import kind, tick job)
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _

@@ -7,12 +7,14 @@ event in one transaction; a refusal is a DomainError with its Chinese message an
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
 from fazhi.core.errors import Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.i18n import local
+from fazhi.notifications.models import Notification
+from fazhi.notifications.services import notify
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 from fazhi.powers import checks
@@ -20,6 +22,8 @@ from fazhi.powers.models import CertificateEvent
 from fazhi.subjects.models import Officer
 
 MANAGING_ROLES = frozenset({"handler", "head", "reviewer", "admin"})
+# An operational reminder, not a statutory limit: officers hear of the expiry a month ahead.
+EXPIRY_NOTICE_DAYS = 30
 
 
 def can_manage(actor: Actor | None) -> bool:
@@ -81,9 +85,9 @@ def suspend(actor: Actor, officer_id: int, *, effective_from: date, until: date 
         raise NotAllowed("该执法证已吊销，不能暂扣")
     if state.status == checks.SUSPENDED:
         raise NotAllowed("该执法证已在暂扣中")
-    return CertificateEvent.objects.create(
+    return _told(CertificateEvent.objects.create(
         officer=officer, kind=CertificateEvent.SUSPEND, effective_from=effective_from, until=until,
-        reason=reason, recorded_by=actor.label)
+        reason=reason, recorded_by=actor.label))
 
 
 @transaction.atomic
@@ -95,9 +99,9 @@ def reinstate(actor: Actor, officer_id: int, *, effective_from: date, reason: st
     _in_order(officer, effective_from)
     if checks.standing(officer, effective_from).status != checks.SUSPENDED:
         raise NotAllowed("该执法证在该日期不在暂扣中，无需恢复")
-    return CertificateEvent.objects.create(
+    return _told(CertificateEvent.objects.create(
         officer=officer, kind=CertificateEvent.REINSTATE, effective_from=effective_from,
-        reason=reason, recorded_by=actor.label)
+        reason=reason, recorded_by=actor.label))
 
 
 @transaction.atomic
@@ -109,9 +113,44 @@ def revoke(actor: Actor, officer_id: int, *, effective_from: date, reason: str) 
     _in_order(officer, effective_from)
     if officer.certificate_events.filter(kind=CertificateEvent.REVOKE).exists():
         raise NotAllowed("该执法证已吊销")
-    return CertificateEvent.objects.create(
+    return _told(CertificateEvent.objects.create(
         officer=officer, kind=CertificateEvent.REVOKE, effective_from=effective_from,
-        reason=reason, recorded_by=actor.label)
+        reason=reason, recorded_by=actor.label))
+
+
+def _email(officer: Officer) -> str:
+    staff = officer.staff
+    return staff.user.email if staff is not None else ""
+
+
+def _told(event: CertificateEvent) -> CertificateEvent:
+    """The officer hears of the change through the outbox, in the same transaction."""
+    officer = event.officer
+    notify(kind=f"powers.certificate_{event.kind}", to=_email(officer),
+           channel=Notification.EMAIL, ref=f"powers:officer:{officer.pk}",
+           subject=f"执法证{CertificateEvent.KINDS[event.kind]}通知",
+           body=f"{officer.name}：您的执法证（证号 {officer.cert_no}）自 {event.effective_from} 起"
+                f"{CertificateEvent.KINDS[event.kind]}。理由：{event.reason}。记录人：{event.recorded_by}。")
+    return event
+
+
+def remind_expiring(today: date) -> int:
+    """Tell each officer whose certificate expires within EXPIRY_NOTICE_DAYS, once per
+    validity date (idempotent: the reference names the date)."""
+    sent = 0
+    horizon = today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    for officer in (Officer.objects.select_related("staff__user")
+                    .filter(active=True, cert_valid_until__gte=today, cert_valid_until__lte=horizon)):
+        ref = f"powers:expiry:{officer.pk}:{officer.cert_valid_until}"
+        if Notification.objects.filter(ref=ref).exists():
+            continue
+        if notify(kind="powers.certificate_expiry", to=_email(officer), channel=Notification.EMAIL,
+                  ref=ref, subject="执法证即将到期", immediate=False,
+                  body=f"{officer.name}：您的执法证（证号 {officer.cert_no}）将于 "
+                       f"{officer.cert_valid_until} 到期，到期后不得从事执法活动（《行政处罚法》第四十二条），"
+                       "请及时办理换证。"):
+            sent += 1
+    return sent
 
 
 COMMANDS = {CertificateEvent.SUSPEND: suspend, CertificateEvent.REINSTATE: reinstate,

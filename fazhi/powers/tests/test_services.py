@@ -56,3 +56,21 @@ def test_events_in_date_order_and_revocation_once(officer, legal):
         services.suspend(legal, officer.pk, effective_from=date(2026, 6, 2), until=None, reason="x")
     assert [e.kind for e in officer.certificate_events.order_by("pk")] == [
         "suspend", "reinstate", "revoke"]
+
+
+def test_the_officer_is_told_of_a_suspension_and_of_the_coming_expiry(other_agency, legal, settings):
+    from django.contrib.auth.models import User
+
+    from fazhi.notifications.models import Notification
+    from fazhi.org.models import Staff
+
+    user = User.objects.create_user("off1", email="off1@example.gov")
+    staff = Staff.objects.create(user=user, agency=other_agency, display_name="林执法", roles=["handler"])
+    officer = F.officer(other_agency, "林执法", staff=staff, valid_until=date(2026, 6, 30))
+    services.suspend(legal, officer.pk, effective_from=date(2026, 5, 1), until=None, reason="调查")
+    note = Notification.objects.get(kind="powers.certificate_suspend")
+    assert note.recipient == "off1@example.gov" and officer.cert_no in note.body
+    assert services.remind_expiring(date(2026, 5, 30)) == 0  # 31 days ahead: not yet
+    assert services.remind_expiring(date(2026, 5, 31)) == 1
+    assert services.remind_expiring(date(2026, 6, 1)) == 0  # once per validity date
+    assert "第四十二条" in Notification.objects.get(kind="powers.certificate_expiry").body
