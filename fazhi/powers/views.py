@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -75,26 +76,40 @@ def _manager(request: HttpRequest):
     return actor
 
 
+def _officers_visible(actor) -> QuerySet[Officer]:
+    """The legal office and city-wide roles see every agency's officers; others their own
+    agency's, read-only."""
+    found = Officer.objects.all()
+    if services.can_manage(actor) or actor.city_wide:
+        return found
+    return found.filter(agency_id=actor.agency_id)
+
+
 @require_GET
 def staff_officers(request: HttpRequest) -> HttpResponse:
-    actor = _manager(request)
+    actor = staff_actor(request)
     q = search_text(request.GET.get("q", ""), 60)
     on = queries.today()
-    page = Paginator(queries.officers_for_staff(q), PER_PAGE).get_page(request.GET.get("page"))
+    found = queries.officers_for_staff(q).filter(pk__in=_officers_visible(actor).values("pk"))
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     events: dict[int, list[CertificateEvent]] = {}
     for event in CertificateEvent.objects.filter(officer__in=[o.pk for o in page],
                                                  effective_from__lte=on):
         events.setdefault(event.officer_id, []).append(event)
     rows = [(o, checks.standing(o, on, events.get(o.pk, []))) for o in page]
     return render(request, "powers/staff_officers.html", {
-        **staff_nav(actor, request), "page": page, "rows": rows, "q": q, "on": on})
+        **staff_nav(actor, request), "page": page, "rows": rows, "q": q, "on": on,
+        "can_manage": services.can_manage(actor)})
 
 
 @require_http_methods(["GET", "POST"])
 def staff_officer(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _manager(request)
-    officer = get_object_or_404(Officer.objects.select_related("agency"), pk=pk)
-    form = CertificateEventForm(request.POST or None)
+    actor = staff_actor(request)
+    officer = get_object_or_404(_officers_visible(actor).select_related("agency"), pk=pk)
+    manages = services.can_manage(actor)
+    if request.method == "POST" and not manages:
+        raise Forbidden("仅限法制机构工作人员管理执法证")
+    form = CertificateEventForm(request.POST or None) if manages else None
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -114,6 +129,7 @@ def staff_officer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "powers/staff_officer.html", {
         **staff_nav(actor, request), "officer": officer, "form": form,
         "state": checks.standing(officer, queries.today()), "on": queries.today(),
+        "can_manage": manages,
         "events": officer.certificate_events.order_by("effective_from", "pk")}, status=status)
 
 
@@ -138,6 +154,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
         status = 422
     return render(request, "powers/staff_import.html", {
         **staff_nav(actor, request), "form": form, "report": report, "problem": problem,
+        "can_manage": True,
         "columns": Items.columns, "agencies": Agency.objects.filter(enforcement__isnull=False)},
         status=status)
 

@@ -74,8 +74,16 @@ def test_home_nav_and_site_search(client, registry):
 
 def test_staff_pages_are_for_the_legal_office(client, registry, other_agency, agency):
     make_staff(other_agency, "plain", ["handler"])
+    F.officer(agency, "黄他机关")
     client.login(username="plain", password="pw-plain-123456")
-    assert client.get("/workspace/powers/").status_code == 403
+    page = client.get("/workspace/powers/").content.decode()  # own agency's officers, read-only
+    assert "陈执法" in page and "黄他机关" not in page and "/workspace/powers/import/" not in page
+    url = f"/workspace/powers/officers/{registry['officer'].pk}/"
+    assert "id_reason" not in client.get(url).content.decode()
+    assert client.post(url, {"kind": "suspend", "effective_from": "2026-01-01",
+                             "reason": "x"}).status_code == 403
+    assert client.get("/workspace/powers/import/").status_code == 403
+    assert not CertificateEvent.objects.exists()
     make_staff(agency, "legal", ["handler"], "法制科")
     client.login(username="legal", password="pw-legal-123456")
     assert "陈执法" in client.get("/workspace/powers/").content.decode()
