@@ -100,6 +100,11 @@ NOTARY_OFFICE = AgencySpec("XMLJGZC", "厦门市鹭江公证处", "鹭江公证�
 ALL_AGENCIES = [GOVERNMENT, GENERAL_OFFICE, RULE_OF_LAW_OFFICE, *DEPARTMENTS,
                 *DISTRICT_GOVERNMENTS, NOTARY_OFFICE]
 
+# Street offices (街道办事处) the org builder does not make: the powers builder adds them as
+# township "one team" enforcement bodies; `fazhi demo --reset` counts them as demo agencies.
+STREET_OFFICES = [AgencySpec("XMSMQLJJD", "厦门市思明区鹭江街道办事处", "鹭江街道", "ljjd", kind="other",
+                             region="350203", weight=0)]
+
 # Illustrative addresses: city bodies around the municipal administrative centre.
 CITY_ROADS = ["湖滨北路", "湖滨南路", "白鹭洲路", "鹭江道", "厦禾路", "莲前西路"]
 DISTRICT_ROADS = {

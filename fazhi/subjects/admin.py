@@ -17,7 +17,8 @@ class MarketEntityAdmin(ReadOnly):
 
 @admin.register(m.Officer)
 class OfficerAdmin(ReadOnly):
-    list_display = ("code", "name", "agency", "cert_no", "cert_valid_until", "region", "capacity")
+    list_display = ("code", "name", "agency", "cert_no", "cert_categories", "cert_valid_until",
+                    "region", "capacity")
     list_filter = ("agency", "active")
     search_fields = ("code", "name", "cert_no")
 

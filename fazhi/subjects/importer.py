@@ -299,6 +299,9 @@ class Officers(Kind):
         Column("qualifications", "资格与专长", False), Column("region", "检查区域", False),
         Column("capacity", "每个计划最多检查户数", False), Column("username", "用户名", False),
         Column("active", "在岗", False),
+        # the certificate's other contents (fazhi.powers checks the categories): optional
+        Column("cert_categories", "执法类别", False), Column("cert_issuer", "发证机关", False),
+        Column("cert_valid_from", "执法证有效期自", False),
     ]
 
     def __init__(self) -> None:
@@ -342,6 +345,10 @@ class Officers(Kind):
             report.add(number, "用户名", f"没有用户名为“{row['username']}”的工作人员")
         if row.get("active", "") not in ("", "是", "否", "1", "0"):
             report.add(number, "在岗", "应为“是”或“否”")
+        if row.get("cert_valid_from") and _date(row["cert_valid_from"]) is None:
+            report.add(number, "执法证有效期自", "日期格式不正确（应为 YYYY-MM-DD）")
+        if len(row.get("cert_issuer", "")) > 80:
+            report.add(number, "发证机关", "不能超过 80 个字符")
 
     model = Officer
 
@@ -354,11 +361,21 @@ class Officers(Kind):
             region_id=self.regions.get(r.get("region") or ""),
             capacity=int(r.get("capacity") or 10),
             staff_id=self.staff.get(r.get("username") or ""),
-            active=r.get("active", "") not in ("否", "0")) for r in batch]
+            active=r.get("active", "") not in ("否", "0"),
+            cert_categories=_list(r.get("cert_categories", "")),
+            cert_issuer=r.get("cert_issuer", ""),
+            cert_valid_from=_date(r.get("cert_valid_from", ""))) for r in batch]
+        # a certificate column absent from the file keeps what is stored
+        certificate = [f for f in ("cert_categories", "cert_issuer", "cert_valid_from")
+                       if f in batch[0]]
         Officer.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["code"],
             update_fields=["name", "agency", "cert_no", "cert_valid_until", "qualifications",
-                           "region", "capacity", "staff", "active"])
+                           "region", "capacity", "staff", "active", *certificate])
+
+
+def _list(text: str) -> list[str]:
+    return [q.strip() for q in (text or "").replace(";", "、").split("、") if q.strip()]
 
 
 KINDS: dict[str, type[Kind]] = {"entities": Entities, "inspectors": Officers}

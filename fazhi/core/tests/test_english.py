@@ -132,6 +132,9 @@ def build_world(agency, other_agency, city) -> dict:
                              rectify_by=DAY + timedelta(days=30), today=DAY)
     annual_reports.create_report(roles["supervisor"], year=2025)
 
+    from fazhi.powers.tests.factories import registry_world
+    registry_world(agency, other_agency, city, on=DAY)
+
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
 

@@ -123,7 +123,7 @@ def non_demo_agencies() -> list[str]:
     from fazhi.org import demo_city
     from fazhi.org.models import Agency
 
-    demo_codes = {spec.code for spec in demo_city.ALL_AGENCIES}
+    demo_codes = {spec.code for spec in demo_city.ALL_AGENCIES + demo_city.STREET_OFFICES}
     return list(Agency.objects.exclude(code__in=demo_codes).order_by("code")
                 .values_list("name", flat=True)[:10])
 
