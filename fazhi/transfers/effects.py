@@ -5,6 +5,7 @@ from __future__ import annotations
 from fazhi.cases.models import Case
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData
+from fazhi.core.i18n import local
 from fazhi.notifications.models import Notification
 from fazhi.notifications.services import notify
 from fazhi.org.models import Agency, Staff
@@ -34,7 +35,8 @@ def _tell(agency_id: int, role: str, step: Step, subject: str) -> None:
 def _agency(code: str, what: str) -> Agency:
     found = Agency.objects.filter(code=code).first()
     if found is None:
-        raise InvalidData(f"未找到{what}（机关代码 {code}），请先在机关目录中登记", field="police")
+        raise InvalidData(local("未找到{what}（机关代码 {code}），请先在机关目录中登记").format(
+            what=local(what), code=code), field="police_code")
     return found
 
 
@@ -127,21 +129,24 @@ def police_refuse(step: Step) -> None:
     _tell(step.case.agency_id, "handler", step, "公安机关决定不予立案")
 
 
-def _window_refusal(case: Case, today, key: str, what: str) -> str | None:  # noqa: ANN001
+def _window_refusal(case: Case, today, key: str, message: str) -> str | None:  # noqa: ANN001
+    """`message` (a format with {due} and {basis}) once the party's window has run."""
     clock = case.clocks.filter(code=f"transfers.{key}").first()
     if clock is not None and today > clock.due_on:
-        return (f"{what}期限已于{clock.due_on:%Y-%m-%d}届满（{config.ART_RECONSIDER}）")
+        return local(message).format(due=f"{clock.due_on:%Y-%m-%d}",
+                                     basis=local(config.ART_RECONSIDER))
     return None
 
 
 def reconsider_window(case: Case, today) -> str | None:  # noqa: ANN001
-    return _window_refusal(case, today, "reconsider_request", "提请复议")
+    return _window_refusal(case, today, "reconsider_request", "提请复议期限已于{due}届满（{basis}）")
 
 
 def supervision_window(case: Case, today) -> str | None:  # noqa: ANN001
     if case.state != "refusal_upheld":
         return None  # straight after the refusal: 第九条 sets no limit of its own
-    return _window_refusal(case, today, "supervision_request", "建议立案监督")
+    return _window_refusal(case, today, "supervision_request",
+                           "建议立案监督期限已于{due}届满（{basis}）")
 
 
 def request_reconsideration(step: Step) -> None:

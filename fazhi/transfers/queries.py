@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.cases.models import Case, Clock
+from fazhi.core.i18n import local
 from fazhi.core.modules import SearchHit
 from fazhi.org.actors import Actor
 from fazhi.transfers.models import Flag, Transfer
@@ -102,7 +103,8 @@ def search(query: str, limit: int) -> list[SearchHit]:
     today = timezone.localdate()
     year = shown[0] if shown else today.year
     found = figures(year, today)
-    return [SearchHit(title="涉嫌犯罪案件移送统计", url=reverse("transfers:public"),
-                      snippet=f"{year}年：报告{found.reported}件，移送公安机关{found.sent}件，"
-                              f"立案{found.filed}件，不予立案{found.refused}件。",
-                      kind="两法衔接统计", date=None)]
+    snippet = local("{year}年：报告{reported}件，移送公安机关{sent}件，立案{filed}件，不予立案{refused}件。")
+    return [SearchHit(title=local("涉嫌犯罪案件移送统计"), url=reverse("transfers:public"),
+                      snippet=snippet.format(year=year, reported=found.reported, sent=found.sent,
+                                             filed=found.filed, refused=found.refused),
+                      kind=local("两法衔接统计"), date=None)]

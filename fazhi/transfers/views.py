@@ -12,11 +12,13 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fazhi.cases.procedure import get as get_procedure
 from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.web import staff_actor, staff_nav
+from fazhi.law.timelimits import Unit
 from fazhi.subjects.importer import FileProblem
 from fazhi.transfers import queries, services, thresholds
 from fazhi.transfers.forms import NewTransferForm, ThresholdImportForm
@@ -28,8 +30,10 @@ IMPORTERS = frozenset({"admin"})
 
 
 def limit_rows() -> list[dict[str, Any]]:
-    return [{"label": limit.label, "amount": limit.unit.amount(limit.value),
-             "trigger": limit.trigger, "citation": limit.citation, "note": limit.note}
+    """The limits as the pages show them; each note's sentences apart, so each translates."""
+    return [{"label": limit.label, "value": limit.value, "working": limit.unit == Unit.WD,
+             "trigger": limit.trigger, "citation": limit.citation,
+             "notes": limit.note.split("；") if limit.note else []}
             for limit in LIMITS.values()]
 
 
@@ -66,7 +70,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_errors(exc)
             else:
-                messages.success(request, "已报送负责人审批")
+                messages.success(request, _("Reported to the principal head for a decision"))
                 return redirect("workspace:case", pk=case.pk)
     return render(request, "transfers/staff_new.html",
                   staff_nav(actor, request) | {"form": form}, status=status)

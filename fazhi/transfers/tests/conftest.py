@@ -84,3 +84,12 @@ def disclosure_case(market):
     from fazhi.disclosure.tests.factories import received
 
     return received(market, on=DAY)
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Messages are checked in Chinese, whatever an earlier test's request activated."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
