@@ -18,7 +18,7 @@ class TransfersConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.transfers import demo, queries, views
+        from fazhi.transfers import config, demo, queries, views
 
         staff = frozenset({"handler", "head", "police_liaison", "procurator", "supervisor"})
         return Module(
@@ -30,7 +30,8 @@ class TransfersConfig(modules.FazhiApp):
                                 description="两法衔接：行政执法机关向公安机关移送涉嫌犯罪案件的年度统计，不含案件详情。"),),
             home=(HomeSection("transfers/home/_stats.html", order=78, context=views.home_figures),),
             indicators="fazhi.transfers.indicators",
-            demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
+            demo=DemoBuilder(demo.build, after=("org",), report=demo.report,
+                             agencies=(config.current().procuratorate_code,)),
             search=queries.search,
             procedures={"transfer": ProcedureScreens(
                 intake=NavLink(_("Report a suspected crime for transfer"), "transfers:new",
