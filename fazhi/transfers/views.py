@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from fazhi.cases.models import Case
 from fazhi.cases.procedure import get as get_procedure
 from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.web import staff_actor, staff_nav
@@ -157,7 +158,7 @@ def detail(case, actor) -> tuple[str, dict[str, Any]]:  # noqa: ANN001 - a case 
     found = case.transfer
     return "transfers/_detail.html", {"transfer": found, "limits": limit_rows(),
                                       "source_visible": found.source_id is not None and
-                                      queries.Case.objects.visible_to(actor)
+                                      Case.objects.visible_to(actor)
                                       .filter(pk=found.source_id).exists()}
 
 
