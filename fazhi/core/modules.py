@@ -167,6 +167,7 @@ class DemoBuilder:
     build: Callable[[DemoContext], Any]  # returns what later builders may use (ctx.built)
     after: tuple[str, ...] = ()  # labels of the apps whose demo data this one needs
     report: Callable[[DemoContext], list[str]] | None = None  # summary lines once built
+    agencies: tuple[str, ...] = ()  # codes of agencies it adds to the demo city (not real data)
 
 
 @dataclass(frozen=True)

@@ -119,11 +119,14 @@ def _parse_today(text: str | None) -> date:
 
 
 def non_demo_agencies() -> list[str]:
-    """Names of agencies the demo city does not have: their presence means real data."""
+    """Names of agencies the demo city does not have (nor a demo builder adds): their
+    presence means real data."""
+    from fazhi.core import modules
     from fazhi.org import demo_city
     from fazhi.org.models import Agency
 
     demo_codes = {spec.code for spec in demo_city.ALL_AGENCIES + demo_city.STREET_OFFICES}
+    demo_codes |= {code for m in modules.registered() if m.demo for code in m.demo.agencies}
     return list(Agency.objects.exclude(code__in=demo_codes).order_by("code")
                 .values_list("name", flat=True)[:10])
 
