@@ -95,7 +95,7 @@ def assess(agency: Agency, violation_code: str, facts: Mapping[str, object], *,
         return None
     try:
         result = _compiled(benchmark).evaluate(facts)
-    except kernel.MissingFact as exc:
+    except kernel.FactError as exc:
         raise InvalidData(exc.message, field=exc.key) from None
     except (ValueError, ArithmeticError):
         raise InvalidData("案件事实的数值无法识别") from None

@@ -132,6 +132,11 @@ def build_world(agency, other_agency, city) -> dict:
                              rectify_by=DAY + timedelta(days=30), today=DAY)
     annual_reports.create_report(roles["supervisor"], year=2025)
 
+    from fazhi.discretion.tests import factories as discretion
+    discretion.published(agency)
+    discretion.draft(agency)
+    discretion.published_list(agency)
+
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
 

@@ -36,3 +36,18 @@ def facts(**kw: object) -> dict[str, object]:
                                "harm": "none", "first_offence": True, "corrected": True,
                                "cooperated": True}
     return base | kw
+
+
+def draft(agency, *, code: str = "SP-200") -> Benchmark:
+    (b,) = services.save_benchmarks(agency, [(KB(code, tiers()), "未按规定公示", LAW)], version="2026",
+                                    effective_from=date(2026, 6, 1), actor=Actor.system())
+    return b
+
+
+def published_list(agency, kind: str = "first_offence"):
+    entry = {"violation_code": "SP-126", "violation_name": "未按规定查验进货", "conditions": "初次违法",
+             "basis": "《行政处罚法》第三十三条第一款", "max_amount_involved": D(1000),
+             "max_illegal_income": None}
+    lst = services.save_list(agency, kind, title="首违不罚清单", version="2024",
+                             effective_from=date(2024, 1, 1), entries=[entry])
+    return services.publish_list(lst, Actor.system(), on=date(2024, 1, 1))

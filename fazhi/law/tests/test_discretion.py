@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from fazhi.law.discretion import (
     Benchmark,
     BenchmarkError,
+    FactError,
     ListEntry,
     MissingFact,
     Span,
@@ -172,3 +173,17 @@ def test_first_offence_may_be_waived_when_listed() -> None:
     assert exemption(facts(harm="minor", first_offence=False), first_entry=entry) is None
     assert exemption(facts(harm="serious"), first_entry=entry) is None
     assert exemption(facts(harm="minor")) is None  # not on a list
+
+
+def test_numbers_of_any_type_give_the_same_tier_and_bad_ones_are_named() -> None:
+    c = compile_benchmark(three_tiers())
+    assert c.tier(facts(amount_involved=9999)).code == "light"  # int
+    assert c.tier(facts(amount_involved=10000.0)).code == "heavy"  # float, via its text
+    with pytest.raises(MissingFact, match="已及时改正"):
+        c.tier(facts(corrected="yes"))  # a flag must be a bool
+    with pytest.raises(MissingFact, match="涉案金额"):
+        c.tier(facts(amount_involved=True))
+    zero_based = compile_benchmark(Benchmark("Z", (
+        Tier("a", "一般", amount_involved=Span(D(0), None), kinds=("warning",), row=2),)))
+    with pytest.raises(FactError, match="涉案金额不能为负数"):
+        zero_based.tier(facts(amount_involved=D(-1)))
