@@ -98,7 +98,7 @@ def main(quick: bool) -> None:
         ("compile 500 benchmarks (validate + table)", f"{compile_s * 1000:.0f} ms"),
         ("compiled: cases/s", f"{rate:,.0f}"),
         ("compiled: per case", f"{ours_s / total * 1e9:.0f} ns"),
-        (f"baseline subset", f"{len(subset):,} cases"),
+        ("baseline subset", f"{len(subset):,} cases"),
         ("naive tier scan: cases/s", f"{base_rate:,.0f}"),
         ("compiled on the subset: cases/s", f"{sub_rate:,.0f}"),
         ("ratio (same subset)", f"{sub_rate / base_rate:,.1f}x"),
