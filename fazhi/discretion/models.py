@@ -38,7 +38,7 @@ class Benchmark(models.Model):
                                 name="discretion_bm_lookup")]
 
     def __str__(self) -> str:
-        return f"{self.violation_code} {self.violation_name}（{self.version}）"
+        return f"{self.violation_code} {self.violation_name} · {self.version}"
 
     def to_kernel(self) -> kernel.Benchmark:
         return kernel.Benchmark(self.violation_code, tuple(t.to_kernel() for t in self.tiers.all()),
@@ -144,7 +144,7 @@ class ExemptionList(models.Model):
                                                name="discretion_list_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.title}（{self.version}）"
+        return f"{self.title} · {self.version}"
 
 
 class ExemptionEntry(models.Model):
