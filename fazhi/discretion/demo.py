@@ -162,7 +162,8 @@ def build(ctx: DemoContext) -> dict[str, int]:
                         "basis": "《中华人民共和国行政处罚法》第三十三条第一款",
                         "max_amount_involved": D(5000), "max_illegal_income": None} for c in codes]
             lst = services.save_list(agency, kind, title=f"{agency.short_name}{title}",
-                                     version=f"{current.year}年版", effective_from=current, entries=entries)
+                                     version=f"{current.year}年版", effective_from=current, entries=entries,
+                                     actor=actor)
             services.publish_list(lst, actor, on=current)
     # one draft that the legal office has not published yet
     spec = Spec("SCJG-010", "未按规定建立食品安全追溯体系", f"{FOOD}第一百二十六条第一款", 5000, 50000)

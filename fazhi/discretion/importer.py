@@ -178,7 +178,7 @@ def import_benchmarks(path: Path | str, agency: Agency, *, version: str, effecti
 
 
 def import_list(path: Path | str, agency: Agency, *, kind: str, title: str, version: str,
-                effective_from: date) -> ImportReport:
+                effective_from: date, actor: Actor) -> ImportReport:
     """An agency's 首违不罚 or 轻微违法不予处罚 list, one violation per row, as a draft."""
     report = ImportReport(kind="list")
     entries: list[dict[str, object]] = []
@@ -201,6 +201,6 @@ def import_list(path: Path | str, agency: Agency, *, kind: str, title: str, vers
         report.add(0, "版本", f"已有版本“{version}”的清单")
     if report.ok:
         services.save_list(agency, kind, title=title, version=version,
-                           effective_from=effective_from, entries=entries)
+                           effective_from=effective_from, entries=entries, actor=actor)
         report.created = len(entries)
     return report

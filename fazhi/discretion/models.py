@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from fazhi.core.models import Chained
 from fazhi.law import discretion as kernel
 from fazhi.org.models import Agency
 
@@ -15,7 +16,14 @@ DRAFT, PUBLISHED = "draft", "published"
 STATUSES = [(DRAFT, "草稿"), (PUBLISHED, "已公布")]
 
 
-class Benchmark(models.Model):
+class Benchmark(Chained):
+    """One version of an agency's benchmark for one violation. Its history (import,
+    publication) is hash-chained; `content_sha256` is the digest of its tiers as imported,
+    recorded in every event, so the published content is anchored in the ledger."""
+
+    history_kind, history_label = "benchmark", "裁量基准"
+    history_state = ("status", "version", "effective_from", "content_sha256")
+
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="discretion_benchmarks",
                                verbose_name="制定机关")
     violation_code = models.CharField("违法行为编码", max_length=40)
@@ -27,6 +35,7 @@ class Benchmark(models.Model):
     published_on = models.DateField("公布日期", null=True, blank=True)
     imported_by = models.CharField("导入人", max_length=80, blank=True)
     source = models.CharField("来源文件", max_length=200, blank=True)
+    content_sha256 = models.CharField("内容摘要（SHA-256）", max_length=64, blank=True)
     created_at = models.DateTimeField("导入时间", auto_now_add=True)
 
     class Meta:
@@ -125,8 +134,12 @@ FIRST_OFFENCE, MINOR = "first_offence", "minor"
 LIST_KINDS = [(FIRST_OFFENCE, "首违不罚清单"), (MINOR, "轻微违法不予处罚清单")]
 
 
-class ExemptionList(models.Model):
-    """An agency's 首违不罚 or 轻微违法不予处罚 list (《行政处罚法》第三十三条第一款), versioned."""
+class ExemptionList(Chained):
+    """An agency's 首违不罚 or 轻微违法不予处罚 list (《行政处罚法》第三十三条第一款), versioned,
+    with a hash-chained history like a benchmark's."""
+
+    history_kind, history_label = "exemption_list", "不予处罚清单"
+    history_state = ("status", "version", "effective_from", "content_sha256")
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="exemption_lists",
                                verbose_name="制定机关")
@@ -136,6 +149,7 @@ class ExemptionList(models.Model):
     effective_from = models.DateField("施行日期")
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAFT)
     published_on = models.DateField("公布日期", null=True, blank=True)
+    content_sha256 = models.CharField("内容摘要（SHA-256）", max_length=64, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "不予处罚清单"

@@ -7,6 +7,7 @@ date asked for, so an old case keeps the version of its date."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 from django.db import transaction
 
+from fazhi.core.chains import append_event
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.discretion.models import (
     DRAFT,
@@ -27,6 +29,7 @@ from fazhi.discretion.models import (
     Tier,
 )
 from fazhi.law import discretion as kernel
+from fazhi.law import ledger
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -166,13 +169,36 @@ def save_benchmarks(agency: Agency, benchmarks: Sequence[tuple[kernel.Benchmark,
     out = []
     with transaction.atomic():
         for b, name, basis in benchmarks:
+            content = {"violation_code": b.violation_code, "violation_name": name, "basis": basis,
+                       "tiers": [tier_record(t) for t in b.tiers]}
             row = Benchmark.objects.create(agency=agency, violation_code=b.violation_code,
                                            violation_name=name, basis=basis, version=version,
                                            effective_from=effective_from, imported_by=actor.label,
-                                           source=source)
+                                           source=source, content_sha256=digest(content))
             Tier.objects.bulk_create(Tier.from_kernel(row, i, t) for i, t in enumerate(b.tiers))
+            append_event(row, "import", actor, content | {"source": source})
+            row.save(update_fields=["event_count", "head_hash"])
             out.append(row)
     return out
+
+
+def _text(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def tier_record(t: kernel.Tier) -> dict[str, object]:
+    """A tier as plain JSON for its history event and content digest."""
+    return {"code": t.code, "label": t.label, "row": t.row, "kinds": list(t.kinds),
+            **{f"{key}_{end}": _text(getattr(t.span(key), end)) for key, _, _ in kernel.NUMERIC
+               for end in ("low", "high")},
+            "harm": None if t.harm is None else sorted(t.harm, key=kernel.HARMS.index),
+            "first_offence": t.first_offence, "corrected": t.corrected, "cooperated": t.cooperated,
+            "fine_min": _text(t.fine_min), "fine_max": _text(t.fine_max),
+            "multiple_min": _text(t.multiple_min), "multiple_max": _text(t.multiple_max)}
+
+
+def digest(content: Mapping[str, object]) -> str:
+    return hashlib.sha256(ledger.canonical_payload(content).encode()).hexdigest()
 
 
 def publish(benchmark: Benchmark, actor: Actor, *, on: date) -> Benchmark:
@@ -187,12 +213,13 @@ def publish(benchmark: Benchmark, actor: Actor, *, on: date) -> Benchmark:
         if clash.exists():
             raise NotAllowed(f"违法行为“{b.violation_code}”已有自{b.effective_from}起施行的已公布版本")
         b.status, b.published_on = PUBLISHED, on
-        b.save(update_fields=["status", "published_on"])
+        append_event(b, "publish", actor, {"published_on": on.isoformat()})
+        b.save(update_fields=["status", "published_on", "event_count", "head_hash"])
     return b
 
 
 def save_list(agency: Agency, kind: str, *, title: str, version: str, effective_from: date,
-              entries: Sequence[Mapping[str, object]]) -> ExemptionList:
+              entries: Sequence[Mapping[str, object]], actor: Actor) -> ExemptionList:
     """A draft 首违不罚 / 轻微违法不予处罚 list; entries: violation_code, violation_name,
     conditions, basis, max_amount_involved, max_illegal_income."""
     if kind not in (FIRST_OFFENCE, MINOR):
@@ -202,11 +229,15 @@ def save_list(agency: Agency, kind: str, *, title: str, version: str, effective_
         raise InvalidData("清单中违法行为编码重复")
     if ExemptionList.objects.filter(agency=agency, kind=kind, version=version).exists():
         raise NotAllowed(f"已有版本“{version}”的清单")
+    content = {"kind": kind, "title": title,
+               "entries": [{k: _text(v) for k, v in e.items()} for e in entries]}
     with transaction.atomic():
         lst = ExemptionList.objects.create(agency=agency, kind=kind, title=title, version=version,
-                                           effective_from=effective_from)
+                                           effective_from=effective_from, content_sha256=digest(content))
         ExemptionEntry.objects.bulk_create(
             ExemptionEntry(exemption_list=lst, position=i, **dict(e)) for i, e in enumerate(entries))
+        append_event(lst, "import", actor, content)
+        lst.save(update_fields=["event_count", "head_hash"])
     return lst
 
 
@@ -216,5 +247,6 @@ def publish_list(lst: ExemptionList, actor: Actor, *, on: date) -> ExemptionList
         if current.status != DRAFT:
             raise NotAllowed("该清单已公布，不能重复公布")
         current.status, current.published_on = PUBLISHED, on
-        current.save(update_fields=["status", "published_on"])
+        append_event(current, "publish", actor, {"published_on": on.isoformat()})
+        current.save(update_fields=["status", "published_on", "event_count", "head_hash"])
     return current

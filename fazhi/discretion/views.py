@@ -116,7 +116,7 @@ def staff_import_list(request: HttpRequest) -> HttpResponse:
     d = form.cleaned_data
     report, problem = _upload(d["file"], lambda path: importer.import_list(
         path, agency, kind=d["kind"], title=d["title"], version=d["version"],
-        effective_from=d["effective_from"]))
+        effective_from=d["effective_from"], actor=actor))
     if report is not None and report.ok:
         messages.success(request, local("已导入清单（草稿），共{n}项").format(n=report.created))
         return redirect("discretion:staff")

@@ -49,5 +49,6 @@ def published_list(agency, kind: str = "first_offence"):
              "basis": "《行政处罚法》第三十三条第一款", "max_amount_involved": D(1000),
              "max_illegal_income": None}
     lst = services.save_list(agency, kind, title="首违不罚清单", version="2024",
-                             effective_from=date(2024, 1, 1), entries=[entry])
+                             effective_from=date(2024, 1, 1), entries=[entry],
+                             actor=Actor.system())
     return services.publish_list(lst, Actor.system(), on=date(2024, 1, 1))

@@ -98,6 +98,7 @@ def test_exemption_list_import(tmp_path, other_agency) -> None:
                            ["SP-2", "重复", "", "", "", ""]],
                 ["违法行为编码", "违法行为名称", "适用条件", "依据", "涉案金额上限", "违法所得上限"])
     report = importer.import_list(path, other_agency, kind="first_offence", title="首违不罚清单",
-                                  version="2024", effective_from=date(2024, 1, 1))
+                                  version="2024", effective_from=date(2024, 1, 1),
+                                  actor=Actor.system())
     assert not report.ok and report.errors[0].row == 3 and "与第 2 行重复" in report.errors[0].reason
     assert not ExemptionList.objects.exists()

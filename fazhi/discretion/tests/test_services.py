@@ -73,7 +73,8 @@ def test_exemption_from_the_agency_lists(other_agency) -> None:
     entry = {"violation_code": "SP-126", "violation_name": "未按规定查验进货", "conditions": "",
              "basis": "", "max_amount_involved": D(1000), "max_illegal_income": None}
     first = services.save_list(other_agency, FIRST_OFFENCE, title="首违不罚清单", version="2024",
-                               effective_from=date(2024, 1, 1), entries=[entry])
+                               effective_from=date(2024, 1, 1), entries=[entry],
+                               actor=Actor.system())
     services.publish_list(first, Actor.system(), on=date(2024, 1, 1))
     on = date(2024, 6, 1)
     found = services.exemption(other_agency, "SP-126", facts(harm="minor"), on=on)
@@ -82,7 +83,8 @@ def test_exemption_from_the_agency_lists(other_agency) -> None:
     assert found.list_version == "2024"
     assert services.exemption(other_agency, "SP-126", facts(harm="minor"), on=date(2023, 6, 1)) is None
     minor = services.save_list(other_agency, MINOR, title="轻微违法不予处罚清单", version="2024",
-                               effective_from=date(2024, 1, 1), entries=[entry])
+                               effective_from=date(2024, 1, 1), entries=[entry],
+                               actor=Actor.system())
     assert services.exemption(other_agency, "SP-126", facts(), on=on).kind == "first_offence"
     services.publish_list(minor, Actor.system(), on=date(2024, 1, 1))
     assert services.exemption(other_agency, "SP-126", facts(), on=on).kind == "minor"
@@ -92,3 +94,18 @@ def test_statutory_exemptions_need_no_list(other_agency) -> None:
     """《行政处罚法》第三十条 (under 14) applies whatever the agency's lists."""
     found = services.exemption(other_agency, "ANY", facts(age=12, corrected=False), on=date(2024, 1, 1))
     assert (found.kind, found.basis, found.list_version) == ("no_penalty", "《行政处罚法》第三十条", "")
+
+
+def test_import_and_publication_are_hash_chained(other_agency) -> None:
+    """The published content is anchored: each event records the tiers' digest, and a
+    status edited behind the services' back no longer matches the chain."""
+    from fazhi.core.chains import chain_problems
+    from fazhi.discretion.models import Benchmark
+
+    b = published(other_agency)
+    assert [e.action for e in b.events] == ["import", "publish"]
+    assert len(b.content_sha256) == 64 and b.content_sha256 in b.events.last().state
+    assert chain_problems(b) == []
+    Benchmark.objects.filter(pk=b.pk).update(status="draft")
+    b.refresh_from_db()
+    assert chain_problems(b)  # the current state no longer matches the last event
