@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.cases import tracking
-from fazhi.core.errors import Forbidden, NotFound
+from fazhi.core.errors import Forbidden, InvalidData, NotFound
 from fazhi.core.i18n import local
 from fazhi.core.web import staff_actor, staff_nav
 from fazhi.discretion import importer, queries, services
-from fazhi.discretion.forms import BenchmarkImportForm, ListImportForm
+from fazhi.discretion.forms import AssessForm, BenchmarkImportForm, ListImportForm
 from fazhi.discretion.models import Benchmark, ExemptionList
+from fazhi.law import discretion as kernel
 from fazhi.law.inputs import search_text
 from fazhi.org import roles
 from fazhi.org.actors import Actor
@@ -145,6 +146,49 @@ def staff_publish_list(request: HttpRequest, pk: int) -> HttpResponse:
     lst = services.publish_list(_own(ExemptionList, actor, pk), actor, on=timezone.localdate())
     messages.success(request, local("已公布：{name}").format(name=lst.title))
     return redirect("discretion:staff")
+
+
+@require_GET
+def staff_assess(request: HttpRequest) -> HttpResponse:
+    """Try the facts of a case against the agency's published benchmarks: the tier, its
+    range and the conditions that decided it, any exemption, and how a proposed penalty
+    departs from the tier. Reads only (GET); the penalty procedure records the real one."""
+    actor = staff_actor(request)
+    records = queries.published().select_related("agency").order_by("violation_code", "-effective_from")
+    if not actor.city_wide:
+        records = records.filter(agency_id=actor.agency_id)
+    codes: dict[str, tuple[str, str]] = {}
+    for b in records:
+        codes.setdefault(f"{b.agency_id}:{b.violation_code}",
+                         (f"{b.agency_id}:{b.violation_code}", f"{b.violation_code} {b.violation_name}"))
+    kinds = [(k, local(v)) for k, v in kernel.KINDS.items()]
+    bound = "violation_code" in request.GET
+    form = AssessForm(request.GET if bound else None, codes=list(codes.values()), kinds=kinds,
+                      initial={"on": timezone.localdate(), "harm": "none", "first_offence": "yes",
+                               "corrected": "yes", "cooperated": "yes"})
+    result, status = {}, 200
+    if bound and form.is_valid():
+        agency_id, code = form.cleaned_data["violation_code"].split(":", 1)
+        agency = Agency.objects.get(pk=int(agency_id))
+        on, facts = form.cleaned_data["on"], form.facts()
+        try:
+            assessment = services.assess(agency, code, facts, on=on)
+        except InvalidData as exc:
+            form.add_error(None, local(exc.message))
+            status = 422
+        else:
+            result = {"assessment": assessment,
+                      "exemption": services.exemption(agency, code, facts, on=on)}
+            if assessment is not None:
+                result["deviation"] = services.deviation(assessment, form.cleaned_data["proposed_fine"],
+                                                         form.cleaned_data["proposed_kinds"])
+                result["checked_proposal"] = (form.cleaned_data["proposed_fine"] is not None
+                                              or bool(form.cleaned_data["proposed_kinds"]))
+    elif bound:
+        status = 422
+    return render(request, "discretion/assess.html",
+                  staff_nav(actor, request) | {"form": form, "result": result, "has_codes": bool(codes)},
+                  status=status)
 
 
 # -- public ----------------------------------------------------------------------------

@@ -87,3 +87,26 @@ def test_home_and_site_map_link_the_benchmarks(other_agency) -> None:
     assert reverse("discretion:lists") in Client().get("/sitemap/").content.decode()
     assert Client().get(reverse("discretion:lists")).status_code == 200
     assert Client().get(reverse("discretion:detail", args=[99999])).status_code == 404
+
+
+def test_trial_assessment_shows_tier_exemption_and_deviation(other_agency, other_handler) -> None:
+    """The officer's trial: tier and range (《行政处罚法》第三十四条), the first-offence rule
+    (第三十三条第一款) and a fine above the tier flagged; nothing is written."""
+    from fazhi.discretion.tests.factories import published_list
+
+    published(other_agency)
+    published_list(other_agency)
+    c = login("other")
+    page = c.get(reverse("discretion:assess"))
+    assert page.status_code == 200 and "SP-126" in page.content.decode()
+    key = f"{other_agency.pk}:SP-126"
+    base = {"violation_code": key, "on": "2024-06-01", "amount_involved": "500", "harm": "minor",
+            "first_offence": "yes", "corrected": "yes", "cooperated": "yes",
+            "proposed_fine": "8000", "proposed_kinds": ["fine"]}
+    text = c.get(reverse("discretion:assess"), base).content.decode()
+    assert "从轻" in text and "罚款1000元至5000元" in text
+    assert "可以不予处罚" in text and "首违不罚" in text
+    assert "高于“从轻”档上限5000元" in text
+    missing = c.get(reverse("discretion:assess"), base | {"amount_involved": ""})
+    assert missing.status_code == 422 and "缺少认定裁量档次所需的事实：涉案金额" in missing.content.decode()
+    assert c.get(reverse("discretion:assess"), base | {"violation_code": "9999:X"}).status_code == 422
