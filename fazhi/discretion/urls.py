@@ -10,6 +10,7 @@ urlpatterns = [
     path("discretion/exemptions/", views.public_lists, name="lists"),
     path("workspace/discretion/", views.staff, name="staff"),
     path("workspace/discretion/assess/", views.staff_assess, name="assess"),
+    path("workspace/discretion/template.xlsx", views.staff_template, name="template"),
     path("workspace/discretion/import/", views.staff_import, name="import"),
     path("workspace/discretion/lists/import/", views.staff_import_list, name="import_list"),
     path("workspace/discretion/<int:pk>/publish/", views.staff_publish, name="publish"),

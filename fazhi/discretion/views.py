@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from fazhi.org.models import Agency
 # The agency's legal office (法制审核人员) sets and publishes its benchmarks; the head too.
 MANAGERS = frozenset({roles.REVIEWER, roles.HEAD})
 HOME_CACHE_SECONDS = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BENCHMARK_COLUMNS = [
     ("违法行为编码", _("Violation code (required)")), ("违法行为名称", _("Violation (required)")),
     ("处罚依据", _("Legal basis with its article (required)")),
@@ -189,6 +191,35 @@ def staff_assess(request: HttpRequest) -> HttpResponse:
     return render(request, "discretion/assess.html",
                   staff_nav(actor, request) | {"form": form, "result": result, "has_codes": bool(codes)},
                   status=status)
+
+
+EXAMPLE_ROWS = [
+    ["SCJG-001", "食品经营者未按规定建立并遵守进货查验记录制度", "《中华人民共和国食品安全法》第一百二十六条第一款",
+     "1", "从轻", "", "10000", "", "", "", "", "", "", "是", "", "警告、罚款", "5000", "18500", "", ""],
+    ["SCJG-001", "食品经营者未按规定建立并遵守进货查验记录制度", "《中华人民共和国食品安全法》第一百二十六条第一款",
+     "2", "一般", "", "10000", "", "", "", "", "", "", "否", "", "罚款", "18500", "36500", "", ""],
+    ["SCJG-001", "食品经营者未按规定建立并遵守进货查验记录制度", "《中华人民共和国食品安全法》第一百二十六条第一款",
+     "3", "从重", "10000", "", "", "", "", "", "", "", "", "", "罚款", "36500", "50000", "", ""],
+]
+
+
+@require_GET
+def staff_template(request: HttpRequest) -> HttpResponse:
+    """An XLSX with the import's header row and one example benchmark of three tiers."""
+    from openpyxl import Workbook
+
+    staff_actor(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "裁量基准"
+    sheet.append([c.label for c in importer.BENCHMARK_COLUMNS])
+    for row in EXAMPLE_ROWS:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="discretion-benchmarks-template.xlsx"'
+    return response
 
 
 # -- public ----------------------------------------------------------------------------

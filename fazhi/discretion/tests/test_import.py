@@ -102,3 +102,21 @@ def test_exemption_list_import(tmp_path, other_agency) -> None:
                                   actor=Actor.system())
     assert not report.ok and report.errors[0].row == 3 and "与第 2 行重复" in report.errors[0].reason
     assert not ExemptionList.objects.exists()
+
+
+def test_the_downloadable_template_imports_as_is(tmp_path, other_agency) -> None:
+    """The template's header and example rows pass the importer unchanged."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from conftest import make_staff
+
+    make_staff(other_agency, "lawyer", ["reviewer"])
+    c = Client()
+    c.login(username="lawyer", password="pw-lawyer-123456")
+    response = c.get(reverse("discretion:template"))
+    assert response.status_code == 200
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(response.content)
+    report = run(path, other_agency)
+    assert report.ok and report.created == 1 and Tier.objects.count() == 3
