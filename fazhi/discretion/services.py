@@ -56,7 +56,7 @@ class Assessment:
         """One line for a decision or a review: version, tier, conditions, range."""
         penalty = "、".join(self.kind_labels) or "不予处罚"
         fine = kernel.fine_text(kernel.Result(_tier_of(self), self.fine_min, self.fine_max, ()))
-        return (f"裁量基准{self.version}版“{self.tier_label}”档（{'、'.join(self.conditions) or '任何情形'}）："
+        return (f"裁量基准（{self.version}）“{self.tier_label}”档（{'、'.join(self.conditions) or '任何情形'}）："
                 f"{penalty}{'，罚款' + fine if 'fine' in self.kinds else ''}")
 
 

@@ -1,6 +1,6 @@
 """Discretion benchmarks end to end: the agency's legal reviewer imports an XLSX whose tiers
 overlap (refused, the row named, nothing written), imports the corrected file, publishes
-it; the public finds it by keyword, reads its tiers and the no-penalty lists; a visitor
+it and tries a case against it (a fine above the tier flagged); the public finds it by keyword, reads its tiers and the no-penalty lists; a visitor
 finds it through the site search. Every page is screenshotted and axe-checked."""
 
 import re
@@ -55,6 +55,17 @@ def test_import_publish_and_read_benchmarks(page, shots, tmp_path, other_agency)
     page.wait_for_url(re.compile(r"/workspace/discretion/$"))
     assert Benchmark.objects.get(violation_code="SP-1").status == "published"
     shots("published")
+
+    page.get_by_role("link", name="裁量基准试算").click()
+    page.select_option("#id_violation_code", label="SP-1 未查验进货")
+    page.fill("#id_on", "2024-06-01")
+    page.fill("#id_amount_involved", "20000")
+    page.fill("#id_illegal_income", "3000")
+    page.fill("#id_proposed_fine", "40000")
+    page.get_by_role("button", name="试算").click()
+    result = page.inner_text("section[role=status]")
+    assert "从重" in result and "高于“从重”档上限30000元" in result
+    shots("assess")
 
     page.context.clear_cookies()
     page.goto("/")

@@ -22,7 +22,7 @@ def test_assess_gives_tier_range_and_conditions(other_agency) -> None:
     assert (a.fine_min, a.fine_max) == (D(1000), D(5000))
     assert a.kinds == ("warning", "fine")
     assert a.conditions == ("涉案金额不满10000元", "已及时改正")
-    assert "2024版“从轻”档" in a.summary
+    assert "裁量基准（2024）“从轻”档（涉案金额不满10000元、已及时改正）" in a.summary
 
 
 def test_unpublished_or_unknown_benchmark_gives_none(other_agency) -> None:
