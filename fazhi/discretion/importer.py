@@ -128,10 +128,15 @@ class _Row:
             multiple_min=n("multiple_min"), multiple_max=n("multiple_max"), row=self.number)
 
 
+MAX_ROWS = 20_000  # an agency's whole catalogue is a few thousand tiers
+
+
 def _read(path: Path, columns: list[Column], report: ImportReport,
           each: Callable[[_Row], None]) -> None:
     for number, row in read_rows(path, columns, report):
         report.rows += 1
+        if report.rows > MAX_ROWS:
+            raise FileProblem(f"文件超过 {MAX_ROWS} 行，请分批导入")
         each(_Row(number, row, report))
 
 

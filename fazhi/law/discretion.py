@@ -278,9 +278,19 @@ def _describe_cell(g: _Grid, cell: tuple[object, ...]) -> str:
     return "、".join(p for p in parts if p) or "任何情形"
 
 
+MAX_TIERS = 200
+MAX_CELLS = 200_000  # a benchmark a person wrote has a few hundred; this bounds the check
+
+
 def _cells(tiers: Sequence[Tier]) -> tuple[_Grid, list[tuple[tuple[object, ...], int]]]:
     """Each cell with the index of the one tier covering it; raises on overlap or gap."""
     g = _grid(tiers)
+    size = 1
+    for axis in g.axes():
+        size *= len(axis)
+    if len(tiers) > MAX_TIERS or size > MAX_CELLS:
+        raise BenchmarkError(f"档次过多或条件过细（{len(tiers)}个档次），无法核对是否重叠或有缺口，"
+                             f"请拆分为不超过{MAX_TIERS}个档次、分界点更少的基准", [tiers[-1].row])
     out = []
     for cell in product(*g.axes()):
         if _negative(g, cell):

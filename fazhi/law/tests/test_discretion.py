@@ -187,3 +187,12 @@ def test_numbers_of_any_type_give_the_same_tier_and_bad_ones_are_named() -> None
         Tier("a", "一般", amount_involved=Span(D(0), None), kinds=("warning",), row=2),)))
     with pytest.raises(FactError, match="涉案金额不能为负数"):
         zero_based.tier(facts(amount_involved=D(-1)))
+
+
+def test_a_benchmark_too_fine_to_check_is_refused_not_hung() -> None:
+    """Thousands of distinct bounds on three facts would be billions of cells: refused."""
+    tiers = tuple(
+        Tier(f"t{n}", f"档{n}", amount_involved=Span(D(n), D(n + 1)), illegal_income=Span(D(n), D(n + 1)),
+             duration_days=Span(D(n), D(n + 1)), kinds=("warning",), row=n + 2) for n in range(150))
+    with pytest.raises(BenchmarkError, match="档次过多或条件过细"):
+        validate(Benchmark("BIG", tiers))
