@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.cases import tracking
 from fazhi.core.errors import Forbidden, InvalidData, NotFound
 from fazhi.core.i18n import local
+from fazhi.core.pagecache import public_page
 from fazhi.core.web import staff_actor, staff_nav
 from fazhi.discretion import importer, queries, services
 from fazhi.discretion.forms import AssessForm, BenchmarkImportForm, ListImportForm
@@ -226,6 +227,7 @@ def staff_template(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def public_list(request: HttpRequest) -> HttpResponse:
     q = search_text(request.GET.get("q", ""), 100)
     records = queries.published_matching(q)
@@ -240,6 +242,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     benchmark = queries.published().select_related("agency").filter(pk=tracking.as_pk(pk)).first()
     if benchmark is None:
@@ -251,6 +254,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def public_lists(request: HttpRequest) -> HttpResponse:
     return render(request, "discretion/lists.html", {"lists": queries.published_lists(),
                                                      "today": timezone.localdate()})
