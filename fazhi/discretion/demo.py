@@ -1,5 +1,5 @@
-"""Demo: about forty published benchmarks of five enforcement agencies, one superseded
-version, and the agencies' 首违不罚 and 轻微违法不予处罚 lists.
+"""Demo: about forty published benchmarks of nine enforcement agencies, one superseded
+version, one draft of a revision, and the agencies' 首违不罚 and 轻微违法不予处罚 lists.
 
 The violations and statutory ranges follow the cited articles; the tiers are illustrative
 (built from three common patterns: by amount involved and correction, by harm, by duration),
@@ -69,72 +69,84 @@ def tiers(s: Spec) -> tuple[Tier, ...]:
 
 FOOD = "《中华人民共和国食品安全法》"
 AIR = "《中华人民共和国大气污染防治法》"
-WATER = "《中华人民共和国水污染防治法》"
-ROAD = "《中华人民共和国道路运输条例》"
+CITY = "《城市市容和环境卫生管理条例》"
+SAFETY = "《中华人民共和国安全生产法》"
 
+# The codes are the enforcement items of the powers catalogue (权责清单), so a penalty case
+# of an item finds its benchmark; the ranges are the items' statutory ranges, or for the
+# city-appearance items (whose regulation leaves the amount to local rules) illustrative ones.
 BENCHMARKS: dict[str, list[Spec]] = {
     "XMSCJGJ": [
-        Spec("SCJG-001", "食品经营者未按规定建立并遵守进货查验记录制度", f"{FOOD}第一百二十六条第一款", 5000, 50000),
-        Spec("SCJG-002", "经营超过保质期的食品", f"{FOOD}第一百二十四条第一款", 50000, 100000, extra=("confiscate_property",)),
-        Spec("SCJG-003", "食品经营者未按规定公示食品经营许可证", "《食品经营许可和备案管理办法》第五十七条", 1000, 10000, "harm"),
-        Spec("SCJG-004", "发布虚假广告", "《中华人民共和国广告法》第五十五条第一款", 200000, 1000000, "harm", extra=("revoke_licence",)),
-        Spec("SCJG-005", "经营者不执行明码标价规定", "《中华人民共和国价格法》第四十二条", 0, 5000, "harm"),
-        Spec("SCJG-006", "销售不符合保障人体健康的国家标准的产品", "《中华人民共和国产品质量法》第四十九条", 1, 3, "income", 50000, ("suspend_business",)),
-        Spec("SCJG-007", "经营者作虚假或者引人误解的商业宣传", "《中华人民共和国反不正当竞争法》第二十条第一款", 200000, 1000000, "amount", 100000),
-        Spec("SCJG-008", "使用未经检验的特种设备", "《中华人民共和国特种设备安全法》第八十四条", 30000, 300000, "duration", 30),
-        Spec("SCJG-009", "计量器具未按规定申请检定", "《中华人民共和国计量法实施细则》第四十三条", 0, 1000, "harm"),
+        Spec("SC001", "生产经营不符合食品安全标准的食品", f"{FOOD}第一百二十四条第一款", 50000, 100000, "harm", extra=("revoke_licence",)),
+        Spec("SC002", "未取得食品生产经营许可从事食品生产经营活动", f"{FOOD}第一百二十二条第一款", 50000, 100000, "amount", 10000, ("confiscate_income",)),
+        Spec("SC003", "食品经营者未按规定建立并遵守进货查验记录制度", f"{FOOD}第一百二十六条第一款", 5000, 50000),
+        Spec("SC004", "餐具、饮具和盛放直接入口食品的容器使用前未经洗净、消毒", f"{FOOD}第一百二十六条第一款", 5000, 50000, "harm"),
+        Spec("SC005", "食品经营者未按要求进行食品贮存、运输和装卸", f"{FOOD}第一百三十二条", 5000, 50000, "harm"),
+        Spec("SC006", "发布虚假广告", "《中华人民共和国广告法》第五十五条第一款", 200000, 1000000, "harm"),
+        Spec("SC007", "对商品的性能、功能、质量作虚假或者引人误解的商业宣传", "《中华人民共和国反不正当竞争法》第二十条第一款", 200000, 1000000, "amount", 100000, ("revoke_licence",)),
+        Spec("SC009", "经营者不按规定明码标价", "《中华人民共和国价格法》第四十二条", 0, 5000, "harm", extra=("confiscate_income",)),
+        Spec("SC010", "使用未经定期检验或者检验不合格的特种设备", "《中华人民共和国特种设备安全法》第八十四条", 30000, 300000, "duration", 30),
+        Spec("SC011", "特种设备使用单位未按规定办理使用登记", "《中华人民共和国特种设备安全法》第八十三条", 10000, 100000, "duration", 30),
+        Spec("SC012", "经营者拒绝或者拖延消费者提出的修理、重作、更换、退货要求", "《中华人民共和国消费者权益保护法》第五十六条第一款", 1, 10, "income", 50000),
+        Spec("SC016", "经营标签不符合规定的化妆品", "《化妆品监督管理条例》第六十一条第一款", 10000, 30000, "amount", 10000, ("confiscate_income",)),
     ],
     "XMCGJ": [
-        Spec("CGZF-001", "随地吐痰、乱扔果皮纸屑等废弃物", "《城市市容和环境卫生管理条例》第三十四条", 0, 200, "harm"),
-        Spec("CGZF-002", "擅自占用城市道路摆摊设点", "《城市道路管理条例》第四十二条", 0, 20000, "duration", 15),
-        Spec("CGZF-003", "未取得建设工程规划许可证进行建设", "《中华人民共和国城乡规划法》第六十四条", 50000, 1000000, "amount", 500000, ("confiscate_property",)),
-        Spec("CGZF-004", "擅自设置户外广告设施", "《城市市容和环境卫生管理条例》第三十六条", 1000, 10000, "duration", 30),
-        Spec("CGZF-005", "随意倾倒建筑垃圾", "《中华人民共和国固体废物污染环境防治法》第一百一十一条", 5000, 500000, "harm"),
-        Spec("CGZF-006", "排水户未取得排水许可向城镇排水设施排放污水", "《城镇排水与污水处理条例》第五十条第一款", 0, 500000, "duration", 30),
-        Spec("CGZF-007", "在城市建筑物、设施以及树木上涂写、刻画", "《城市市容和环境卫生管理条例》第三十四条", 0, 500, "harm"),
-        Spec("CGZF-008", "施工现场未设置围挡或者未采取防尘措施", f"{AIR}第一百一十五条", 10000, 100000, "harm", extra=("suspend_business",)),
+        Spec("CG001", "擅自在街道两侧和公共场地堆放物料，搭建建筑物、构筑物或者其他设施", f"{CITY}第三十六条", 0, 5000, "duration", 15),
+        Spec("CG002", "随地吐痰、便溺，乱扔果皮、纸屑和烟头等废弃物", f"{CITY}第三十四条", 0, 200, "harm"),
+        Spec("CG003", "未经批准擅自设置大型户外广告，影响市容", f"{CITY}第三十六条", 1000, 10000, "duration", 30),
+        Spec("CG004", "在城市建筑物、设施以及树木上涂写、刻画或者未经批准张挂、张贴宣传品", f"{CITY}第三十四条", 0, 500, "harm"),
+        Spec("CG005", "随意倾倒、抛撒、堆放建筑垃圾", "《中华人民共和国固体废物污染环境防治法》第一百一十一条第一款", 50000, 500000, "harm"),
+        Spec("CG006", "未按规定分类投放生活垃圾", "《中华人民共和国固体废物污染环境防治法》第一百一十一条第三款", 0, 200, "harm"),
+        Spec("CG007", "占用城市道路从事经营活动", f"{CITY}第三十六条", 0, 2000, "duration", 15),
     ],
     "XMSTHJJ": [
-        Spec("STHJ-001", "超过大气污染物排放标准排放大气污染物", f"{AIR}第九十九条", 100000, 1000000, "duration", 30, ("suspend_business",)),
-        Spec("STHJ-002", "超过水污染物排放标准排放水污染物", f"{WATER}第八十三条", 100000, 1000000, "duration", 30, ("suspend_business",)),
-        Spec("STHJ-003", "未依法报批建设项目环境影响报告书擅自开工建设", "《中华人民共和国环境影响评价法》第三十一条第一款", 50000, 200000, "amount", 10000000),
-        Spec("STHJ-004", "未按规定设置危险废物识别标志", "《中华人民共和国固体废物污染环境防治法》第一百一十二条", 100000, 1000000, "harm"),
-        Spec("STHJ-005", "不正常运行大气污染防治设施", f"{AIR}第九十九条", 100000, 1000000, "harm", extra=("suspend_business",)),
-        Spec("STHJ-006", "未按规定对所排放的水污染物自行监测", f"{WATER}第八十二条", 20000, 200000, "harm"),
-        Spec("STHJ-007", "露天焚烧秸秆、落叶等产生烟尘污染的物质", f"{AIR}第一百一十九条第一款", 500, 2000, "harm"),
-        Spec("STHJ-008", "未取得排污许可证排放污染物", "《排污许可管理条例》第三十三条", 200000, 1000000, "duration", 30, ("suspend_business",)),
+        Spec("HJ001", "超过大气污染物排放标准排放大气污染物", f"{AIR}第九十九条", 100000, 1000000, "duration", 30, ("suspend_business",)),
+        Spec("HJ002", "超过水污染物排放标准排放水污染物", "《中华人民共和国水污染防治法》第八十三条", 100000, 1000000, "duration", 30, ("suspend_business",)),
+        Spec("HJ004", "未取得排污许可证排放污染物", "《排污许可管理条例》第三十三条", 200000, 1000000, "duration", 30, ("suspend_business",)),
+        Spec("HJ005", "未按照规定贮存、利用、处置危险废物", "《中华人民共和国固体废物污染环境防治法》第一百一十二条第一款", 100000, 1000000, "harm", extra=("suspend_business",)),
+        Spec("HJ006", "建设单位超过噪声排放标准或者未按规定在夜间施工", "《中华人民共和国噪声污染防治法》第七十七条", 10000, 100000, "duration", 7),
+        Spec("HJ007", "产生社会生活噪声，经劝阻未能制止，持续干扰他人正常生活", "《中华人民共和国噪声污染防治法》第八十七条", 200, 20000, "harm"),
+        Spec("HJ008", "排放油烟的餐饮服务业经营者未安装油烟净化设施", f"{AIR}第一百一十八条第一款", 5000, 50000, "harm", extra=("suspend_business",)),
+        Spec("HJ009", "在人口集中地区露天焚烧秸秆、落叶等产生烟尘污染的物质", f"{AIR}第一百一十九条第二款", 500, 2000, "harm"),
     ],
     "XMJTJ": [
-        Spec("JTYS-001", "未取得道路运输经营许可擅自从事道路客运经营", f"{ROAD}第六十三条", 2, 10, "income", 20000),
-        Spec("JTYS-002", "客运经营者不按批准的客运站点停靠", f"{ROAD}第六十八条", 1000, 3000, "harm"),
-        Spec("JTYS-003", "道路运输车辆未按规定进行定期维护和检测", f"{ROAD}第七十条", 5000, 20000, "harm"),
-        Spec("JTYS-004", "未取得网约车运输证从事网约车经营", "《网络预约出租汽车经营服务管理暂行办法》第三十四条", 3000, 10000, "duration", 30),
-        Spec("JTYS-005", "擅自占用、挖掘公路", "《中华人民共和国公路法》第七十六条", 0, 30000, "duration", 10),
-        Spec("JTYS-006", "货运车辆超限运输", "《公路安全保护条例》第六十四条", 0, 30000, "harm"),
-        Spec("JTYS-007", "巡游出租汽车驾驶员拒载、议价", "《巡游出租汽车经营服务管理规定》第四十八条", 200, 500, "harm"),
-        Spec("JTYS-008", "机动车维修经营者使用假冒伪劣配件维修机动车", f"{ROAD}第七十三条", 2, 10, "income", 10000, ("revoke_licence",)),
+        Spec("JT001", "未取得道路运输经营许可擅自从事道路客运经营", "《中华人民共和国道路运输条例》第六十三条", 10000, 100000, "amount", 20000, ("confiscate_income",)),
+        Spec("JT002", "未取得网约车经营许可擅自从事网约车经营活动", "《网络预约出租汽车经营服务管理暂行办法》第三十四条", 10000, 30000, "duration", 30),
     ],
     "XMWJW": [
-        Spec("WJW-001", "未取得医疗机构执业许可证擅自执业", "《医疗机构管理条例》第四十三条", 50000, 500000, "duration", 30, ("confiscate_property",)),
-        Spec("WJW-002", "公共场所未按规定进行卫生检测", "《公共场所卫生管理条例实施细则》第三十六条", 0, 20000, "harm"),
-        Spec("WJW-003", "使用非卫生技术人员从事医疗卫生技术工作", "《医疗机构管理条例》第四十七条", 5000, 10000, "duration", 90),
-        Spec("WJW-004", "供水单位未取得卫生许可证供水", "《生活饮用水卫生监督管理办法》第二十六条", 20, 5000, "harm"),
-        Spec("WJW-005", "在禁止吸烟场所未设置禁止吸烟标志", "《公共场所卫生管理条例实施细则》第三十八条", 0, 2000, "harm"),
-        Spec("WJW-006", "医疗机构未按规定处置医疗废物", "《医疗废物管理条例》第四十六条", 5000, 10000, "harm", extra=("suspend_business",)),
+        Spec("WJ001", "公共场所经营者未取得卫生许可证擅自营业", "《公共场所卫生管理条例实施细则》第三十五条", 500, 5000, "duration", 30),
+        Spec("WJ002", "公共场所经营者未按规定对顾客用品用具进行清洗、消毒", "《公共场所卫生管理条例实施细则》第三十六条", 0, 2000, "harm"),
+        Spec("WJ005", "集中式供水单位未取得卫生许可证", "《生活饮用水卫生监督管理办法》第二十五条", 20, 1000, "harm"),
+    ],
+    "XMYJJ": [
+        Spec("YJ001", "未按规定对从业人员进行安全生产教育和培训", f"{SAFETY}第九十七条", 0, 100000, "harm"),
+        Spec("YJ002", "未在有较大危险因素的场所和设备上设置明显的安全警示标志", f"{SAFETY}第九十九条", 0, 50000, "harm"),
+    ],
+    "XMJSJ": [
+        Spec("SZ001", "未经批准擅自占用或者挖掘城市道路", "《城市道路管理条例》第四十二条", 0, 20000, "duration", 15),
+        Spec("SZ003", "未取得燃气经营许可证从事燃气经营活动", "《城镇燃气管理条例》第四十五条第一款", 50000, 500000, "amount", 100000, ("confiscate_income",)),
+    ],
+    "XMNYNCJ": [
+        Spec("NY001", "经营假农药", "《农药管理条例》第五十五条", 5000, 50000, "amount", 10000, ("confiscate_income", "revoke_licence")),
+    ],
+    "XMWLJ": [
+        Spec("WL001", "未经许可经营旅行社业务", "《中华人民共和国旅游法》第九十五条第一款", 10000, 100000, "amount", 10000, ("confiscate_income",)),
+        Spec("WL002", "互联网上网服务营业场所接纳未成年人进入营业场所", "《互联网上网服务营业场所管理条例》第三十一条", 0, 15000, "harm", extra=("suspend_business",)),
     ],
 }
 
-# An earlier version of SCJG-001 with a narrower lighter tier, superseded in 2025.
-OLD_VERSION = ("XMSCJGJ", "SCJG-001")
-FIRST_LISTS = {"XMSCJGJ": ["SCJG-003", "SCJG-005", "SCJG-009"], "XMCGJ": ["CGZF-001", "CGZF-004", "CGZF-007"],
-               "XMJTJ": ["JTYS-002", "JTYS-007"], "XMWJW": ["WJW-005"]}
-MINOR_LISTS = {"XMSCJGJ": ["SCJG-003", "SCJG-009"], "XMCGJ": ["CGZF-001"], "XMSTHJJ": ["STHJ-007"]}
+# An earlier version of SC003 with a lower threshold, in force two years before the current.
+OLD_VERSION = ("XMSCJGJ", "SC003")
+FIRST_LISTS = {"XMSCJGJ": ["SC004", "SC005", "SC009"], "XMCGJ": ["CG002", "CG004", "CG006"],
+               "XMSTHJJ": ["HJ007", "HJ009"], "XMWJW": ["WJ002"]}
+MINOR_LISTS = {"XMSCJGJ": ["SC009"], "XMCGJ": ["CG002", "CG006"], "XMSTHJJ": ["HJ009"]}
 
 
 def build(ctx: DemoContext) -> dict[str, int]:
     org = ctx.built["org"]
     actor = Actor.system("演示数据")
-    current = date(ctx.today.year - 1, 1, 1)
+    # in force two years before today, so the penalty cases of the last year find it
+    current = date(ctx.today.year - 2, 1, 1)
     made = 0
     for agency_code, specs in BENCHMARKS.items():
         agency = org.by_code[agency_code]
@@ -166,7 +178,7 @@ def build(ctx: DemoContext) -> dict[str, int]:
                                      actor=actor)
             services.publish_list(lst, actor, on=current)
     # one draft that the legal office has not published yet
-    spec = Spec("SCJG-010", "未按规定建立食品安全追溯体系", f"{FOOD}第一百二十六条第一款", 5000, 50000)
+    spec = Spec("SC016", "经营标签不符合规定的化妆品", "《化妆品监督管理条例》第六十一条第一款", 10000, 30000, "harm")
     services.save_benchmarks(org.by_code["XMSCJGJ"], [(KB(spec.code, tiers(spec)), spec.name, spec.basis)],
                              version=f"{ctx.today.year}年版", effective_from=date(ctx.today.year + 1, 1, 1),
                              actor=actor)
