@@ -17,7 +17,7 @@ from functools import lru_cache
 from django.db import transaction
 
 from fazhi.core.chains import append_event
-from fazhi.core.errors import InvalidData, NotAllowed
+from fazhi.core.errors import Forbidden, InvalidData, NotAllowed
 from fazhi.discretion.models import (
     DRAFT,
     FIRST_OFFENCE,
@@ -30,6 +30,7 @@ from fazhi.discretion.models import (
 )
 from fazhi.law import discretion as kernel
 from fazhi.law import ledger
+from fazhi.org import roles
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -152,12 +153,25 @@ def exemption(agency: Agency, violation_code: str, facts: Mapping[str, object], 
 
 # -- commands --------------------------------------------------------------------------
 
+# The agency's legal office (法制审核人员) sets and publishes its benchmarks; the head too.
+MANAGERS = frozenset({roles.REVIEWER, roles.HEAD})
+
+
+def authorise(actor: Actor, agency_id: int) -> None:
+    """Staff may change only their own agency's benchmarks and lists, and only as its legal
+    reviewer or head; the system (imports from the CLI, the demo) may act for any agency."""
+    if actor.kind == "system":
+        return
+    if actor.agency_id != agency_id or not actor.has_any(MANAGERS):
+        raise Forbidden("仅限本机关法制审核人员或负责人导入和公布裁量基准")
+
 
 def save_benchmarks(agency: Agency, benchmarks: Sequence[tuple[kernel.Benchmark, str, str]], *,
                     version: str, effective_from: date, actor: Actor,
                     source: str = "") -> list[Benchmark]:
     """Store validated benchmarks as drafts: (kernel benchmark, violation name, basis) each.
     Every one is validated again here, so no caller can store an overlapping benchmark."""
+    authorise(actor, agency.pk)
     for b, _, _ in benchmarks:
         kernel.validate(b)
     existing = set(Benchmark.objects.filter(
@@ -206,6 +220,7 @@ def publish(benchmark: Benchmark, actor: Actor, *, on: date) -> Benchmark:
     supersedes the earlier version. Two published versions may not start the same day."""
     with transaction.atomic():
         b = Benchmark.objects.select_for_update().get(pk=benchmark.pk)
+        authorise(actor, b.agency_id)
         if b.status != DRAFT:
             raise NotAllowed("该裁量基准已公布，不能重复公布")
         clash = Benchmark.objects.filter(agency_id=b.agency_id, violation_code=b.violation_code,
@@ -222,6 +237,7 @@ def save_list(agency: Agency, kind: str, *, title: str, version: str, effective_
               entries: Sequence[Mapping[str, object]], actor: Actor) -> ExemptionList:
     """A draft 首违不罚 / 轻微违法不予处罚 list; entries: violation_code, violation_name,
     conditions, basis, max_amount_involved, max_illegal_income."""
+    authorise(actor, agency.pk)
     if kind not in (FIRST_OFFENCE, MINOR):
         raise InvalidData("清单类型只能是首违不罚清单或轻微违法不予处罚清单")
     codes = [e["violation_code"] for e in entries]
@@ -244,6 +260,7 @@ def save_list(agency: Agency, kind: str, *, title: str, version: str, effective_
 def publish_list(lst: ExemptionList, actor: Actor, *, on: date) -> ExemptionList:
     with transaction.atomic():
         current = ExemptionList.objects.select_for_update().get(pk=lst.pk)
+        authorise(actor, current.agency_id)
         if current.status != DRAFT:
             raise NotAllowed("该清单已公布，不能重复公布")
         current.status, current.published_on = PUBLISHED, on

@@ -27,12 +27,10 @@ from fazhi.discretion.forms import AssessForm, BenchmarkImportForm, ListImportFo
 from fazhi.discretion.models import Benchmark, ExemptionList
 from fazhi.law import discretion as kernel
 from fazhi.law.inputs import search_text
-from fazhi.org import roles
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
-# The agency's legal office (法制审核人员) sets and publishes its benchmarks; the head too.
-MANAGERS = frozenset({roles.REVIEWER, roles.HEAD})
+MANAGERS = services.MANAGERS
 HOME_CACHE_SECONDS = 60
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BENCHMARK_COLUMNS = [

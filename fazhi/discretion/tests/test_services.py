@@ -109,3 +109,20 @@ def test_import_and_publication_are_hash_chained(other_agency) -> None:
     Benchmark.objects.filter(pk=b.pk).update(status="draft")
     b.refresh_from_db()
     assert chain_problems(b)  # the current state no longer matches the last event
+
+
+def test_only_the_agencys_legal_office_changes_its_benchmarks(other_agency, agency, handler) -> None:
+    """The services check who acts, whatever calls them (not only the pages)."""
+    from conftest import make_staff
+    from fazhi.core.errors import Forbidden
+    from fazhi.discretion.tests.factories import KB, LAW, tiers
+
+    lawyer = make_staff(other_agency, "lawyer2", ["reviewer"])
+    (b,) = services.save_benchmarks(other_agency, [(KB("A-1", tiers()), "x", LAW)], version="1",
+                                    effective_from=date(2024, 1, 1), actor=lawyer)
+    with pytest.raises(Forbidden):
+        services.publish(b, handler, on=date(2024, 1, 1))  # another agency's handler
+    with pytest.raises(Forbidden):
+        services.save_benchmarks(agency, [(KB("A-2", tiers()), "x", LAW)], version="1",
+                                 effective_from=date(2024, 1, 1), actor=lawyer)
+    assert services.publish(b, lawyer, on=date(2024, 1, 1)).status == "published"
