@@ -134,6 +134,10 @@ def build_world(agency, other_agency, city) -> dict:
 
     from fazhi.powers.tests.factories import registry_world
     registry_world(agency, other_agency, city, on=DAY)
+    from fazhi.discretion.tests import factories as discretion
+    discretion.published(agency)
+    discretion.draft(agency)
+    discretion.published_list(agency)
 
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
