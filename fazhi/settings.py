@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fazhi.normative",
     "fazhi.inspections",
     "fazhi.lottery",
+    "fazhi.enforcement",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

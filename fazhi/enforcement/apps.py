@@ -1,0 +1,19 @@
+from fazhi.core import modules
+from fazhi.core.modules import Module, ProcedureScreens
+
+
+class EnforcementConfig(modules.FazhiApp):
+    name = "fazhi.enforcement"
+    label = "enforcement"
+    verbose_name = "行政执法"
+
+    def ready(self) -> None:
+        from fazhi.enforcement import procedure  # noqa: F401 - registers the procedure
+
+    def declare(self) -> Module:
+        from fazhi.enforcement.procedure import PAYLOAD_LABELS
+
+        return Module(
+            title="行政执法",
+            procedures={"penalty": ProcedureScreens(payload_labels=PAYLOAD_LABELS)},
+        )
