@@ -168,7 +168,9 @@ def _propose(step: Step, p: m.PenaltyCase, fine: Decimal | None, kinds: list[str
 def _assessment(found) -> dict:  # noqa: ANN001 - discretion.Assessment or None
     if found is None:
         return {}
-    money = (lambda v: None if v is None else str(v))
+    def money(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
     return {"benchmark_id": found.benchmark_id, "version": found.version,
             "tier_code": found.tier_code, "tier_label": found.tier_label,
             "fine_min": money(found.fine_min), "fine_max": money(found.fine_max),
