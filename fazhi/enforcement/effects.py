@@ -287,7 +287,7 @@ def decide_review(step: Step) -> None:
     refusal = ports.reviewer_refusal(user, on=step.today)
     if refusal:
         raise NotAllowed(refusal)
-    drafters = review.drafter_ids(step.case, ("open", "record_investigation", "conclude",
+    drafters = review.drafter_ids(step.case, ("initiate", "record_investigation", "conclude",
                                               "revise_proposal"))
     review.refuse_drafter(step.actor.user_id, drafters, f"{LAW}第五十八条")
     p, outcome = _p(step), step.data.outcome

@@ -285,7 +285,7 @@ PENALTY = register(Procedure(
           effects.register_lead),
         T("extend_verification", "延长核查期限", frozenset({"lead"}), None, HEAD, Reason,
           effects.extend_verification),
-        T("open", "批准立案", frozenset({"lead"}), "investigating", HEAD, Opening, effects.open_case,
+        T("initiate", "批准立案", frozenset({"lead"}), "investigating", HEAD, Opening, effects.open_case,
           primary=True),
         T("decline", "不予立案", frozenset({"lead"}), "closed", HEAD, Reason, effects.decline,
           outcome="not_opened"),
