@@ -193,7 +193,7 @@ def revise_proposal(step: Step) -> None:
     if refusal:
         raise NotAllowed(refusal)
     _propose(step, p, d.fine, list(d.kinds), d.deviation_reasons)
-    p.review_outcome, p.notice_served_on = "", None
+    p.review_outcome, p.notice_served_on, p.waived = "", None, False
     step.save(p)
     for key in ("defence", "hearing_request"):
         step.cancel_clock(key)
