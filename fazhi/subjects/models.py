@@ -70,6 +70,11 @@ class Officer(models.Model):
                                  related_name="officer", verbose_name="对应工作人员")
     cert_no = models.CharField("执法证号", max_length=40, unique=True)
     cert_valid_until = models.DateField("执法证有效期至")
+    # The certificate's other contents (instruments.md §8.2); its suspensions and revocation
+    # are dated events kept by fazhi.powers (CertificateEvent), so they stay history.
+    cert_valid_from = models.DateField("执法证有效期自", null=True, blank=True)
+    cert_categories = models.JSONField("执法类别", default=list, blank=True)
+    cert_issuer = models.CharField("发证机关", max_length=80, blank=True)
     qualifications = models.JSONField("资格与专长", default=list, blank=True)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
                                verbose_name="检查区域（空为全市）")
