@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fazhi.subjects",
     "fazhi.powers",
     "fazhi.discretion",
+    "fazhi.transfers",
     # Procedure apps: each plugs into the shells from its AppConfig (fazhi.core.modules);
     # their order is the order of their indicators in a new annual report.
     "fazhi.disclosure",
