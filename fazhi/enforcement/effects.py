@@ -130,7 +130,7 @@ def conclude(step: Step) -> None:
 
 
 def _facts(p: m.PenaltyCase) -> dict:
-    facts = dict(p.facts)
+    facts = {key: value for key, value in p.facts.items() if value is not None}
     for key in ("amount_involved", "illegal_income"):
         if facts.get(key) is not None:
             facts[key] = Decimal(str(facts[key]))
@@ -144,10 +144,10 @@ def _propose(step: Step, p: m.PenaltyCase, fine: Decimal | None, kinds: list[str
         raise NotAllowed(refusal)
     facts, agency = _facts(p), step.case.agency
     exempt = ports.exemption(agency, p.violation_code, facts, on=step.today)
-    if exempt is not None and exempt.kind == "no_penalty":
+    if exempt is not None and getattr(exempt, "mandatory", exempt.kind == "no_penalty"):
         raise NotAllowed(local("本案符合不予处罚情形（{basis}，清单版本{v}），应当不予行政处罚").format(
             basis=exempt.basis, v=exempt.list_version))
-    if exempt is not None:
+    if exempt is not None:  # 首违不罚: the agency may still penalise, and it is recorded
         step.payload["exemption"] = local("可以不予处罚（{basis}，清单版本{v}）").format(
             basis=exempt.basis, v=exempt.list_version)
     assessment = ports.assess(agency, p.violation_code, facts, on=step.today)

@@ -18,7 +18,8 @@ def officer(agency, code: str, name: str, *, until=date(2027, 12, 31), categorie
     from fazhi.subjects.models import Officer
 
     return Officer.objects.create(code=code, name=name, agency=agency, cert_no=f"ZF{code}",
-                                  cert_valid_until=until, qualifications=list(categories))
+                                  cert_valid_until=until, qualifications=list(categories),
+                                  cert_categories=list(categories))
 
 
 @pytest.fixture
@@ -27,6 +28,16 @@ def world(market):
                 officer(market, "E003", "黄执法"),
                 officer(market, "E004", "过期", until=date(2024, 12, 31)),
                 officer(market, "E005", "外行", categories=("交通运输",))]
+    reviewer = make_staff(market, "m_reviewer", ["reviewer"], "周法制")
+    qualify(reviewer, "A20151100001")
     return World(market, make_staff(market, "m_handler", ["handler"], "王承办"),
-                 make_staff(market, "m_head", ["head"], "李局长"),
-                 make_staff(market, "m_reviewer", ["reviewer"], "周法制"), officers)
+                 make_staff(market, "m_head", ["head"], "李局长"), reviewer, officers)
+
+
+def qualify(actor, number: str) -> None:
+    """The legal-profession qualification (《行政处罚法》第五十八条第二款)."""
+    from fazhi.org.models import Staff
+    from fazhi.powers.models import LegalQualification
+
+    LegalQualification.objects.create(staff=Staff.objects.get(user_id=actor.user_id),
+                                      number=number, obtained_on=date(2015, 11, 1))
