@@ -336,8 +336,9 @@ def test_a_first_time_reviewer_needs_the_legal_profession_qualification(world):
     novice = make_staff(world.agency, "novice", ["reviewer"], "新审核")
     case = world.notified()
     services.act(case, "waive", world.handler, {}, today=DAY0)
-    services.act(case, "submit_review", world.handler, {}, today=DAY0)
+    case = services.act(case, "submit_review", world.handler, {}, today=DAY0)
+    events = case.event_count
     passed = dict.fromkeys(CHECKLIST, "ok") | {"outcome": "pass", "opinion": "事实清楚"}
     with pytest.raises(NotAllowed, match="应当取得法律职业资格.*第五十八条第二款"):
         services.act(case, "decide_review", novice, passed, today=DAY0)
-    nothing_written(case, "under_review", case.event_count)
+    nothing_written(case, "under_review", events)
