@@ -8,7 +8,10 @@ class EnforcementConfig(modules.FazhiApp):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
-        from fazhi.enforcement import procedure  # noqa: F401 - registers the procedure
+        from fazhi.enforcement import links, procedure  # noqa: F401 - registers the procedure
+        from fazhi.subjects.signals import referral_made
+
+        referral_made.connect(links.on_referral, dispatch_uid="enforcement.on_referral")
 
     def declare(self) -> Module:
         from fazhi.enforcement.procedure import PAYLOAD_LABELS

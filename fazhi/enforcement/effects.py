@@ -10,7 +10,7 @@ from fazhi.cases.engine import next_number
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
-from fazhi.enforcement import config, guards, ports
+from fazhi.enforcement import config, guards, links, ports
 from fazhi.enforcement import models as m
 from fazhi.enforcement.limits import LAW
 from fazhi.law import redaction
@@ -60,6 +60,10 @@ def open_case(step: Step) -> None:
     refusal = guards.limitation_refusal(p, step.case.received_on)
     if refusal:
         raise NotAllowed(refusal)
+    p.violation_code = step.data.violation_code or p.violation_code
+    p.category = step.data.category or p.category
+    if not p.category or p.violation_code == links.REFERRAL_CODE:
+        raise InvalidData("立案时须确定违法行为代码和执法类别", field="category")
     _check_officers(step, step.data.officer_ids)
     p.opened_on, p.officer_ids = step.today, sorted(set(step.data.officer_ids))
     step.save(p)
@@ -324,6 +328,7 @@ def decide(step: Step) -> None:
                      "deviation": p.deviation}
     if p.hearing_record:
         step.payload["hearing_record"] = p.hearing_record  # 第六十五条: the decision rests on it
+    links.decided(p, agency, f"{p.violation}：{guards.describe(p.fine, p.kinds)}", step.today)
 
 
 def _assessment_back(p: m.PenaltyCase):  # noqa: ANN202 - what ports.deviation reads

@@ -65,8 +65,8 @@ class Lead(BaseModel):
                                 description="权责清单中的执法事项编码")
     violation: str = Field(min_length=2, max_length=500, title="涉嫌违法行为")
     legal_basis: str = Field(min_length=2, max_length=500, title="违反的规定及处罚依据")
-    category: str = Field(min_length=1, max_length=40, title="执法类别",
-                          description="办案人员执法证须含此类别")
+    category: str = Field(default="", max_length=40, title="执法类别",
+                          description="办案人员执法证须含此类别；可在立案时确定")
     sector: str = Field(default="", max_length=40, title="执法领域")
     source: Literal["inspection", "complaint", "transfer", "other"] = Field(title="线索来源")
     referral_id: int | None = Field(default=None, title="检查移交记录")
@@ -91,6 +91,9 @@ class Reason(BaseModel):
 
 
 class Opening(BaseModel):
+    violation_code: str = Field(default="", max_length=40, title="违法行为代码",
+                                description="线索登记时未确定的，立案时确定")
+    category: str = Field(default="", max_length=40, title="执法类别")
     officer_ids: list[int] = Field(min_length=1, max_length=10, title="办案人员",
                                    description="不少于两名持有效执法证的执法人员（第四十二条）")
     note: str = Field(default="", max_length=2000, title="立案意见")
