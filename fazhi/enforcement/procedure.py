@@ -16,6 +16,7 @@ from fazhi.cases import review
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.enforcement import effects, guards
 from fazhi.enforcement import models as m
+from fazhi.enforcement.documents import TEMPLATES
 from fazhi.enforcement.limits import IN_FORCE, LIMITS
 
 STATES = {
@@ -84,6 +85,13 @@ class Lead(BaseModel):
         if self.party_type == "organisation" and self.party_birth_date is not None:
             raise ValueError("当事人为法人或者其他组织的，不填出生日期")
         return self
+
+
+class LeadIntake(Lead):
+    """A lead registered by staff: the day it was discovered or received starts the
+    verification clock and ends the limitation period's count (第三十六条)."""
+
+    discovered_on: date = Field(title="发现线索或者收到材料日期")
 
 
 class Reason(BaseModel):
@@ -282,7 +290,7 @@ T = Transition
 PENALTY = register(Procedure(
     code="penalty", version="2021", title="行政处罚（普通程序）", effective_from=IN_FORCE,
     number_prefix="XZCF", states=STATES, final=frozenset({"closed"}), outcomes=OUTCOMES,
-    limits=LIMITS, labels=LABELS, detail="penalty",
+    limits=LIMITS, labels=LABELS, detail="penalty", documents=TEMPLATES,
     transitions=(
         T(OPEN, "登记案件线索", frozenset({""}), "lead", HANDLER | SYSTEM_HANDLER, Lead,
           effects.register_lead),
