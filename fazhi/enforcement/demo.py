@@ -14,9 +14,10 @@ from django.db import transaction
 
 from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
-from fazhi.enforcement import ports, services
+from fazhi.enforcement import effects, ports, services
 from fazhi.enforcement.models import ReviewableMatter
 from fazhi.enforcement.procedure import CHECKLIST
+from fazhi.org.actors import Actor
 from fazhi.subjects.models import MarketEntity, Officer
 
 AGENCY = "XMSCJGJ"
@@ -47,8 +48,12 @@ def build(ctx: DemoContext) -> Built:
     if agency is None:
         return built
     staff = {r: org.actor(f"scjgj_{r}") for r in ("handler", "head", "reviewer")}
-    officers = [o for o in Officer.objects.filter(agency=agency).order_by("code")
-                if ports.acting_refusal([o], category=CATEGORY, on=ctx.today, minimum=1) is None]
+    # officers who may act today, earliest certificate first (a case's pair must hold valid
+    # certificates from its first step on)
+    officers = sorted((o for o in Officer.objects.filter(agency=agency).order_by("code")
+                       if ports.acting_refusal([o], category=CATEGORY, on=ctx.today,
+                                               minimum=1) is None),
+                      key=lambda o: o.cert_valid_from or date.min)
     if len(officers) < 3:
         ctx.failures.append("enforcement: fewer than three certified market officers")
         return built
@@ -79,7 +84,6 @@ class Run:
     def __init__(self, ctx: DemoContext, agency, staff, officers, entities, n: int) -> None:  # noqa: ANN001
         self.ctx, self.agency, self.staff, self.n = ctx, agency, staff, n
         rng = ctx.rng
-        self.two = [o.pk for o in rng.sample(officers, 2)]
         code, name, basis = VIOLATIONS[n % len(VIOLATIONS)]
         entity = entities[n % len(entities)] if entities and n % 5 else None
         self.data = {"party_type": "organisation" if entity or n % 2 else "natural",
@@ -94,6 +98,10 @@ class Run:
         # oldest first for the cases that go furthest: room for their steps
         self.day = ctx.today - timedelta(days=300 - (n * 37) % 120 + late)
         self.fine = Decimal(5000 + (n * 733) % 20000)
+        # the pair: officers certified on the first day (moved later until two are)
+        self.day = max(self.day, officers[1].cert_valid_from or date.min)
+        able = [o for o in officers if (o.cert_valid_from or date.min) <= self.day]
+        self.two = [o.pk for o in rng.sample(able, 2)]
 
     def step(self, days: int = 2) -> date:
         self.day = min(self.day + timedelta(days=days), self.ctx.today)
@@ -101,7 +109,9 @@ class Run:
 
     def act(self, action: str, role: str, data: dict | None = None, days: int = 2):  # noqa: ANN201
         on = self.step(days)
-        return services.act(self.case, action, self.staff.get(role) or role, data or {}, today=on)
+        actor = self.staff.get(role) or Actor.system("平台")
+        self.case = services.act(self.case, action, actor, data or {}, today=on)
+        return self.case
 
     def to(self, stage: str):  # noqa: ANN201, C901 - a linear script
         act_date = self.day - timedelta(days=20)
@@ -164,9 +174,12 @@ class Run:
                 return self.case
             self.act("demand", "handler", {"served_on": self.step(5).isoformat()}, days=0)
             return self.act("apply_court", "head", {"court": "厦门市思明区人民法院"}, days=20)
-        owed = self.case.penalty.fine or Decimal(0)
-        self.act("record_payment", "handler", {"paid_on": self.step(5).isoformat(),
-                                               "amount": str(owed)}, days=0) if owed else None
+        if self.case.penalty.fine:  # the fine, and the surcharge when paid late (第七十二条)
+            paid_on = self.step(5)
+            due = self.case.clocks.get(code="enforcement.payment").due_on
+            owed = effects.owed(self.case.penalty, due, paid_on)
+            self.act("record_payment", "handler", {"paid_on": paid_on.isoformat(),
+                                                   "amount": str(owed)}, days=0)
         return self.act("archive", "handler", days=1)
 
     def _proposal(self, facts: dict) -> dict | None:
