@@ -270,6 +270,8 @@ def schedule_hearing(step: Step) -> None:
 
 def record_hearing(step: Step) -> None:
     p, d = _p(step), step.data
+    if p.hearing_on and step.today < p.hearing_on:
+        raise NotAllowed(local("听证定于{on}举行，举行后方可记录").format(on=p.hearing_on.isoformat()))
     p.hearing_record = d.record_no
     step.save(p)
     clock = step.clock("decision")
