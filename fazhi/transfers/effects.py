@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fazhi.cases.models import Case
 from fazhi.cases.step import Step
-from fazhi.core.errors import InvalidData, NotAllowed
+from fazhi.core.errors import InvalidData
 from fazhi.notifications.models import Notification
 from fazhi.notifications.services import notify
 from fazhi.org.models import Agency, Staff
