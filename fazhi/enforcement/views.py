@@ -28,7 +28,7 @@ from fazhi.enforcement.forms import HearingForm, StatementForm
 from fazhi.enforcement.limits import LIMITS
 from fazhi.enforcement.models import PublishedDecision
 from fazhi.enforcement.procedure import LeadIntake
-from fazhi.law.redaction import mask_identifier
+from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
@@ -110,7 +110,9 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
     }
     if p is None:
         return context
+    # whoever holds the code sees this page: a natural person's name and any number masked
     context["party_id"] = mask_identifier(p.party_id)
+    context["party_name"] = mask_name(p.party_name) if p.party_type == "natural" else p.party_name
     payment = case.clocks.filter(code=LIMITS["payment"].code).first()
     if p.fine and payment is not None:
         today = timezone.localdate()
