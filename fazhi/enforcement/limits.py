@@ -71,9 +71,10 @@ LIMITS = {
         note="行政执法公示制度：行政许可、行政处罚决定自作出之日起7个工作日内公开"),
     "publicity_samr": Limit(
         code="enforcement.publicity_samr", label="处罚决定公示期限（市场监管部门）", value=20,
-        unit=Unit.WD, trigger="作出处罚决定之日", citation=f"{SAMR_PUBLICITY}第九条（{UNVERIFIED}）",
-        effective_from=date(2021, 7, 15),
-        note="行业规定长于118号文7个工作日；适用哪一期限未经核实，默认7个工作日，按行业参数覆盖"),
+        unit=Unit.WD, trigger="作出处罚决定之日", citation=f"{SAMR_PUBLICITY}第九条",
+        effective_from=date(2021, 9, 1),
+        note="同省公示；行业规定长于118号文7个工作日，适用哪一期限未经核实（UNVERIFIED），"
+             "默认7个工作日，按行业参数覆盖"),
     "withdrawal": Limit(
         code="enforcement.withdrawal", label="撤回公示信息期限", value=3, unit=Unit.WD,
         trigger="处罚决定被依法变更、撤销、确认违法或者确认无效之日",
