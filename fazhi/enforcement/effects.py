@@ -162,7 +162,7 @@ def _propose(step: Step, p: m.PenaltyCase, fine: Decimal | None, kinds: list[str
     p.assessment = _assessment(assessment)
     p.deviation, p.deviation_reasons = off or "", reasons.strip() if off else ""
     p.proposed_fine, p.proposed_kinds = fine, kinds
-    p.suspicion = list(ports.suspected(p.violation_code, facts, on=step.today))
+    p.suspicion = list(ports.flag(step.case, p.violation_code, facts, on=step.today))
     p.review_required, p.review_reason = _reviewable(step, fine, kinds)
     step.save(p)
     step.payload |= {"tier": p.assessment.get("tier_label", ""), "deviation": p.deviation,

@@ -43,5 +43,11 @@ def suspected(violation_code: str, facts: Mapping[str, object], *, on: date) -> 
     return tuple(transfers.suspected(violation_code, facts, on=on))
 
 
+def flag(source: Any, violation_code: str, facts: Mapping[str, object], *,
+         on: date) -> tuple[str, ...]:
+    """`suspected`, and the case flagged for the procuratorate's supervision when it is."""
+    return tuple(transfers.flag(source, violation_code, facts, on=on))
+
+
 def settled(source: Any) -> bool:
     return bool(transfers.settled(source))

@@ -318,7 +318,7 @@ def test_one_act_is_fined_once(world):
 
 def test_a_suspected_crime_cannot_be_closed_with_a_fine_alone(world, monkeypatch):
     """《行政处罚法》第二十七条、第五十七条: a suspected crime goes to the judicial organs first."""
-    monkeypatch.setattr(ports, "suspected", lambda *a, **k: ("货值金额达到五万元",))
+    monkeypatch.setattr(ports, "flag", lambda *a, **k: ("货值金额达到五万元",))
     case = world.notified()
     services.act(case, "waive", world.handler, {}, today=DAY0)
     decision = {"fine": "20000", "kinds": ["fine"], "reasons": "依法处罚"}
@@ -342,3 +342,4 @@ def test_a_first_time_reviewer_needs_the_legal_profession_qualification(world):
     with pytest.raises(NotAllowed, match="应当取得法律职业资格.*第五十八条第二款"):
         services.act(case, "decide_review", novice, passed, today=DAY0)
     nothing_written(case, "under_review", events)
+
