@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fazhi.normative",
     "fazhi.inspections",
     "fazhi.lottery",
+    "fazhi.enforcement",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

@@ -12,6 +12,9 @@ class InspectionsConfig(modules.FazhiApp):
         from fazhi.inspections import importer, procedure  # noqa: F401  (items kind, time limits)
 
         calendar_loaded.connect(_recompute, dispatch_uid="inspections.recompute_on_calendar")
+        from fazhi.subjects.signals import penalty_decided
+
+        penalty_decided.connect(_penalty_decided, dispatch_uid="inspections.penalty_decided")
 
 
     def declare(self) -> Module:
@@ -42,3 +45,17 @@ def _recompute(sender, year: int, **kwargs) -> None:
     from fazhi.inspections.inspection_results import recompute_publication_dues
 
     recompute_publication_dues(year)
+
+
+def _penalty_decided(sender, *, referral_id: int, **info) -> None:  # noqa: ANN001
+    """A penalty decided on a referral (fazhi.subjects.signals): its credit record, linked
+    to the inspection record, and the referral marked decided (credit.decide_referral)."""
+    from fazhi.inspections import credit
+    from fazhi.inspections.models import Referral
+
+    referral = Referral.objects.filter(pk=referral_id).first()
+    if referral is not None:
+        credit.decide_referral(referral, info["uscc"], decision_no=info["decision_no"],
+                               decided_on=info["decided_on"], agency=info["agency"],
+                               severity=info["severity"], summary=info["summary"],
+                               legal_basis=info["legal_basis"], today=info["decided_on"])

@@ -114,8 +114,8 @@ def enter_result(actor: Actor, target_id: int, data: dict, *, files: list = (),
             publish_due=deadline.due, publish_due_explanation=deadline.explanation,
             publish_due_provisional=deadline.provisional)
         if payload.result == InspectionRecord.REFER:
-            Referral.objects.create(record=record, agency=plan.lead_agency,
-                                    reason=payload.referral_reason.strip())
+            _refer(Referral.objects.create(record=record, agency=plan.lead_agency,
+                                           reason=payload.referral_reason.strip()), target)
         credit.record_inspection(record, plan.lead_agency, today)
         out.append(record)
         return {"target": target.uscc, "result": payload.result,
@@ -125,6 +125,20 @@ def enter_result(actor: Actor, target_id: int, data: dict, *, files: list = (),
 
     act(target.plan_id, "result", actor, change, authorise=lambda p: None)
     return out[0]
+
+
+def _refer(referral: Referral, target) -> None:  # noqa: ANN001 - an inspection target
+    """Hand the finding to enforcement (fazhi.subjects.signals): a receiver that opens a
+    case returns its number, and the referral shows it as accepted."""
+    from fazhi.subjects.signals import referral_made
+
+    numbers = [number for _, number in referral_made.send(
+        sender=Referral, referral_id=referral.pk, agency=referral.agency, uscc=target.uscc,
+        name=target.entity.name, reason=referral.reason,
+        found_on=referral.record.completed_on) if number]
+    if numbers:
+        Referral.objects.filter(pk=referral.pk).update(status=Referral.ACCEPTED,
+                                                       enforcement_ref=numbers[0])
 
 
 def publish_result(actor: Actor, record_id: int, *, today: date | None = None) -> InspectionRecord:

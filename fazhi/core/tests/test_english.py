@@ -126,6 +126,8 @@ def build_world(agency, other_agency, city) -> dict:
         inspections.inspector(agency, f"J{n}", username=f"j{n}")
     inspections.drawn(world.drafter, roles["notary"], inspections.rules(items, [agency]))
 
+    _penalty_cases(agency, roles)
+
     task = key_tasks.create_task(roles["supervisor"], year=2026, text="a key task of the year")
     key_tasks.assign_task(roles["supervisor"], task, lead_agency_id=agency.pk)
     supervision_findings.create_finding(roles["supervisor"], agency_id=agency.pk, text="a finding text",
@@ -141,6 +143,20 @@ def build_world(agency, other_agency, city) -> dict:
 
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
+
+
+def _penalty_cases(agency, roles) -> None:
+    """Penalty cases notified, heard and decided (published), by two certified officers."""
+    from fazhi.enforcement import services
+    from fazhi.enforcement.tests.conftest import officer, qualify
+    from fazhi.enforcement.tests.factories import World
+
+    qualify(roles["reviewer"], "A20150000099")
+    officers = [officer(agency, "E901", "officer one"), officer(agency, "E902", "officer two")]
+    penalty = World(agency, roles["handler"], roles["head"], roles["reviewer"], officers)
+    penalty.notified(on=DAY, fine="150000", party_id="91350200MA2Y0000A1")
+    case = penalty.served(on=DAY, party_id="91350200MA2Y0000A2")
+    services.act(case, "publish", roles["handler"], {}, today=DAY)
 
 
 # -- the crawl -----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_a_bad_decision_is_refused_and_writes_nothing(referral, overrides, error
         _decide(referral, **overrides)
     assert not CreditRecord.objects.exists()
     referral.refresh_from_db()
-    assert referral.status == "pending"
+    assert referral.status == "accepted"  # the referral opened a penalty lead, still undecided
 
 
 def test_an_unknown_entity_is_refused(referral):

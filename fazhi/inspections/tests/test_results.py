@@ -119,7 +119,9 @@ def test_referral_made_for_enforcement_creates_no_credit_record(drawn):
                                    _data(drawn, result="refer", referral_reason="涉嫌虚假宣传"),
                                    today=date(2025, 6, 11))
     referral = Referral.objects.get(record=record)
-    assert referral.status == "pending" and referral.reason == "涉嫌虚假宣传"
+    # enforcement registered a penalty lead (fazhi.subjects.signals.referral_made)
+    assert referral.status == "accepted" and referral.reason == "涉嫌虚假宣传"
+    assert "-XZCF-" in referral.enforcement_ref
     assert not CreditRecord.objects.exists()
     assert MarketEntity.objects.get(pk=target.entity_id).credit_class == before
 

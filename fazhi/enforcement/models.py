@@ -1,0 +1,158 @@
+"""The penalty case (行政处罚案件), one-to-one with `cases.Case`; the agency's catalogue of
+matters that need legal review (法制审核事项清单, procedures.md §4.3); and the public read
+model of published decisions (行政处罚决定公示), already redacted.
+
+Written only by the procedure's effects (through the engine) and, for the catalogue, by
+the operator in the admin.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+
+from fazhi.cases.models import Case
+from fazhi.org.models import Agency
+
+NATURAL, ORGANISATION = "natural", "organisation"
+PARTY_TYPES = [(NATURAL, "自然人"), (ORGANISATION, "法人或者其他组织")]
+KINDS = {
+    "warning": "警告", "criticism": "通报批评", "fine": "罚款",
+    "confiscate_income": "没收违法所得", "confiscate_property": "没收非法财物",
+    "suspend_permit": "暂扣许可证件", "lower_grade": "降低资质等级", "revoke_permit": "吊销许可证件",
+    "restrict_activity": "限制开展生产经营活动", "order_suspension": "责令停产停业",
+    "order_closure": "责令关闭", "restrict_employment": "限制从业", "detention": "行政拘留",
+}
+# Penalty kinds heavier than the rest, for "no heavier penalty after defence" (Art. 45)
+SEVERE_KINDS = frozenset({"suspend_permit", "lower_grade", "revoke_permit", "restrict_activity",
+                          "order_suspension", "order_closure", "restrict_employment",
+                          "detention"})
+SOURCES = [("inspection", "检查发现（双随机抽查移交）"), ("complaint", "投诉举报"),
+           ("transfer", "其他机关移送"), ("other", "其他途径")]
+
+
+class PenaltyCase(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="penalty")
+    party_type = models.CharField("当事人类型", max_length=12, choices=PARTY_TYPES)
+    party_name = models.CharField("当事人", max_length=200, db_index=True)
+    party_id = models.CharField("统一社会信用代码/身份证件号码", max_length=40, db_index=True)
+    party_birth_date = models.DateField("出生日期", null=True, blank=True)
+    party_contact = models.CharField("联系方式", max_length=100, blank=True)
+    violation_code = models.CharField("违法行为代码", max_length=40, db_index=True)
+    violation = models.CharField("涉嫌违法行为", max_length=500)
+    legal_basis = models.CharField("违反的规定及处罚依据", max_length=500)
+    category = models.CharField("执法类别", max_length=40)
+    sector = models.CharField("执法领域", max_length=40, blank=True)
+    source = models.CharField("线索来源", max_length=12, choices=SOURCES)
+    referral_id = models.IntegerField("检查移交记录", null=True, blank=True)
+    act_date = models.DateField("违法行为发生日期")
+    act_ended_on = models.DateField("违法行为终了日期", null=True, blank=True)
+    life_health_finance = models.BooleanField("涉及生命健康安全、金融安全且有危害后果", default=False)
+    opened_on = models.DateField("立案日期", null=True, blank=True)
+    officer_ids = models.JSONField("办案人员", default=list, blank=True)
+    facts = models.JSONField("案件事实（裁量情节）", default=dict, blank=True)
+    preserved_on = models.DateField("先行登记保存日期", null=True, blank=True)
+    # The head's decision at the end of investigation (Art. 57) and the proposal notified
+    proposed_fine = models.DecimalField("拟罚款金额（元）", max_digits=14, decimal_places=2,
+                                        null=True, blank=True)
+    proposed_kinds = models.JSONField("拟处罚种类", default=list, blank=True)
+    assessment = models.JSONField("裁量基准适用", default=dict, blank=True)
+    deviation = models.TextField("偏离裁量基准情况", blank=True)
+    deviation_reasons = models.TextField("偏离裁量基准的理由", blank=True)
+    suspicion = models.JSONField("涉嫌犯罪情形", default=list, blank=True)
+    notice_served_on = models.DateField("事先告知书送达日期", null=True, blank=True)
+    waived = models.BooleanField("当事人明确放弃陈述申辩和听证", default=False)
+    defended = models.BooleanField("当事人已陈述申辩", default=False)
+    defended_fine = models.DecimalField("陈述申辩时拟罚款金额（元）", max_digits=14,
+                                        decimal_places=2, null=True, blank=True)
+    defended_kinds = models.JSONField("陈述申辩时拟处罚种类", default=list, blank=True)
+    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    presiding = models.CharField("听证主持人", max_length=40, blank=True)
+    hearing_record = models.CharField("听证笔录编号", max_length=60, blank=True)
+    review_required = models.BooleanField("须经法制审核", default=False)
+    review_reason = models.CharField("法制审核依据", max_length=300, blank=True)
+    review_outcome = models.CharField("法制审核结论", max_length=20, blank=True)
+    reviewed_on = models.DateField("法制审核日期", null=True, blank=True)
+    # The decision (Arts. 59-61)
+    decision_no = models.CharField("处罚决定书文号", max_length=60, blank=True, db_index=True)
+    fine = models.DecimalField("罚款金额（元）", max_digits=14, decimal_places=2, null=True,
+                               blank=True)
+    kinds = models.JSONField("处罚种类", default=list, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    served_on = models.DateField("决定书送达日期", null=True, blank=True)
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    revoked_on = models.DateField("决定被撤销或变更日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)
+    paid_on = models.DateField("缴款日期", null=True, blank=True)
+    paid_amount = models.DecimalField("缴纳金额（元）", max_digits=14, decimal_places=2,
+                                      null=True, blank=True)
+    # Reconsideration or litigation pending: [{"start", "end"|None, "kind"}] (Art. 73)
+    remedies = models.JSONField("复议、诉讼期间", default=list, blank=True)
+    demanded_on = models.DateField("催告书送达日期", null=True, blank=True)
+    court_applied_on = models.DateField("申请法院强制执行日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政处罚案件"
+        indexes = [models.Index(fields=["party_id", "violation_code", "act_date"],
+                                name="penalty_same_act")]
+
+    def __str__(self) -> str:
+        return f"{self.party_name} {self.violation}"
+
+    @property
+    def act_end(self):  # noqa: ANN201 - a date
+        """Art. 36: a continuing or repeated act is counted from the day it ends."""
+        return self.act_ended_on or self.act_date
+
+
+class ReviewableMatter(models.Model):
+    """One line of an agency's catalogue of matters that need legal review before the
+    decision (重大执法决定法制审核事项清单, 118号; 《行政处罚法》第五十八条第一款第四项)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reviewable_matters")
+    label = models.CharField("审核事项", max_length=200)
+    fine_from = models.DecimalField("罚款金额达到（元）", max_digits=14, decimal_places=2,
+                                    null=True, blank=True)
+    kinds = models.JSONField("处罚种类（任一）", default=list, blank=True)
+    every_case = models.BooleanField("所有普通程序案件", default=False)
+    citation = models.CharField("依据", max_length=200)
+    effective_from = models.DateField("施行日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法制审核事项清单"
+
+    def __str__(self) -> str:
+        return self.label
+
+    def covers(self, fine: Decimal | None, kinds: list[str]) -> bool:
+        if self.every_case:
+            return True
+        if self.fine_from is not None and fine is not None and fine >= self.fine_from:
+            return True
+        return bool(set(self.kinds) & set(kinds))
+
+
+class PublishedDecision(models.Model):
+    """A penalty decision as published (事后公开): redacted at publication; a withdrawn one
+    stays listed, marked as withdrawn with its reason (Art. 48 第二款)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="published_penalty")
+    decision_no = models.CharField("处罚决定书文号", max_length=60, db_index=True)
+    party_name = models.CharField("当事人", max_length=200, db_index=True)
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
+    agency_name = models.CharField("处罚机关", max_length=200)
+    violation = models.CharField("违法行为", max_length=500)
+    legal_basis = models.CharField("处罚依据", max_length=500)
+    penalty = models.CharField("处罚内容", max_length=300)
+    decided_on = models.DateField("处罚决定日期", db_index=True)
+    published_on = models.DateField("公示日期")
+    on_time = models.BooleanField("按期公示", default=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
+    withdrawal_reason = models.CharField("撤回原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政处罚决定公示"
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.decision_no

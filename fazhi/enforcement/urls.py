@@ -1,0 +1,13 @@
+from django.urls import path
+
+from fazhi.enforcement import views
+
+app_name = "enforcement"
+
+urlpatterns = [
+    path("enforcement/decisions/", views.decisions, name="decisions"),
+    path("enforcement/decisions/<int:pk>/", views.decision, name="decision"),
+    path("track/penalty/defend/", views.track_defend, name="track_defend"),
+    path("track/penalty/hearing/", views.track_hearing, name="track_hearing"),
+    path("workspace/enforcement/new/", views.staff_new, name="staff_new"),
+]

@@ -1,0 +1,155 @@
+"""Screens of the penalty procedure: the staff lead registration (the workspace case page
+does the rest from the declared procedure), the public decisions (事后公开), and the party's
+actions on the track page (statement and defence, hearing request)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.cases import procedure as registry
+from fazhi.cases import tracking
+from fazhi.cases.engine import actions_for
+from fazhi.cases.models import Case, Clock
+from fazhi.core.errors import DomainError
+from fazhi.core.schemaforms import SchemaForm, schema_form_class
+from fazhi.core.web import staff_actor, staff_nav
+from fazhi.enforcement import config, effects, queries, services
+from fazhi.enforcement.forms import HearingForm, StatementForm
+from fazhi.enforcement.limits import LIMITS
+from fazhi.enforcement.models import PublishedDecision
+from fazhi.enforcement.procedure import LeadIntake
+from fazhi.law.redaction import mask_identifier, mask_name
+from fazhi.org.actors import Actor
+from fazhi.org.models import Agency
+
+
+# -- staff: register a lead ------------------------------------------------------------
+def lead_form(data=None) -> SchemaForm:  # noqa: ANN001 - a QueryDict
+    form_class = schema_form_class(LeadIntake, registry.get("penalty").labels)
+    form = form_class(data, auto_id="lead-%s")
+    for name in ("referral_id",):
+        form.fields.pop(name, None)
+    return form
+
+
+def staff_new(request: HttpRequest) -> HttpResponse:
+    actor = staff_actor(request)
+    if not actor.has_any(frozenset({"handler"})):
+        raise PermissionDenied("仅承办人可以登记案件线索")
+    if request.method == "GET":
+        return _render_new(request, actor, lead_form())
+    form = lead_form(request.POST)
+    data = form.schema_data()
+    if form.errors:
+        return _render_new(request, actor, form, status=422)
+    data.pop("discovered_on", None)
+    on = form.parsed.discovered_on
+    try:
+        case = services.register_lead(Agency.objects.get(pk=actor.agency_id), actor, data,
+                                      discovered_on=on)
+    except DomainError as exc:
+        form.add_errors(exc)
+        return _render_new(request, actor, form, status=exc.status)
+    messages.success(request, f"已登记为{case.number}")
+    return redirect("workspace:case", pk=case.pk)
+
+
+def _render_new(request: HttpRequest, actor: Actor, form: SchemaForm,
+                status: int = 200) -> HttpResponse:
+    return render(request, "enforcement/staff_new.html",
+                  staff_nav(actor, request) | {"form": form,
+                                               "today": timezone.localdate().isoformat()},
+                  status=status)
+
+
+# -- public: published decisions ----------------------------------------------------------
+def decisions(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(queries.published_matching(q), 20).get_page(request.GET.get("page"))
+    return render(request, "enforcement/decisions.html",
+                  {"page": page, "q": q, "limit": LIMITS["publicity"],
+                   "sector_limit": LIMITS["publicity_samr"]})
+
+
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "enforcement/decision.html",
+                  {"row": get_object_or_404(PublishedDecision, pk=pk)})
+
+
+def home_figures() -> dict[str, Any]:
+    found = cache.get("enforcement.home")
+    if found is None:
+        found = {"published": PublishedDecision.objects.filter(withdrawn_on=None).count(),
+                 "latest": list(PublishedDecision.objects.filter(withdrawn_on=None)[:3])}
+        cache.set("enforcement.home", found, 60)
+    return found
+
+
+# -- the party on the track page ------------------------------------------------------------
+def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
+                  bound: Mapping[str, Any]) -> dict[str, Any]:
+    """What the party sees with its receipt code: the proposed penalty and its rights once
+    notified, the decision and what is owed (with the surcharge), masked identifiers."""
+    p = getattr(case, "penalty", None)
+    actions = {t.action for t in actions_for(case, Actor.public())}
+    context: dict[str, Any] = {
+        "p": p, "can_defend": "defend" in actions, "can_request_hearing": "request_hearing" in actions,
+        "statement_form": bound.get("defend") or StatementForm(),
+        "hearing_form": bound.get("hearing") or HearingForm(),
+        "hearing_threshold": config.hearing_thresholds(),
+    }
+    if p is None:
+        return context
+    # whoever holds the code sees this page: a natural person's name and any number masked
+    context["party_id"] = mask_identifier(p.party_id)
+    context["party_name"] = mask_name(p.party_name) if p.party_type == "natural" else p.party_name
+    payment = case.clocks.filter(code=LIMITS["payment"].code).first()
+    if p.fine and payment is not None:
+        today = timezone.localdate()
+        context |= {"payment_due": payment.due_on, "paid": p.paid_on is not None,
+                    "owed": effects.owed(p, payment.due_on, p.paid_on or today),
+                    "overdue": payment.state == Clock.RUNNING and today > payment.due_on}
+    return context
+
+
+def party_api(case: Case) -> dict[str, Any]:
+    p = getattr(case, "penalty", None)
+    if p is None:
+        return {}
+    return {"proposed_fine": str(p.proposed_fine) if p.notice_served_on and p.proposed_fine else None,
+            "decision_no": p.decision_no or None, "fine": str(p.fine) if p.fine else None,
+            "paid": p.paid_on is not None}
+
+
+def _party_action(request: HttpRequest, action: str, form, key: str) -> HttpResponse:  # noqa: ANN001
+    case = tracking.tracked_case(request)
+    if case is None:
+        return tracking.expired(request)
+    if not form.is_valid():
+        return tracking.render_case(request, case, bound={key: form}, status=422)
+    try:
+        services.act(case, action, Actor.public("当事人"), form.cleaned_data)
+    except DomainError as exc:
+        return tracking.refused(request, case, exc)
+    messages.success(request, "已提交。" if action == "defend" else "听证申请已提交。")
+    return redirect("portal:track")
+
+
+@require_POST
+def track_defend(request: HttpRequest) -> HttpResponse:
+    return _party_action(request, "defend", StatementForm(request.POST), "defend")
+
+
+@require_POST
+def track_hearing(request: HttpRequest) -> HttpResponse:
+    return _party_action(request, "request_hearing", HearingForm(request.POST), "hearing")
