@@ -69,6 +69,41 @@ def on_served(procedure_code: str, callback: Callable[[Delivery], None]) -> None
         found.append(callback)
 
 
+@dataclass(frozen=True)
+class Servable:
+    """A document a procedure has ready to serve on a case's party."""
+
+    title: str
+    content: bytes
+    filename: str
+    party: Party
+
+
+@dataclass(frozen=True)
+class Serves:
+    """What a procedure tells the delivery pages: its party, its document ready to serve
+    (None when there is none now) and the states in which one is."""
+
+    party: Callable[[Case], Party | None]
+    document: Callable[[Case], Servable | None]
+    ready_states: frozenset[str] = frozenset()
+
+
+_SERVES: dict[str, Serves] = {}
+
+
+def serves(procedure_code: str, declared: Serves) -> None:
+    _SERVES[procedure_code] = declared
+
+
+def declared_for(case: Case) -> Serves | None:
+    return _SERVES.get(case.procedure)
+
+
+def ready_procedures() -> dict[str, frozenset[str]]:
+    return {code: s.ready_states for code, s in _SERVES.items() if s.ready_states}
+
+
 # -- consent ----------------------------------------------------------------------------------
 
 def active_consent(party_key: str) -> Consent | None:

@@ -1,0 +1,60 @@
+"""Demo: consents and deliveries on documents the procedures have ready to serve (the
+disclosure replies waiting for service), through the services: some parties consented
+online or on a signed form and are served by inbox or e-mail, some read what they got, the
+rest are served by post with a tracking number and, for some, a return slip."""
+
+from __future__ import annotations
+
+from fazhi.cases.models import Case
+from fazhi.core.errors import DomainError
+from fazhi.core.modules import DemoContext
+from fazhi.delivery import services
+from fazhi.delivery.models import Delivery
+
+MAX_CASES = 60
+
+
+def build(ctx: DemoContext) -> int:
+    org = ctx.built["org"]
+    served = 0
+    for code, states in services.ready_procedures().items():
+        ready = Case.objects.filter(procedure=code, state__in=states, is_open=True).order_by("pk")
+        for case in ready[:MAX_CASES]:
+            handler = org.handlers.get(case.agency_id)
+            declared = services.declared_for(case)
+            document = declared.document(case) if declared else None
+            if handler is None or document is None:
+                continue
+            try:
+                served += _serve(ctx, case, handler, document)
+            except DomainError as exc:
+                ctx.failures.append(f"电子送达 {case.number}：{exc.message}")
+    return served
+
+
+def _serve(ctx: DemoContext, case: Case, handler, document: services.Servable) -> int:
+    roll = ctx.rng.random()
+    party = document.party
+    if roll < 0.7:
+        channels = ["portal", "email"] if party.email else ["portal"]
+        services.give_consent(party=party, channels=channels, actor=handler, case=case,
+                              how="signed_form" if roll < 0.3 else "online", email=party.email)
+    delivery = services.serve(case=case, document_title=document.title,
+                              content=document.content, filename=document.filename,
+                              party=party, actor=handler)
+    if delivery.channel == "portal" and ctx.rng.random() < 0.6:
+        services.open_document(delivery, case)
+    elif delivery.channel == "post":
+        number = f"XA{ctx.rng.randrange(10**8, 10**9)}CN"
+        delivery = services.record_post(delivery, handler, tracking_number=number,
+                                        posted_on=ctx.today, today=ctx.today)
+        if ctx.rng.random() < 0.5:
+            services.record_receipt(delivery, handler, received_on=ctx.today, today=ctx.today)
+    return 1
+
+
+def report(ctx: DemoContext) -> list[str]:
+    total = Delivery.objects.count()
+    electronic = Delivery.objects.filter(channel__in=("portal", "email", "sms")).count()
+    read = Delivery.objects.filter(read_at__isnull=False).count()
+    return [f"电子送达：送达 {total} 份文书，其中电子送达 {electronic} 份、已阅读 {read} 份。"]

@@ -1,0 +1,42 @@
+"""The delivery screens' forms: plain Django forms; the services check the law."""
+
+from django import forms
+
+from fazhi.delivery.models import CHANNELS, CONSENT_HOW, ELECTRONIC
+
+ELECTRONIC_CHOICES = [(c, label) for c, label in CHANNELS if c in ELECTRONIC]
+
+
+class ServeForm(forms.Form):
+    channel = forms.ChoiceField(label="送达方式", choices=CHANNELS,
+                                error_messages={"required": "请选择送达方式",
+                                                "invalid_choice": "送达方式无效"})
+
+
+class ConsentForm(forms.Form):
+    channels = forms.MultipleChoiceField(
+        label="同意的电子送达方式", choices=ELECTRONIC_CHOICES, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一种电子送达方式"})
+    email = forms.CharField(label="确认的电子邮箱", required=False, max_length=120)
+    phone = forms.CharField(label="确认的手机号码", required=False, max_length=30)
+    how = forms.ChoiceField(label="确认方式", choices=CONSENT_HOW, initial="signed_form")
+
+
+class PostForm(forms.Form):
+    tracking_number = forms.CharField(label="邮件号码", max_length=30,
+                                      error_messages={"required": "请填写邮件号码"})
+    posted_on = forms.DateField(label="交邮日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"required": "请填写交邮日期",
+                                                "invalid": "交邮日期格式无效"})
+
+
+class ReceiptForm(forms.Form):
+    received_on = forms.DateField(label="回执签收日期",
+                                  widget=forms.DateInput(attrs={"type": "date"}),
+                                  error_messages={"required": "请填写签收日期",
+                                                  "invalid": "签收日期格式无效"})
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="查询码", max_length=64,
+                           widget=forms.TextInput(attrs={"autocomplete": "off"}))
