@@ -19,7 +19,8 @@ class ConsentForm(forms.Form):
         error_messages={"required": "请至少选择一种电子送达方式"})
     email = forms.CharField(label="确认的电子邮箱", required=False, max_length=120)
     phone = forms.CharField(label="确认的手机号码", required=False, max_length=30)
-    how = forms.ChoiceField(label="确认方式", choices=CONSENT_HOW, initial="signed_form")
+    how = forms.ChoiceField(label="确认方式", choices=CONSENT_HOW, initial="signed_form",
+                            required=False)  # the party's own confirmation is online
 
 
 class PostForm(forms.Form):

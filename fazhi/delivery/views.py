@@ -253,7 +253,8 @@ def staff_consent(request: HttpRequest, case_pk: int) -> HttpResponse:
         return _case_page(request, actor, case, consent_form=form, status=422)
     data = form.cleaned_data
     try:
-        services.give_consent(party=party, channels=data["channels"], how=data["how"],
+        services.give_consent(party=party, channels=data["channels"],
+                              how=data["how"] or "signed_form",
                               actor=actor, case=case, email=data["email"], phone=data["phone"])
     except DomainError as exc:
         form.add_error(_field(form, exc), exc.message)
