@@ -5,7 +5,10 @@ rest are served by post with a tracking number and, for some, a return slip."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 from fazhi.cases.models import Case
+from fazhi.core.demo import simulated_clock
 from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
 from fazhi.delivery import services
@@ -15,6 +18,12 @@ MAX_CASES = 60
 
 
 def build(ctx: DemoContext) -> int:
+    with simulated_clock() as clock:
+        clock[0] = datetime.combine(ctx.today, time(1, 30), tzinfo=UTC)  # 09:30 in the city
+        return _build(ctx, clock)
+
+
+def _build(ctx: DemoContext, clock: list[datetime]) -> int:
     org = ctx.built["org"]
     served = 0
     for code, states in services.ready_procedures().items():
@@ -26,13 +35,14 @@ def build(ctx: DemoContext) -> int:
             if handler is None or document is None:
                 continue
             try:
-                served += _serve(ctx, case, handler, document)
+                served += _serve(ctx, case, handler, document, clock)
             except DomainError as exc:
                 ctx.failures.append(f"电子送达 {case.number}：{exc.message}")
     return served
 
 
-def _serve(ctx: DemoContext, case: Case, handler, document: services.Servable) -> int:
+def _serve(ctx: DemoContext, case: Case, handler, document: services.Servable,
+           clock: list[datetime]) -> int:
     roll = ctx.rng.random()
     party = document.party
     if roll < 0.7:
@@ -43,7 +53,10 @@ def _serve(ctx: DemoContext, case: Case, handler, document: services.Servable) -
                               content=document.content, filename=document.filename,
                               party=party, actor=handler)
     if delivery.channel == "portal" and ctx.rng.random() < 0.6:
+        before = clock[0]
+        clock[0] = before + timedelta(minutes=ctx.rng.randrange(20, 600))  # read that day
         services.open_document(delivery, case)
+        clock[0] = before
     elif delivery.channel == "post":
         number = f"XA{ctx.rng.randrange(10**8, 10**9)}CN"
         delivery = services.record_post(delivery, handler, tracking_number=number,

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.schemaforms import LocalisedForm
-
 from fazhi.delivery.models import CHANNELS, CONSENT_HOW, ELECTRONIC
 
 ELECTRONIC_CHOICES = [(c, label) for c, label in CHANNELS if c in ELECTRONIC]

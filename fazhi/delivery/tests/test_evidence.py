@@ -41,7 +41,7 @@ def test_package_holds_document_log_and_a_manifest_that_checks(agency, handler):
     log = json.loads(archive.read("ledger.json"))
     actions = [e["action"] for e in log["delivery"]]
     assert actions == ["send", "deliver", "read", "export_evidence"]
-    assert all(e["prev_hash"] == p["hash"] for p, e in zip(log["delivery"], log["delivery"][1:]))
+    assert all(e["prev_hash"] == p["hash"] for p, e in zip(log["delivery"], log["delivery"][1:], strict=False))
     lines = archive.read("manifest.txt").decode().splitlines()
     body, root = lines[:-1], lines[-1]
     for line in body:
