@@ -197,6 +197,9 @@ def serve(*, case: Case, document_title: str, content: bytes, filename: str, par
                           field="channel")
     if (refusal := consent_refusal(party, channel)) is not None:
         raise NotAllowed(refusal, code="no_consent")
+    if channel == PORTAL and not case.receipt_code:
+        raise InvalidData(local("平台收件箱须凭案件查询码登录，本案没有查询码，不能选择平台收件箱"),
+                          field="channel")
     with transaction.atomic():
         case = _writable_case(case, actor)
         consent = active_consent(party.key) if channel != POST else None
