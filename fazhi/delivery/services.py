@@ -87,6 +87,8 @@ class Serves:
     party: Callable[[Case], Party | None]
     document: Callable[[Case], Servable | None]
     ready_states: frozenset[str] = frozenset()
+    # Demo only: bring up to n open cases to a ready state (actor for a case, today, n).
+    prepare: Callable[[Callable[[Case], Actor | None], date, int], int] | None = None
 
 
 _SERVES: dict[str, Serves] = {}

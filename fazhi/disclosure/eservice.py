@@ -4,6 +4,8 @@ yields recorded as the reply's (国办公开办函〔2016〕235号: the reply is
 
 from __future__ import annotations
 
+from datetime import date
+
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Case
 from fazhi.core import pdf
@@ -58,7 +60,23 @@ def served(item: Delivery) -> None:
              "served_on": on.isoformat()})
 
 
+def demo_replies(actor_for, today: date, n: int) -> int:
+    """Demo only (fazhi.delivery's builder): reply to up to `n` requests being processed, so
+    that a small demo city has replies to serve."""
+    done = 0
+    for case in Case.objects.filter(procedure="disclosure", state="processing",
+                                    received_on__lte=today).order_by("pk")[:n]:
+        actor = actor_for(case)
+        if actor is not None:
+            advance(case, "reply", actor, {"answer_type": "A2", "ground": "",
+                                           "text": "经审查，现将您申请的政府信息提供给您。"},
+                    today=today)
+            done += 1
+    return done
+
+
 def register() -> None:
     delivery.serves("disclosure", delivery.Serves(
-        party=party, document=reply_document, ready_states=frozenset({"replied"})))
+        party=party, document=reply_document, ready_states=frozenset({"replied"}),
+        prepare=demo_replies))
     delivery.on_served("disclosure", served)

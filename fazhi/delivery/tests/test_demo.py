@@ -14,7 +14,7 @@ def test_demo_serves_replies_through_every_path():
     assert "电子送达：送达" in out  # the builder's report line
     assert Consent.objects.exists()
     channels = set(Delivery.objects.values_list("channel", flat=True))
-    assert {"portal", "post"} <= channels
+    assert {"portal", "post"} <= channels, out[-3000:]
     assert Delivery.objects.filter(read_at__isnull=False).exists()
     served = Delivery.objects.filter(channel="portal").select_related("case__disclosure")
     for delivery in served:  # the reply's service date is the delivery's
