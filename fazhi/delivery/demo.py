@@ -14,7 +14,7 @@ from fazhi.core.modules import DemoContext
 from fazhi.delivery import services
 from fazhi.delivery.models import Delivery
 
-MAX_CASES = 60
+MAX_CASES = 40
 MIN_CASES = 6  # every path of the builder at least twice
 
 

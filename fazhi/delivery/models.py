@@ -24,13 +24,14 @@ class Consent(Chained):
     第二款：当事人同意并签订确认书的). Revocable; a revoked consent stays, inactive."""
 
     history_kind, history_label = "delivery_consent", "电子送达确认"
-    history_state = ("active", "channels", "email", "phone")
+    history_state = ("active", "channel_codes", "email", "phone")
 
     party_key = models.CharField("当事人标识", max_length=120, db_index=True)
     party_name = models.CharField("当事人", max_length=100)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="delivery_consents", verbose_name="确认所在案件")
-    channels = models.JSONField("同意的送达方式", default=list)
+    # comma-separated codes: a plain column, so verify-ledger reads it as the events record it
+    channel_codes = models.CharField("同意的送达方式", max_length=40)
     email = models.CharField("确认的电子邮箱", max_length=120, blank=True)
     phone = models.CharField("确认的手机号码", max_length=30, blank=True)
     how = models.CharField("确认方式", max_length=20, choices=CONSENT_HOW)
@@ -45,6 +46,10 @@ class Consent(Chained):
 
     def __str__(self) -> str:
         return f"{self.party_name} {'、'.join(self.channels)}"
+
+    @property
+    def channels(self) -> list[str]:
+        return [c for c in self.channel_codes.split(",") if c]
 
 
 class Delivery(Chained):

@@ -140,7 +140,8 @@ def give_consent(*, party: Party, channels: list[str], how: str, actor: Actor,
         for old in Consent.objects.select_for_update().filter(party_key=party.key, active=True):
             _revoke(old, actor, how, reason="superseded")
         consent = Consent.objects.create(
-            party_key=party.key, party_name=party.name, case=case, channels=channels,
+            party_key=party.key, party_name=party.name, case=case,
+            channel_codes=",".join(channels),
             email=email.strip(), phone=phone.strip(), how=how, recorded_by=actor.label)
         append_event(consent, "give", actor, {
             "channels": channels, "email": consent.email, "phone": consent.phone, "how": how,

@@ -215,3 +215,21 @@ def test_empty_document_is_refused(agency, handler):
     with pytest.raises(InvalidData):
         services.serve(case=case, document_title="答复书", content=b"", filename="a.pdf",
                        party=party_of(case), actor=handler, channel="post")
+
+
+def test_verify_ledger_covers_consents_and_deliveries(agency, handler):
+    """`fazhi verify-ledger` (fazhi.core.ledger.verify) reads both kinds from the database and
+    finds them intact; an edit behind the services shows."""
+    from fazhi.core.ledger import verify
+
+    case = replied_case(agency, handler)
+    consent = _consent(case, handler, ["portal", "email"])
+    delivery = _serve(case, handler)
+    services.open_document(delivery, case)
+    services.revoke_consent(consent, handler)
+    report = verify()
+    kinds = {k.kind: k for k in report.kinds}
+    assert report.ok, report.problems
+    assert kinds["delivery"].events == 3 and kinds["delivery_consent"].events == 2
+    Consent.objects.filter(pk=consent.pk).update(channel_codes="portal,email,sms")
+    assert any(p.kind == "delivery_consent" for p in verify().problems)
