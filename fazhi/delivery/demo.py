@@ -36,7 +36,8 @@ def _build(ctx: DemoContext, clock: list[datetime]) -> int:
                 declared.prepare(lambda case: org.handlers.get(case.agency_id), ctx.today, wanted)
             except DomainError as exc:
                 ctx.failures.append(f"电子送达（准备待送达文书）：{exc.message}")
-        for n, case in enumerate(ready[:MAX_CASES]):
+        # the newest stays waiting to be served, as in a real office
+        for n, case in enumerate(list(ready[:MAX_CASES + 1])[:-1]):
             handler = org.handlers.get(case.agency_id)
             declared = services.declared_for(case)
             document = declared.document(case) if declared else None

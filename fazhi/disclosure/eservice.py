@@ -64,8 +64,11 @@ def demo_replies(actor_for, today: date, n: int) -> int:
     """Demo only (fazhi.delivery's builder): reply to up to `n` requests being processed, so
     that a small demo city has replies to serve."""
     done = 0
-    for case in Case.objects.filter(procedure="disclosure", state="processing",
-                                    received_on__lte=today).order_by("pk")[:n]:
+    # requests neither overdue nor extended, newest first: the demo keeps those states
+    processing = list(Case.objects.filter(
+        procedure="disclosure", state="processing", received_on__lte=today, due_on__gte=today,
+        disclosure__extended_on__isnull=True).order_by("-received_on", "-pk"))
+    for case in processing[:max(0, min(n, len(processing) - 2))]:  # some stay in processing
         actor = actor_for(case)
         if actor is not None:
             advance(case, "reply", actor, {"answer_type": "A2", "ground": "",
