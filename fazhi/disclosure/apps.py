@@ -19,7 +19,9 @@ class DisclosureConfig(modules.FazhiApp):
     verbose_name = "政府信息公开"
 
     def ready(self) -> None:
-        from fazhi.disclosure import procedure  # noqa: F401  (registers the procedure)
+        from fazhi.disclosure import eservice, procedure  # noqa: F401  (registers the procedure)
+
+        eservice.register()  # the reply served through fazhi.delivery
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _

@@ -24,7 +24,7 @@ from fazhi.org.models import Agency
 APPLICATION_FIELDS = [
     "applicant_type", "org_category", "applicant_name", "id_number", "legal_rep",
     "contact_name", "phone", "email", "address", "description", "doc_number", "form",
-    "delivery",
+    "delivery", "e_service",
 ]
 HELP = {
     "applicant_name": "自然人填写姓名；法人或其他组织填写全称",

@@ -91,6 +91,10 @@ class Application(BaseModel):
     doc_number: str = Field(default="", max_length=80, title="文号")
     form: Literal["paper", "electronic", "read"] = Field(title="提供形式")
     delivery: Literal["post", "email", "pickup", "online"] = Field(title="获取方式")
+    e_service: bool = Field(
+        default=False, title="同意电子送达",
+        description="同意本机关将答复等文书送达至本平台的电子送达收件箱（凭查询码阅读）"
+                    "及所填电子邮箱；可随时在收件箱撤回")
 
     @field_validator("applicant_name", "description")
     @classmethod

@@ -9,7 +9,7 @@ from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
 from fazhi.core.errors import InvalidData
-from fazhi.disclosure import notices
+from fazhi.disclosure import eservice, notices
 from fazhi.disclosure.procedure import CHANNEL_DATES, Application, Intake
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -42,6 +42,8 @@ def submit_request(agency: Agency, actor: Actor, data: dict | Application, *,
                              received_on=received_on or today, title=app.description[:60],
                              applicant_name=app.applicant_name, files=files, today=today)
             notices.receipt_copy(case, today)
+            if app.e_service:
+                eservice.consent(case, app, actor)
             return case
     except InvalidData as exc:
         if isinstance(app, Intake) and exc.field == "received_on":

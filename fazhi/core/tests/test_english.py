@@ -108,6 +108,9 @@ def build_world(agency, other_agency, city) -> dict:
     cases = [disclosure.received(agency, on=DAY),
              disclosure.correcting(agency, roles["handler"], on=DAY, due=DAY + timedelta(days=20)),
              disclosure.replied(agency, roles["handler"], on=DAY)]
+    from fazhi.delivery.tests.factories import english_world
+
+    english_world(agency, roles["handler"])
 
     world = World(agency, other_agency)
     world.draft()
