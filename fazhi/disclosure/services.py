@@ -3,8 +3,6 @@
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
@@ -37,12 +35,10 @@ def submit_request(agency: Agency, actor: Actor, data: dict | Application, *,
         received_on = app.received_on
     files = [(identity_proof, "identity_proof")] if identity_proof is not None else []
     try:
-        with transaction.atomic():
-            case = open_case("disclosure", agency, actor, app,
-                             received_on=received_on or today, title=app.description[:60],
-                             applicant_name=app.applicant_name, files=files, today=today)
-            notices.receipt_copy(case, today)
-            return case
+        return open_case("disclosure", agency, actor, app, received_on=received_on or today,
+                         title=app.description[:60], applicant_name=app.applicant_name,
+                         files=files, today=today,
+                         then=lambda case: notices.receipt_copy(case, today))
     except InvalidData as exc:
         if isinstance(app, Intake) and exc.field == "received_on":
             exc.field = CHANNEL_DATES[app.channel]  # the date the person typed
