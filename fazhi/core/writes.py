@@ -23,12 +23,12 @@ def _db():
     return connections[DEFAULT_DB_ALIAS]
 
 
-def plain(model: type[models.Model]) -> bool:
+def plain(model: type[models.Model], db=None) -> bool:
     """True when writing a row of `model` by hand skips nothing: no save receivers, no
     database default or generated column, a backend that returns inserted ids."""
-    return (_simple(model) and _db().features.can_return_columns_from_insert
-            and not signals.pre_save.has_listeners(model)
-            and not signals.post_save.has_listeners(model))
+    return (_simple(model) and not signals.pre_save.has_listeners(model)
+            and not signals.post_save.has_listeners(model)
+            and (db or _db()).features.can_return_columns_from_insert)
 
 
 @cache
@@ -67,11 +67,11 @@ def _written(row: models.Model, pk: Any = None) -> None:
 
 def insert_row(row: models.Model) -> None:
     """INSERT one new row (`save(force_insert=True)` for a model that is not `plain`)."""
-    model = type(row)
-    if not plain(model):
+    model, db = type(row), _db()
+    if not plain(model, db):
         row.save(force_insert=True)
         return
-    db, (fields, auto) = _db(), _columns(model)
+    fields, auto = _columns(model)
     with db.cursor() as cursor:
         cursor.execute(_insert_sql(model, db.vendor, 1, ""), _values(row, fields, db))
         _written(row, cursor.fetchone()[0] if auto else None)
@@ -82,9 +82,9 @@ def insert_unless_taken(row: models.Model, unique: str) -> bool:
     already holds its value of the `unique` field: then nothing is written and False is
     returned. No error is raised, so the transaction carries on without a savepoint
     (`INSERT … ON CONFLICT (unique) DO NOTHING RETURNING id`)."""
-    model = type(row)
-    db, (fields, auto) = _db(), _columns(model)
-    if not (auto and plain(model)):
+    model, db = type(row), _db()
+    fields, auto = _columns(model)
+    if not (auto and plain(model, db)):
         raise RuntimeError(f"{model.__name__}: insert_unless_taken needs a plain model with an "
                            "auto id")
     tail = f" ON CONFLICT({db.ops.quote_name(model._meta.get_field(unique).column)}) DO NOTHING"
@@ -102,11 +102,11 @@ def insert_new(rows: Sequence[models.Model]) -> None:
     uniqueness constraint (as `bulk_create(ignore_conflicts=True)`: no ids read back)."""
     if not rows:
         return
-    model = type(rows[0])
-    if not plain(model):
+    model, db = type(rows[0]), _db()
+    if not plain(model, db):
         model._base_manager.bulk_create(rows, ignore_conflicts=True)
         return
-    db, (fields, auto) = _db(), _columns(model)
+    fields, auto = _columns(model)
     sql = _insert_sql(model, db.vendor, len(rows), " ON CONFLICT DO NOTHING")
     if auto:
         sql = sql[:sql.rindex(" RETURNING ")]
@@ -129,12 +129,12 @@ def _upsert_tail(model: type[models.Model], vendor: str, unique: tuple[str, ...]
 def upsert_row(row: models.Model, unique: Iterable[str], update: Iterable[str]) -> None:
     """INSERT a row or, when one with the same `unique` fields exists, UPDATE its `update`
     fields; the row gets the id of the one written (as `bulk_create(update_conflicts=True)`)."""
-    model, unique, update = type(row), tuple(unique), tuple(update)
-    if not plain(model):
+    model, unique, update, db = type(row), tuple(unique), tuple(update), _db()
+    if not plain(model, db):
         model._base_manager.bulk_create([row], update_conflicts=True, unique_fields=unique,
                                         update_fields=update)
         return
-    db, (fields, auto) = _db(), _columns(model)
+    fields, auto = _columns(model)
     sql = _insert_sql(model, db.vendor, 1, _upsert_tail(model, db.vendor, unique, update))
     with db.cursor() as cursor:
         cursor.execute(sql, _values(row, fields, db))
