@@ -26,12 +26,13 @@ from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import due_of, evaluate_all
 from fazhi.cases.files import store_attachment
 from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant, SignoffChain
-from fazhi.cases.rows import CLOCK_FIELDS, compiled, update_row
+from fazhi.cases.rows import CLOCK_FIELDS, attnames, compiled
 from fazhi.cases.step import Step
 from fazhi.cases.validation import validate
 from fazhi.core.chains import append_event
 from fazhi.core.errors import DomainError, Forbidden, InvalidData, NotAllowed, NotFound
 from fazhi.core.i18n import local
+from fazhi.core.writes import insert_new, insert_row, insert_unless_taken, plain, update_row
 from fazhi.law.inputs import InputError, identifier
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -41,9 +42,12 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud
 
 def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | BaseModel | None,
               *, received_on: date, title: str, applicant_name: str = "",
-              files: list[tuple[Any, str]] | None = None, today: date | None = None) -> Case:
+              files: list[tuple[Any, str]] | None = None, today: date | None = None,
+              then: Callable[[Case], Any] | None = None) -> Case:
     """Register a new case under the procedure version in force on its receipt date; the
-    opening agency holds the owner part."""
+    opening agency holds the owner part. `then(case)` runs once the case is written, in
+    the same transaction (a receipt sent on registration): a caller needs no transaction
+    of its own around this one, whose savepoint would cost two statements."""
     today = today or timezone.localdate()
     if received_on > today:
         raise InvalidData("收到日期不能晚于今天", field="received_on")
@@ -66,7 +70,10 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
                     received_on=received_on,
                     number=_case_number(proc, agency, received_on.year))
         _save_with_receipt_code(case)
-        return _run(case, transition, actor, parsed, proc, today, files or [], fresh=True)
+        case = _run(case, transition, actor, parsed, proc, today, files or [], fresh=True)
+        if then is not None:
+            then(case)
+        return case
 
 
 def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,
@@ -221,10 +228,10 @@ def _move(case: Case, step: Step, transition: registry.Transition, before: str) 
 def _write_parts(case: Case, step: Step, seq: int) -> None:
     """The owner part of a new case, and the parts the effect gave or released."""
     if step.fresh:
-        Participant.objects.bulk_create(
+        insert_new(
             [Participant(case=case, agency_id=case.agency_id, role=registry.OWNER, since_seq=seq),
              *(Participant(case=case, agency_id=a, role=r, since_seq=seq)
-               for a, r, active in step._parts if active)], ignore_conflicts=True)
+               for a, r, active in step._parts if active)])
         return
     for agency_id, role, active in step._parts:
         rows = Participant.objects.filter(case=case, role=role)
@@ -235,8 +242,7 @@ def _write_parts(case: Case, step: Step, seq: int) -> None:
 
 
 def _fields(case: Case) -> dict[str, Any]:
-    return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields
-            if not f.primary_key}
+    return {name: getattr(case, name) for name in attnames(Case)}
 
 
 def _close(case: Case, step: Step, transition: registry.Transition, today: date) -> None:
@@ -375,10 +381,15 @@ def normalise_receipt_code(text: str) -> str:
 
 def _save_with_receipt_code(case: Case) -> None:
     """Insert the case with a fresh receipt code, trying again on the (80-bit, so only
-    theoretical) collision; each try in a savepoint, so a failed one leaves the
-    transaction usable."""
+    theoretical) collision. A colliding insert writes nothing and raises nothing (ON
+    CONFLICT DO NOTHING), so the transaction carries on without a savepoint; a model
+    that cannot be written so (a save receiver) takes each try in a savepoint."""
     for _ in range(5):
         case.receipt_code = new_receipt_code()
+        if plain(Case):
+            if insert_unless_taken(case, "receipt_code"):
+                return
+            continue
         try:
             with transaction.atomic():
                 case.save()
@@ -390,7 +401,10 @@ def _save_with_receipt_code(case: Case) -> None:
 
 def _save_clock(clock: Clock, loaded: tuple | None) -> None:
     """Insert a new clock; write only the changed fields of one read in this step."""
-    if clock.pk is None or loaded is None:
+    if clock.pk is None:
+        insert_row(clock)
+        return
+    if loaded is None:
         clock.save()
         return
     changed = [name for name, before in zip(CLOCK_FIELDS, loaded, strict=True)

@@ -1,13 +1,14 @@
-"""The rows the engine reads and writes on every action, with little ORM overhead (ADR 0022):
-queries by id compiled once per connection, changed fields written in one UPDATE, and the
-values a step read, to save only what changed. Used by the engine and by `Step`."""
+"""The rows the engine reads on every action, with little ORM overhead (ADR 0022): queries
+by id compiled once per connection, and the values a step read, to save only what changed
+(written by fazhi.core.writes, ADR 0029). Used by the engine and by `Step`."""
 
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import get_related_populators
 
 from fazhi.cases.models import Clock
@@ -66,24 +67,16 @@ def compiled(name: str, rows: Callable[[], Any], key: str = "pk") -> Compiled:
     return cache[name]
 
 
-def update_row(row: Any, changed: list[str]) -> None:
-    """Write the changed fields of a row in one UPDATE, without the ORM's compilation (for
-    models without save signal receivers: cases, clocks, detail rows)."""
-    meta = type(row)._meta
-    fields = [meta.get_field(name) for name in changed]
-    q = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {q(meta.db_table)} SET "
-                       + ", ".join(f"{q(f.column)} = %s" for f in fields)
-                       + f" WHERE {q(meta.pk.column)} = %s",
-                       [*(f.get_db_prep_save(f.pre_save(row, False), connection)
-                          for f in fields), row.pk])
-
-
 def values(row: Any) -> dict[str, Any]:
     """A row's field values, mutable ones copied (so changes made in place show)."""
-    return {f.attname: copy.deepcopy(v) if isinstance(v := getattr(row, f.attname), (dict, list))
-            else v for f in row._meta.concrete_fields if not f.primary_key}
+    return {name: copy.deepcopy(v) if isinstance(v := getattr(row, name), (dict, list)) else v
+            for name in attnames(type(row))}
+
+
+@cache
+def attnames(model: type) -> tuple[str, ...]:
+    """The attribute names of a model's stored fields but its primary key."""
+    return tuple(f.attname for f in model._meta.concrete_fields if not f.primary_key)
 
 
 CLOCK_FIELDS = ("started_on", "stops", "extended", "due_on", "provisional", "paused",
@@ -91,4 +84,6 @@ CLOCK_FIELDS = ("started_on", "stops", "extended", "due_on", "provisional", "pau
 
 
 def snapshot(clock: Clock) -> tuple:
-    return tuple(copy.deepcopy(getattr(clock, name)) for name in CLOCK_FIELDS)
+    """The clock's fields as read, mutable ones (its stops) copied."""
+    return tuple(copy.deepcopy(v) if isinstance(v := getattr(clock, name), (dict, list)) else v
+                 for name in CLOCK_FIELDS)

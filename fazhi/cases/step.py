@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import signals
-
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for, party_due
 from fazhi.cases.models import Case, Clock
-from fazhi.cases.rows import compiled, snapshot, update_row, values
+from fazhi.cases.rows import compiled, snapshot, values
 from fazhi.core.errors import InvalidData, NotAllowed
+from fazhi.core.writes import insert_row, plain, update_row
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
@@ -67,18 +66,21 @@ class Step:
     def save(self, row: Any) -> None:
         """Save a row the step read with the case (its detail row): only the fields the
         effect changed, so the statement is small (receivers of post_save still run)."""
-        before = self._read.get((type(row), row.pk))
+        model = type(row)
+        before = self._read.get((model, row.pk))
         if before is None:
-            row.save()
+            if row.pk is None:  # a new row with an id the database assigns
+                insert_row(row)
+            else:
+                row.save()
             return
         changed = [name for name, value in values(row).items() if before.get(name) != value]
         if not changed:
             return
-        model = type(row)
-        if signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model):
-            row.save(update_fields=changed)
-        else:
+        if plain(model):
             update_row(row, changed)
+        else:
+            row.save(update_fields=changed)
         self._read[(model, row.pk)] = values(row)
 
     def remember(self, row: Any) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from fazhi.core import checkpoints
@@ -35,13 +35,19 @@ def append_event(owner: Chained, action: str, actor: Actor, payload: dict) -> Ev
     seq = owner.event_count + 1
     kind = owner.history_kind
     digest = ledger.event_hash(kind, owner.pk, seq, action, label, at, body, state, prev)
-    event = Event(kind=kind, owner_id=owner.pk, seq=seq, action=action, actor=label,
-                  actor_kind=actor.kind, actor_user_id=actor.user_id, at=at, payload=body,
-                  state=state, prev_hash=prev, hash=digest)
+    # positional, in the order of Event's fields (_EVENT_ORDER): half the cost of keywords
+    event = Event(None, kind, owner.pk, seq, action, label, actor.kind, actor.user_id, at, body,
+                  state, prev, digest)
     _insert(event)
     owner.event_count, owner.head_hash = seq, digest
     checkpoints.after_append(event.pk)
     return event
+
+
+_EVENT_ORDER = ("id", "kind", "owner_id", "seq", "action", "actor", "actor_kind",
+                "actor_user_id", "at", "payload", "state", "prev_hash", "hash")
+if tuple(f.attname for f in Event._meta.concrete_fields) != _EVENT_ORDER:
+    raise RuntimeError("core.Event's fields changed: update append_event's positional row")
 
 
 @cache
@@ -56,12 +62,12 @@ def _insert_sql(vendor: str) -> tuple[str, tuple[models.Field, ...]]:
 def _insert(event: Event) -> None:
     """One INSERT … RETURNING id, compiled once: every change of every history runs it.
     (Event has no signal receivers; its columns are plain text and numbers.)"""
-    sql, fields = _insert_sql(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [f.get_db_prep_save(getattr(event, f.attname), connection)
-                             for f in fields])
+    db = connections[DEFAULT_DB_ALIAS]  # once: the `connection` proxy is a lookup per use
+    sql, fields = _insert_sql(db.vendor)
+    with db.cursor() as cursor:
+        cursor.execute(sql, [f.get_db_prep_save(getattr(event, f.attname), db) for f in fields])
         event.pk = cursor.fetchone()[0]
-    event._state.adding, event._state.db = False, connection.alias
+    event._state.adding, event._state.db = False, db.alias
 
 
 @cache

@@ -13,6 +13,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
+from fazhi.core.writes import insert_row
 from fazhi.disclosure.answers import ANSWERS
 from fazhi.disclosure.fees import BASES, CITATION, PER_REQUEST, fee
 from fazhi.disclosure.models import CONSULT_METHODS, DisclosureRequest
@@ -47,8 +48,8 @@ DETAIL_FIELDS = frozenset(f.name for f in DisclosureRequest._meta.concrete_field
 
 def open_request(step: Step) -> None:
     data = step.data
-    DisclosureRequest.objects.create(case=step.case, **{
-        k: v for k, v in data.model_dump().items() if k in DETAIL_FIELDS})
+    insert_row(DisclosureRequest(case=step.case, **{
+        k: v for k, v in data.model_dump().items() if k in DETAIL_FIELDS}))
     step.start_clock("reply", step.case.received_on)
     step.payload = {"channel": data.channel, "received_on": step.case.received_on.isoformat(),
                     "applicant_type": data.applicant_type}

@@ -3,8 +3,6 @@
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.cases.validation import validate
@@ -13,6 +11,13 @@ from fazhi.disclosure import eservice, notices
 from fazhi.disclosure.procedure import CHANNEL_DATES, Application, Intake
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
+
+
+def _after_open(case: Case, app: Application, actor: Actor, today: date) -> None:
+    """Inside the engine's transaction: the receipt copy, and the consent to electronic service."""
+    notices.receipt_copy(case, today)
+    if app.e_service:
+        eservice.consent(case, app, actor)
 
 
 def submit_request(agency: Agency, actor: Actor, data: dict | Application, *,
@@ -37,14 +42,10 @@ def submit_request(agency: Agency, actor: Actor, data: dict | Application, *,
         received_on = app.received_on
     files = [(identity_proof, "identity_proof")] if identity_proof is not None else []
     try:
-        with transaction.atomic():
-            case = open_case("disclosure", agency, actor, app,
-                             received_on=received_on or today, title=app.description[:60],
-                             applicant_name=app.applicant_name, files=files, today=today)
-            notices.receipt_copy(case, today)
-            if app.e_service:
-                eservice.consent(case, app, actor)
-            return case
+        return open_case("disclosure", agency, actor, app, received_on=received_on or today,
+                         title=app.description[:60], applicant_name=app.applicant_name,
+                         files=files, today=today,
+                         then=lambda case: _after_open(case, app, actor, today))
     except InvalidData as exc:
         if isinstance(app, Intake) and exc.field == "received_on":
             exc.field = CHANNEL_DATES[app.channel]  # the date the person typed

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from fazhi.core.writes import upsert_row
 from fazhi.law.redaction import PUBLIC, redact
 from fazhi.publication.models import PublishedRecord
 
@@ -20,9 +21,8 @@ def publish(*, kind: str, agency, title: str, body: str, data: dict | None = Non
         return record
     # One statement (INSERT … ON CONFLICT (kind, case) DO UPDATE): a record of a case is
     # published inside that case's locked transaction, usually for the first time.
-    [record] = PublishedRecord.objects.bulk_create(
-        [PublishedRecord(kind=kind, case=case, **fields)], update_conflicts=True,
-        unique_fields=["kind", "case"], update_fields=list(fields))
+    record = PublishedRecord(kind=kind, case=case, **fields)
+    upsert_row(record, unique=("kind", "case"), update=tuple(fields))
     return record
 
 

@@ -78,3 +78,17 @@ def test_a_receipt_code_collision_is_retried_within_the_transaction(agency, monk
     monkeypatch.setattr(engine, "new_receipt_code", lambda: next(codes))
     second = f.received(agency, on=DAY)
     assert second.receipt_code == "AAAA-BBBB-CCCC-DDDD" and second.event_count == 1
+
+
+def test_a_request_opens_in_one_transaction_without_savepoints_of_its_own(agency):
+    """Registration (case, detail, clock, event, owner part and the receipt copy) runs in
+    the engine's one transaction: no savepoint for the receipt code's retry nor for the
+    service around the engine (ADR 0029). In a test the transaction is itself a savepoint
+    of the test's, hence exactly one pair."""
+    f.received(agency, on=DAY)  # the year's counter row exists from the first
+    sql = _sql(lambda: f.received(agency, on=DAY))
+    assert sum(q.startswith("SAVEPOINT") for q in sql) == 1
+    assert sum(q.startswith("RELEASE SAVEPOINT") for q in sql) == 1
+    inserts = [q.split('"')[1] for q in sql if q.startswith("INSERT")]
+    assert inserts == ["cases_case", "disclosure_disclosurerequest", "cases_clock", "core_event",
+                       "cases_participant"]
