@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fazhi.publication",
     "fazhi.notifications",
     "fazhi.subjects",
+    "fazhi.custody",
     # Procedure apps: each plugs into the shells from its AppConfig (fazhi.core.modules);
     # their order is the order of their indicators in a new annual report.
     "fazhi.disclosure",
