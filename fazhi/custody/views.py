@@ -40,9 +40,10 @@ def items(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     state = request.GET.get("state", "")
     q = request.GET.get("q", "").strip()[:40]
-    found = queries.for_actor(actor, state=state, q=q)
-    if q and (exact := found.filter(code=services.normalise_code(q)).first()):
+    if q and (exact := Item.objects.visible_to(actor).filter(
+            code=services.normalise_code(q)).first()):
         return redirect("custody:item", pk=exact.pk)  # a scanned label opens its item
+    found = queries.for_actor(actor, state=state, q=q)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(request, "custody/items.html", staff_nav(actor, request) | {
         "page": page, "states": STATES, "state": state, "q": q,
