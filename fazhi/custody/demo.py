@@ -55,7 +55,7 @@ def _one(ctx: DemoContext, org: Org, centre: Centre, keepers, agency: Agency, n:
         "value": Decimal(price * quantity), "owner_name": person_name(rng),
         "owner_phone": phone(rng), "location": f"{agency.short_name}暂存室",
         "case_ref": f"{agency.short_name}罚立〔{on.year}〕{n + 1}号"}], handler, on)
-    step = n % 6
+    step = n % 7
     if step == 0:
         return  # still held by the agency
     at_centre = on + timedelta(days=rng.randint(0, 3))
@@ -73,11 +73,11 @@ def _one(ctx: DemoContext, org: Org, centre: Centre, keepers, agency: Agency, n:
                                              "report": f"厦价认〔{on.year}〕{n + 1}号",
                                              "value": price * quantity}, at_centre)
         return
-    _dispose(org, item, keepers[0], handler, DISPOSALS[step - 3 if step < 6 else rng.randrange(4)],
+    _dispose(item, keepers[0], handler, DISPOSALS[step - 3],
              at_centre + timedelta(days=rng.randint(30, 120)), ctx)
 
 
-def _dispose(org: Org, item: Item, keeper, handler, action: str, on, ctx: DemoContext) -> None:
+def _dispose(item: Item, keeper, handler, action: str, on, ctx: DemoContext) -> None:
     on = min(on, ctx.today)
     services.record_final(item, handler, f"{item.case_ref}决定", on)
     data = {"return": {"recipient": item.owner_name}, "confiscate": {"decision_ref": item.case_ref},
