@@ -238,7 +238,7 @@ def _is_centre(agency_id: int) -> bool:
     return Centre.objects.filter(agency_id=agency_id).exists()
 
 
-def _holds(item: Item, actor: Actor) -> bool:
+def holds(item: Item, actor: Actor) -> bool:
     """Whether actor is on the side holding the item: a custodian of its centre, or a
     handler of the seizing agency while the agency keeps it."""
     if actor.kind != "staff" or actor.agency_id != holder_agency_id(item):
@@ -258,7 +258,7 @@ def offer(item: Item | int, action: str, actor: Actor, data: Mapping[str, Any],
         if found.pending_action:
             raise NotAllowed(local("该财物有一项待确认的交接（{}），请先确认或撤回").format(
                 local(HANDOVERS[found.pending_action][0])))
-        if not _holds(found, actor):
+        if not holds(found, actor):
             raise Forbidden(local("只有当前保管方的工作人员可以交出该财物"))
         details, to_agency = _offer_details(found, action, data)
         if action in DISPOSALS:
@@ -394,7 +394,7 @@ def appraise(item: Item | int, actor: Actor, data: Mapping[str, Any], on: date) 
     """Record an appraisal (价格鉴定/认定) by the holding side: institution, report, value."""
 
     def change(found: Item) -> dict:
-        if not _holds(found, actor):
+        if not holds(found, actor):
             raise Forbidden(local("只有当前保管方的工作人员可以登记鉴定"))
         institution = str(data.get("institution") or "").strip()[:100]
         report = str(data.get("report") or "").strip()[:60]
@@ -431,7 +431,7 @@ def add_photo(item: Item | int, actor: Actor, upload: Any, on: date) -> Item:
     """Add a photo: the holding side, while the item is held."""
 
     def change(found: Item) -> dict:
-        if not _holds(found, actor):
+        if not holds(found, actor):
             raise Forbidden(local("只有当前保管方的工作人员可以添加照片"))
         stored = _store_photo(upload)
         Photo.objects.create(item=found, filename=stored.filename,

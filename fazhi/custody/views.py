@@ -106,7 +106,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_context(request: HttpRequest, actor: Actor, found: Item, **extra) -> dict:
-    holds = services._holds(found, actor)
+    holds = services.holds(found, actor)
     return staff_nav(actor, request) | {
         "item": found, "events": queries.events(found), "photos": found.photos.all(),
         "holds": holds and not found.pending_action,

@@ -46,6 +46,16 @@ def test_one_hand_over_at_a_time_and_a_withdrawn_offer_moves_nothing(seized, han
     assert (item.state, item.pending_action, item.location) == (SEIZED, "", "暂存室")
 
 
+def test_the_taker_may_decline_and_a_stranger_may_not(seized, handler, keeper, centre,
+                                                      other_handler):
+    services.offer(seized, "store", handler, {"centre": centre.pk}, DAY)
+    with pytest.raises(services.NotFound):
+        services.withdraw(seized, other_handler, DAY)
+    item = services.withdraw(seized, keeper, DAY)
+    assert (item.state, item.pending_action, item.centre_id) == (SEIZED, "", None)
+    assert [e.action for e in item.events] == ["seize", "offer", "withdraw"]
+
+
 def test_a_move_inside_the_centre_needs_two_keepers(stored, keeper, keeper2):
     services.offer(stored, "move", keeper, {"location": "B-07"}, DAY)
     item = services.accept(stored, keeper2, DAY)
