@@ -109,10 +109,10 @@ def _generate(items: int) -> None:
             db.executemany(items_sql.replace("%s", "?"), rows)
             db.executemany(events_sql.replace("%s", "?"), events)
             db.execute("COMMIT")
-            continue
-        with transaction.atomic(), connection.cursor() as cur:
-            cur.executemany(items_sql, rows)
-            cur.executemany(events_sql, events)
+        else:
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.executemany(items_sql, rows)
+                cur.executemany(events_sql, events)
         if (first // CHUNK) % 10 == 0:
             print(f"  generated {ids[-1]:,}/{items:,} items", flush=True)
     if raw:
