@@ -30,10 +30,16 @@ def build(ctx: DemoContext) -> int:
         centre = _centre(org, ctx)
         keepers = [org.add_staff(centre.agency, f"swzx_custodian{n or ''}", "custodian", ctx.rng)
                    for n in range(2)]
-        total = max(8, min(300, ctx.cases // 6))
+        total = max(8, min(200, ctx.cases // 10))
         agencies = org.agencies[:4]
-        for n in range(total):
-            _one(ctx, org, centre, keepers, agencies[n % len(agencies)], n)
+        n = case_no = 0
+        while n < total:  # a case seizes one to three items
+            seized = _seize(ctx, org, agencies[case_no % len(agencies)], case_no,
+                            min(total - n, 1 + ctx.rng.randrange(3)))
+            for item in seized:
+                _custody(ctx, centre, keepers, org.handlers[item.agency_id], item, n)
+                n += 1
+            case_no += 1
     return total
 
 
@@ -45,17 +51,25 @@ def _centre(org: Org, ctx: DemoContext) -> Centre:
     return Centre.objects.create(agency=agency, address="厦门市湖里区仓储路8号 一号库")
 
 
-def _one(ctx: DemoContext, org: Org, centre: Centre, keepers, agency: Agency, n: int) -> None:
-    rng, handler = ctx.rng, org.handlers[agency.pk]
-    name, unit, price = GOODS[rng.randrange(len(GOODS))]
+def _seize(ctx: DemoContext, org: Org, agency: Agency, case_no: int, k: int) -> list[Item]:
+    rng = ctx.rng
     on = ctx.today - timedelta(days=rng.randrange(1, 400))
-    quantity = rng.randint(1, 50)
-    [item] = services.seize(None, [{
-        "description": name, "quantity": quantity, "unit": unit,
-        "value": Decimal(price * quantity), "owner_name": person_name(rng),
-        "owner_phone": phone(rng), "location": f"{agency.short_name}暂存室",
-        "case_ref": f"{agency.short_name}罚立〔{on.year}〕{n + 1}号"}], handler, on)
-    step = n % 7
+    owner, owner_phone = person_name(rng), phone(rng)
+    rows = []
+    for _ in range(k):
+        name, unit, price = GOODS[rng.randrange(len(GOODS))]
+        quantity = rng.randint(1, 50)
+        rows.append({"description": name, "quantity": quantity, "unit": unit,
+                     "value": Decimal(price * quantity), "owner_name": owner,
+                     "owner_phone": owner_phone, "location": f"{agency.short_name}暂存室",
+                     "case_ref": f"{agency.short_name}罚立〔{on.year}〕{case_no + 1}号"})
+    return services.seize(None, rows, org.handlers[agency.pk], on)
+
+
+def _custody(ctx: DemoContext, centre: Centre, keepers, handler, item: Item, n: int) -> None:
+    """Item n's custody so far: held by the agency, stored, moved and appraised, or
+    disposed of in one of the four ways (n % 7)."""
+    rng, on, step = ctx.rng, item.seized_on, n % 7
     if step == 0:
         return  # still held by the agency
     at_centre = on + timedelta(days=rng.randint(0, 3))
@@ -71,7 +85,7 @@ def _one(ctx: DemoContext, org: Org, centre: Centre, keepers, agency: Agency, n:
         services.accept(item, keepers[1], at_centre)
         services.appraise(item, keepers[1], {"institution": "厦门市价格认证中心",
                                              "report": f"厦价认〔{on.year}〕{n + 1}号",
-                                             "value": price * quantity}, at_centre)
+                                             "value": item.value}, at_centre)
         return
     _dispose(item, keepers[0], handler, DISPOSALS[step - 3],
              at_centre + timedelta(days=rng.randint(30, 120)), ctx)
