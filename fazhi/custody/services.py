@@ -205,8 +205,9 @@ def _command(item: Item | int, action: str, label: str, actor: Actor, change,
     same query: a custody centre's day is thousands of these)."""
     pk = item.pk if isinstance(item, Item) else item
     with transaction.atomic():
-        found = (Item.objects.select_for_update(of=("self",)).select_related("centre")
-                 .filter(pk=pk).first())
+        # unordered: `first()` would compile an ORDER BY for the one row of a primary key
+        found = next(iter(Item.objects.select_for_update(of=("self",))
+                          .select_related("centre").filter(pk=pk).order_by()[:1]), None)
         if found is None or not visible(found, actor):
             raise NotFound(local("涉案财物不存在"))
         if found.state not in src:
