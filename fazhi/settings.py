@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fazhi.transfers",
     "fazhi.discretion",
     "fazhi.delivery",
+    "fazhi.custody",
     # Procedure apps: each plugs into the shells from its AppConfig (fazhi.core.modules);
     # their order is the order of their indicators in a new annual report.
     "fazhi.disclosure",

@@ -9,6 +9,7 @@ GIO_HEAD = "gio_head"
 SUPERVISOR = "supervisor"  # 依法治市办督察: city-wide, read-only supervision
 ADMIN = "admin"  # 系统管理员: configuration
 NOTARY = "notary"  # 公证员: witnesses draws, commits and reveals r_N
+CUSTODIAN = "custodian"  # 涉案财物保管员: keeper at a custody centre (fazhi.custody)
 
 LABELS = {
     HANDLER: "承办人",
@@ -18,6 +19,7 @@ LABELS = {
     SUPERVISOR: "依法治市办督察人员",
     ADMIN: "系统管理员",
     NOTARY: "公证员",
+    CUSTODIAN: "涉案财物保管员",
 }
 
 # Roles that see every agency's cases (read side only; writes still need the agency).

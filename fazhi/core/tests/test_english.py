@@ -144,6 +144,7 @@ def build_world(agency, other_agency, city) -> dict:
     discretion.draft(agency)
     discretion.published_list(agency)
 
+    _custody(agency, city, roles)
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
 
@@ -160,6 +161,22 @@ def _penalty_cases(agency, roles) -> None:
     penalty.notified(on=DAY, fine="150000", party_id="91350200MA2Y0000A1")
     case = penalty.served(on=DAY, party_id="91350200MA2Y0000A2")
     services.act(case, "publish", roles["handler"], {}, today=DAY)
+
+
+def _custody(agency, city, roles: dict) -> None:
+    """Case property in three states: kept by the agency, at the centre, offered to it."""
+    from fazhi.custody import services as custody
+    from fazhi.custody.models import Centre
+
+    centre = Centre.objects.create(agency=type(agency).objects.create(
+        code="XMSSWZX", name="Custody centre", short_name="CC", region=city))
+    roles["custodian"] = make_staff(centre.agency, "custodian", ["custodian"])
+    _kept, stored, offered = custody.seize(None, [
+        {"description": f"item {n}", "quantity": 1, "unit": "u", "owner_name": "owner",
+         "location": "room", "case_ref": f"ref-{n}"} for n in range(3)], roles["handler"], DAY)
+    for item in (stored, offered):
+        custody.offer(item, "store", roles["handler"], {"centre": centre.pk}, DAY)
+    custody.accept(stored, roles["custodian"], DAY)
 
 
 # -- the crawl -----------------------------------------------------------------------------
@@ -271,7 +288,7 @@ def test_every_page_a_user_reaches_is_english(world):
     tracking.remember(session_request(session), world["case"])
     session.save()
     clients["citizen"] = citizen
-    for role in ("handler", "head", "reviewer", "supervisor", "notary"):
+    for role in ("handler", "head", "reviewer", "supervisor", "notary", "custodian"):
         client = _english(Client())
         from django.contrib.auth.models import User
 
@@ -297,7 +314,7 @@ def test_every_page_a_user_reaches_is_english(world):
     # the crawl reached the pages of every app, not only the home page
     reached = {_app(path) for path in visited}
     assert {"normative", "inspections", "lottery", "reporting", "portal", "disclosure",
-            "workspace"} <= reached, reached
+            "workspace", "custody"} <= reached, reached
     assert len(visited) > 80, len(visited)
     assert not leaks, "Chinese interface text on English pages:\n" + "\n".join(
         f"{page}: {found[:6]}" for page, found in sorted(leaks.items()))
