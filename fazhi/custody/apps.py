@@ -18,5 +18,6 @@ class CustodyConfig(modules.FazhiApp):
             staff_nav=(NavLink(_("Case property"), "custody:items", order=58,
                                current=("/workspace/custody/",)),),
             indicators="fazhi.custody.indicators",
-            demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
+            demo=DemoBuilder(demo.build, after=("org",), report=demo.report,
+                             agencies=(demo.CENTRE_CODE,)),
         )

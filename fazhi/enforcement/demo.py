@@ -7,11 +7,12 @@ service, publicity (some late), payment, surcharge, demand and the court, revoca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 
+from fazhi.core.demo import simulated_clock
 from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
 from fazhi.enforcement import effects, ports, services
@@ -58,7 +59,7 @@ def build(ctx: DemoContext) -> Built:
         ctx.failures.append("enforcement: fewer than three certified market officers")
         return built
     entities = list(MarketEntity.objects.order_by("uscc")[:200])
-    with transaction.atomic():
+    with simulated_clock() as clock, transaction.atomic():
         ReviewableMatter.objects.create(agency=agency, label="罚款一万元以上或者责令停产停业",
                                         fine_from=Decimal("10000"), kinds=["order_suspension"],
                                         citation="本局重大执法决定法制审核事项清单（示例）第1项",
@@ -66,7 +67,7 @@ def build(ctx: DemoContext) -> Built:
         total = max(40, ctx.cases // 4)
         plan = [stage for stage, share in STAGES for _ in range(max(1, total * share // 100))]
         for n, stage in enumerate(plan):
-            run = Run(ctx, agency, staff, officers, entities, n)
+            run = Run(ctx, agency, staff, officers, entities, n, clock)
             try:
                 with transaction.atomic():
                     case = run.to(stage)
@@ -81,8 +82,9 @@ def build(ctx: DemoContext) -> Built:
 class Run:
     """One case, taken to its stage on simulated dates (each step a few days after the last)."""
 
-    def __init__(self, ctx: DemoContext, agency, staff, officers, entities, n: int) -> None:  # noqa: ANN001
-        self.ctx, self.agency, self.staff, self.n = ctx, agency, staff, n
+    def __init__(self, ctx: DemoContext, agency, staff, officers, entities, n: int,  # noqa: ANN001
+                 clock: list[datetime]) -> None:
+        self.ctx, self.agency, self.staff, self.n, self.clock = ctx, agency, staff, n, clock
         rng = ctx.rng
         code, name, basis = VIOLATIONS[n % len(VIOLATIONS)]
         entity = entities[n % len(entities)] if entities and n % 5 else None
@@ -105,7 +107,12 @@ class Run:
 
     def step(self, days: int = 2) -> date:
         self.day = min(self.day + timedelta(days=days), self.ctx.today)
+        self.tick()
         return self.day
+
+    def tick(self) -> None:
+        """Event times follow the simulated date (09:30 in the city, a minute per case)."""
+        self.clock[0] = datetime.combine(self.day, time(1, 30), tzinfo=UTC) + timedelta(minutes=self.n % 300)
 
     def act(self, action: str, role: str, data: dict | None = None, days: int = 2):  # noqa: ANN201
         on = self.step(days)
@@ -115,6 +122,7 @@ class Run:
 
     def to(self, stage: str):  # noqa: ANN201, C901 - a linear script
         act_date = self.day - timedelta(days=20)
+        self.tick()
         self.case = services.register_lead(self.agency, self.staff["handler"],
                                            self.data | {"act_date": act_date.isoformat()},
                                            discovered_on=self.day, today=self.day)
