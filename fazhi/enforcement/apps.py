@@ -19,6 +19,10 @@ class EnforcementConfig(modules.FazhiApp):
         from fazhi.subjects.signals import referral_made
 
         referral_made.connect(links.on_referral, dispatch_uid="enforcement.on_referral")
+        from fazhi.custody import finality as custody_finality
+        from fazhi.enforcement.finality import decision_final
+
+        custody_finality.register(procedure.PENALTY.code, decision_final)
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
