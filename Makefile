@@ -18,9 +18,8 @@ run: install assets
 # suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),
 # there without the browser tests, which exercise no database-specific code.
 # One pytest-xdist worker per core (each with its own test database); PYTEST_WORKERS=0
-# runs the suite in one process. Tests run in a random order (pytest-randomly prints the
-# seed; PYTEST_ARGS=--randomly-seed=N repeats an order, PYTEST_ARGS="-p no:randomly" keeps
-# the file order).
+# runs the suite in one process. PYTEST_ARGS="-p randomly" runs the tests in a random
+# order (pytest-randomly, off by default: ADR 0028; --randomly-seed=N repeats an order).
 PYTEST_WORKERS ?= auto
 test: install assets
 	$(PY) -m ruff check .
