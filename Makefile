@@ -17,14 +17,18 @@ run: install assets
 # Lint (ruff, then the import-linter contracts of pyproject.toml: ADR 0023), the whole
 # suite on SQLite; again on PostgreSQL when FAZHI_TEST_DATABASE_URL is set (CI),
 # there without the browser tests, which exercise no database-specific code.
+# One pytest-xdist worker per core (each with its own test database); PYTEST_WORKERS=0
+# runs the suite in one process. PYTEST_ARGS="-p randomly" runs the tests in a random
+# order (pytest-randomly, off by default: ADR 0028; --randomly-seed=N repeats an order).
+PYTEST_WORKERS ?= auto
 test: install assets
 	$(PY) -m ruff check .
 	.venv/bin/lint-imports
 	mkdir -p var
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	@if [ -n "$$FAZHI_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL"; \
-	  FAZHI_DATABASE_URL="$$FAZHI_TEST_DATABASE_URL" $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
+	  FAZHI_DATABASE_URL="$$FAZHI_TEST_DATABASE_URL" $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS); \
 	fi
 
 bench: install assets

@@ -5,8 +5,10 @@ visits is checked with axe-core (from the npm registry, served locally) for seri
 critical accessibility violations.
 """
 
+import fcntl
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,17 +26,32 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session", autouse=True)
 def _fresh_artifacts():
-    """Screenshots of this run only: stale numbered files would mislead a reviewer."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    """Screenshots of this run only: stale numbered files would mislead a reviewer.
+
+    Under pytest-xdist every worker has its own session: the first to get here empties the
+    folder for the run (PYTEST_XDIST_TESTRUNUID, the same in all workers), under a lock, and
+    marks it, so a later worker keeps the screenshots the first has already taken."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    with open(ARTIFACTS.parent / ".screenshots.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        marker = ARTIFACTS / ".run"
+        if not marker.exists() or marker.read_text() != run:
+            shutil.rmtree(ARTIFACTS, ignore_errors=True)
+            ARTIFACTS.mkdir(parents=True)
+            marker.write_text(run)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
     # test itself (fixtures, assertions) are still plain synchronous code. Set only while
-    # browser tests run, so no other test (or subprocess) inherits it.
+    # browser tests run, so no other test (or subprocess) inherits it: one browser per
+    # module, closed when its module ends, whatever order pytest-randomly or pytest-xdist
+    # give the tests (a session browser would keep the loop and the variable for every
+    # test run after the first browser test in its process).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
