@@ -25,10 +25,10 @@ test: install assets
 	$(PY) -m ruff check .
 	.venv/bin/lint-imports
 	mkdir -p var
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 	@if [ -n "$$FAZHI_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL"; \
-	  FAZHI_DATABASE_URL="$$FAZHI_TEST_DATABASE_URL" $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS); \
+	  FAZHI_DATABASE_URL="$$FAZHI_TEST_DATABASE_URL" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not browser" $(PYTEST_ARGS); \
 	fi
 
 bench: install assets
