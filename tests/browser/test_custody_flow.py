@@ -11,7 +11,7 @@ from conftest import make_staff
 from fazhi.custody.models import RETURNED, STORED, Centre, Item
 from fazhi.notifications.models import Notification
 from fazhi.org.models import Agency
-from tests.browser.test_inspections_flow import sign_in
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

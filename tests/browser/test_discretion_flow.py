@@ -11,17 +11,9 @@ from conftest import make_staff
 from fazhi.discretion.models import Benchmark
 from fazhi.discretion.tests.factories import published_list
 from fazhi.discretion.tests.test_import import GOOD, xlsx
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
 
 
 def test_import_publish_and_read_benchmarks(page, shots, tmp_path, other_agency) -> None:

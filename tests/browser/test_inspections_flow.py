@@ -18,6 +18,7 @@ from fazhi.inspections.models import Plan, PublicResult, Recusal, Target, TeamMe
 from fazhi.inspections.tests import factories as f
 from fazhi.law import draws, uscc
 from fazhi.org.models import Agency
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 R_N = hashlib.sha256(b"browser test r_N").digest()
@@ -25,15 +26,6 @@ R_FIRST = hashlib.sha256(b"browser test r_N, first attempt").digest()
 EVIDENCE = {"name": "现场检查笔录.pdf", "mimeType": "application/pdf",
             "buffer": b"%PDF-1.4 inspection record"}
 KL8 = "3 7 11 19 23 31 40 45 52 60 61 66 70 71 72 74 75 77 79 80"
-
-
-def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
 
 
 def submit(page, action: str) -> None:

@@ -24,6 +24,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_staff
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,15 +54,6 @@ class ServerClock:
     @property
     def today(self) -> date:
         return timezone.localdate()
-
-
-def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
 
 
 def sign_out(page) -> None:

@@ -15,7 +15,7 @@ from conftest import make_staff
 from fazhi.cases.models import Attachment, SignoffChain, SignoffStep
 from fazhi.disclosure.services import act
 from fazhi.disclosure.tests import factories
-from tests.browser.test_inspections_flow import sign_in
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REPLY = {"answer_type": "A2", "ground": "", "text": "经审查，现将所申请的信息提供给您。"}

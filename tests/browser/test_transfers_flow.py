@@ -13,19 +13,11 @@ from conftest import make_staff
 from fazhi.cases.models import Case
 from fazhi.org.models import Agency
 from fazhi.transfers.models import Threshold, ThresholdSet
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PACKAGE = {"name": "涉嫌犯罪案件移送书.pdf", "mimeType": "application/pdf",
            "buffer": b"%PDF-1.4 transfer letter and investigation report"}
-
-
-def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
 
 
 @pytest.fixture
