@@ -18,8 +18,7 @@ from ninja.errors import Throttled
 
 from fazhi.api import errors
 from fazhi.cases import procedure as registry
-from fazhi.cases.engine import normalise_receipt_code
-from fazhi.cases.models import Case
+from fazhi.cases import tracking
 from fazhi.cases.serializers import action_label, proc_of, running_clock
 from fazhi.core import modules, throttle
 from fazhi.core.api_schemas import (
@@ -48,7 +47,6 @@ api = NinjaAPI(
 errors.install(api)
 
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
-CODE_LENGTH = 19  # "XXXX-XXXX-XXXX-XXXX"
 ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
@@ -93,11 +91,10 @@ def get_record(request: HttpRequest, record_id: RecordId) -> dict[str, Any]:
           throttle=[ScopeThrottle(throttle.TRACK)], tags=["track"],
           summary="凭查询码查询办理进度（查询码放在请求体中）")
 def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
-    code = normalise_receipt_code(payload.receipt_code)
-    if len(code) == CODE_LENGTH and not throttle.TRACK_CODE.hit(code):
-        raise Throttled(wait=throttle.TRACK_CODE.retry_after)
-    case = Case.objects.select_related("agency").filter(receipt_code=code).first() \
-        if len(code) == CODE_LENGTH else None
+    try:
+        case = tracking.case_for_code(payload.receipt_code)
+    except tracking.CodeThrottled:
+        raise Throttled(wait=throttle.TRACK_CODE.retry_after) from None
     if case is None:
         raise NotFound("查询码不存在，请核对后重新输入")
     proc = proc_of(case)

@@ -23,6 +23,7 @@ from django.shortcuts import render
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
+from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case, Clock
 from fazhi.core import modules, throttle
 from fazhi.core.errors import DomainError
@@ -31,6 +32,24 @@ from fazhi.core.i18n import local
 SESSION_TRACK = "portal.track"  # {"case": id, "until": epoch seconds}
 TRACK_SECONDS = 30 * 60  # the party's unmasked view lasts this long without a new code
 MAX_PK = 2**63 - 1  # larger ids would overflow the database integer: treat as absent
+CODE_LENGTH = 19  # "XXXX-XXXX-XXXX-XXXX"
+
+
+class CodeThrottled(Exception):
+    """This code's own counter is spent (throttle.TRACK_CODE): guessing one code from many
+    addresses is slowed as guessing from one."""
+
+
+def case_for_code(raw: str) -> Case | None:
+    """The case a typed receipt code names (normalised as the engine issues codes), or None.
+    Every well-formed code counts against its own throttle first (CodeThrottled when spent);
+    the track page, the public API and the delivery inbox all look codes up here."""
+    code = normalise_receipt_code(raw) if len(raw) <= 64 else ""
+    if len(code) != CODE_LENGTH:
+        return None
+    if not throttle.TRACK_CODE.hit(code):
+        raise CodeThrottled
+    return Case.objects.select_related("agency").filter(receipt_code=code).first()
 
 
 def as_pk(value: str | int | None) -> int | None:

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.cases import tracking
-from fazhi.cases.engine import normalise_receipt_code
 from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
@@ -25,7 +24,6 @@ from fazhi.delivery.models import CHANNELS, ELECTRONIC, POST, Consent, Delivery
 from fazhi.law.redaction import mask_email, mask_phone
 from fazhi.org.actors import Actor
 
-CODE_LENGTH = 19  # "XXXX-XXXX-XXXX-XXXX", as the track page
 STATE_LABELS = dict(Delivery.STATES)
 CHANNEL_LABELS = dict(CHANNELS)
 
@@ -61,12 +59,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def _inbox_lookup(request: HttpRequest) -> HttpResponse:
     if not throttle.TRACK.hit(client_ip(request)):
         return tracking.throttled(request, throttle.TRACK)
-    raw = request.POST.get("code", "")
-    code = normalise_receipt_code(raw) if len(raw) <= 64 else ""
-    if len(code) == CODE_LENGTH and not throttle.TRACK_CODE.hit(code):
+    try:
+        case = tracking.case_for_code(request.POST.get("code", ""))
+    except tracking.CodeThrottled:
         return tracking.throttled(request, throttle.TRACK_CODE)
-    case = Case.objects.filter(receipt_code=code).only("pk").first() \
-        if len(code) == CODE_LENGTH else None
     if case is None:
         return render(request, "delivery/inbox_code.html",
                       {"form": CodeForm(), "error": local("查询码不存在或已失效")}, status=404)

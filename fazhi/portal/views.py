@@ -17,8 +17,6 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.cases import tracking
-from fazhi.cases.engine import normalise_receipt_code
-from fazhi.cases.models import Case
 from fazhi.core import modules, throttle
 from fazhi.core.i18n import local
 from fazhi.core.inputs import checks_fields
@@ -29,7 +27,6 @@ from fazhi.law.inputs import search_text
 from fazhi.portal.forms import TrackForm
 
 HOME_CACHE_SECONDS = 30
-CODE_LENGTH = 19  # "XXXX-XXXX-XXXX-XXXX"
 NOT_FOUND_CODE = "查询码不存在或已失效"
 SEARCH_MAX_QUERY = 100
 SEARCH_PER_MODULE = 10
@@ -81,12 +78,10 @@ def _track_lookup(request: HttpRequest) -> HttpResponse:
     if not throttle.TRACK.hit(client_ip(request)):
         return tracking.throttled(request, throttle.TRACK)
     form = TrackForm(request.POST)
-    raw = request.POST.get("code", "")
-    code = normalise_receipt_code(raw) if len(raw) <= 64 else ""
-    if len(code) == CODE_LENGTH and not throttle.TRACK_CODE.hit(code):
+    try:
+        case = tracking.case_for_code(request.POST.get("code", ""))
+    except tracking.CodeThrottled:
         return tracking.throttled(request, throttle.TRACK_CODE)
-    case = (Case.objects.filter(receipt_code=code).only("pk").first()
-            if len(code) == CODE_LENGTH else None)
     if case is None:
         return render(request, "portal/track.html",
                       {"form": TrackForm(), "error": local(NOT_FOUND_CODE), "submitted": bool(form.data)},
