@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from fazhi.law.inputs import InputError, control_characters, identifier, strip_controls, text
 
 # Field names that hold identifiers typed by people, in every schema and API of every module.
-IDENTIFIER_FIELDS = frozenset({"id_number", "phone", "uscc"})
+IDENTIFIER_FIELDS = frozenset({"id_number", "phone", "uscc", "party_id"})
 SINGLE_LINE_UNDER = 200  # a text field shorter than this is one line (no line breaks)
 
 

@@ -8,6 +8,7 @@ is final (`finality.is_final`).
 """
 
 import secrets
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -76,6 +77,7 @@ def new_code() -> str:
 
 def normalise_code(text: str) -> str:
     """A code as typed or scanned: upper case, spaces dropped, the hyphens as printed."""
+    text = unicodedata.normalize("NFKC", text)  # a full-width ＳＷ… reads as SW…
     raw = "".join(ch for ch in text.upper() if ch.isalnum())
     if raw.startswith(PREFIX) and len(raw) == len(PREFIX) + CODE_LENGTH:
         body = raw[len(PREFIX):]

@@ -67,3 +67,9 @@ def test_photos_are_stored_by_hash_and_chained(handler):
     assert Event.objects.get(kind="custody", owner_id=item.pk, seq=2).action == "photo"
     with pytest.raises(InvalidData, match="PNG 或 JPG"):
         services.seize(None, [raw_item(photos=[("a.pdf", b"%PDF-1.4")])], handler, DAY)
+
+
+def test_a_code_typed_full_width_or_spaced_reads_as_the_printed_code():
+    """A scanner or IME may give full-width characters (ＳＷ－…): NFKC first, like every identifier."""
+    assert services.normalise_code("ＳＷ ＡＢＣＤＥ ＦＧＨＪＫ") == "SW-ABCDE-FGHJK"
+    assert services.normalise_code("sw-abcde-fghjk") == "SW-ABCDE-FGHJK"
