@@ -2,6 +2,16 @@
 
 import pytest
 
+# Tests of a minute's order (browser flows, the English crawl, migrations, demo rebuilds)
+# start first: pytest-xdist's work stealing then fills the other workers with short tests
+# instead of leaving one worker alone with a long test at the end (ADR 0028).
+LONG_FIRST = ("tests/browser/",)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow")
+               or any(part in item.nodeid for part in LONG_FIRST) else 1)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _static_root(tmp_path_factory):

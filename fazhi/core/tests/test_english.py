@@ -278,6 +278,7 @@ def world(agency, other_agency, city, settings):
     return build_world(agency, other_agency, city)
 
 
+@pytest.mark.slow  # started first (conftest.py)
 def test_every_page_a_user_reaches_is_english(world):
     from fazhi.cases import tracking
 

@@ -82,6 +82,7 @@ def old_world(apps) -> dict:
             "task": task, "task_head": task_head}
 
 
+@pytest.mark.slow  # started first (conftest.py)
 def test_old_histories_move_and_published_checkpoints_stay_valid():
     from fazhi.core.ledger import verify
     from fazhi.core.models import Checkpoint, Event

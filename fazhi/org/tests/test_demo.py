@@ -116,6 +116,7 @@ def test_demo_builds_the_city_with_cases_in_every_state():
     assert timezone.datetime is datetime
 
 
+@pytest.mark.slow  # started first (conftest.py)
 # --reset flushes the database (TRUNCATE on PostgreSQL), which cannot run inside the test's
 # wrapping transaction while deferred constraint checks are pending.
 @pytest.mark.django_db(transaction=True)

@@ -72,6 +72,7 @@ def _before_move_rows(apps) -> dict:
             "linked": linked.pk, "alone": alone.pk}
 
 
+@pytest.mark.slow  # started first (conftest.py)
 def test_rows_survive_the_move_with_their_keys_and_links():
     try:
         ids = _before_move_rows(_state_before_move())
