@@ -109,3 +109,39 @@ def supervisor(city):
 @pytest.fixture
 def other_handler(other_agency):
     return make_staff(other_agency, "other", ["handler"], "钱承办")
+
+
+# -- the demo city, built once per test process on SQLite --------------------------------------
+
+_DEMO_CITY: dict[str, object] = {}
+
+
+@pytest.fixture
+def demo_city(transactional_db, tmp_path_factory) -> tuple[str, str]:
+    """The city of `fazhi.org.tests.test_demo.run_demo()` (40 cases, seed 7, 2026-06-15) in an
+    otherwise empty database; returns the command's (stdout, stderr).
+
+    For tests that read the city (and may change it: the database is emptied after each, as
+    for any transactional test). On SQLite the first such test of a process builds it and
+    keeps a copy of the database file; later ones copy it back with SQLite's backup API
+    (0.1 s instead of a 3–4 s build). On PostgreSQL every test builds it. The build itself
+    is tested by `fazhi/org/tests/test_demo.py`, which never uses this fixture."""
+    import sqlite3
+
+    from django.db import connection
+
+    from fazhi.org.tests.test_demo import run_demo
+
+    if connection.vendor != "sqlite":
+        return run_demo()
+    connection.ensure_connection()
+    if "copy" not in _DEMO_CITY:
+        _DEMO_CITY["output"] = run_demo()
+        path = tmp_path_factory.mktemp("demo-city") / "city.sqlite3"
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        _DEMO_CITY["copy"] = path
+    else:
+        with sqlite3.connect(_DEMO_CITY["copy"]) as copy:
+            copy.backup(connection.connection)
+    return _DEMO_CITY["output"]

@@ -1,19 +1,17 @@
 """The demo city's custody centre: its custodians, items in every state, intact chains, and
 a held item that the demo's accounts can take through the rest of the chain."""
 
-import pytest
 from django.contrib.auth.models import User
 
 from fazhi.core.chains import chain_problems
 from fazhi.custody import services
 from fazhi.custody.models import STATES, STORED, Centre, Item
 from fazhi.org.actors import Actor
-from fazhi.org.tests.test_demo import TODAY, run_demo
+from fazhi.org.tests.test_demo import TODAY
 
 
-@pytest.mark.django_db
-def test_demo_centre_with_items_in_every_state():
-    out, err = run_demo()
+def test_demo_centre_with_items_in_every_state(demo_city):
+    out, err = demo_city
     assert err == "" and "涉案财物" in out
     centre = Centre.objects.get(agency__name="厦门市涉案财物管理中心")
     keeper = Actor.for_user(User.objects.get(username="swzx_custodian"))

@@ -4,20 +4,18 @@ draw re-derives and whose results (some with findings) are recorded and publishe
 
 import json
 
-import pytest
 from django.contrib.auth.models import User
 
 from fazhi.inspections import commands, demo, plans, team_draw
 from fazhi.inspections.models import InspectionItem, InspectionRecord, Plan, PublicResult
 from fazhi.law import uscc
 from fazhi.org.actors import Actor
-from fazhi.org.tests.test_demo import TODAY, run_demo
+from fazhi.org.tests.test_demo import TODAY
 from fazhi.subjects.models import MarketEntity, Officer
 
 
-@pytest.mark.django_db
-def test_demo_joint_plan_drawn_with_results():
-    out, err = run_demo()
+def test_demo_joint_plan_drawn_with_results(demo_city):
+    out, err = demo_city
     assert err == ""
     assert MarketEntity.objects.count() >= 300
     for code in MarketEntity.objects.values_list("uscc", flat=True)[:200]:

@@ -1,19 +1,16 @@
 """The demo city's lotteries: one in each state, a published draw that re-derives from its
 published inputs, and a committed round the notary can finish with the printed r_N."""
 
-import pytest
 from django.contrib.auth.models import User
 
 from fazhi.law import draws
 from fazhi.lottery import demo, drawing, notary_steps, rounds
 from fazhi.lottery.models import Lottery, Registration
 from fazhi.org.actors import Actor
-from fazhi.org.tests.test_demo import run_demo
 
 
-@pytest.mark.django_db
-def test_demo_lotteries_in_every_state_and_verifiable():
-    out, err = run_demo()
+def test_demo_lotteries_in_every_state_and_verifiable(demo_city):
+    out, err = demo_city
     assert err == ""
     assert set(Lottery.objects.values_list("state", flat=True)) == set(Lottery.STATES)
     assert Registration.objects.filter(lottery__state=Lottery.OPEN).exists()

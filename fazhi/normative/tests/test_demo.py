@@ -2,15 +2,13 @@
 configured rules, reviewed (some rounds returned), filed and filing-reviewed, a cleanup
 applied, and the library search answers 营商环境."""
 
-import pytest
 
 from fazhi.normative import models as m
-from fazhi.org.tests.test_demo import TODAY, run_demo
+from fazhi.org.tests.test_demo import TODAY
 
 
-@pytest.mark.django_db
-def test_demo_documents_in_every_state_and_searchable(client):
-    out, err = run_demo()
+def test_demo_documents_in_every_state_and_searchable(demo_city, client):
+    out, err = demo_city
     assert err == ""
     docs = m.NormativeDocument.objects.all()
     assert set(docs.values_list("status", flat=True)) == set(m.STATUS_LABELS)

@@ -2,19 +2,17 @@
 of the market regulator may investigate, the suspended and expired ones are refused, the
 comprehensive team and the street body exercise delegated powers, reviewers may review."""
 
-import pytest
 from django.contrib.auth.models import User
 
 from fazhi.org.models import Agency
-from fazhi.org.tests.test_demo import TODAY, run_demo
+from fazhi.org.tests.test_demo import TODAY
 from fazhi.powers import checks
 from fazhi.powers.models import CertificateEvent, EnforcementBody, EnforcementItem
 from fazhi.subjects.models import Officer
 
 
-@pytest.mark.django_db
-def test_demo_registry():
-    out, err = run_demo()
+def test_demo_registry(demo_city):
+    out, err = demo_city
     assert err == ""
     assert "权责清单事项" in out
     assert EnforcementItem.objects.count() >= 55

@@ -1,14 +1,11 @@
 """The demo city's key tasks and its published annual report with real figures."""
 
-import pytest
 
-from fazhi.org.tests.test_demo import run_demo
 from fazhi.reporting.models import AnnualReport, KeyTask, ProgressReport
 
 
-@pytest.mark.django_db
-def test_demo_tasks_and_published_report_with_figures(client):
-    out, err = run_demo()
+def test_demo_tasks_and_published_report_with_figures(demo_city, client):
+    out, err = demo_city
     assert err == ""
     assert KeyTask.objects.filter(status=KeyTask.DONE).exists()
     assert KeyTask.objects.filter(status=KeyTask.IN_PROGRESS).exists()

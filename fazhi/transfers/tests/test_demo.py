@@ -1,19 +1,17 @@
 """The demo city's transfers: one in every state, and the police liaison and the
 procurator can each do their part on them."""
 
-import pytest
 from django.contrib.auth.models import User
 
 from fazhi.cases.engine import actions_for
 from fazhi.org.actors import Actor
-from fazhi.org.tests.test_demo import TODAY, run_demo
+from fazhi.org.tests.test_demo import TODAY
 from fazhi.transfers import demo, queries
 from fazhi.transfers.procedure import STATES
 
 
-@pytest.mark.django_db
-def test_demo_transfers_in_every_state_and_workable():
-    out, err = run_demo()
+def test_demo_transfers_in_every_state_and_workable(demo_city):
+    out, err = demo_city
     assert err == ""
     assert "涉嫌犯罪案件移送" in out and demo.LIAISON in out
     assert set(queries.transfers().values_list("state", flat=True)) == set(STATES)
