@@ -63,6 +63,13 @@ def search_text(value: str, limit: int = 100) -> str:
     return _CONTROL_OR_BREAK.sub("", value or "")[:limit].strip()
 
 
+def certificate_number(value: str) -> str:
+    """A certificate number as typed or imported (闽执…: it may hold Han characters, so it is
+    not an `identifier`): NFKC-folded (full-width digits and letters), without whitespace,
+    upper-cased, at most 40 characters."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", value or "")).upper()[:40]
+
+
 def identifier(value: str, *, upper: bool = True) -> str:
     """NFKC-normalised, without any whitespace, upper-cased; InputError if anything but
     ASCII remains (then no later ASCII-only code can fail on it)."""

@@ -8,7 +8,6 @@ validity (procedures.md §4.1) — nothing more personal.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.modules import SearchHit, excerpt
+from fazhi.law.inputs import certificate_number
 from fazhi.org.models import Agency
 from fazhi.powers import checks
 from fazhi.powers.models import Delegation, EnforcementBody, EnforcementItem
@@ -72,9 +72,7 @@ def bodies(on: date) -> list[BodyRow]:
             for body in EnforcementBody.objects.select_related("agency").order_by("kind", "agency__code")]
 
 
-def normalise_cert_no(text: str) -> str:
-    """A certificate number as typed: full-width digits and letters folded, spaces removed."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()[:40]
+normalise_cert_no = certificate_number  # as typed in the public lookup
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.law import uscc as uscc_rules
-from fazhi.law.inputs import control_characters, strip_controls
+from fazhi.law.inputs import certificate_number, control_characters, strip_controls
 from fazhi.org.models import Agency, Region, Staff
 from fazhi.subjects import config
 from fazhi.subjects.models import MarketEntity, Officer
@@ -327,7 +327,8 @@ class Officers(Kind):
             report.add(number, "姓名", "必须填写")
         if row["agency"] not in self.agencies:
             report.add(number, "所属机关", f"“{row['agency']}”不是已登记的机关代码或名称")
-        cert = row["cert_no"]
+        # stored folded (write() folds too), as the public lookup folds what a visitor types
+        cert = certificate_number(row["cert_no"])
         if not cert:
             report.add(number, "执法证号", "必须填写")
         elif self.certs.get(cert, code) != code:
@@ -355,7 +356,7 @@ class Officers(Kind):
     def write(self, batch: list[dict[str, str]]) -> None:
         rows = [Officer(
             code=r["code"], name=r["name"], agency_id=self.agencies[r["agency"]],
-            cert_no=r["cert_no"], cert_valid_until=_date(r["cert_valid_until"]),
+            cert_no=certificate_number(r["cert_no"]), cert_valid_until=_date(r["cert_valid_until"]),
             qualifications=[q for q in r.get("qualifications", "").replace(";", "、").split("、")
                             if q.strip()],
             region_id=self.regions.get(r.get("region") or ""),

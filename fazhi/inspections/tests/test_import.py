@@ -76,12 +76,14 @@ def test_xlsx_inspectors_and_items(agency, siming, tmp_path):
     sheet.append(["检查人员编号", "姓名", "所属机关", "执法证号", "执法证有效期至", "检查区域",
                   "每个计划最多检查户数"])
     sheet.append(["J100", "林检查", "XMSFJ", "FJ-0001", "2027-12-31", "思明区", 8])
-    sheet.append(["J101", "陈检查", "XMSFJ", "FJ-0002", "2027-12-31", "", 8])
+    # typed full-width with a space: stored folded, as the public lookup folds what it is given
+    sheet.append(["J101", "陈检查", "XMSFJ", "ＦＪ－０００２ ", "2027-12-31", "", 8])
     book.save(tmp_path / "i.xlsx")
     report = importer.run_import("inspectors", tmp_path / "i.xlsx")
     assert report.ok, report.errors
     inspector = Officer.objects.get(code="J100")
     assert inspector.region == siming and inspector.capacity == 8
+    assert Officer.objects.get(code="J101").cert_no == "FJ-0002"
     items = _csv(tmp_path / "items.csv", [["XMSFJ", "SF-01", "公证机构执业检查", "《公证法》",
                                            "现场检查", "公证机构"]],
                  header=["检查机关", "事项编码", "抽查事项", "检查依据", "检查方式", "适用主体类型"])
