@@ -15,7 +15,7 @@ class EnforcementConfig(modules.FazhiApp):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
-        from fazhi.enforcement import links, procedure  # noqa: F401 - registers the procedure
+        from fazhi.enforcement import links, procedure, simple  # noqa: F401 - registers both
         from fazhi.subjects.signals import referral_made
 
         referral_made.connect(links.on_referral, dispatch_uid="enforcement.on_referral")
@@ -27,7 +27,7 @@ class EnforcementConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.enforcement import demo, queries, views
+        from fazhi.enforcement import demo, queries, simple_views, views
         from fazhi.enforcement.procedure import PAYLOAD_LABELS
 
         return Module(
@@ -49,5 +49,6 @@ class EnforcementConfig(modules.FazhiApp):
                 payload_labels=PAYLOAD_LABELS,
                 party=PartyView(template="enforcement/_party.html", context=views.party_context,
                                 actions_template="enforcement/_party_actions.html",
-                                api=views.party_api))},
+                                api=views.party_api)),
+                        **simple_views.SCREENS},
         )

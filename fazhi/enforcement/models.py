@@ -156,3 +156,126 @@ class PublishedDecision(models.Model):
 
     def __str__(self) -> str:
         return self.decision_no
+
+
+# -- the simple (on-the-spot) procedure (简易程序, 《行政处罚法》第五十一条至第五十三条) -----------
+class FormRange(models.Model):
+    """A range of pre-printed, serially numbered decision forms (预定格式、编有号码的行政处罚
+    决定书, 第五十二条) allocated to one officer: numbers are issued in order from `next_no`;
+    a number used or voided is never issued again."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="form_ranges",
+                               verbose_name="行政机关")
+    officer = models.ForeignKey("subjects.Officer", on_delete=models.PROTECT,
+                                related_name="form_ranges", verbose_name="领用执法人员")
+    prefix = models.CharField("编号前缀", max_length=20)
+    start = models.PositiveIntegerField("起始号")
+    end = models.PositiveIntegerField("终止号")
+    next_no = models.PositiveIntegerField("下一个可用号")
+    allocated_on = models.DateField("领用日期")
+    allocated_by = models.CharField("发放人", max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "当场处罚决定书领用登记"
+        ordering = ["prefix", "start"]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gte=models.F("start")),
+                                              name="form_range_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.start}–{self.prefix}{self.end}"
+
+    def number(self, n: int) -> str:
+        return f"{self.prefix}{n:0{len(str(self.end))}d}"
+
+    @property
+    def exhausted(self) -> bool:
+        return self.next_no > self.end
+
+
+class SimpleForm(models.Model):
+    """One form number used: issued with a decision, or voided (a spoiled paper form) with
+    its reason. Unique per range and number: a number is never used twice."""
+
+    ISSUED, VOIDED = "issued", "voided"
+    STATUSES = [(ISSUED, "已使用"), (VOIDED, "已作废")]
+    form_range = models.ForeignKey(FormRange, on_delete=models.PROTECT, related_name="forms",
+                                   verbose_name="领用登记")
+    number = models.PositiveIntegerField("序号")
+    form_no = models.CharField("决定书编号", max_length=40, unique=True)
+    status = models.CharField("状态", max_length=8, choices=STATUSES)
+    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="simple_form", verbose_name="案件")
+    reason = models.CharField("作废原因", max_length=300, blank=True)
+    on = models.DateField("日期")
+    by = models.CharField("登记人", max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "当场处罚决定书使用登记"
+        ordering = ["form_range", "number"]
+        constraints = [models.UniqueConstraint(fields=["form_range", "number"],
+                                               name="simple_form_once")]
+
+    def __str__(self) -> str:
+        return self.form_no
+
+
+class SimplePenalty(models.Model):
+    """An on-the-spot penalty (当场处罚), one-to-one with `cases.Case`; written only by the
+    simple procedure's effects through the engine."""
+
+    COLLECTION_REASONS = [("small", "依法给予一百元以下罚款（第六十八条第一项）"),
+                          ("hard", "不当场收缴事后难以执行（第六十八条第二项）"),
+                          ("remote", "边远、水上、交通不便地区当事人提出（第六十九条）")]
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="simple_penalty")
+    party_type = models.CharField("当事人类型", max_length=12, choices=PARTY_TYPES)
+    party_name = models.CharField("当事人", max_length=200, db_index=True)
+    party_id = models.CharField("统一社会信用代码/身份证件号码", max_length=40, db_index=True)
+    party_contact = models.CharField("联系方式", max_length=100, blank=True)
+    violation_code = models.CharField("违法行为代码", max_length=40)
+    violation = models.CharField("违法行为", max_length=500)
+    legal_basis = models.CharField("处罚依据", max_length=500)
+    category = models.CharField("执法类别", max_length=40)
+    sector = models.CharField("执法领域", max_length=40, blank=True)
+    officer = models.ForeignKey("subjects.Officer", on_delete=models.PROTECT,
+                                related_name="simple_penalties", verbose_name="执法人员")
+    occurred_at = models.DateTimeField("违法行为时间")
+    place = models.CharField("违法行为地点", max_length=200)
+    kind = models.CharField("处罚种类", max_length=12)
+    fine = models.DecimalField("罚款金额（元）", max_digits=10, decimal_places=2, null=True,
+                               blank=True)
+    threshold = models.CharField("适用的简易程序限额", max_length=200)
+    remedies = models.TextField("救济途径和期限")
+    form_no = models.CharField("决定书编号", max_length=40, db_index=True)
+    decided_on = models.DateField("决定日期")
+    party_signed = models.BooleanField("当事人签收", default=False)
+    refusal_note = models.CharField("拒绝签收情况", max_length=300, blank=True)
+    delivered_on = models.DateField("交付日期", null=True, blank=True)
+    filed_on = models.DateField("备案日期", null=True, blank=True)
+    collection_reason = models.CharField("当场收缴情形", max_length=8, blank=True,
+                                         choices=COLLECTION_REASONS)
+    collection_note = models.CharField("当场收缴说明", max_length=300, blank=True)
+    receipt_no = models.CharField("罚款收据编号", max_length=40, blank=True, db_index=True)
+    collected_on = models.DateField("当场收缴日期", null=True, blank=True)
+    on_water = models.BooleanField("水上当场收缴", default=False)
+    landed_on = models.DateField("抵岸日期", null=True, blank=True)
+    handed_on = models.DateField("交至行政机关日期", null=True, blank=True)
+    banked_on = models.DateField("缴付银行日期", null=True, blank=True)
+    paid_on = models.DateField("当事人缴纳日期", null=True, blank=True)
+    published_on = models.DateField("公示日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "当场行政处罚"
+
+    def __str__(self) -> str:
+        return f"{self.form_no} {self.party_name}"
+
+    # What the credit link (links.decided) reads of a decision
+    referral_id = None
+
+    @property
+    def decision_no(self) -> str:
+        return self.form_no
+
+    @property
+    def kinds(self) -> list[str]:
+        return [self.kind]

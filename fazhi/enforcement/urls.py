@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.enforcement import views
+from fazhi.enforcement import simple_views, views
 
 app_name = "enforcement"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("track/penalty/defend/", views.track_defend, name="track_defend"),
     path("track/penalty/hearing/", views.track_hearing, name="track_hearing"),
     path("workspace/enforcement/new/", views.staff_new, name="staff_new"),
+]
+
+urlpatterns += [  # the simple (on-the-spot) procedure
+    path("workspace/enforcement/on-the-spot/", simple_views.simple_new, name="simple_new"),
+    path("workspace/enforcement/forms/", simple_views.simple_forms, name="simple_forms"),
 ]
