@@ -15,7 +15,7 @@ from django.db import transaction
 from fazhi.core.demo import simulated_clock
 from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
-from fazhi.enforcement import effects, ports, services
+from fazhi.enforcement import effects, ports, services, simple_demo
 from fazhi.enforcement.models import ReviewableMatter
 from fazhi.enforcement.procedure import CHECKLIST
 from fazhi.org.actors import Actor
@@ -40,6 +40,7 @@ VIOLATIONS = [("SC003", "食品经营者未按规定建立并遵守进货查验�
 class Built:
     cases: int = 0
     states: dict[str, int] = field(default_factory=dict)
+    simple: dict[str, int] = field(default_factory=dict)  # on-the-spot penalties by state
 
 
 def build(ctx: DemoContext) -> Built:
@@ -76,6 +77,7 @@ def build(ctx: DemoContext) -> Built:
                 continue
             built.cases += 1
             built.states[case.state] = built.states.get(case.state, 0) + 1
+        built.simple = simple_demo.build(ctx, agency, staff, officers, clock)
     return built
 
 
@@ -211,4 +213,6 @@ class Run:
 def report(ctx: DemoContext) -> list[str]:
     built: Built = ctx.built["enforcement"]
     states = "、".join(f"{k} {v}" for k, v in sorted(built.states.items()))
-    return [f"行政处罚案件 {built.cases} 件（{states}）。"]
+    simple = "、".join(f"{k} {v}" for k, v in sorted(built.simple.items()))
+    return [f"行政处罚案件 {built.cases} 件（{states}）。",
+            f"当场行政处罚 {sum(built.simple.values())} 件（{simple}）。"]

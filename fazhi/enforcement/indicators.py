@@ -70,3 +70,30 @@ def surcharged(year: int, scope: Agency | None) -> IndicatorValue:
            basis="《行政强制法》第五十三条", section=SECTION)
 def court_applications(year: int, scope: Agency | None) -> IndicatorValue:
     return count(_penalty().filter(penalty__court_applied_on__year=year), scope)
+
+
+# -- the simple (on-the-spot) procedure ----------------------------------------------------
+def _simple() -> QuerySet:
+    return Case.objects.filter(procedure="simple_penalty")
+
+
+@indicator(code="enforcement.simple_cases", name="当场作出的行政处罚决定", unit="件",
+           basis=f"{LAW}第五十一条、第五十二条", section=SECTION)
+def simple_cases(year: int, scope: Agency | None) -> IndicatorValue:
+    return count(_simple().filter(simple_penalty__decided_on__year=year), scope)
+
+
+@indicator(code="enforcement.simple_collections", name="当场收缴罚款的案件", unit="件",
+           basis=f"{LAW}第六十八条、第六十九条", section=SECTION)
+def simple_collections(year: int, scope: Agency | None) -> IndicatorValue:
+    return count(_simple().filter(simple_penalty__collected_on__year=year), scope)
+
+
+CASH = "enforcement.simple_cash_handover"
+
+
+@indicator(code="enforcement.simple_cash_on_time", name="当场收缴罚款按时交至行政机关的比例", unit="%",
+           basis=f"{LAW}第七十一条", section=SECTION)
+def simple_cash_on_time(year: int, scope: Agency | None) -> IndicatorValue:
+    finished = _clock(CASH, state__in=[Clock.MET, Clock.MISSED], finished_on__year=year)
+    return rate(_simple().filter(finished), Q(_clock(CASH, state=Clock.MET)), scope)

@@ -10,3 +10,20 @@ def test_demo_builds_penalty_cases_in_many_states(demo_city):
     from fazhi.enforcement.models import PublishedDecision
 
     assert PublishedDecision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_builds_on_the_spot_penalties_in_several_states_with_a_voided_form():
+    """《行政处罚法》第五十二条、第七十一条: ranges, a voided form, cash overdue to hand over."""
+    from fazhi.cases.models import Clock
+    from fazhi.enforcement.models import FormRange, SimpleForm
+
+    call_command("demo", "--cases", "40", "--seed", "7")
+    states = set(Case.objects.filter(procedure="simple_penalty").values_list("state", flat=True))
+    assert {"decided", "delivered", "filed", "closed"} <= states
+    from fazhi.enforcement.simple_demo import PLAN
+
+    assert Case.objects.filter(procedure="simple_penalty").count() == len(PLAN)  # none refused
+    assert FormRange.objects.count() == 2
+    assert SimpleForm.objects.filter(status=SimpleForm.VOIDED).count() == 1
+    assert Clock.objects.filter(code="enforcement.simple_cash_handover", state=Clock.RUNNING).exists()
