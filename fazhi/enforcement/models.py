@@ -182,7 +182,7 @@ class FormRange(models.Model):
                                               name="form_range_ordered")]
 
     def __str__(self) -> str:
-        return f"{self.prefix}{self.start}–{self.prefix}{self.end}"
+        return f"{self.number(self.start)}–{self.number(self.end)}"
 
     def number(self, n: int) -> str:
         return f"{self.prefix}{n:0{len(str(self.end))}d}"

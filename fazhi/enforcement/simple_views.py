@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case, Clock
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 from fazhi.core.modules import NavLink, PartyView, ProcedureScreens
-from fazhi.core.schemaforms import SchemaForm, schema_form_class
+from fazhi.core.schemaforms import LocalisedForm, SchemaForm, schema_form_class
 from fazhi.core.web import staff_actor, staff_nav
 from fazhi.enforcement import models as m
 from fazhi.enforcement import simple_limits as sl
@@ -41,16 +42,21 @@ def _officers(agency_id: int):  # noqa: ANN202 - a QuerySet of Officer
 # -- the officer's decision on the spot ------------------------------------------------------
 def decision_form(agency_id: int, data=None) -> SchemaForm:  # noqa: ANN001 - a QueryDict
     form = schema_form_class(OnTheSpot, registry.get(CODE).labels)(data, auto_id="spot-%s")
-    form.fields["officer_id"] = forms.ModelChoiceField(
-        queryset=_officers(agency_id), label="执法人员",
-        help_text="持有效执法证的执法人员一名即可（《行政处罚法》第五十二条）；从其领用的号段取号")
+    field = OfficerField(queryset=_officers(agency_id), label=local("执法人员"),
+                         help_text=local("持有效执法证的执法人员一名即可（《行政处罚法》第五十二条）；从其领用的号段取号"))
+    form.fields["officer_id"] = field
     return form
+
+
+class OfficerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Officer) -> str:
+        return f"{obj.name} ({obj.code})"  # the name is data; the frame stays in the page's language
 
 
 def simple_new(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     if not actor.has_any(HANDLER):
-        raise PermissionDenied("仅承办人可以录入当场处罚决定")
+        raise PermissionDenied(local("仅承办人可以录入当场处罚决定"))
     if request.method == "GET":
         return _render_new(request, actor, decision_form(actor.agency_id))
     form = decision_form(actor.agency_id, request.POST)
@@ -62,7 +68,8 @@ def simple_new(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         form.add_errors(exc)
         return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, f"已作出当场处罚决定，决定书编号{case.simple_penalty.form_no}")
+    messages.success(request, local("已作出当场处罚决定，决定书编号{no}").format(
+        no=case.simple_penalty.form_no))
     return redirect("workspace:case", pk=case.pk)
 
 
@@ -72,12 +79,13 @@ def _render_new(request: HttpRequest, actor, form: SchemaForm,  # noqa: ANN001 -
     limits = {t: sl.threshold(t, today) for t in ("natural", "organisation")}
     return render(request, "enforcement/simple_new.html",
                   staff_nav(actor, request) | {"form": form, "limits": limits,
+                                               "citation": local(limits["natural"].citation),
                                                "filing": sl.LIMITS["filing"]}, status=status)
 
 
 # -- the agency's register of decision forms -----------------------------------------------
-class RangeForm(forms.Form):
-    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label="领用执法人员")
+class RangeForm(LocalisedForm):
+    officer = OfficerField(queryset=Officer.objects.none(), label="领用执法人员")
     prefix = forms.CharField(label="编号前缀", max_length=20)
     start = forms.IntegerField(label="起始号", min_value=1)
     end = forms.IntegerField(label="终止号", min_value=1)
@@ -87,7 +95,7 @@ class RangeForm(forms.Form):
         self.fields["officer"].queryset = _officers(agency_id)
 
 
-class VoidForm(forms.Form):
+class VoidForm(LocalisedForm):
     form_range = forms.ModelChoiceField(queryset=m.FormRange.objects.none(), label="号段")
     number = forms.IntegerField(label="作废的序号", min_value=1)
     reason = forms.CharField(label="作废原因", max_length=300)
@@ -100,7 +108,7 @@ class VoidForm(forms.Form):
 def simple_forms(request: HttpRequest) -> HttpResponse:
     actor = staff_actor(request)
     if not actor.has_any(services.ALLOCATORS):
-        raise PermissionDenied("仅本机关承办人或者负责人可以管理当场处罚决定书")
+        raise PermissionDenied(local("仅本机关承办人或者负责人可以管理当场处罚决定书"))
     agency = get_object_or_404(Agency, pk=actor.agency_id)
     allocate = RangeForm(agency.pk, request.POST if request.POST.get("op") == "allocate" else None,
                          auto_id="range-%s")
@@ -112,11 +120,11 @@ def simple_forms(request: HttpRequest) -> HttpResponse:
         try:
             if form.is_valid():
                 _apply(form, agency, actor)
-                messages.success(request, "已登记。")
+                messages.success(request, local("已登记。"))
                 return redirect("enforcement:simple_forms")
             status = 422
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, local(exc.message))
             status = exc.status
     ranges = (m.FormRange.objects.filter(agency=agency).select_related("officer")
               .annotate(issued=Count("forms", filter=Q(forms__status=m.SimpleForm.ISSUED)),
