@@ -88,3 +88,18 @@ def test_indicators_count_simple_cases_collections_and_cash_on_time_penalty_law_
     assert indicators.simple_collections(year, None).value == 2
     on_time = indicators.simple_cash_on_time(year, None)
     assert (on_time.numerator, on_time.denominator) == (1, 2)
+
+
+def test_cash_not_handed_over_shows_overdue_in_the_inbox_penalty_law_art_71(world, client):
+    services.allocate_range(world.agency, world.head, officer_id=world.officers[0].pk,
+                            prefix="XM", start=1, end=50)
+    day = timezone.localdate() - timedelta(days=14)
+    case = services.decide(world.agency, world.handler,
+                           spot(world.officers[0], occurred_at=f"{day.isoformat()} 09:00"), today=day)
+    services.act(case, "deliver", world.handler, {"party_signed": True}, today=day)
+    services.act(case, "collect", world.handler, collection("50"), today=day)
+    services.act(case, "file", world.handler, {}, today=day)
+    case.refresh_from_db()
+    assert case.due_on == case.clocks.get(code="enforcement.simple_cash_handover").due_on
+    page = login(client, "m_handler").get("/workspace/?overdue=1").content.decode()
+    assert case.number in page and "badge overdue" in page
