@@ -73,6 +73,9 @@ def decide_on_spot(step: Step) -> None:
     occurred = d.occurred_at if timezone.is_aware(d.occurred_at) else timezone.make_aware(d.occurred_at)
     if timezone.localtime(occurred).date() > step.today:
         raise InvalidData("违法行为时间不能晚于今天", field="occurred_at")
+    if d.fine and (refusal := sg.same_act_refusal(d.party_id, d.violation_code,
+                                                   timezone.localtime(occurred).date())):
+        raise NotAllowed(refusal)
     officer = _officer(step, d.officer_id, d.category)
     limit = sl.threshold(d.party_type, step.today, d.sector)
     form = take_form(step, officer)

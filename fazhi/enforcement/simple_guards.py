@@ -45,6 +45,21 @@ def threshold_refusal(party_type: str, kind: str, fine: Decimal | None, on: date
     return None
 
 
+def same_act_refusal(party_id: str, violation_code: str, on: date) -> str | None:
+    """第二十九条: no second fine for the same act (same party, violation and day), whether
+    the first was decided on the spot or in the general procedure."""
+    spot = (m.SimplePenalty.objects.filter(party_id=party_id, violation_code=violation_code,
+                                           occurred_at__date=on, fine__gt=0).first())
+    general = (m.PenaltyCase.objects.filter(party_id=party_id, violation_code=violation_code,
+                                            act_date=on, fine__gt=0, revoked_on=None)
+               .exclude(decision_no="").first())
+    found = spot.form_no if spot else (general.decision_no if general else None)
+    if found:
+        return local("同一违法行为已由{no}处以罚款，不得给予两次以上罚款（{basis}第二十九条）").format(
+            no=found, basis=LAW)
+    return None
+
+
 def collection_refusal(p: m.SimplePenalty, reason: str, amount: Decimal, note: str,
                        party_requested: bool, on: date) -> str | None:
     """第六十八条、第六十九条: on-the-spot collection only for a fine of ¥100 or less, one

@@ -1,6 +1,7 @@
 """The simple (on-the-spot) penalty procedure (简易程序, procedures.md §3.2): each rule and
 limit cites its article of 《行政处罚法》 (2021); every refusal leaves nothing written."""
 
+import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
@@ -35,7 +36,12 @@ def forms(world):
                                    prefix="XM", start=1, end=10, today=DAY0)
 
 
+PARTIES = itertools.count(1000)
+
+
 def decide(world, on=DAY0, officer=None, **overrides):
+    """A decision on a new party each time (one act, one fine: 第二十九条), unless given."""
+    overrides.setdefault("party_id", f"35020319800101{next(PARTIES):04d}")
     return services.decide(world.agency, world.handler,
                            spot(officer or world.officers[0], **overrides), today=on)
 
@@ -297,3 +303,13 @@ def test_every_simple_limit_is_listed_with_its_article(world):
 def test_the_remedies_name_reconsideration_first_review_law_art_23(world, forms):
     p = decide(world).simple_penalty
     assert "《行政复议法》第二十三条第一款第一项" in p.remedies and "六十日" in p.remedies
+
+
+def test_one_act_is_fined_once_penalty_law_art_29(world, forms):
+    same = "350203198001019999"
+    decide(world, party_id=same)
+    with pytest.raises(NotAllowed) as refused:
+        decide(world, party_id=same)
+    assert "第二十九条" in refused.value.message and "XM01" in refused.value.message
+    later = decide(world, party_id=same, occurred_at="2025-03-02 18:00")
+    assert later.simple_penalty.form_no == "XM02"

@@ -77,8 +77,8 @@ def test_indicators_count_simple_cases_collections_and_cash_on_time_penalty_law_
     day = timezone.localdate().replace(month=3, day=3)
     for late in (1, 5):
         case = services.decide(world.agency, world.handler,
-                               spot(world.officers[0], occurred_at=f"{day.isoformat()} 09:00"),
-                               today=day)
+                               spot(world.officers[0], occurred_at=f"{day.isoformat()} 09:00",
+                                    party_id=f"35020319800101{late:04d}"), today=day)
         services.act(case, "deliver", world.handler, {"party_signed": True}, today=day)
         services.act(case, "collect", world.handler, collection("50"), today=day)
         handed = day + timedelta(days=late)
