@@ -6,7 +6,8 @@ settings, because "a specific statute may provide otherwise" (第五十一条).
 Art. 85 of the Penalty Law: its 2-day limits are working days; the 15-day payment period is
 calendar days. The law sets no limit for filing an on-the-spot decision with the agency (备案,
 第五十二条第三款 says only "报所属行政机关备案"); the 3 working days below are the market
-regulators' rule as restated, UNVERIFIED, and the page that shows it says so.
+regulators' rule as restated, UNVERIFIED (setting `FAZHI_ENFORCEMENT_SIMPLE_FILING_WD`, read
+at start-up), and the page that shows it says so.
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ REMEDIES = (f"当事人对本决定不服的，应当自知道该决定之日起
 
 LIMITS = {
     "filing": Limit(
-        code="enforcement.simple_filing", label="当场处罚决定备案期限", value=3, unit=Unit.WD,
+        code="enforcement.simple_filing", label="当场处罚决定备案期限",
+        value=int(getattr(settings, "FAZHI_ENFORCEMENT_SIMPLE_FILING_WD", 3)), unit=Unit.WD,
         trigger="当场作出行政处罚决定之日", citation=f"{LAW}第五十二条第三款；{SAMR}第六十八条（{UNVERIFIED}）",
         effective_from=IN_FORCE,
         note="行政处罚法只规定报所属行政机关备案，未规定期限；默认3个工作日为市场监管部门规定，"
