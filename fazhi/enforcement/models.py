@@ -231,6 +231,7 @@ class SimplePenalty(models.Model):
     party_name = models.CharField("当事人", max_length=200, db_index=True)
     party_id = models.CharField("统一社会信用代码/身份证件号码", max_length=40, db_index=True)
     party_contact = models.CharField("联系方式", max_length=100, blank=True)
+    party_birth_date = models.DateField("出生日期", null=True, blank=True)
     violation_code = models.CharField("违法行为代码", max_length=40)
     violation = models.CharField("违法行为", max_length=500)
     legal_basis = models.CharField("处罚依据", max_length=500)

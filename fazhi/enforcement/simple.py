@@ -46,6 +46,8 @@ class OnTheSpot(BaseModel):
     party_name: str = Field(min_length=1, max_length=200, title="当事人")
     party_id: str = Field(min_length=6, max_length=40, title="统一社会信用代码/身份证件号码")
     party_contact: str = Field(default="", max_length=100, title="联系方式")
+    party_birth_date: date | None = Field(default=None, title="出生日期",
+                                          description="当事人为自然人的填写（《行政处罚法》第三十条）")
     violation_code: str = Field(min_length=1, max_length=40, title="违法行为代码")
     violation: str = Field(min_length=2, max_length=500, title="违法行为")
     legal_basis: str = Field(min_length=2, max_length=500, title="违反的规定及处罚依据")
@@ -64,6 +66,8 @@ class OnTheSpot(BaseModel):
     def on_the_spot(self) -> "OnTheSpot":
         if not self.credentials_shown:
             raise ValueError("执法人员当场作出处罚决定，应当向当事人出示执法证件（《行政处罚法》第五十二条）")
+        if self.party_type == "organisation" and self.party_birth_date is not None:
+            raise ValueError("当事人为法人或者其他组织的，不填出生日期")
         if not self.facts_certain:
             raise ValueError("违法事实确凿并有法定依据的，方可当场作出处罚决定（《行政处罚法》第五十一条）")
         return self

@@ -4,6 +4,7 @@ transaction: a refusal here leaves nothing written, the form number included."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from fazhi.enforcement import simple_guards as sg
 from fazhi.enforcement import simple_limits as sl
 from fazhi.enforcement.guards import describe
 from fazhi.enforcement.limits import LAW
+from fazhi.enforcement.surcharge import surcharge
 from fazhi.law import redaction
 from fazhi.subjects.models import Officer
 
@@ -73,15 +75,18 @@ def decide_on_spot(step: Step) -> None:
     occurred = d.occurred_at if timezone.is_aware(d.occurred_at) else timezone.make_aware(d.occurred_at)
     if timezone.localtime(occurred).date() > step.today:
         raise InvalidData("违法行为时间不能晚于今天", field="occurred_at")
-    if d.fine and (refusal := sg.same_act_refusal(d.party_id, d.violation_code,
-                                                   timezone.localtime(occurred).date())):
+    act_on = timezone.localtime(occurred).date()
+    if refusal := sg.minor_refusal(d.party_birth_date, act_on):
+        raise NotAllowed(refusal)
+    if d.fine and (refusal := sg.same_act_refusal(d.party_id, d.violation_code, act_on)):
         raise NotAllowed(refusal)
     officer = _officer(step, d.officer_id, d.category)
     limit = sl.threshold(d.party_type, step.today, d.sector)
     form = take_form(step, officer)
     p = m.SimplePenalty(
         case=step.case, party_type=d.party_type, party_name=d.party_name, party_id=d.party_id,
-        party_contact=d.party_contact, violation_code=d.violation_code, violation=d.violation,
+        party_contact=d.party_contact, party_birth_date=d.party_birth_date,
+        violation_code=d.violation_code, violation=d.violation,
         legal_basis=d.legal_basis, category=d.category, sector=d.sector, officer=officer,
         occurred_at=occurred, place=d.place, kind=d.kind, fine=d.fine if d.fine else None,
         threshold=limit.describe(local(dict(m.PARTY_TYPES)[d.party_type]))[:200],
@@ -155,12 +160,21 @@ def record_payment(step: Step) -> None:
     p, d = _p(step), step.data
     if d.paid_on > step.today or d.paid_on < p.decided_on:
         raise InvalidData("缴款日期应在决定日期与今天之间", field="paid_on")
-    if d.amount < p.fine:
-        raise InvalidData(local("应缴{due}元，实缴{paid}元不足").format(
-            due=f"{p.fine:,.2f}", paid=f"{d.amount:,.2f}"), field="amount")
+    due = owed(p, step.clock("payment"), d.paid_on)
+    if d.amount < due:
+        raise InvalidData(local("应缴{due}元（罚款及加处罚款，{basis}第七十二条），实缴{paid}元不足").format(
+            due=f"{due:,.2f}", basis=LAW, paid=f"{d.amount:,.2f}"), field="amount")
     p.paid_on = d.paid_on
     step.save(p)
     step.finish_clock("payment", d.paid_on)
+
+
+def owed(p: m.SimplePenalty, payment, on: date) -> Decimal:  # noqa: ANN001 - a Clock or None
+    """The fine, and the surcharge of 第七十二条 once the 15 days have run (3 % a day, capped
+    at the fine)."""
+    if not p.fine:
+        return Decimal(0)
+    return p.fine + (surcharge(p.fine, payment.due_on, on) if payment is not None else Decimal(0))
 
 
 def file(step: Step) -> None:

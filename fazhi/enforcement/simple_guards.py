@@ -45,6 +45,15 @@ def threshold_refusal(party_type: str, kind: str, fine: Decimal | None, on: date
     return None
 
 
+def minor_refusal(birth: date | None, act_on: date) -> str | None:
+    """第三十条: no penalty for a person under 14 at the time of the act."""
+    from fazhi.enforcement.guards import add_years
+
+    if birth is not None and add_years(birth, 14) > act_on:
+        return local("当事人违法时不满十四周岁，不予行政处罚（{basis}第三十条）").format(basis=LAW)
+    return None
+
+
 def same_act_refusal(party_id: str, violation_code: str, on: date) -> str | None:
     """第二十九条: no second fine for the same act (same party, violation and day), whether
     the first was decided on the spot or in the general procedure."""

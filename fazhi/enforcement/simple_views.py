@@ -25,6 +25,7 @@ from fazhi.core.modules import NavLink, PartyView, ProcedureScreens
 from fazhi.core.schemaforms import LocalisedForm, SchemaForm, schema_form_class
 from fazhi.core.web import staff_actor, staff_nav
 from fazhi.enforcement import models as m
+from fazhi.enforcement import simple_effects as effects
 from fazhi.enforcement import simple_limits as sl
 from fazhi.enforcement import simple_services as services
 from fazhi.enforcement.simple import CODE, PAYLOAD_LABELS, OnTheSpot
@@ -153,10 +154,11 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
     if p is None:
         return {"sp": None}
     payment = case.clocks.filter(code=sl.LIMITS["payment"].code).first()
-    return {"sp": p, "party_id": mask_identifier(p.party_id),
+    running = payment is not None and payment.state == Clock.RUNNING
+    return {"sp": p, "owed": effects.owed(p, payment, timezone.localdate()) if running else None, "party_id": mask_identifier(p.party_id),
             "party_name": mask_name(p.party_name) if p.party_type == m.NATURAL else p.party_name,
             "kind_label": m.KINDS.get(p.kind, p.kind),
-            "payment_due": payment.due_on if payment and payment.state == Clock.RUNNING else None}
+            "payment_due": payment.due_on if running else None}
 
 
 def party_api(case: Case) -> dict[str, Any]:

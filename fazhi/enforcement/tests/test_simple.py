@@ -313,3 +313,21 @@ def test_one_act_is_fined_once_penalty_law_art_29(world, forms):
     assert "第二十九条" in refused.value.message and "XM01" in refused.value.message
     later = decide(world, party_id=same, occurred_at="2025-03-02 18:00")
     assert later.simple_penalty.form_no == "XM02"
+
+
+def test_no_penalty_under_14_penalty_law_art_30(world, forms):
+    with pytest.raises(NotAllowed) as refused:
+        decide(world, party_birth_date="2012-01-01")  # 13 on 2025-03-03
+    assert "第三十条" in refused.value.message
+    nothing_written(forms)
+
+
+def test_late_payment_owes_the_surcharge_penalty_law_art_72(world, forms):
+    case = delivered(world, fine="100")
+    late = DAY0 + timedelta(days=17)  # 2 days after the 15
+    with pytest.raises(InvalidData) as refused:
+        services.act(case, "record_payment", world.handler,
+                     {"paid_on": late.isoformat(), "amount": "100"}, today=late)
+    assert "106.00" in refused.value.message and "第七十二条" in refused.value.message
+    services.act(case, "record_payment", world.handler,
+                 {"paid_on": late.isoformat(), "amount": "106"}, today=late)
