@@ -16,6 +16,7 @@ from fazhi.cases import review
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.enforcement import effects, guards, records
 from fazhi.enforcement import models as m
+from fazhi.enforcement.config import RECORD_STEPS
 from fazhi.enforcement.documents import TEMPLATES
 from fazhi.enforcement.limits import IN_FORCE, LIMITS
 
@@ -267,7 +268,9 @@ LABELS = {
     "way": {**OUTCOMES, "penalise": "给予行政处罚", "release": "解除登记保存", "seize": "依法查封扣押",
             "other": "其他处理"},
     "kind": {"inquiry": "询问", "inspection": "现场检查", "sampling": "抽样取证", "other": "其他",
-             "reconsideration": "行政复议", "litigation": "行政诉讼"},
+             "reconsideration": "行政复议", "litigation": "行政诉讼",
+             **dict(m.RECORD_KINDS)},
+    "step": RECORD_STEPS, "retention": dict(m.RETENTION),
     "harm": {"none": "无危害后果", "minor": "危害后果轻微", "serious": "危害后果严重"},
     "channel": {"on_the_spot": "当场交付", "direct": "直接送达", "post": "邮寄送达",
                 "electronic": "电子送达", "notice": "公告送达"},
