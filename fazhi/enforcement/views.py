@@ -21,6 +21,7 @@ from fazhi.cases import tracking
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case, Clock
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import staff_actor, staff_nav
 from fazhi.enforcement import config, effects, queries, services
@@ -166,13 +167,13 @@ def detail(case: Case, actor: Actor) -> tuple[str, dict[str, Any]] | None:
                                                                timezone.localdate())
     rows = list(case.process_records.all())
     for row in rows:
-        row.step_label = config.RECORD_STEPS.get(row.step, row.step)
+        row.step_label = local(config.RECORD_STEPS.get(row.step, row.step))
     return "enforcement/_detail.html", {
         "case": case, "records": rows, "kinds": dict(RECORD_KINDS),
         "step_labels": config.RECORD_STEPS, "retention_labels": dict(RETENTION),
-        "av_steps": [config.RECORD_STEPS.get(s, s) for s in steps], "retention": retention,
+        "av_steps": [local(config.RECORD_STEPS.get(s, s)) for s in steps], "retention": retention,
         "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since,
-        "gaps": [config.RECORD_STEPS.get(s, s) for s in records.incomplete_steps(case)],
+        "gaps": [local(config.RECORD_STEPS.get(s, s)) for s in records.incomplete_steps(case)],
         "may_record": actor.agency_id == case.agency_id and actor.has_any(records.RECORDERS)
         and case.is_open,
         "items": ports.custody_items(case), "transfers": ports.transfers_of(case),
@@ -190,12 +191,14 @@ def _record_form(data=None, files=None, agency_id: int | None = None):  # noqa: 
     form = form_class(data, files, auto_id="record-%s")
     officers = Officer.objects.filter(agency_id=agency_id).order_by("code")
     form.fields["officer_ids"] = forms.TypedMultipleChoiceField(
-        label="执法人员", coerce=int, widget=forms.CheckboxSelectMultiple,
+        label=local("执法人员"), coerce=int, widget=forms.CheckboxSelectMultiple,
         choices=[(o.pk, f"{o.name}（{o.cert_no}）") for o in officers])
-    form.fields["step"] = forms.ChoiceField(label="所属环节", choices=list(config.RECORD_STEPS.items()))
+    form.fields["step"] = forms.ChoiceField(
+        label=local("所属环节"), choices=[(k, local(v)) for k, v in config.RECORD_STEPS.items()])
     form.fields["file"] = forms.FileField(
-        label="记录文件", required=False,
-        help_text="文字记录：PDF等；音像记录：mp4、mov、m4a、mp3、wav。文件过大的，存入本机关音像档案系统后填写其哈希值、大小和存放位置")
+        label=local("记录文件"), required=False,
+        help_text=local("文字记录：PDF等；音像记录：mp4、mov、m4a、mp3、wav。文件过大的，"
+                        "存入本机关音像档案系统后填写其哈希值、大小和存放位置"))
     return form
 
 
@@ -216,7 +219,7 @@ def record_new(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         form.add_errors(exc)
         return _render_record(request, actor, case, form, status=exc.status)
-    messages.success(request, "执法记录已登记，并记入案件历史")
+    messages.success(request, local("执法记录已登记，并记入案件历史"))
     return redirect("workspace:case", pk=case.pk)
 
 
@@ -224,7 +227,8 @@ def _render_record(request: HttpRequest, actor: Actor, case: Case, form,  # noqa
                    status: int = 200) -> HttpResponse:
     steps, _, citation, default = config.record_policy(case.agency_id, timezone.localdate())
     return render(request, "enforcement/record_new.html", staff_nav(actor, request) | {
-        "case": case, "form": form, "av_steps": [config.RECORD_STEPS.get(s, s) for s in steps],
+        "case": case, "form": form,
+        "av_steps": [local(config.RECORD_STEPS.get(s, s)) for s in steps],
         "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since},
         status=status)
 
@@ -241,6 +245,6 @@ def record_download(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(ProcessRecord.objects.filter(
         case__in=Case.objects.visible_to(actor).values("pk")), pk=pk)
     if not row.path:
-        raise Http404("该记录存于本机关音像档案系统，未上传文件")
+        raise Http404(local("该记录存于本机关音像档案系统，未上传文件"))
     return stored_file_response(row.path, row.filename,
                                 row.content_type or "application/octet-stream")
