@@ -171,9 +171,11 @@ def detail(case: Case, actor: Actor) -> tuple[str, dict[str, Any]] | None:
     return "enforcement/_detail.html", {
         "case": case, "records": rows, "kinds": dict(RECORD_KINDS),
         "step_labels": config.RECORD_STEPS, "retention_labels": dict(RETENTION),
-        "av_steps": [local(config.RECORD_STEPS.get(s, s)) for s in steps], "retention": retention,
+        "av_steps": local("、").join(local(config.RECORD_STEPS.get(s, s)) for s in steps),
+        "retention": retention,
         "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since,
-        "gaps": [local(config.RECORD_STEPS.get(s, s)) for s in records.incomplete_steps(case)],
+        "gaps": local("、").join(local(config.RECORD_STEPS.get(s, s))
+                                 for s in records.incomplete_steps(case)),
         "may_record": actor.agency_id == case.agency_id and actor.has_any(records.RECORDERS)
         and case.is_open,
         "items": ports.custody_items(case), "transfers": ports.transfers_of(case),
@@ -192,7 +194,7 @@ def _record_form(data=None, files=None, agency_id: int | None = None):  # noqa: 
     officers = Officer.objects.filter(agency_id=agency_id).order_by("code")
     form.fields["officer_ids"] = forms.TypedMultipleChoiceField(
         label=local("执法人员"), coerce=int, widget=forms.CheckboxSelectMultiple,
-        choices=[(o.pk, f"{o.name}（{o.cert_no}）") for o in officers])
+        choices=[(o.pk, f"{o.name} {o.cert_no}") for o in officers])
     form.fields["step"] = forms.ChoiceField(
         label=local("所属环节"), choices=[(k, local(v)) for k, v in config.RECORD_STEPS.items()])
     form.fields["file"] = forms.FileField(
@@ -228,7 +230,7 @@ def _render_record(request: HttpRequest, actor: Actor, case: Case, form,  # noqa
     steps, _, citation, default = config.record_policy(case.agency_id, timezone.localdate())
     return render(request, "enforcement/record_new.html", staff_nav(actor, request) | {
         "case": case, "form": form,
-        "av_steps": [local(config.RECORD_STEPS.get(s, s)) for s in steps],
+        "av_steps": local("、").join(local(config.RECORD_STEPS.get(s, s)) for s in steps),
         "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since},
         status=status)
 

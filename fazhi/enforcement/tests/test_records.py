@@ -298,3 +298,58 @@ def test_the_delivery_service_date_notifies_and_serves_the_decision(world):
     assert case.state == "served" and case.penalty.served_on == today
     event = Event.objects.filter(kind="case", owner_id=case.pk, action="serve").get()
     assert '"electronic"' in event.payload
+
+
+@pytest.fixture
+def english_restored():
+    """The test client's English request leaves English active in this thread: back after."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+def test_the_record_pages_are_english_for_an_english_user(world, client, settings, police,
+                                                           english_restored):
+    """ADR 0027: the new pages' chrome and labels are translated; data stays marked Chinese."""
+    from django.contrib.auth.models import User
+
+    from fazhi.core.english import chinese_outside_marked
+    from fazhi.custody.models import Item
+
+    case = preserved(world)
+    world.av(case, "seize")
+    services.act(case, "decide_preserved", world.head,
+                 {"way": "seize", "items": ["过期食品；20；箱；3000；本局暂存处"]}, today=DAY0)
+    Item.objects.update(description="expired food", unit="box", location="store",
+                        owner_name="party")
+    ProcessRecord.objects.update(title="video", archive_ref="archive/1", recorded_by="handler")
+    from fazhi.org.models import Staff
+    from fazhi.subjects.models import Officer
+
+    for n, row in enumerate(Officer.objects.all()):
+        Officer.objects.filter(pk=row.pk).update(name=f"officer {n}")
+    Staff.objects.update(display_name="staff")
+
+    def leaks(response) -> list[str]:  # the site frame's footer is the city's data
+        return [x for x in chinese_outside_marked(response.content.decode())
+                if not x.startswith(("Hosted by", "Address"))]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(User.objects.get(username="m_handler"))
+    page = client.get(f"/workspace/enforcement/{case.pk}/records/new/")
+    assert page.status_code == 200 and leaks(page) == []
+    bad = client.post(f"/workspace/enforcement/{case.pk}/records/new/",
+                      {"kind": "video", "step": "inspection", "title": "clip"})
+    assert bad.status_code == 422
+    assert leaks(bad) == []
+    from fazhi.enforcement.views import detail
+    from fazhi.org.actors import Actor as A
+
+    template, context = detail(case, A.for_user(User.objects.get(username="m_handler")))
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = render_to_string(template, context)
+    assert "Property seized in this case" in html and "/workspace/custody/items/" in html
+    assert chinese_outside_marked(html) == []
