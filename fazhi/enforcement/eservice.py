@@ -7,6 +7,7 @@ service starts the payment period). As `fazhi.disclosure.eservice` does for repl
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Case
@@ -61,11 +62,27 @@ def served(item: Delivery) -> None:
     case = Case.objects.get(pk=item.case_id)
     on = (item.served_on or item.posted_on).isoformat()
     actor = Actor.system("电子送达" if item.channel != POST else "邮寄送达")
+    if _stale(case, item):
+        return  # a notice of an earlier proposal, served after the proposal was revised
     if case.state == "proposed":
-        advance(case, "notify", actor, {"served_on": on, "content": item.document_title})
+        advance(case, "notify", actor, {
+            "served_on": on, "content": f"{item.document_title}（SHA-256 {item.sha256}）"})
     elif case.state == "decided":
         advance(case, "serve", actor,
                 {"served_on": on, "channel": "post" if item.channel == POST else "electronic"})
+
+
+def _stale(case: Case, item: Delivery) -> bool:
+    """The document was sent before the step that made the current one (a revised proposal
+    after a failed review, 第五十八条, is notified anew; its old notice does not count)."""
+    actions = {"proposed": ("conclude", "revise_proposal"), "decided": ("decide",)}
+    event = (Event.objects.filter(kind="case", owner_id=case.pk,
+                                  action__in=actions.get(case.state, ()))
+             .order_by("-seq").first())
+    if event is None:
+        return False
+    made = datetime.strptime(event.at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return item.sent_at < made
 
 
 def register() -> None:

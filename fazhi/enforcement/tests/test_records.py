@@ -353,3 +353,56 @@ def test_the_record_pages_are_english_for_an_english_user(world, client, setting
         html = render_to_string(template, context)
     assert "Property seized in this case" in html and "/workspace/custody/items/" in html
     assert chinese_outside_marked(html) == []
+
+
+def test_the_api_refuses_the_step_the_screens_would_refuse(world, client):
+    """Issue 13 "done means": no direct API call skips the audio/video rule (第四十七条)."""
+    from fazhi.api.tests.conftest import bearer, token_for
+
+    case = world.opened()
+    before = events(case)
+    headers = bearer(token_for(world.head))
+    body = {"officer_ids": world.two, "items": "过期食品20箱"}
+    response = client.post(f"/api/v1/cases/{case.pk}/actions/preserve", body,
+                           content_type="application/json", **headers)
+    assert response.status_code == 409 and "须全程音像记录" in response.json()["message"]
+    assert events(case) == before
+    world.av(case, "preserve")
+    response = client.post(f"/api/v1/cases/{case.pk}/actions/preserve", body,
+                           content_type="application/json", **headers)
+    assert response.status_code == 200
+    listed = client.get(f"/api/v1/cases/{case.pk}/events", **headers).json()
+    assert [e["action"] for e in listed][-2:] == ["record:video", "preserve"]
+
+
+def test_a_notice_of_a_revised_proposal_served_late_does_not_notify_the_new_one(world):
+    """第五十八条 and 第四十四条: after a failed review the revised proposal is notified anew;
+    the earlier notice's service, confirmed late, is not its notice."""
+    from django.utils import timezone
+
+    from fazhi.delivery import services as delivery
+    from fazhi.delivery.models import Delivery
+    from fazhi.enforcement import eservice
+    from fazhi.enforcement.models import ReviewableMatter
+    from fazhi.enforcement.procedure import CHECKLIST
+
+    today = timezone.localdate()
+    ReviewableMatter.objects.create(agency=world.agency, label="全部", every_case=True,
+                                    citation="清单第1项", effective_from=date(2021, 7, 15))
+    case = world.proposed(on=today)
+    delivery.give_consent(party=eservice.party(case), channels=["email"], how="signed_form",
+                          actor=world.handler, case=case, email="party@example.com")
+    old = serve(world, case, channel="email")  # sent; delivery confirmed later
+    services.act(case, "notify", world.handler, {"served_on": today.isoformat()}, today=today)
+    services.act(case, "waive", world.handler, {"note": "放弃"}, today=today)
+    services.act(case, "submit_review", world.handler, {}, today=today)
+    services.act(case, "decide_review", world.reviewer, dict.fromkeys(CHECKLIST, "ok") | {
+        "outcome": "fail", "opinion": "裁量不当", "reasons": "未考虑改正情节"}, today=today)
+    case = services.act(case, "revise_proposal", world.head,
+                        {"fine": "15000", "kinds": ["fine"], "reasons": "考虑改正情节"}, today=today)
+    Delivery.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timezone.timedelta(hours=1))
+    old.notification.state = "sent"
+    old.notification.save(update_fields=["state"])
+    delivery.refresh(old.pk)
+    case.refresh_from_db()
+    assert case.state == "proposed" and case.penalty.notice_served_on is None
