@@ -38,6 +38,7 @@ def review(page, shots, outcome: str, label: str) -> None:
     sign_in(page, "m_reviewer")
     page.goto(page.case_url)
     form = action_form(page, "decide_review")
+    shots(f"{label}-form")
     from fazhi.enforcement.procedure import CHECKLIST
 
     for key in CHECKLIST:
@@ -133,7 +134,9 @@ def test_from_an_inspection_referral_to_payment(page, shots, city, settings, mon
     page.fill("[name=code]", case.receipt_code)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+    shots("party-track-proposed")
     page.click("a[href='/delivery/inbox/']")
+    shots("party-inbox")
     page.check("[name=channels][value=portal]")
     with page.expect_navigation():
         page.click("form[action$='/delivery/inbox/consent/'] button[type=submit]")
@@ -142,6 +145,7 @@ def test_from_an_inspection_referral_to_payment(page, shots, city, settings, mon
     sign_in(page, "m_handler")
     page.goto(f"/workspace/delivery/case/{case.pk}/")
     assert page.locator("#serve-channel").count(), page.locator("main").inner_text()[:3000]
+    shots("delivery-case")
     page.select_option("#serve-channel", "portal")
     with page.expect_navigation():
         page.click("form:has(#serve-channel) button[type=submit]")
@@ -187,6 +191,7 @@ def test_from_an_inspection_referral_to_payment(page, shots, city, settings, mon
     sign_in(page, "m_head")
     page.goto(page.case_url)
     form = action_form(page, "decide")
+    shots("decide-form")
     form.locator("[name=fine]").fill("15000")
     form.locator("[name=reasons]").fill("事实清楚，证据确凿，依法处罚")
     submit(page, form)
@@ -203,6 +208,7 @@ def test_from_an_inspection_referral_to_payment(page, shots, city, settings, mon
     # 8. Publicity, then payment; the public and the party see both.
     sign_in(page, "m_handler")
     page.goto(page.case_url)
+    shots("served")
     submit(page, action_form(page, "publish"))
     form = action_form(page, "record_payment")
     form.locator("[name=paid_on]").fill(today.isoformat())
