@@ -286,7 +286,8 @@ PAYLOAD_LABELS = {
     "transfer": "移送案件编号", "record": "记录编号", "step": "所属环节", "title": "记录名称",
     "device": "记录设备", "started_at": "开始时间", "stopped_at": "结束时间", "officers": "执法人员",
     "filename": "文件名", "sha256": "SHA-256", "size": "文件大小（字节）",
-    "archive_ref": "音像档案存放位置", "retention": "保存期限",
+    "archive_ref": "音像档案存放位置", "retention": "保存期限", "kind": "记录类型",
+    "record:written": "登记文字记录", "record:audio": "登记音频记录", "record:video": "登记视频记录",
 }
 
 

@@ -406,3 +406,13 @@ def test_a_notice_of_a_revised_proposal_served_late_does_not_notify_the_new_one(
     delivery.refresh(old.pk)
     case.refresh_from_db()
     assert case.state == "proposed" and case.penalty.notice_served_on is None
+
+
+def test_the_history_names_a_record_entry(world, client):
+    from django.contrib.auth.models import User
+
+    case = world.opened()
+    world.av(case, "inspection")
+    client.force_login(User.objects.get(username="m_handler"))
+    page = client.get(f"/workspace/cases/{case.pk}/").content.decode()
+    assert "登记视频记录" in page and "记录类型" in page
