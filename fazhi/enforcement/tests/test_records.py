@@ -416,3 +416,18 @@ def test_the_history_names_a_record_entry(world, client):
     client.force_login(User.objects.get(username="m_handler"))
     page = client.get(f"/workspace/cases/{case.pk}/").content.decode()
     assert "登记视频记录" in page and "记录类型" in page
+
+
+def test_the_operator_edits_the_list_with_known_step_codes_only():
+    from fazhi.enforcement.admin import RecordPolicyForm
+
+    form = RecordPolicyForm(data={"av_steps": '["preserve", "lunch"]', "retention": "30y",
+                                  "citation": "清单", "effective_from": "2025-01-01"})
+    assert not form.is_valid() and "av_steps" in form.errors
+
+
+def test_the_admin_pages_open(admin_client, world):
+    world.av(world.opened(), "inspection")
+    for url in ("/admin/enforcement/recordpolicy/add/", "/admin/enforcement/processrecord/",
+                f"/admin/enforcement/processrecord/{ProcessRecord.objects.get().pk}/change/"):
+        assert admin_client.get(url).status_code == 200, url
