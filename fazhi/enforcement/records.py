@@ -292,3 +292,37 @@ def _code_of(action: str, payload: str) -> str:
     except (TypeError, ValueError):
         data = SimpleNamespace()
     return step_of(action, data)
+
+
+def problems(case: Case, *, hashes: bool = True) -> list[str]:
+    """Each record checked against the chain: its row against the event that registered it,
+    and a stored file against its hash (a file replaced or a row edited afterwards shows).
+    `hashes` False: the file's size only (the case page: footage is hundreds of MB)."""
+    import json
+
+    from fazhi.core.models import Event
+
+    logged = {e.seq: json.loads(e.payload or "{}") for e in Event.objects.filter(
+        kind="case", owner_id=case.pk, action__startswith="record:")}
+    found = []
+    for row in m.ProcessRecord.objects.filter(case=case):
+        entry = logged.get(row.event_seq, {})
+        if entry.get("record") != row.pk or entry.get("sha256") != row.sha256 \
+                or entry.get("size") != row.size or entry.get("kind") != row.kind:
+            found.append(local("记录{n}与案件历史第{seq}项不符").format(n=row.pk, seq=row.event_seq))
+            continue
+        if row.path:
+            target = Path(settings.MEDIA_ROOT) / row.path
+            if not target.is_file():
+                found.append(local("记录{n}的文件缺失").format(n=row.pk))
+            elif target.stat().st_size != row.size or (hashes and _digest(target) != row.sha256):
+                found.append(local("记录{n}的文件已被改动（SHA-256不符）").format(n=row.pk))
+    return found
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -176,6 +176,7 @@ def detail(case: Case, actor: Actor) -> tuple[str, dict[str, Any]] | None:
         "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since,
         "gaps": local("、").join(local(config.RECORD_STEPS.get(s, s))
                                  for s in records.incomplete_steps(case)),
+        "problems": records.problems(case, hashes=False),
         "may_record": actor.agency_id == case.agency_id and actor.has_any(records.RECORDERS)
         and case.is_open,
         "items": ports.custody_items(case), "transfers": ports.transfers_of(case),

@@ -431,3 +431,19 @@ def test_the_admin_pages_open(admin_client, world):
     for url in ("/admin/enforcement/recordpolicy/add/", "/admin/enforcement/processrecord/",
                 f"/admin/enforcement/processrecord/{ProcessRecord.objects.get().pk}/change/"):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_a_replaced_file_or_an_edited_row_shows_against_the_chain(world, settings, tmp_path):
+    """第四十七条 records are evidence: what the chain registered is what is kept."""
+    settings.MEDIA_ROOT = tmp_path
+    case = world.opened()
+    data = av_data("inspection", DAY0, "video", world.two)
+    for key in ("sha256", "size", "filename", "archive_ref"):
+        data.pop(key)
+    rec = records.register(case, world.handler, data, ("clip.mp4", MP4), today=DAY0)
+    archived = world.av(case, "preserve")
+    assert records.problems(case) == []
+    (tmp_path / rec.path).write_bytes(MP4 + b"cut")
+    ProcessRecord.objects.filter(pk=archived.pk).update(sha256="0" * 64)
+    assert records.problems(case) == [f"记录{rec.pk}的文件已被改动（SHA-256不符）",
+                                      f"记录{archived.pk}与案件历史第{archived.event_seq}项不符"]
