@@ -38,6 +38,11 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # throttle counters live in the cache: no test spends another's allowance
+    from django.utils import translation
+
+    # A request made in English by an earlier test leaves English active in this thread (the
+    # test client runs the middleware here): every test starts in Chinese, as a request does.
+    translation.activate(settings.LANGUAGE_CODE)
     from fazhi.notifications.senders import MemorySender
 
     MemorySender.sent.clear()

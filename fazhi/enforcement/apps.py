@@ -23,6 +23,9 @@ class EnforcementConfig(modules.FazhiApp):
         from fazhi.enforcement.finality import decision_final
 
         custody_finality.register(procedure.PENALTY.code, decision_final)
+        from fazhi.enforcement import eservice
+
+        eservice.register()
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
@@ -40,13 +43,14 @@ class EnforcementConfig(modules.FazhiApp):
             home=(HomeSection("enforcement/home/_decisions.html", order=72,
                               context=views.home_figures),),
             indicators="fazhi.enforcement.indicators",
-            demo=DemoBuilder(demo.build, after=("org", "subjects", "powers", "discretion"),
+            demo=DemoBuilder(demo.build, after=("org", "subjects", "powers", "discretion",
+                                                    "transfers"),
                              report=demo.report),
             search=queries.search,
             procedures={"penalty": ProcedureScreens(
                 intake=NavLink(_("Register a penalty lead"), "enforcement:staff_new",
                                roles=frozenset({"handler"})),
-                payload_labels=PAYLOAD_LABELS,
+                payload_labels=PAYLOAD_LABELS, detail=views.detail,
                 party=PartyView(template="enforcement/_party.html", context=views.party_context,
                                 actions_template="enforcement/_party_actions.html",
                                 api=views.party_api)),

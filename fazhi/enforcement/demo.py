@@ -131,8 +131,13 @@ class Run:
         if stage == "lead":
             return self.case
         self.act("initiate", "head", {"officer_ids": self.two}, days=5)
+        self.record("inspection")  # on the audio/video list: the step needs it (第四十七条)
         self.act("record_investigation", "handler",
                  {"kind": "inspection", "officer_ids": self.two, "summary": "现场检查笔录"})
+        if self.n % 5 == 0:
+            self.record("inquiry", kind="written")
+        if self.n % 6 == 1:
+            self.seize()
         if stage == "investigating":
             return self.case
         facts = {"harm": ("none", "minor", "serious")[self.n % 3],
@@ -141,6 +146,9 @@ class Run:
                  "first_offence": self.n % 4 == 0, "corrected": self.n % 3 != 2,
                  "cooperated": self.n % 2 == 0}
         self.act("end_investigation", "handler", facts | {"summary": "调查终结报告"}, days=20)
+        if stage == "no_penalty" and self.n % 2:  # 第五十七条第一款第四项: opens the transfer
+            return self.act("conclude", "head", {"way": "transferred",
+                                                 "reasons": "涉案货值金额较大，涉嫌犯罪，依法移送公安机关"})
         if stage == "no_penalty":
             return self.act("conclude", "head", {"way": "no_penalty_unfounded",
                                                  "reasons": "违法事实不能成立"})
@@ -150,7 +158,10 @@ class Run:
         self.act("conclude", "head", {"way": "penalise", **proposal, "reasons": "事实清楚，证据确凿"})
         if stage == "proposed":
             return self.case
-        self.act("notify", "handler", {"served_on": self.step(1).isoformat()}, days=0)
+        if self.electronic:
+            self.eserve()  # the notice through fazhi.delivery: its service date notifies
+        else:
+            self.act("notify", "handler", {"served_on": self.step(1).isoformat()}, days=0)
         if stage == "notified":
             return self.case
         if self.n % 3 == 0:
@@ -170,8 +181,11 @@ class Run:
                                     "deviation_reasons": proposal.get("deviation_reasons", "")})
         if stage == "decided":
             return self.case
-        self.act("serve", "handler", {"served_on": self.step(1).isoformat(), "channel": "direct"},
-                 days=0)
+        if self.electronic:
+            self.eserve()
+        else:
+            self.act("serve", "handler", {"served_on": self.step(1).isoformat(),
+                                          "channel": "direct"}, days=0)
         self.act("publish", "handler", days=3 if self.n % 9 else 15)
         if stage == "revoked":
             self.act("revoke", "head", {"by": "reconsideration", "reason": "复议决定撤销"}, days=20)
@@ -191,6 +205,61 @@ class Run:
             self.act("record_payment", "handler", {"paid_on": paid_on.isoformat(),
                                                    "amount": str(owed)}, days=0)
         return self.act("archive", "handler", days=1)
+
+    @property
+    def electronic(self) -> bool:
+        return self.n % 4 == 0
+
+    def record(self, step: str, kind: str = "video") -> None:
+        """A full-process record of `step`: footage held in the archive (its hash), or a
+        written record uploaded."""
+        import hashlib
+
+        from fazhi.enforcement import records
+
+        start = datetime.combine(self.day, time(9, 0))
+        data = {"kind": kind, "step": step, "title": f"{records.config.RECORD_STEPS[step]}记录",
+                "device": "" if kind == "written" else f"ZFJLY-{self.n % 7 + 1:03d}",
+                "started_at": start.isoformat(),
+                "stopped_at": (start + timedelta(minutes=35)).isoformat(),
+                "officer_ids": self.two}
+        upload = None
+        if kind == "written":
+            upload = (f"{step}-{self.n}.txt", f"{self.case.number} {step} 笔录".encode())
+        else:
+            digest = hashlib.sha256(f"{self.case.number}/{step}".encode()).hexdigest()
+            data |= {"sha256": digest, "size": 40_000_000 + self.n * 1000,
+                     "filename": f"{data['device']}-{self.day:%Y%m%d}-0900.mp4",
+                     "archive_ref": f"音像档案系统/{self.day:%Y/%m}/{self.case.number}"}
+        records.register(self.case, self.staff["handler"], data, upload, today=self.day)
+
+    def seize(self) -> None:
+        """先行登记保存, then 查封扣押 decided: the items enter custody with the case."""
+        self.record("preserve")
+        self.act("preserve", "head", {"officer_ids": self.two, "items": "现场查获的涉案商品"})
+        self.record("seize")
+        self.act("decide_preserved", "head", {
+            "way": "seize", "note": "依法扣押",
+            "items": [f"涉案商品（批次{self.n:03d}）；{self.n % 9 + 1}；箱；{800 + self.n * 10}；办案机关暂存处"]})
+
+    def eserve(self) -> None:
+        """The document ready (notice or decision) served to the portal inbox with the
+        party's signed consent; the delivery's service date advances the case."""
+        from fazhi.cases.models import Case
+        from fazhi.delivery import services as delivery
+        from fazhi.enforcement import eservice
+
+        self.step(1)
+        handler, party = self.staff["handler"], eservice.party(self.case)
+        if delivery.active_consent(party.key) is None:
+            delivery.give_consent(party=party, channels=["portal", "email"], how="signed_form",
+                                  actor=handler, case=self.case,
+                                  email=f"party{self.n:03d}@example.com")
+        doc = eservice.document(self.case)
+        delivery.serve(case=self.case, document_title=doc.title, content=doc.content,
+                       filename=doc.filename, party=doc.party, actor=handler, channel="portal",
+                       today=self.day)
+        self.case = Case.objects.get(pk=self.case.pk)
 
     def _proposal(self, facts: dict) -> dict | None:
         facts = {k: Decimal(v) if k in ("amount_involved", "illegal_income") else v

@@ -10,7 +10,7 @@ from fazhi.cases.engine import next_number
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
-from fazhi.enforcement import config, guards, links, ports
+from fazhi.enforcement import config, guards, links, ports, records
 from fazhi.enforcement import models as m
 from fazhi.enforcement.limits import LAW
 from fazhi.law import redaction
@@ -96,19 +96,43 @@ def record_investigation(step: Step) -> None:
     if strangers:
         raise InvalidData("调查取证人员须为本案办案人员", field="officer_ids")
     _check_officers(step, ids)
+    records.require(step, records.step_of("record_investigation", step.data))  # 第四十七条
 
 
 def preserve(step: Step) -> None:
     """第五十六条: with the head's approval; decide within 7 working days."""
     p = _p(step)
     _check_officers(step, step.data.officer_ids)
+    records.require(step, "preserve")  # 第四十七条; 118号: evidence preservation on record
     p.preserved_on = step.today
     step.save(p)
     step.start_clock("preservation", step.today)
 
 
 def decide_preserved(step: Step) -> None:
+    """查封、扣押 decided: on record (第四十七条), and the items seized enter custody in this
+    transaction, so their custody chain starts from the case (《行政强制法》第二十四条)."""
+    records.require(step, records.step_of("decide_preserved", step.data))
+    if step.data.way == "seize":
+        items = [_seized_item(n, line, _p(step)) for n, line in
+                 enumerate((x for x in step.data.items if x.strip()), 1)]
+        if not items:
+            raise InvalidData("依法查封扣押的，须列明财物清单（《行政强制法》第二十四条）", field="items")
+        seized = ports.seize(step.case, items, step.actor, step.today)
+        step.payload["custody"] = [item.code for item in seized]
     step.finish_clock("preservation", step.today)
+
+
+def _seized_item(n: int, line: str, p: m.PenaltyCase) -> dict:
+    """名称及特征；数量；单位；估值；存放位置 (the last two may be empty)."""
+    parts = [x.strip() for x in line.replace("；", ";").replace("|", ";").split(";")]
+    if len(parts) < 3:
+        raise InvalidData(local("财物清单第{n}行应为：名称及特征；数量；单位；估值；存放位置").format(n=n),
+                          field="items")
+    parts += [""] * (5 - len(parts))
+    return {"description": parts[0], "quantity": parts[1], "unit": parts[2],
+            "value": parts[3] or None, "location": parts[4] or "办案机关涉案财物暂存处",
+            "owner_name": p.party_name, "owner_phone": p.party_contact[:40]}
 
 
 def extend_decision(step: Step) -> None:
@@ -129,6 +153,11 @@ def conclude(step: Step) -> None:
         step.move_to("proposed")
         return
     step.outcome = d.way
+    if d.way == "transferred":  # 第二十七条, 第五十七条第一款第四项: the transfer case opens now
+        opened = ports.open_transfer(step.case, actor=step.actor, report=d.reasons,
+                                     officers=_officers(step, p.officer_ids), on=step.today,
+                                     violation_code=p.violation_code, facts=_facts(p))
+        step.payload["transfer"] = opened.number
     step.move_to("closed")
     step.cancel_clock("decision")
 

@@ -97,3 +97,21 @@ CASH = "enforcement.simple_cash_handover"
 def simple_cash_on_time(year: int, scope: Agency | None) -> IndicatorValue:
     finished = _clock(CASH, state__in=[Clock.MET, Clock.MISSED], finished_on__year=year)
     return rate(_simple().filter(finished), Q(_clock(CASH, state=Clock.MET)), scope)
+@indicator(code="enforcement.av_complete", name="须音像记录的环节均有音像记录的案件比例", unit="%",
+           basis=f"{LAW}第四十七条；{SYSTEMS}（执法全过程记录制度）", section=SECTION)
+def av_complete(year: int, scope: Agency | None) -> IndicatorValue:
+    """Cases opened in the year that took a step an agency's audio/video list may name
+    (on-site inspection, evidence preservation, seizure): the share with a record for every
+    one of them. The engine refuses such a step without its record; cases from before the
+    rule are the gaps."""
+    from datetime import date
+
+    from fazhi.core.models import Event
+    from fazhi.enforcement import records
+
+    took = Exists(Event.objects.filter(kind="case", owner_id=OuterRef("pk"),
+                                       action__in=records.STEP_ACTIONS))
+    cases = _penalty().filter(penalty__opened_on__year=year).filter(took)
+    found = dict(cases.values_list("pk", "agency_id"))
+    complete = records.complete_ids(found, date(year, 12, 31))
+    return rate(cases, Q(pk__in=sorted(complete)), scope)

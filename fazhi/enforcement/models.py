@@ -280,3 +280,64 @@ class SimplePenalty(models.Model):
     @property
     def kinds(self) -> list[str]:
         return [self.kind]
+# -- full-process records (执法全过程记录, 《行政处罚法》第四十七条; 国办发〔2018〕118号) -------------
+WRITTEN, AUDIO, VIDEO = "written", "audio", "video"
+RECORD_KINDS = [(WRITTEN, "文字记录"), (AUDIO, "音频记录"), (VIDEO, "视频记录")]
+AV_KINDS = frozenset({AUDIO, VIDEO})
+RETENTION = [("case_file", "与案卷同期保存"), ("30y", "保存30年"), ("permanent", "永久保存")]
+
+
+class ProcessRecord(models.Model):
+    """One written or audio/video record of a step of a penalty case. Its file is stored
+    content-addressed outside the database (or held in the agency's audio/video archive,
+    then only registered with its hash); its metadata is also an event of the case's hash
+    chain ("record:<kind>", event_seq), so a record changed afterwards no longer verifies."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="process_records")
+    kind = models.CharField("记录类型", max_length=8, choices=RECORD_KINDS)
+    step = models.CharField("所属环节", max_length=40)
+    title = models.CharField("记录名称", max_length=200)
+    device = models.CharField("记录设备", max_length=100, blank=True)
+    started_at = models.DateTimeField("开始时间")
+    stopped_at = models.DateTimeField("结束时间")
+    officer_ids = models.JSONField("执法人员", default=list)
+    officer_names = models.JSONField("执法人员姓名", default=list)
+    filename = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100, blank=True)
+    size = models.BigIntegerField("文件大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    path = models.CharField("存储位置", max_length=200, blank=True)
+    archive_ref = models.CharField("音像档案存放位置", max_length=200, blank=True)
+    retention = models.CharField("保存期限", max_length=12, choices=RETENTION)
+    recorded_by = models.CharField("登记人", max_length=100)
+    recorded_on = models.DateField("登记日期")
+    event_seq = models.PositiveIntegerField("案件历史序号")
+    # The transition that relied on this record (its event's seq), once one did
+    used_seq = models.PositiveIntegerField("所支持的办案环节序号", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法全过程记录"
+        ordering = ["started_at", "id"]
+        indexes = [models.Index(fields=["case", "step", "kind"], name="penalty_record_step")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.title}"
+
+
+class RecordPolicy(models.Model):
+    """An agency's audio/video recording item list (音像记录事项清单): the steps that need an
+    audio or video record, and how long its records are kept. Without a row the dated,
+    cited default of `config.AV_STEPS` and `config.RETENTION` applies (UNVERIFIED)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="record_policies")
+    av_steps = models.JSONField("须音像记录的环节", default=list)
+    retention = models.CharField("保存期限", max_length=12, choices=RETENTION)
+    citation = models.CharField("依据", max_length=200)
+    effective_from = models.DateField("施行日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "音像记录事项清单"
+        ordering = ["-effective_from", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.effective_from}"

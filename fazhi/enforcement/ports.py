@@ -51,3 +51,38 @@ def flag(source: Any, violation_code: str, facts: Mapping[str, object], *,
 
 def settled(source: Any) -> bool:
     return bool(transfers.settled(source))
+
+
+# -- custody, transfers (issue 13 parts 6 and 8, asked from the penalty case) ---------------------
+def case_team(actor: Any) -> Any:
+    """The head's decision carried out by the case team (查封扣押 decided under 《行政强制法》
+    第十八条, a transfer reported under Decree 310 第五条): the head acts in the handler's part,
+    under their own name, in the same transaction as the decision."""
+    from dataclasses import replace
+
+    return replace(actor, roles=frozenset(actor.roles) | {"handler"})
+
+
+def seize(case: Any, items: list[dict], actor: Any, on: date) -> list[Any]:
+    from fazhi.custody import services as custody
+
+    return custody.seize(case, items, case_team(actor), on)
+
+
+def custody_items(case: Any) -> list[Any]:
+    from fazhi.custody.models import Item
+
+    return list(Item.objects.filter(case=case).order_by("seized_on", "id"))
+
+
+def open_transfer(source: Any, *, actor: Any, report: str, officers: Sequence[Any], on: date,
+                  violation_code: str, facts: Mapping[str, object]) -> Any:
+    return transfers.open_transfer(source, actor=case_team(actor), report=report,
+                                   officers=officers, on=on, violation_code=violation_code,
+                                   facts=facts)
+
+
+def transfers_of(case: Any) -> list[Any]:
+    from fazhi.transfers.models import Transfer
+
+    return list(Transfer.objects.filter(source=case).select_related("case").order_by("case_id"))

@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases import review
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
-from fazhi.enforcement import effects, guards
+from fazhi.enforcement import effects, guards, records
 from fazhi.enforcement import models as m
+from fazhi.enforcement.config import RECORD_STEPS
 from fazhi.enforcement.documents import TEMPLATES
 from fazhi.enforcement.limits import IN_FORCE, LIMITS
 
@@ -128,6 +129,9 @@ class Preservation(BaseModel):
 class PreservedDecision(BaseModel):
     way: Literal["release", "seize", "other"] = Field(title="处理决定")
     note: str = Field(default="", max_length=2000, title="说明")
+    items: list[str] = Field(default_factory=list, max_length=200, title="查封扣押财物清单",
+                             description="依法查封扣押的，每行一件：名称及特征；数量；单位；估值（元，可空）；存放位置（可空）"
+                                         "（《行政强制法》第二十四条）")
 
 
 class Findings(BaseModel):
@@ -264,7 +268,9 @@ LABELS = {
     "way": {**OUTCOMES, "penalise": "给予行政处罚", "release": "解除登记保存", "seize": "依法查封扣押",
             "other": "其他处理"},
     "kind": {"inquiry": "询问", "inspection": "现场检查", "sampling": "抽样取证", "other": "其他",
-             "reconsideration": "行政复议", "litigation": "行政诉讼"},
+             "reconsideration": "行政复议", "litigation": "行政诉讼",
+             **dict(m.RECORD_KINDS)},
+    "step": RECORD_STEPS, "retention": dict(m.RETENTION),
     "harm": {"none": "无危害后果", "minor": "危害后果轻微", "serious": "危害后果严重"},
     "channel": {"on_the_spot": "当场交付", "direct": "直接送达", "post": "邮寄送达",
                 "electronic": "电子送达", "notice": "公告送达"},
@@ -276,6 +282,12 @@ PAYLOAD_LABELS = {
     "suspicion": "涉嫌犯罪情形", "exemption": "免罚清单", "hearing_eligible": "可申请听证",
     "decision_no": "处罚决定书文号", "benchmark_version": "裁量基准版本",
     "hearing_record": "所依据的听证笔录", "on_time": "按期公示", "surcharge": "加处罚款（元）",
+    "records": "所依据的音像记录（SHA-256）", "custody": "登记入库的涉案财物编号",
+    "transfer": "移送案件编号", "record": "记录编号", "step": "所属环节", "title": "记录名称",
+    "device": "记录设备", "started_at": "开始时间", "stopped_at": "结束时间", "officers": "执法人员",
+    "filename": "文件名", "sha256": "SHA-256", "size": "文件大小（字节）",
+    "archive_ref": "音像档案存放位置", "retention": "保存期限", "kind": "记录类型",
+    "record:written": "登记文字记录", "record:audio": "登记音频记录", "record:video": "登记视频记录",
 }
 
 
@@ -305,7 +317,7 @@ PENALTY = register(Procedure(
         T("record_investigation", "记录调查取证", frozenset({"investigating"}), None, HANDLER,
           Investigation, effects.record_investigation),
         T("preserve", "先行登记保存证据", frozenset({"investigating"}), None, HEAD, Preservation,
-          effects.preserve),
+          effects.preserve, guard=records.guard("preserve")),
         T("decide_preserved", "对登记保存的证据作出处理决定", frozenset({"investigating"}), None,
           HEAD, PreservedDecision, effects.decide_preserved),
         T("end_investigation", "调查终结", frozenset({"investigating"}), "investigated", HANDLER,

@@ -10,6 +10,9 @@ urlpatterns = [
     path("track/penalty/defend/", views.track_defend, name="track_defend"),
     path("track/penalty/hearing/", views.track_hearing, name="track_hearing"),
     path("workspace/enforcement/new/", views.staff_new, name="staff_new"),
+    path("workspace/enforcement/<int:pk>/records/new/", views.record_new, name="record_new"),
+    path("workspace/enforcement/records/<int:pk>/download/", views.record_download,
+         name="record_download"),
 ]
 
 urlpatterns += [  # the simple (on-the-spot) procedure

@@ -21,12 +21,13 @@ from fazhi.cases import tracking
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case, Clock
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import staff_actor, staff_nav
 from fazhi.enforcement import config, effects, queries, services
 from fazhi.enforcement.forms import HearingForm, StatementForm
 from fazhi.enforcement.limits import LIMITS
-from fazhi.enforcement.models import PublishedDecision
+from fazhi.enforcement.models import RECORD_KINDS, RETENTION, PublishedDecision
 from fazhi.enforcement.procedure import LeadIntake
 from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.org.actors import Actor
@@ -153,3 +154,100 @@ def track_defend(request: HttpRequest) -> HttpResponse:
 @require_POST
 def track_hearing(request: HttpRequest) -> HttpResponse:
     return _party_action(request, "request_hearing", HearingForm(request.POST), "hearing")
+
+
+# -- staff: full-process records, custody items, transfers on the case page ------------------
+def detail(case: Case, actor: Actor) -> tuple[str, dict[str, Any]] | None:
+    """The penalty case's section of the workspace case page (ProcedureScreens.detail)."""
+    from fazhi.enforcement import ports, records
+
+    if getattr(case, "penalty", None) is None:
+        return None
+    steps, retention, citation, default = config.record_policy(case.agency_id,
+                                                               timezone.localdate())
+    rows = list(case.process_records.all())
+    for row in rows:
+        row.step_label = local(config.RECORD_STEPS.get(row.step, row.step))
+    return "enforcement/_detail.html", {
+        "case": case, "records": rows, "kinds": dict(RECORD_KINDS),
+        "step_labels": config.RECORD_STEPS, "retention_labels": dict(RETENTION),
+        "av_steps": local("、").join(local(config.RECORD_STEPS.get(s, s)) for s in steps),
+        "retention": retention,
+        "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since,
+        "gaps": local("、").join(local(config.RECORD_STEPS.get(s, s))
+                                 for s in records.incomplete_steps(case)),
+        "problems": records.problems(case, hashes=False),
+        "may_record": actor.agency_id == case.agency_id and actor.has_any(records.RECORDERS)
+        and case.is_open,
+        "items": ports.custody_items(case), "transfers": ports.transfers_of(case),
+        "served": case.deliveries.exists()}
+
+
+def _record_form(data=None, files=None, agency_id: int | None = None):  # noqa: ANN001, ANN202
+    from django import forms
+
+    from fazhi.enforcement.records import RecordData
+    from fazhi.subjects.models import Officer
+
+    labels = {"kind": dict(RECORD_KINDS), "step": config.RECORD_STEPS}
+    form_class = schema_form_class(RecordData, labels)
+    form = form_class(data, files, auto_id="record-%s")
+    officers = Officer.objects.filter(agency_id=agency_id).order_by("code")
+    form.fields["officer_ids"] = forms.TypedMultipleChoiceField(
+        label=local("执法人员"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        choices=[(o.pk, f"{o.name} {o.cert_no}") for o in officers])
+    form.fields["step"] = forms.ChoiceField(
+        label=local("所属环节"), choices=[(k, local(v)) for k, v in config.RECORD_STEPS.items()])
+    form.fields["file"] = forms.FileField(
+        label=local("记录文件"), required=False,
+        help_text=local("文字记录：PDF等；音像记录：mp4、mov、m4a、mp3、wav。文件过大的，"
+                        "存入本机关音像档案系统后填写其哈希值、大小和存放位置"))
+    return form
+
+
+def record_new(request: HttpRequest, pk: int) -> HttpResponse:
+    from fazhi.enforcement import records
+
+    actor = staff_actor(request)
+    case = get_object_or_404(Case.objects.visible_to(actor), pk=pk, procedure="penalty")
+    if request.method == "GET":
+        return _render_record(request, actor, case, _record_form(agency_id=case.agency_id))
+    form = _record_form(request.POST, request.FILES, agency_id=case.agency_id)
+    data = form.schema_data()
+    if form.errors:
+        return _render_record(request, actor, case, form, status=422)
+    data["officer_ids"] = [int(x) for x in request.POST.getlist("officer_ids") if x.isdigit()]
+    try:
+        records.register(case, actor, data, request.FILES.get("file"))
+    except DomainError as exc:
+        form.add_errors(exc)
+        return _render_record(request, actor, case, form, status=exc.status)
+    messages.success(request, local("执法记录已登记，并记入案件历史"))
+    return redirect("workspace:case", pk=case.pk)
+
+
+def _render_record(request: HttpRequest, actor: Actor, case: Case, form,  # noqa: ANN001
+                   status: int = 200) -> HttpResponse:
+    steps, _, citation, default = config.record_policy(case.agency_id, timezone.localdate())
+    return render(request, "enforcement/record_new.html", staff_nav(actor, request) | {
+        "case": case, "form": form,
+        "av_steps": local("、").join(local(config.RECORD_STEPS.get(s, s)) for s in steps),
+        "av_citation": citation, "av_default": default, "av_since": config.AV_STEPS.since},
+        status=status)
+
+
+def record_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff who may see the case (its agency, a part, the city-wide supervisors); never the
+    party: there is no public route to a record."""
+    from django.http import Http404
+
+    from fazhi.cases.files import stored_file_response
+    from fazhi.enforcement.models import ProcessRecord
+
+    actor = staff_actor(request)
+    row = get_object_or_404(ProcessRecord.objects.filter(
+        case__in=Case.objects.visible_to(actor).values("pk")), pk=pk)
+    if not row.path:
+        raise Http404(local("该记录存于本机关音像档案系统，未上传文件"))
+    return stored_file_response(row.path, row.filename,
+                                row.content_type or "application/octet-stream")

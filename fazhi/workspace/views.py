@@ -310,7 +310,10 @@ def record_label(proc: registry.Procedure | None, action: str) -> str:
     if action in signoff.LABELS:
         return signoff.LABELS[action]
     template = documents.templates_of(proc).get(action.removeprefix(documents.PREFIX))
-    return local("制作文书：{title}").format(title=local(template.title)) if template else action
+    if template:
+        return local("制作文书：{title}").format(title=local(template.title))
+    extra = modules.screens(proc.code).payload_labels if proc else {}  # e.g. "record:video"
+    return local(extra[action]) if action in extra else action
 
 
 def kind_label(proc: registry.Procedure | None, kind: str) -> str:

@@ -24,7 +24,8 @@ def test_demo_serves_replies_through_every_path():
     assert {"portal", "post"} <= channels
     assert Delivery.objects.filter(read_at__isnull=False).exists()
     assert Delivery.objects.filter(state=Delivery.RECEIVED).exists()
-    served = Delivery.objects.filter(channel="portal").select_related("case__disclosure")
+    served = Delivery.objects.filter(channel="portal", case__procedure="disclosure") \
+        .select_related("case__disclosure")  # penalty cases are served too (enforcement demo)
     for delivery in served:  # the reply's service date is the delivery's
         assert delivery.case.disclosure.served_on == delivery.served_on
         assert delivery.case.state == "closed"

@@ -18,6 +18,17 @@ def lead_data(**overrides) -> dict:
     return data | overrides
 
 
+def av_data(step: str, on: date, kind: str, officer_ids: list[int]) -> dict:
+    import hashlib
+
+    start = f"{on.isoformat()}T09:00:00"
+    return {"kind": kind, "step": step, "title": "执法记录仪录像", "device": "ZFJLY-001",
+            "started_at": start, "stopped_at": f"{on.isoformat()}T09:40:00",
+            "officer_ids": officer_ids, "archive_ref": "音像档案系统 2025/03/001",
+            "sha256": hashlib.sha256(f"{step}{on}".encode()).hexdigest(), "size": 52428800,
+            "filename": "ZFJLY-001-0900.mp4"}
+
+
 class World:
     """An agency's staff and officers (see conftest.py)."""
 
@@ -37,8 +48,15 @@ class World:
         case = self.lead(on, **overrides)
         return services.act(case, "initiate", self.head, {"officer_ids": self.two}, today=on)
 
+    def av(self, case, step: str = "inspection", on: date = DAY0, kind: str = "video"):
+        """An audio/video record of `step`, held in the agency's archive (第四十七条)."""
+        from fazhi.enforcement import records
+
+        return records.register(case, self.handler, av_data(step, on, kind, self.two), today=on)
+
     def investigated(self, on: date = DAY0, **overrides):
         case = self.opened(on, **overrides)
+        self.av(case, "inspection", on)
         services.act(case, "record_investigation", self.handler,
                      {"kind": "inspection", "officer_ids": self.two, "summary": "现场检查笔录"},
                      today=on)

@@ -94,10 +94,11 @@ def test_recusal_replaces_the_officer_with_a_certified_one(world):
 def test_evidence_preservation_must_be_decided_within_7_working_days(world):
     """《行政处罚法》第五十六条: decide on preserved evidence within seven (working) days."""
     case = world.opened()
+    world.av(case, "preserve")  # on the audio/video list (第四十七条; see test_records.py)
     services.act(case, "preserve", world.head, {"officer_ids": world.two, "items": "过期食品20箱"},
                  today=DAY0)
     assert clock(case, "preservation").due_on == date(2025, 3, 12)
-    services.act(case, "decide_preserved", world.head, {"way": "seize"}, today=DAY0 + days(2))
+    services.act(case, "decide_preserved", world.head, {"way": "release"}, today=DAY0 + days(2))
     assert clock(case, "preservation").state == Clock.MET
 
 
