@@ -1,0 +1,80 @@
+"""Petitions in lifecycle states, built through the engine (never by hand)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fazhi.org.actors import Actor
+from fazhi.petitions import services
+
+DAY0 = date(2025, 3, 3)  # a Monday
+PUBLIC = Actor.public("信访人")
+
+
+def intake(**overrides) -> dict:
+    data = {"petitioner_name": "陈某某", "petitioner_id": "350203198001011234",
+            "petitioner_contact": "13800000000", "petitioner_address": "厦门市思明区某路1号",
+            "subject": "小区违建影响采光", "request": "请求依法拆除违法建筑",
+            "facts": "邻居加建三层，遮挡采光。", "about": "思明区建设与交通局", "channel": "letter"}
+    return data | overrides
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+class World:
+    """The 信访 office, the competent district bureau, the district and city governments,
+    each with a handler and a head (see conftest.py)."""
+
+    def __init__(self, office, bureau, district, city, staff):
+        self.office, self.bureau, self.district, self.city = office, bureau, district, city
+        self.staff = staff
+
+    def __getattr__(self, name: str):  # world.office_handler, world.bureau_head, …
+        try:
+            return self.__dict__["staff"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def received(self, on: date = DAY0, **overrides):
+        return services.receive(self.office, self.office_handler, intake(**overrides),
+                                received_on=on, today=on)
+
+    def transferred(self, on: date = DAY0, **overrides):
+        case = self.received(on, **overrides)
+        return services.act(case, "transfer", self.office_handler,
+                            {"agency_id": self.bureau.pk, "mode": "assign"}, today=on + days(2))
+
+    def accepted(self, on: date = DAY0, **overrides):
+        case = self.transferred(on, **overrides)
+        return services.act(case, "accept", self.bureau_handler, {"route": "petition"},
+                            today=on + days(5))
+
+    def answered(self, on: date = DAY0, **overrides):
+        case = self.accepted(on, **overrides)
+        served = on + days(40)
+        return services.act(case, "answer", self.bureau_handler,
+                            {"opinion": "not_support", "findings": "经查，加建已取得许可",
+                             "reasons": "不违反规划", "basis": "《城乡规划法》第四十条",
+                             "served_on": served.isoformat()}, today=served)
+
+    def reviewed(self, on: date = DAY0, **overrides):
+        case = self.answered(on, **overrides)
+        services.act(case, "request_review", PUBLIC, {"grounds": "不服处理意见"}, today=on + days(50))
+        served = on + days(70)
+        return services.act(case, "decide_review", self.district_handler,
+                            {"result": "upheld", "opinion": "维持", "served_on": served.isoformat()},
+                            today=served)
+
+    def in_rereview(self, on: date = DAY0, **overrides):
+        case = self.reviewed(on, **overrides)
+        return services.act(case, "request_rereview", PUBLIC, {"grounds": "不服复查意见"},
+                            today=on + days(80))
+
+    def final(self, on: date = DAY0, **overrides):
+        case = self.in_rereview(on, **overrides)
+        served = on + days(100)
+        return services.act(case, "decide_rereview", self.city_handler,
+                            {"result": "upheld", "opinion": "维持复查意见",
+                             "served_on": served.isoformat()}, today=served)
