@@ -4,11 +4,10 @@ or re-review request and the satisfaction rating."""
 from django import forms
 
 from fazhi.core.forms import PortalForm
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.org.models import Agency
 from fazhi.petitions.procedure import Submission
-
-REQUIRED = "（必填）"
 
 
 class SubmitForm(SchemaForm):
@@ -19,6 +18,10 @@ class SubmitForm(SchemaForm):
         error_messages={"required": "受理机关：请选择受理信访事项的机关",
                         "invalid_choice": "受理机关：所选机关不存在，请重新选择"},
         help_text="一般向信访工作机构或者有权处理的机关提出（《信访工作条例》第十七条）")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].empty_label = local("请选择")
 
     class Meta:
         schema = Submission

@@ -78,3 +78,34 @@ class World:
         return services.act(case, "decide_rereview", self.city_handler,
                             {"result": "upheld", "opinion": "维持复查意见",
                              "served_on": served.isoformat()}, today=served)
+
+
+def english_world(agency, other_agency, handler, head, on: date) -> list:
+    """Petitions in several states for the English crawl (fazhi/core/tests/test_english.py):
+    `agency` the receiving office, `other_agency` the competent and review body."""
+    def received(n: int):
+        return services.receive(agency, handler, intake(subject=f"matter {n}",
+                                                        petitioner_id=f"3502031980010100{n:02d}"),
+                                received_on=on, today=on)
+
+    cases = [received(1)]
+    services.act(received(2), "transfer", handler, {"agency_id": other_agency.pk,
+                                                    "mode": "transfer"}, today=on)
+    routed = received(3)
+    services.act(routed, "accept", handler, {"route": "administrative", "routed_to": "review body"},
+                 today=on)
+    answered = received(4)
+    services.act(answered, "accept", handler, {"route": "petition"}, today=on)
+    services.act(answered, "extend", head, {"reason": "complex"}, today=on)
+    services.act(answered, "answer", handler, {"opinion": "explain", "findings": "found",
+                                               "reasons": "reasons", "basis": "basis",
+                                               "served_on": on.isoformat()}, today=on)
+    services.act(answered, "tag_campaign", head, {"name": "campaign"}, today=on)
+    reviewing = received(5)
+    services.act(reviewing, "accept", handler, {"route": "petition"}, today=on)
+    services.act(reviewing, "answer", handler, {"opinion": "support", "findings": "found",
+                                                "reasons": "reasons", "basis": "basis",
+                                                "served_on": on.isoformat()}, today=on)
+    services.act(reviewing, "request_review", handler,
+                 {"grounds": "grounds", "body_id": other_agency.pk}, today=on)
+    return [*cases, routed, answered, reviewing]
