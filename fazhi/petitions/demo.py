@@ -149,7 +149,7 @@ class Run:
         self.act("request_review", "public", {"grounds": "处理意见未解决实际问题"}, days=10)
         if stage == "review":
             return self.case
-        self.act("decide_review", "review", {"result": "upheld", "opinion": "维持原处理意见",
+        self.act("decide_review", "review", {"result": "upheld", "text": "维持原处理意见",
                                              "served_on": (self.day + timedelta(days=20)).isoformat()},
                  days=20)
         if stage == "reviewed":
@@ -164,7 +164,7 @@ class Run:
         self.act("end_hearing", "rereview", {"on": (start + timedelta(days=7)).isoformat(),
                                              "record": "听证会听取各方意见"}, days=7)
         return self.act("decide_rereview", "rereview",
-                        {"result": "upheld", "opinion": "维持复查意见",
+                        {"result": "upheld", "text": "维持复查意见",
                          "served_on": (self.day + timedelta(days=10)).isoformat()}, days=10)
 
     def answer(self, served_on: date) -> None:

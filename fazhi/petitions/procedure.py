@@ -143,7 +143,7 @@ class ReviewRequest(BaseModel):
 
 class ReviewOpinion(BaseModel):
     result: Literal["upheld", "changed"] = Field(title="意见")
-    opinion: str = Field(min_length=2, max_length=20000, title="意见内容")
+    text: str = Field(min_length=2, max_length=20000, title="意见内容")
     served_on: date = Field(title="送达日期")
 
 

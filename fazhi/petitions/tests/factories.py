@@ -64,7 +64,7 @@ class World:
         services.act(case, "request_review", PUBLIC, {"grounds": "不服处理意见"}, today=on + days(50))
         served = on + days(70)
         return services.act(case, "decide_review", self.district_handler,
-                            {"result": "upheld", "opinion": "维持", "served_on": served.isoformat()},
+                            {"result": "upheld", "text": "维持", "served_on": served.isoformat()},
                             today=served)
 
     def in_rereview(self, on: date = DAY0, **overrides):
@@ -76,7 +76,7 @@ class World:
         case = self.in_rereview(on, **overrides)
         served = on + days(100)
         return services.act(case, "decide_rereview", self.city_handler,
-                            {"result": "upheld", "opinion": "维持复查意见",
+                            {"result": "upheld", "text": "维持复查意见",
                              "served_on": served.isoformat()}, today=served)
 
 
@@ -109,3 +109,27 @@ def english_world(agency, other_agency, handler, head, on: date) -> list:
     services.act(reviewing, "request_review", handler,
                  {"grounds": "grounds", "body_id": other_agency.pk}, today=on)
     return [*cases, routed, answered, reviewing]
+
+
+def make_world(city) -> World:  # noqa: ANN001 - the city Region
+    """The 信访 office, a district bureau, the district and the city governments, each with a
+    handler and a head (usernames office_handler, bureau_head, …)."""
+    from conftest import make_staff
+    from fazhi.org.models import Agency, Region
+
+    district = Region.objects.create(code="350203", name="思明区", level="district", parent=city)
+    office = Agency.objects.create(code="XMXFJ", name="厦门市信访局", short_name="市信访局",
+                                   region=city)
+    bureau = Agency.objects.create(code="XMSMQJSJ", name="厦门市思明区建设与交通局",
+                                   short_name="思明区建设与交通局", region=district)
+    district_gov = Agency.objects.create(code="XMSMQ", name="厦门市思明区人民政府",
+                                         short_name="思明区政府", kind="government", region=district)
+    city_gov = Agency.objects.create(code="XMSZF", name="厦门市人民政府", short_name="市政府",
+                                     kind="government", region=city)
+    staff = {}
+    for prefix, agency in (("office", office), ("bureau", bureau), ("district", district_gov),
+                           ("city", city_gov)):
+        for role in ("handler", "head"):
+            staff[f"{prefix}_{role}"] = make_staff(agency, f"{prefix}_{role}", [role],
+                                                   f"{prefix}{role}")
+    return World(office, bureau, district_gov, city_gov, staff)

@@ -154,7 +154,7 @@ def test_only_the_review_body_decides_the_review_adr_0022(world):
     services.act(case, "request_review", PUBLIC, {"grounds": "不服"}, today=DAY0 + days(50))
     with pytest.raises(Forbidden, match="复查机关"):
         services.act(case, "decide_review", world.bureau_handler,
-                     {"result": "changed", "opinion": "变更", "served_on": "2025-04-30"},
+                     {"result": "changed", "text": "变更", "served_on": "2025-04-30"},
                      today=DAY0 + days(58))
 
 
