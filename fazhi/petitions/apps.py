@@ -25,7 +25,8 @@ class PetitionsConfig(modules.FazhiApp):
                                 description="网上信访：在线提出信访事项，凭查询码查询办理进度、"
                                             "请求复查复核和评价。"),),
             indicators="fazhi.petitions.indicators",
-            demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
+            demo=DemoBuilder(demo.build, after=("org",), report=demo.report,
+                             agencies=(demo.BUREAU[0],)),
             procedures={"petition": ProcedureScreens(
                 intake=NavLink(_("Register a petition"), "petitions:staff_new",
                                roles=frozenset({"handler"})),
