@@ -7,6 +7,7 @@ within 5 WD, handling within 30 days); such local rules load as limit versions o
 code with their own `jurisdiction` and `effective_from` (fazhi.law.timelimits.register).
 """
 
+from dataclasses import replace
 from datetime import date
 
 from fazhi.law.timelimits import Extension, Limit, Unit
@@ -55,3 +56,27 @@ LIMITS = {
 # Days before the 15- and 60-day marks at which the office and the handling body are alerted
 # (第四十四条: failing to tell the petitioner in time, or to finish on time, is accountable)
 ALERT_DAYS = {"accept": 3, "handle": 10}
+
+
+def overridden(limits: dict[str, Limit], local: dict[str, dict]) -> dict[str, Limit]:
+    """The limits with a province's stricter rules in place of the national ones (domain §5:
+    e.g. Zhejiang, acceptance decided within 5 WD and handling within 30 days). `local` maps
+    a key of LIMITS to {"value", "unit" ("working_day"/"calendar_day"), "citation",
+    "jurisdiction", optional "extension" (days) and "effective_from" (ISO date, not before
+    the national rule)}. The code stays the same, so clocks, `fazhi deadline` and the
+    indicators read the local figure; the citation names the local rule."""
+    found = dict(limits)
+    for key, rule in local.items():
+        base = limits[key]  # KeyError: an unknown limit is a configuration error
+        start = max(base.effective_from, date.fromisoformat(rule.get("effective_from",
+                                                                     base.effective_from.isoformat())))
+        extension = base.extension
+        if "extension" in rule:
+            extension = (Extension(int(rule["extension"]), base.extension.unit,
+                                   base.extension.approver, rule["citation"])
+                         if rule["extension"] and base.extension else None)
+        found[key] = replace(base, value=int(rule["value"]), unit=Unit(rule.get("unit", base.unit)),
+                             citation=rule["citation"], jurisdiction=rule["jurisdiction"],
+                             effective_from=start, extension=extension,
+                             note=f"地方规定；全国规定为{base.unit.amount(base.value)}（{base.citation}）")
+    return found

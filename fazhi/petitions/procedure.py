@@ -14,12 +14,13 @@ bodies, each one level up.
 from datetime import date
 from typing import Literal
 
+from django.conf import settings
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
 from fazhi.petitions import effects, guards
 from fazhi.petitions import models as m
-from fazhi.petitions.limits import IN_FORCE, LIMITS
+from fazhi.petitions.limits import IN_FORCE, LIMITS, overridden
 
 STATES = {
     "received": "已登记待转送交办", "transferred": "已转送交办待受理", "objected": "办理机关提出异议",
@@ -190,7 +191,9 @@ PAYLOAD_LABELS = {"matter_key": "事项标识", "body": "受理请求的机关",
 T = Transition
 PETITION = register(Procedure(
     code="petition", version="2022", title="信访事项办理", effective_from=IN_FORCE,
-    number_prefix="XF", states=STATES, final=FINAL, outcomes=OUTCOMES, limits=LIMITS,
+    number_prefix="XF", states=STATES, final=FINAL, outcomes=OUTCOMES,
+    # a province's stricter rules, when the operator loads them (settings.FAZHI_PETITION_LIMITS)
+    limits=overridden(LIMITS, getattr(settings, "FAZHI_PETITION_LIMITS", {})),
     labels=LABELS, parties=PARTIES, detail="petition",
     transitions=(
         T(OPEN, "登记信访事项", frozenset({""}), "received", PETITIONER, Intake, effects.register),

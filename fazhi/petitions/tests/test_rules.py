@@ -201,3 +201,22 @@ def test_deadline_extended_adds_the_30_days_to_petition_handle(db):
 
     # 60 days end on Fri 2 May, in the Labour Day holiday (1–5 May 2025): carried to 6 May
     assert (due(), due("--extended")) == ("2025-05-06", "2025-06-03")
+
+
+def test_a_province_s_stricter_limits_load_as_overrides(db):
+    """domain §5: provincial 信访条例 may be stricter (Zhejiang: handling within 30 days); the
+    local rule keeps the code, names its own citation and jurisdiction."""
+    from datetime import date
+
+    from fazhi.holidays.services import current_calendar
+    from fazhi.law.timelimits import evaluate
+    from fazhi.petitions.limits import overridden
+
+    local = overridden(LIMITS, {"handle": {"value": 30, "citation": "《浙江省信访条例》（示例）",
+                                           "jurisdiction": "浙江省", "extension": 30}})
+    handle = local["handle"]
+    assert (handle.code, handle.value, handle.jurisdiction) == ("petition.handle", 30, "浙江省")
+    assert handle.effective_from == LIMITS["handle"].effective_from
+    assert "60日" in handle.note and handle.extension.value == 30
+    due = evaluate(handle, current_calendar(), date(2025, 3, 3)).due
+    assert due == date(2025, 4, 2) and local["accept"] is LIMITS["accept"]
