@@ -84,3 +84,34 @@ def test_the_backlog_lists_matters_past_their_limits_by_agency_with_the_campaign
     assert client.get("/workspace/petitions/backlog/?campaign=积案化解专项").status_code == 200
     login(client, "bureau_handler")
     assert late.number in client.get("/workspace/petitions/backlog/").content.decode()
+
+
+def test_the_track_api_shows_the_route_and_never_the_petitioner(world, client):
+    """The public track API (`POST /api/public/v1/track`): the state and outcome, no
+    personal data. (Its TrackOut schema keeps only the shared fields: the declaration's
+    party fields — route, opinion, finality — are on the track page, not yet in the API.)"""
+    import json
+
+    case = world.transferred()
+    services.act(case, "accept", world.bureau_handler,
+                 {"route": "arbitration", "routed_to": "劳动人事争议仲裁委员会"}, today=case.received_on)
+    response = client.post("/api/public/v1/track", json.dumps({"receipt_code": case.receipt_code}),
+                           content_type="application/json")
+    body = response.json()
+    assert response.status_code == 200 and body["state_label"] == "已导入法定途径"
+    assert body["outcome_label"] == "导入诉讼、仲裁、复议等法定途径"
+    text = response.content.decode()
+    assert "陈某某" not in text and "350203198001011234" not in text and "13800000000" not in text
+
+
+def test_the_review_body_finds_the_matter_in_its_inbox_while_it_reviews(world, client):
+    """ADR 0022: an active part puts the case in the body's inbox; released, it leaves."""
+    case = world.answered(on=timezone.localdate() - days(45))
+    services.act(case, "request_review", world.bureau_handler, {"grounds": "信访人来信请求复查"},
+                 today=timezone.localdate())
+    login(client, "district_handler")
+    assert case.number in client.get("/workspace/").content.decode()
+    services.act(case, "decide_review", world.district_handler,
+                 {"result": "changed", "text": "变更处理意见", "served_on": timezone.localdate().isoformat()},
+                 today=timezone.localdate())
+    assert case.number not in client.get("/workspace/").content.decode()
