@@ -215,6 +215,8 @@ def hold_hearing(step: Step) -> None:
     d = step.data
     if d.until < d.start:
         raise InvalidData("听证最迟结束日期不能早于开始日期", field="until")
+    if d.start < (_p(step).rereview_requested_on or d.start):
+        raise InvalidData("听证开始日期不能早于收到复核请求的日期", field="start")
     step.stop_clock("rereview", d.start, "听证", until=d.until,
                     until_reason="复核听证的最迟结束日期")
 

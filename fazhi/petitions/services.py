@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from fazhi.cases.engine import advance, open_case
 from fazhi.cases.models import Case
 from fazhi.org.actors import Actor
@@ -18,7 +20,7 @@ def receive(agency: Agency, actor: Actor, data: dict[str, Any], *, received_on: 
     """A matter received by `agency` (the 信访 office, or a body directly, 第二十三条) on
     `received_on`: the 15-day registration and disposition clock starts. The case title is
     the subject only: the petitioner's name stays off lists and exports."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     return open_case(PROCEDURE, agency, actor, data, received_on=received_on or today,
                      title=str(data.get("subject", "")), applicant_name="", today=today)
 

@@ -2,6 +2,7 @@
 《信访工作条例》 (domain/procedures.md §5.1), and nothing half-written."""
 
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -206,8 +207,6 @@ def test_deadline_extended_adds_the_30_days_to_petition_handle(db):
 def test_a_province_s_stricter_limits_load_as_overrides(db):
     """domain §5: provincial 信访条例 may be stricter (Zhejiang: handling within 30 days); the
     local rule keeps the code, names its own citation and jurisdiction."""
-    from datetime import date
-
     from fazhi.holidays.services import current_calendar
     from fazhi.law.timelimits import evaluate
     from fazhi.petitions.limits import overridden
@@ -220,3 +219,24 @@ def test_a_province_s_stricter_limits_load_as_overrides(db):
     assert "60日" in handle.note and handle.extension.value == 30
     due = evaluate(handle, current_calendar(), date(2025, 3, 3)).due
     assert due == date(2025, 4, 2) and local["accept"] is LIMITS["accept"]
+
+
+def test_a_hearing_cannot_start_before_the_re_review_request_art_36(world):
+    case = world.in_rereview()  # requested on day 80
+    with pytest.raises(InvalidData, match="听证开始日期不能早于"):
+        services.act(case, "hold_hearing", world.city_head,
+                     {"start": (DAY0 + days(70)).isoformat(),
+                      "until": (DAY0 + days(90)).isoformat()}, today=DAY0 + days(85))
+    unchanged(case, "rereview", 7)
+
+
+def test_a_hearing_not_ended_stops_the_clock_only_to_its_bound_art_36(world):
+    """《信访工作条例》第三十六条: hearing time is excluded, but a stop always ends: an open
+    hearing counts to its latest end, and the clock runs again after it."""
+    case = world.in_rereview()
+    start = DAY0 + days(85)
+    services.act(case, "hold_hearing", world.city_head,
+                 {"start": start.isoformat(), "until": (start + days(10)).isoformat()}, today=start)
+    c = case.clocks.get(code="petition.rereview")
+    assert c.due_on == date(2025, 7, 1)  # 21 June (→ 23 June) + the 10 days to the bound
+    assert "听证" in c.explanation
