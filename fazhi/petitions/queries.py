@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from fazhi.cases.models import Case
 from fazhi.org.actors import Actor
+from fazhi.petitions.models import Petition
 
 
 def open_petitions(actor: Actor | None) -> QuerySet[Case]:
@@ -21,7 +22,13 @@ def backlog(actor: Actor | None, today: date, campaign: str = "") -> QuerySet[Ca
     found = open_petitions(actor).filter(due_on__lt=today)
     if campaign:
         found = found.filter(petition__campaign=campaign)
-    return found.select_related("agency", "petition").order_by("due_on", "id")
+    return found.order_by("due_on", "id")
+
+
+def rows(cases: QuerySet[Case], limit: int = 100) -> list[Case]:
+    """The oldest matters, with only what the list shows."""
+    return list(cases.select_related("petition")
+                .only("id", "number", "title", "due_on", "petition__campaign")[:limit])
 
 
 def backlog_by_agency(cases: QuerySet[Case]) -> list[dict]:
@@ -31,5 +38,7 @@ def backlog_by_agency(cases: QuerySet[Case]) -> list[dict]:
 
 
 def campaigns(actor: Actor | None) -> list[str]:
-    return sorted(set(open_petitions(actor).exclude(petition__campaign="")
-                      .values_list("petition__campaign", flat=True)))
+    """The campaign tags of open matters (labels the offices set; the index on the tag
+    answers without visiting every open case)."""
+    return list(Petition.objects.filter(campaign__gt="", case__is_open=True)
+                .order_by("campaign").values_list("campaign", flat=True).distinct())
