@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.lottery",
     "fazhi.enforcement",
+    "fazhi.petitions",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

@@ -130,6 +130,9 @@ def build_world(agency, other_agency, city) -> dict:
     inspections.drawn(world.drafter, roles["notary"], inspections.rules(items, [agency]))
 
     _penalty_cases(agency, roles)
+    from fazhi.petitions.tests.factories import english_world as petitions
+
+    petitions(agency, other_agency, roles["handler"], roles["head"], DAY)
 
     task = key_tasks.create_task(roles["supervisor"], year=2026, text="a key task of the year")
     key_tasks.assign_task(roles["supervisor"], task, lead_agency_id=agency.pk)
