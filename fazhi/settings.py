@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.lottery",
     "fazhi.enforcement",
+    "fazhi.reconsideration",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",
