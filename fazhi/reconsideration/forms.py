@@ -36,6 +36,10 @@ class ApplyForm(SchemaForm):
                    "good_reason": forms.Textarea(attrs={"rows": 2}),
                    "applicant_id": forms.TextInput(attrs={"autocomplete": "off"})}
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"told_of_right": True})
+        super().__init__(*args, **kwargs)
+
     def extra_data(self) -> dict:
         respondent = self.cleaned_data.get("respondent_code")
         return {"channel": "online"} | ({"respondent_code": respondent.code} if respondent else {})

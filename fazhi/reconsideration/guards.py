@@ -42,7 +42,7 @@ def window(app: Any, filed_on: date, calendar: WorkCalendar) -> tuple[str | None
     bar = LIMITS["bar_property" if app.real_property else "bar"]
     outer = evaluate(bar, calendar, app.act_date, today=filed_on)
     if filed_on > outer.due:
-        years = "二十" if app.real_property else "五"
+        years = 20 if app.real_property else 5
         return (local("自行政行为作出之日（{act}）起已超过{years}年（截止{due}），不予受理"
                       "（{law}第二十一条）").format(act=app.act_date, years=years, due=outer.due,
                                                  law=LAW), outer.explanation)
@@ -197,6 +197,6 @@ def reply_lapsed_refusal(case: Case, today: date) -> str | None:
     for key in ("reply", "reply_simplified"):
         clock = _clock(case, key)
         if clock is not None and clock.state == Clock.RUNNING and today <= clock.due_on:
-            return local("被申请人答复期限至{due}届满，届满前不能记录逾期未答复（{law}{art}）").format(
-                due=clock.due_on, law=LAW, art=LIMITS[key].citation.removeprefix(LAW))
+            return local("被申请人答复期限至{due}届满，届满前不能记录逾期未答复"
+                         "（{law}第四十八条、第五十四条）").format(due=clock.due_on, law=LAW)
     return None

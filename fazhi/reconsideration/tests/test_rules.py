@@ -67,7 +67,7 @@ def test_untold_applicant_who_learned_the_right_has_60_days_from_then_art20_3(wo
 
 def test_outer_bar_of_five_years_from_the_act_art21(world):
     message = refused(world.apply, act_date="2019-12-01", known_on="2025-02-01")
-    assert "五年" in message and "第二十一条" in message
+    assert "超过5年" in message and "第二十一条" in message
 
 
 def test_outer_bar_for_real_property_is_twenty_years_art21(world):
