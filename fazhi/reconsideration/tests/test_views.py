@@ -5,7 +5,6 @@ the staff case page, the indicators and the site search."""
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from fazhi.cases.models import Case
