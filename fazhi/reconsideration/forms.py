@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.org.models import Agency
 from fazhi.reconsideration import models as m
@@ -39,6 +40,8 @@ class ApplyForm(SchemaForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"told_of_right": True})
         super().__init__(*args, **kwargs)
+        for name in ("body", "respondent_code"):  # read at display: the reader's language
+            self.fields[name].empty_label = local("请选择")
 
     def extra_data(self) -> dict:
         respondent = self.cleaned_data.get("respondent_code")

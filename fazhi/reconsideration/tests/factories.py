@@ -58,3 +58,26 @@ class World:
 
 def days(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+def english_world(office, respondent_agency, city, roles: dict, on: date) -> None:
+    """Reconsideration cases in a few states for the English crawl (fazhi/core/tests/
+    test_english.py): under review, proposed with a hearing, and decided, served and
+    published. `office` is the legal office (the `agency` fixture)."""
+    from conftest import make_staff
+    from fazhi.org.models import Agency
+
+    body = Agency.objects.create(code="XMSZF", name="City government", short_name="CG",
+                                 region=city, kind="government")
+    world = World(body, office, respondent_agency, handler=roles["handler"], head=roles["head"],
+                  respondent=make_staff(respondent_agency, "recon_respondent", ["handler"]),
+                  organ_head=roles["head"])
+    overrides = {"respondent_code": respondent_agency.code,
+                 "act_date": (on - days(10)).isoformat(), "known_on": (on - days(5)).isoformat()}
+    world.apply(on, **overrides)
+    world.heard(on, **overrides)
+    case = world.heard(on, **overrides)
+    world.propose(case, on, kind="revoke", redo=True, redo_days=30, content="revoked")
+    services.act(case, "decide", world.head, {"decision_no": "FY-2026-1"}, today=on)
+    services.act(case, "serve", world.handler, {"served_on": on.isoformat(), "channel": "direct"},
+                 today=on)
