@@ -3,6 +3,8 @@ transaction: a refusal here leaves nothing written)."""
 
 from __future__ import annotations
 
+from fazhi.cases.models import Case
+from fazhi.cases.signals import act_reviewed
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
@@ -36,6 +38,11 @@ def apply(step: Step) -> None:
     respondent = Agency.objects.filter(code=d.respondent_code).first()
     if respondent is None:
         raise InvalidData("被申请人不存在，请选择作出行政行为的机关", field="respondent_code")
+    if d.disclosure_case and not Case.objects.filter(
+            number=d.disclosure_case.strip(), procedure="disclosure",
+            agency_id=respondent.pk).exists():
+        raise InvalidData("原政府信息公开案件编号不存在，或者该案件不是被申请人办理的",
+                          field="disclosure_case")
     filed_on = getattr(d, "posted_on", None) or step.case.received_on
     if filed_on > step.case.received_on:
         raise InvalidData("邮戳日期不能晚于收到日期", field="posted_on")
@@ -325,4 +332,11 @@ def serve(step: Step) -> None:
     r.served_on, r.published = d.served_on, d.publish
     step.save(r)
     step.outcome = r.decision
+    if r.disclosure_case:  # the disclosure case learns of it (and may reopen) in this transaction
+        done = act_reviewed.send(
+            sender=m.Reconsideration, number=r.disclosure_case, kind=r.decision,
+            redo=r.redo_ordered, redo_days=r.proposal.get("redo_days"),
+            decision_no=r.decision_no, decided_on=r.decided_on, served_on=d.served_on,
+            today=step.today)
+        step.payload["linked"] = "；".join(str(answer) for _, answer in done if answer)
     _tell(step, local("行政复议决定书已送达（{kind}）").format(kind=m.DECISIONS[r.decision]))

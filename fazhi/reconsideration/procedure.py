@@ -281,6 +281,7 @@ LABELS = {
 PAYLOAD_LABELS = {
     "window": "申请期限核对", "accepted_on": "受理日期", "deemed": "视为受理",
     "office": "行政复议机构", "hearing_record": "所依据的听证笔录", "decision_kind": "决定类型",
+    "linked": "关联案件处理",
 }
 
 T = Transition
