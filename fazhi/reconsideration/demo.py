@@ -16,12 +16,15 @@ from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
 from fazhi.org.actors import Actor
 from fazhi.reconsideration import services
+from fazhi.reconsideration.models import Expert, Reconsideration
 
 BODY = "XMSZF"  # 厦门市人民政府; its reconsideration office is 厦门市司法局 (sfj_handler, sfj_head)
 STAGES = ("received", "correcting", "deemed", "copying", "replying", "reviewing", "hearing",
           "proposed", "suspended", "decided", "revoke_redo", "change", "uphold",
           "confirm_illegal", "order_performance", "reject_claim", "simplified", "not_accepted",
-          "withdrawn", "mediated", "extended")
+          "withdrawn", "mediated", "extended", "committee")
+EXPERTS = [("行政法", "厦门大学法学院教授"), ("行政法", "执业律师"), ("土地规划", "高级工程师"),
+           ("财税", "注册会计师"), ("政府信息公开", "研究员"), ("市场监管", "退休法官")]
 NAMES = ("林", "陈", "黄", "张", "吴", "王", "李", "郑", "刘", "蔡")
 
 
@@ -42,7 +45,12 @@ def build(ctx: DemoContext) -> Built:
     gio = list(Case.objects.filter(procedure="disclosure", is_open=False,
                                    agency__in=respondents).order_by("pk")
                .values_list("number", "agency_id")[:20])
-    per = max(1, min(3, ctx.cases // 200))  # 21–63 cases
+    per = max(1, min(3, ctx.cases // 200))  # 22–66 cases
+    if not Expert.objects.exists():  # the committee's expert pool (第五十二条)
+        Expert.objects.bulk_create(
+            Expert(code=f"ZJ{n:03d}", name=f"{NAMES[n % len(NAMES)]}{title[-2:]}{n:02d}",
+                   field=field)
+            for n, (field, title) in enumerate(EXPERTS * 2, start=1))
     plan = [stage for stage in STAGES for _ in range(per)]
     with simulated_clock() as clock, transaction.atomic():
         for n, stage in enumerate(plan):
@@ -122,6 +130,7 @@ class Run:
         simple = stage == "simplified" or self.data["act_kind"] == "gio" and self.n % 2 == 0
         track = {"track": "simplified", "ground": "gio" if self.data["act_kind"] == "gio"
                  else "amount", "clear": True} if simple else {"track": "ordinary"}
+        track["major"] = stage == "committee"
         self.act("set_track", "handler", track | {"handler_name": "王复议"}, days=1)
         if stage == "copying":
             return self.case
@@ -134,6 +143,13 @@ class Run:
         self.act("hear_parties", "handler", {"way": "phone", "summary": "申请人坚持复议请求"})
         if stage == "reviewing":
             return self.case
+        if stage == "committee":  # drawn from public lottery numbers, verifiable (RFC 3797)
+            self.act("draw_committee", "handler", {
+                "sources": [f"{self.n % 30 + 1} 7 12 19 26 31 4", "2 8 15 21 30"],
+                "source_names": "福利彩票双色球、体育彩票大乐透当期开奖号码（演示值）", "count": 5})
+            chosen = Reconsideration.objects.get(case=self.case).committee["chosen"]
+            self.act("record_opinion", "handler", {"opinion": "建议撤销原行政行为并责令重新作出",
+                                                   "members": chosen[:3]}, days=7)
         if stage == "suspended":
             on = self.step(1)
             return self.act("suspend", "handler", {"ground": "related_case", "on": on.isoformat(),

@@ -8,6 +8,7 @@ from fazhi.cases.signals import act_reviewed
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
+from fazhi.law.rfc3797 import canonical_sources, rfc3797_select
 from fazhi.notifications.services import notify
 from fazhi.org.models import Agency
 from fazhi.reconsideration import guards
@@ -137,7 +138,7 @@ def set_track(step: Step) -> None:
             raise NotAllowed(refusal)
         step.cancel_clock("decide")
         step.start_clock("decide_simplified", r.accepted_on)
-    r.track = d.track
+    r.track, r.major = d.track, d.major
     step.save(r)
     step.start_clock("copy_simplified" if d.track == m.SIMPLIFIED else "copy", r.accepted_on)
 
@@ -194,6 +195,40 @@ def extend(step: Step) -> None:
         raise InvalidData("书面告知日期不能晚于今天", field="notified_on")
     step.extend_clock("decide")
     _tell(step, "审理期限经批准延长三十日")
+
+
+# -- the reconsideration committee (第五十二条) ------------------------------------------------
+def committee_draw(sources: list[str], candidates: list[str], count: int) -> list[str]:
+    """RFC 3797 selection over the pool in code order: what anyone re-runs to check a draw."""
+    return rfc3797_select([s.split() for s in sources], candidates, count)
+
+
+def draw_committee(step: Step) -> None:
+    r, d = _r(step), step.data
+    candidates = list(m.Expert.objects.filter(active=True).order_by("code")
+                      .values_list("code", flat=True))
+    if len(candidates) < d.count:
+        raise NotAllowed(local("专家库在库专家不足{n}人").format(n=d.count))
+    try:
+        chosen = committee_draw(d.sources, candidates, d.count)
+    except ValueError as exc:
+        raise InvalidData(local("公开随机数来源值无效：{e}").format(e=exc), field="sources") from None
+    r.committee = {"method": "RFC 3797", "sources": d.sources, "source_names": d.source_names,
+                   "key": canonical_sources([s.split() for s in d.sources]),
+                   "candidates": candidates, "count": d.count, "chosen": chosen,
+                   "drawn_on": step.today.isoformat()}
+    step.save(r)
+    step.payload["committee"] = r.committee
+
+
+def record_opinion(step: Step) -> None:
+    r, d = _r(step), step.data
+    strangers = set(d.members) - set(r.committee.get("chosen", []))
+    if strangers:
+        raise InvalidData(local("出席的专家须为本案抽取的专家：{codes}").format(
+            codes="、".join(sorted(strangers))), field="members")
+    r.committee_opinion = d.opinion
+    step.save(r)
 
 
 # -- hearing the parties (第四十九条至第五十一条) ------------------------------------------------

@@ -147,8 +147,25 @@ def extend_refusal(case: Case, today: date) -> str | None:
 
 
 # -- hearing the parties and the decision (第四十九条、第六十一条、第六十三条、第七十条) ----------------
+def draw_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is not None and r.committee.get("chosen"):
+        return local("本案已抽取行政复议委员会专家")
+    return None
+
+
+def opinion_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or not r.committee.get("chosen"):
+        return local("尚未抽取行政复议委员会专家（{law}第五十二条）").format(law=LAW)
+    return None
+
+
 def propose_refusal(case: Case, today: date) -> str | None:
     r = record(case)
+    if r is not None and r.major and not r.committee_opinion:
+        return local("重大、疑难、复杂案件应当提请行政复议委员会提出咨询意见，并记录在案"
+                     "（{law}第五十二条、第六十一条第三款）").format(law=LAW)
     if r is not None and r.track == m.ORDINARY and not r.parties_heard:
         return local("适用普通程序审理的，应当当面或者通过互联网、电话等方式听取当事人的意见，"
                      "并记录在案（{law}第四十九条）").format(law=LAW)

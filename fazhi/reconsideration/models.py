@@ -28,6 +28,23 @@ CORRECTING = frozenset({"change", "revoke", "partial_revoke", "confirm_illegal",
 ZERO = Decimal("0")
 
 
+class Expert(models.Model):
+    """A member of the reconsideration committee's expert pool (行政复议委员会专家库): the
+    pool, in code order, is the published candidate list of every committee draw."""
+
+    code = models.CharField("专家编号", max_length=20, unique=True)
+    name = models.CharField("姓名", max_length=40)
+    field = models.CharField("专业领域", max_length=60)
+    active = models.BooleanField("在库", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政复议委员会专家"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class Reconsideration(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="reconsideration")
     body = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
@@ -58,6 +75,9 @@ class Reconsideration(models.Model):
     deemed_accepted = models.BooleanField("视为受理", default=False)
     track = models.CharField("审理程序", max_length=12, choices=TRACKS, blank=True)
     converted = models.BooleanField("由简易程序转为普通程序", default=False)
+    major = models.BooleanField("重大、疑难、复杂案件", default=False)
+    committee = models.JSONField("行政复议委员会专家抽取", default=dict, blank=True)
+    committee_opinion = models.TextField("行政复议委员会咨询意见", blank=True)
     reply_on = models.DateField("被申请人答复日期", null=True, blank=True)
     no_reply = models.BooleanField("被申请人逾期未答复", default=False)
     reply = models.TextField("被申请人答复意见", blank=True)

@@ -137,6 +137,8 @@ class Track(BaseModel):
         default="", title="适用简易程序的情形", description="第五十三条第一款")
     clear: bool = Field(default=False, title="事实清楚、权利义务关系明确、争议不大")
     handler_name: str = Field(min_length=2, max_length=40, title="承办的行政复议人员")
+    major: bool = Field(default=False, title="重大、疑难、复杂案件",
+                        description="须提请行政复议委员会提出咨询意见（第五十二条）")
 
 
 class Copy(BaseModel):
@@ -154,6 +156,21 @@ class Hearing(BaseModel):
     summary: str = Field(min_length=2, max_length=20000, title="当事人意见")
     party_prevented: bool = Field(default=False, title="因当事人原因不能听取意见",
                                   description="普通程序只有此时才可以书面审理（第四十九条）")
+
+
+class CommitteeDraw(BaseModel):
+    """第五十二条: the committee's experts drawn from the pool by RFC 3797 from public
+    random values published after the case was accepted, so anyone can re-run the draw."""
+
+    sources: list[str] = Field(min_length=1, max_length=10, title="公开随机数来源值",
+                               description="每行一个来源的开奖号码（如当期福利彩票开奖号码，数字以空格分隔）")
+    source_names: str = Field(min_length=2, max_length=500, title="随机数来源说明")
+    count: int = Field(ge=3, le=9, title="抽取专家人数")
+
+
+class CommitteeOpinion(BaseModel):
+    opinion: str = Field(min_length=2, max_length=20000, title="行政复议委员会咨询意见")
+    members: list[str] = Field(min_length=1, max_length=9, title="出席的专家编号")
 
 
 class HearingSchedule(BaseModel):
@@ -281,7 +298,7 @@ LABELS = {
 PAYLOAD_LABELS = {
     "window": "申请期限核对", "accepted_on": "受理日期", "deemed": "视为受理",
     "office": "行政复议机构", "hearing_record": "所依据的听证笔录", "decision_kind": "决定类型",
-    "linked": "关联案件处理",
+    "linked": "关联案件处理", "committee": "专家抽取（可复核）",
 }
 
 T = Transition
@@ -317,6 +334,10 @@ RECONSIDERATION = register(Procedure(
           parties=BODY),
         T("hear_parties", "听取当事人意见", frozenset({"reviewing"}), None, HANDLER, Hearing,
           effects.hear_parties, parties=BODY),
+        T("draw_committee", "抽取行政复议委员会专家", frozenset({"reviewing"}), None, HANDLER,
+          CommitteeDraw, effects.draw_committee, guard=guards.draw_refusal, parties=BODY),
+        T("record_opinion", "记录行政复议委员会咨询意见", frozenset({"reviewing"}), None, HANDLER,
+          CommitteeOpinion, effects.record_opinion, guard=guards.opinion_refusal, parties=BODY),
         T("schedule_hearing", "安排听证", frozenset({"reviewing"}), "hearing_scheduled", HANDLER,
           HearingSchedule, effects.schedule_hearing, parties=BODY),
         T("record_hearing", "记录听证", frozenset({"hearing_scheduled"}), "reviewing", HANDLER,

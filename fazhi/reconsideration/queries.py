@@ -29,7 +29,8 @@ def public_row(r: m.Reconsideration) -> dict:
             "applicant": mask_name(r.applicant_name), "respondent": r.respondent.name,
             "body": r.body.name, "act_kind": r.get_act_kind_display(),
             "decision": m.DECISIONS.get(r.decision, r.decision), "redo": r.redo_ordered,
-            "content": redact(r.decision_text, PUBLIC, [r.applicant_name])}
+            "content": redact(r.decision_text, PUBLIC, [r.applicant_name]),
+            "committee": r.committee, "opinion": bool(r.committee_opinion)}
 
 
 def search(query: str, limit: int) -> list[SearchHit]:

@@ -16,3 +16,4 @@ def test_demo_builds_reconsideration_cases_in_every_state(demo_city):
     assert cases.filter(reconsideration__deemed_accepted=True).exists()
     assert cases.exclude(reconsideration__disclosure_case="").exists()
     assert cases.filter(agency__code="XMSFJ").count() == cases.count()
+    assert cases.exclude(reconsideration__committee_opinion="").exists()  # 第五十二条
