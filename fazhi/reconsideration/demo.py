@@ -174,7 +174,7 @@ class Run:
             self.act("record_hearing", "handler", {"record_no": record, "summary": "双方质证、辩论",
                                                    "head_attended": True}, days=10)
         if stage == "extended":
-            return self.act("extend", "head", {"reason": "案情复杂", "notified_on": self.step(0)
+            return self.act("extend_decision", "head", {"reason": "案情复杂", "notified_on": self.step(0)
                                                .isoformat()})
         kind = {"revoke_redo": "revoke", "change": "change", "uphold": "uphold",
                 "confirm_illegal": "confirm_illegal", "order_performance": "order_performance",

@@ -344,7 +344,7 @@ RECONSIDERATION = register(Procedure(
           HearingRecord, effects.record_hearing, primary=True, parties=BODY),
         T("convert", "转为普通程序", REVIEWING - {"accepted"}, None, HEAD, Reason, effects.convert,
           guard=guards.convert_refusal, parties=BODY),
-        T("extend", "延长审理期限", REVIEWING | {"suspended"}, None, HEAD, Extension,
+        T("extend_decision", "延长审理期限", REVIEWING | {"suspended"}, None, HEAD, Extension,
           effects.extend, guard=guards.extend_refusal, parties=BODY),
         T("suspend", "中止行政复议", REVIEWING - {"proposed"}, "suspended", HANDLER, Suspension,
           effects.suspend, parties=BODY),

@@ -186,7 +186,7 @@ def test_reply_lapsed_only_after_10_working_days_and_then_no_uphold_art48_art70(
 
 def test_conversion_to_ordinary_keeps_the_acceptance_date_art55(world):
     case = world.tracked(track="simplified", ground="gio", act_kind="gio", amount=None)
-    message = refused(services.act, case, "extend", world.head,
+    message = refused(services.act, case, "extend_decision", world.head,
                       {"reason": "案情复杂", "notified_on": "2025-03-03"}, today=DAY0)
     assert "不得延长" in message and "第六十二条第二款" in message
     services.act(case, "convert", world.head, {"reason": "案情复杂"}, today=date(2025, 3, 4))
@@ -201,21 +201,21 @@ def test_one_extension_of_30_days_by_the_office_head_art62(world):
     case = world.tracked()
     before = clock(case, "decide").due_on
     with pytest.raises(Forbidden):  # the office head approves, not the handler
-        services.act(case, "extend", world.handler,
+        services.act(case, "extend_decision", world.handler,
                      {"reason": "案情复杂", "notified_on": "2025-04-01"}, today=date(2025, 4, 1))
-    services.act(case, "extend", world.head, {"reason": "案情复杂", "notified_on": "2025-04-01"},
+    services.act(case, "extend_decision", world.head, {"reason": "案情复杂", "notified_on": "2025-04-01"},
                  today=date(2025, 4, 1))
     after = clock(case, "decide")
     assert after.extended and after.due_on > before and "行政复议机构的负责人" in after.explanation
-    message = refused(services.act, case, "extend", world.head,
+    message = refused(services.act, case, "extend_decision", world.head,
                       {"reason": "再次延长", "notified_on": "2025-04-02"}, today=date(2025, 4, 2))
     assert "只能延长一次" in message and "第六十二条第一款" in message
 
 
 def test_extension_in_the_simplified_procedure_is_refused_art62_2(world):
     case = world.tracked(track="simplified", ground="gio", act_kind="gio", amount=None)
-    assert "extend" not in [t.action for t in actions_for(case, world.head, DAY0)]
-    message = refused(services.act, case, "extend", world.head,
+    assert "extend_decision" not in [t.action for t in actions_for(case, world.head, DAY0)]
+    message = refused(services.act, case, "extend_decision", world.head,
                       {"reason": "案情复杂", "notified_on": "2025-03-03"}, today=DAY0)
     assert "第六十二条第二款" in message
     assert not clock(case, "decide_simplified").extended
