@@ -45,7 +45,7 @@ def build(ctx: DemoContext) -> Built:
     gio = list(Case.objects.filter(procedure="disclosure", is_open=False,
                                    agency__in=respondents).order_by("pk")
                .values_list("number", "agency_id")[:20])
-    per = max(1, min(3, ctx.cases // 200))  # 22–66 cases
+    per = max(1, min(2, ctx.cases // 200))  # 22 or 44 cases: the builder stays < 2 s
     if not Expert.objects.exists():  # the committee's expert pool (第五十二条)
         Expert.objects.bulk_create(
             Expert(code=f"ZJ{n:03d}", name=f"{NAMES[n % len(NAMES)]}{title[-2:]}{n:02d}",
@@ -127,7 +127,8 @@ class Run:
             self.act("accept", "handler")
         if stage == "deemed":
             return self.case
-        simple = stage == "simplified" or self.data["act_kind"] == "gio" and self.n % 2 == 0
+        simple = stage == "simplified" or (self.data["act_kind"] == "gio" and self.n % 2 == 0
+                                           and stage != "extended")  # 第六十二条第二款
         track = {"track": "simplified", "ground": "gio" if self.data["act_kind"] == "gio"
                  else "amount", "clear": True} if simple else {"track": "ordinary"}
         track["major"] = stage == "committee"
