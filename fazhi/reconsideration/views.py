@@ -25,7 +25,7 @@ from fazhi.org.actors import Actor
 from fazhi.reconsideration import models as m
 from fazhi.reconsideration import queries, services
 from fazhi.reconsideration.forms import ApplyForm
-from fazhi.reconsideration.limits import LIMITS
+from fazhi.reconsideration.limits import LAW, LIMITS
 
 SESSION_RECEIPT = "reconsideration.receipt"  # {"case": id}: popped by the one receipt display
 
@@ -108,10 +108,19 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
 
 
 def party_api(case: Case) -> dict[str, Any]:
+    """The decision as the track API's `reply` (the shared TrackOut schema), once decided:
+    its type and article, the text redacted, the dates and the remedy (15 days to sue)."""
     r = getattr(case, "reconsideration", None)
-    if r is None:
+    if r is None or not r.decided_on:
         return {}
-    return {"track": r.track or None, "deemed_accepted": r.deemed_accepted,
-            "accepted_on": r.accepted_on.isoformat() if r.accepted_on else None,
-            "hearing_on": r.hearing_on.isoformat() if r.hearing_on else None,
-            "decision": r.decision or None, "decision_no": r.decision_no or None}
+    article = {"change": "第六十三条", "uphold": "第六十八条", "reject_claim": "第六十九条",
+               "confirm_illegal": "第六十五条", "order_performance": "第六十六条",
+               "confirm_void": "第六十七条", "dismiss": "第三十三条"}.get(r.decision, "第六十四条")
+    return {"reply": {"answer": m.DECISIONS.get(r.decision, r.decision),
+                      "article": f"{LAW}{article}", "text": redact(r.decision_text, PUBLIC,
+                                                                 [r.applicant_name]),
+                      "replied_on": r.decided_on, "served_on": r.served_on,
+                      "remedy": REMEDY}}
+
+
+REMEDY = "对行政复议决定不服的，可以自收到决定书之日起十五日内向人民法院提起行政诉讼（《行政诉讼法》第四十五条）"

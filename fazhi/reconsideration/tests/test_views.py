@@ -104,3 +104,40 @@ def test_indicators_received_accepted_decided_corrected_on_time(world):
     on_time = indicators.on_time(2025, None)
     assert (on_time.numerator, on_time.denominator) == (1, 1)
     assert case.pk
+
+
+def test_the_respondent_uploads_its_reply_with_the_evidence_on_the_case_page(world, client):
+    """《行政复议法》第四十八条: the written reply with the evidence, basis and materials."""
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = world.tracked()
+    services.act(case, "send_copy", world.handler,
+                 {"sent_on": "2025-03-03", "received_on": "2025-03-03"}, today=DAY0)
+    client.force_login(User.objects.get(username="sj_handler"))
+    evidence = SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 evidence", "application/pdf")
+    response = client.post(f"/workspace/cases/{case.pk}/act/file_reply/",
+                           {"reply": "原行政行为合法", "evidence": "现场检查笔录", "file": evidence})
+    assert response.status_code == 302, response.content.decode()[:1500]
+    case.refresh_from_db()
+    assert case.state == "reviewing"
+    assert case.attachments.filter(kind="file_reply", filename="evidence.pdf").exists()
+
+
+def test_notices_go_to_the_applicant_through_the_outbox(world):
+    from fazhi.notifications.models import Notification
+
+    world.accepted()
+    note = Notification.objects.get(kind="reconsideration.accept")
+    assert note.recipient == "13800000000" and "已受理" in note.body
+
+
+def test_the_public_track_api_gives_the_decision_as_its_reply(world, client):
+    import json
+
+    case = served(world)
+    answer = client.post("/api/public/v1/track", json.dumps({"receipt_code": case.receipt_code}),
+                         content_type="application/json").json()
+    assert answer["reply"]["answer"] == "撤销" and "第六十四条" in answer["reply"]["article"]
+    assert "林某某" not in json.dumps(answer, ensure_ascii=False)
+    assert "第四十五条" in answer["reply"]["remedy"]
