@@ -33,5 +33,6 @@ class ReconsiderationConfig(modules.FazhiApp):
             procedures={"reconsideration": ProcedureScreens(
                 payload_labels=PAYLOAD_LABELS,
                 party=PartyView(template="reconsideration/_party.html",
-                                context=views.party_context, api=views.party_api))},
+                                context=views.party_context, api=views.party_api,
+                                actions_template="reconsideration/_party_actions.html"))},
         )

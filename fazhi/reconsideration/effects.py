@@ -50,7 +50,8 @@ def apply(step: Step) -> None:
     refusal, explanation = guards.window(d, filed_on, step.calendar)
     if refusal:
         raise NotAllowed(refusal)
-    body = step.case.agency if not step.case.agency.is_legal_office else _organ(step)
+    body = (Agency.objects.filter(code=d.body_code).first() if d.body_code else None) \
+        or (step.case.agency if not step.case.agency.is_legal_office else _organ(step))
     r = m.Reconsideration(
         case=step.case, body=body, respondent=respondent, channel=d.channel,
         applicant_name=d.applicant_name, applicant_id=d.applicant_id,

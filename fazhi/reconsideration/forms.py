@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import PortalForm
 from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.org.models import Agency
@@ -25,7 +26,7 @@ class ApplyForm(SchemaForm):
 
     class Meta:
         schema = Application
-        exclude = ("channel",)
+        exclude = ("channel", "body_code")
         fields = ["applicant_name", "applicant_id", "applicant_contact", "body", "respondent_code",
                   "act", "act_kind", "act_no", "act_date", "known_on", "told_of_right",
                   "right_known_on", "real_property", "amount", "request", "reasons",
@@ -47,3 +48,10 @@ class ApplyForm(SchemaForm):
         respondent = self.cleaned_data.get("respondent_code")
         return {"channel": "online"} | ({"respondent_code": respondent.code} if respondent else {})
 
+
+
+class CorrectionForm(PortalForm):
+    """The applicant's correcting materials, sent online with the receipt code (第三十一条)."""
+
+    materials = forms.CharField(label="补正材料说明", min_length=2, max_length=20000,
+                                widget=forms.Textarea(attrs={"rows": 5}))

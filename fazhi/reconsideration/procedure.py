@@ -75,6 +75,8 @@ class Application(BaseModel):
     obstacle_from: date | None = Field(default=None, title="障碍发生日期")
     obstacle_to: date | None = Field(default=None, title="障碍消除日期")
     disclosure_case: str = Field(default="", max_length=60, title="原政府信息公开案件编号")
+    body_code: str = Field(default="", max_length=40, title="行政复议机关",
+                           description="申请人选择的行政复议机关（由登记服务填写）")
 
     _strip = field_validator("applicant_name", "act", "request", "reasons")(_text)
 

@@ -34,6 +34,7 @@ def apply(body: Agency, actor: Actor, data: dict[str, Any] | Application, *,
     day they arrived (`received_on`)."""
     today = today or timezone.localdate()
     app = _parse(data, Intake if actor.kind == "staff" else Application)
+    app = app.model_copy(update={"body_code": body.code})  # the body the applicant chose
     office = office_for(body)
     return open_case(PROCEDURE, office, actor, app, received_on=received_on or today,
                      title=app.act[:60], applicant_name=app.applicant_name, today=today)

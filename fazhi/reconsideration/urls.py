@@ -9,4 +9,5 @@ urlpatterns = [
     path("reconsideration/receipt/", views.receipt, name="receipt"),
     path("reconsideration/decisions/", views.decisions, name="decisions"),
     path("reconsideration/decisions/<int:pk>/", views.decision, name="decision"),
+    path("track/reconsideration/correct/", views.track_correct, name="track_correct"),
 ]

@@ -8,23 +8,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.cases import procedure as registry
 from fazhi.cases import tracking
+from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
 from fazhi.core.web import client_ip
 from fazhi.law.redaction import PUBLIC, mask_identifier, mask_name, mask_phone, redact
 from fazhi.org.actors import Actor
 from fazhi.reconsideration import models as m
 from fazhi.reconsideration import queries, services
-from fazhi.reconsideration.forms import ApplyForm
+from fazhi.reconsideration.forms import ApplyForm, CorrectionForm
 from fazhi.reconsideration.limits import LAW, LIMITS
 
 SESSION_RECEIPT = "reconsideration.receipt"  # {"case": id}: popped by the one receipt display
@@ -100,11 +103,30 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
     r = getattr(case, "reconsideration", None)
     if r is None:
         return {}
-    return {"r": r, "applicant": mask_name(r.applicant_name),
+    actions = {t.action for t in actions_for(case, Actor.public())}
+    return {"can_correct": "correct" in actions,
+            "correction_form": bound.get("correct") or CorrectionForm(), "r": r, "applicant": mask_name(r.applicant_name),
             "applicant_id": mask_identifier(r.applicant_id),
             "contact": mask_phone(r.applicant_contact),
             "decision": m.DECISIONS.get(r.decision, ""),
             "decision_text": redact(r.decision_text, PUBLIC, [r.applicant_name])}
+
+
+@require_POST
+def track_correct(request: HttpRequest) -> HttpResponse:
+    """The applicant sends the correcting materials online (第三十一条第二款)."""
+    case = tracking.tracked_case(request)
+    if case is None or case.procedure != services.PROCEDURE:
+        return tracking.expired(request)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return tracking.render_case(request, case, bound={"correct": form}, status=422)
+    try:
+        services.act(case, "correct", Actor.public(), form.cleaned_data)
+    except DomainError as exc:
+        return tracking.refused(request, case, exc)
+    messages.success(request, local("补正材料已提交，行政复议机关将重新审查。"))
+    return redirect("portal:track")
 
 
 def party_api(case: Case) -> dict[str, Any]:

@@ -141,3 +141,19 @@ def test_the_public_track_api_gives_the_decision_as_its_reply(world, client):
     assert answer["reply"]["answer"] == "撤销" and "第六十四条" in answer["reply"]["article"]
     assert "林某某" not in json.dumps(answer, ensure_ascii=False)
     assert "第四十五条" in answer["reply"]["remedy"]
+
+
+def test_the_applicant_sends_the_correction_online_art31(world, client):
+    today = timezone.localdate()
+    case = services.apply(world.body, world.public, application(
+        act_date=(today - timedelta(days=10)).isoformat(),
+        known_on=(today - timedelta(days=5)).isoformat()), today=today)
+    services.act(case, "request_correction", world.handler,
+                 {"items": ["身份证明"], "served_on": today.isoformat()}, today=today)
+    client.post("/track/", {"code": case.receipt_code})
+    assert "track/reconsideration/correct/" in client.get("/track/").content.decode()
+    assert client.post("/track/reconsideration/correct/", {"materials": ""}).status_code == 422
+    response = client.post("/track/reconsideration/correct/", {"materials": "补交身份证明"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "received"
