@@ -4,6 +4,15 @@ from conftest import make_staff
 from fazhi.reconsideration.tests.factories import World
 
 
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Refusal messages are asserted in Chinese, whatever language an earlier test left on."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
 @pytest.fixture
 def government(city):
     from fazhi.org.models import Agency
