@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fazhi.lottery",
     "fazhi.enforcement",
     "fazhi.petitions",
+    "fazhi.reconsideration",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

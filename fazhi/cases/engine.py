@@ -178,6 +178,8 @@ def _run(case: Case, transition: registry.Transition, actor: Actor, data: Any,
     _move(case, step, transition, loaded["state"])
     if case.state in proc.final:
         _close(case, step, transition, today)
+    elif not case.is_open:  # a final state left (an act revoked on review): open again
+        case.is_open, case.closed_at, case.outcome = True, None, ""
     if step._touched:
         # A clock's inputs changed: every running clock is evaluated again (a stop's bound
         # may be another clock) and the case's due date follows. Untouched, they stand:

@@ -22,6 +22,10 @@ class DisclosureConfig(modules.FazhiApp):
         from fazhi.disclosure import eservice, procedure  # noqa: F401  (registers the procedure)
 
         eservice.register()  # the reply served through fazhi.delivery
+        from fazhi.cases.signals import act_reviewed
+        from fazhi.disclosure import links
+
+        act_reviewed.connect(links.on_reviewed, dispatch_uid="disclosure.on_reviewed")
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _

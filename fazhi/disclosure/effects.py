@@ -310,6 +310,24 @@ def withdraw(step: Step) -> None:
     step.cancel_clock("reply")
 
 
+def reopen(step: Step) -> None:
+    """A reconsideration decision revoked the reply and ordered a new one (《行政复议法》
+    第六十四条): the published reply is withdrawn, the answer cleared, and the reply period
+    runs again from the day the decision was served (the redo period the decision set is
+    recorded; the engine's 20 WD of 条例第三十三条 is the clock)."""
+    from fazhi.publication.models import PublishedRecord
+    from fazhi.publication.services import withdraw as withdraw_record
+
+    detail, data = _detail(step), step.data
+    for record in PublishedRecord.objects.filter(kind="disclosure.reply", case=step.case,
+                                                 withdrawn_at=None):
+        withdraw_record(record, local("行政复议决定撤销（{no}）").format(no=data.decision_no))
+    detail.answer_type, detail.answer_ground, detail.reply_text = "", "", ""
+    detail.replied_on, detail.served_on = None, None
+    step.save(detail)
+    step.start_clock("reply", data.served_on)
+
+
 def remedy_notice(refusal: bool) -> str:
     """The reply's remedy notice (fazhi.law.remedies): a refusal to disclose goes to
     reconsideration first (行政复议法（2023）第二十三条第一款第（四）项, from 2024-01-01)."""

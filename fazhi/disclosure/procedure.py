@@ -265,6 +265,16 @@ class Withdrawal(BaseModel):
     reason: str = Field(default="", max_length=500, title="撤回理由")
 
 
+class Reopening(BaseModel):
+    """A reconsideration decision revoking the reply and ordering a new one (《行政复议法》
+    第六十四条), told by `fazhi.cases.signals.act_reviewed` (fazhi/disclosure/links.py)."""
+
+    decision_no: str = Field(min_length=2, max_length=60, title="行政复议决定书文号")
+    kind: str = Field(max_length=20, title="行政复议决定类型")
+    served_on: date = Field(title="行政复议决定送达日期")
+    redo_days: int | None = Field(default=None, ge=1, le=365, title="责令重新答复的期限（日）")
+
+
 LABELS = {
     "applicant_type": dict(m.APPLICANT_TYPES), "org_category": dict(m.ORG_CATEGORIES),
     "channel": dict(m.CHANNELS), "form": dict(m.FORMS), "delivery": dict(m.DELIVERIES),
@@ -317,5 +327,7 @@ DISCLOSURE = register(Procedure(
                    effects.serve, primary=True),
         Transition("withdraw", "撤回申请", PENDING, "withdrawn", APPLICANT_OR_HANDLER, Withdrawal,
                    effects.withdraw, outcome="withdrawn"),
+        Transition("reopen", "行政复议决定撤销答复，重新办理", frozenset({"closed"}), "processing",
+                   frozenset({"system"}), Reopening, effects.reopen),
     ),
 ))

@@ -148,6 +148,8 @@ def build_world(agency, other_agency, city) -> dict:
     discretion.published_list(agency)
 
     _custody(agency, city, roles)
+    from fazhi.reconsideration.tests.factories import english_world as reconsideration
+    reconsideration(agency, other_agency, city, roles, DAY)
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
 

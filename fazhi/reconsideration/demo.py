@@ -1,0 +1,202 @@
+"""Demo: reconsideration cases of 厦门市人民政府 (its office in 厦门市司法局) in every state,
+each step through the engine on its simulated date (after org and disclosure): some against
+the departments' disclosure replies, deemed acceptances, corrections, both tracks, hearings,
+suspensions, mediation, withdrawals and every decision type. A few dozen actions: < 2 s."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db import transaction
+
+from fazhi.cases.models import Case
+from fazhi.core.demo import simulated_clock
+from fazhi.core.errors import DomainError
+from fazhi.core.modules import DemoContext
+from fazhi.org.actors import Actor
+from fazhi.reconsideration import services
+from fazhi.reconsideration.models import Expert, Reconsideration
+
+BODY = "XMSZF"  # 厦门市人民政府; its reconsideration office is 厦门市司法局 (sfj_handler, sfj_head)
+STAGES = ("received", "correcting", "deemed", "copying", "replying", "reviewing", "hearing",
+          "proposed", "suspended", "decided", "revoke_redo", "change", "uphold",
+          "confirm_illegal", "order_performance", "reject_claim", "simplified", "not_accepted",
+          "withdrawn", "mediated", "extended", "committee")
+EXPERTS = [("行政法", "厦门大学法学院教授"), ("行政法", "执业律师"), ("土地规划", "高级工程师"),
+           ("财税", "注册会计师"), ("政府信息公开", "研究员"), ("市场监管", "退休法官")]
+NAMES = ("林", "陈", "黄", "张", "吴", "王", "李", "郑", "刘", "蔡")
+
+
+@dataclass
+class Built:
+    cases: int = 0
+    states: dict[str, int] = field(default_factory=dict)
+
+
+def build(ctx: DemoContext) -> Built:
+    org = ctx.built["org"]
+    built = Built()
+    body = org.by_code.get(BODY)
+    if body is None or "sfj_handler" not in org.accounts:
+        return built
+    staff = {"handler": org.actor("sfj_handler"), "head": org.actor("sfj_head")}
+    respondents = [a for a in org.agencies if a.kind != "government" and not a.is_legal_office]
+    gio = list(Case.objects.filter(procedure="disclosure", is_open=False,
+                                   agency__in=respondents).order_by("pk")
+               .values_list("number", "agency_id")[:20])
+    per = max(1, min(2, ctx.cases // 200))  # 22 or 44 cases: the builder stays < 2 s
+    if not Expert.objects.exists():  # the committee's expert pool (第五十二条)
+        Expert.objects.bulk_create(
+            Expert(code=f"ZJ{n:03d}", name=f"{NAMES[n % len(NAMES)]}{title[-2:]}{n:02d}",
+                   field=field)
+            for n, (field, title) in enumerate(EXPERTS * 2, start=1))
+    plan = [stage for stage in STAGES for _ in range(per)]
+    with simulated_clock() as clock, transaction.atomic():
+        for n, stage in enumerate(plan):
+            run = Run(ctx, body, staff, org, respondents, gio, n, clock)
+            try:
+                with transaction.atomic():
+                    case = run.to(stage)
+            except DomainError as exc:
+                ctx.failures.append(f"reconsideration #{n} ({stage}): {exc.message}")
+                continue
+            built.cases += 1
+            built.states[case.state] = built.states.get(case.state, 0) + 1
+    return built
+
+
+class Run:
+    """One application, taken to its stage on simulated dates."""
+
+    def __init__(self, ctx: DemoContext, body, staff, org, respondents, gio, n: int,  # noqa: ANN001
+                 clock: list[datetime]) -> None:
+        self.ctx, self.body, self.staff, self.n, self.clock = ctx, body, staff, n, clock
+        against = gio[n % len(gio)] if gio and n % 3 == 0 else None
+        respondent = (next(a for a in respondents if a.pk == against[1]) if against
+                      else respondents[n % len(respondents)])
+        self.respondent = org.handlers.get(respondent.pk) or Actor.system("平台")
+        self.day = ctx.today - timedelta(days=160 - (n * 7) % 60)
+        self.data = {
+            "channel": ("online", "in_person", "post", "oral")[n % 4] if n % 2 else "online",
+            "applicant_name": f"{NAMES[n % len(NAMES)]}某{n:02d}",
+            "applicant_id": f"3502031985{n % 12 + 1:02d}1{n:04d}"[:18],
+            "applicant_contact": f"1380000{n:04d}", "respondent_code": respondent.code,
+            "act": (f"对{against[0]}号政府信息公开申请作出的不予公开答复" if against
+                    else "对申请人作出的罚款二千元的行政处罚决定"),
+            "act_kind": "gio" if against else "penalty",
+            "amount": None if against else "2000",
+            "request": "撤销该行政行为", "reasons": "认定事实不清，适用法律错误",
+            "disclosure_case": against[0] if against else "",
+            "oral_record": "申请人当场口述，工作人员记录并经申请人确认"}
+
+    def step(self, days: int = 2) -> date:
+        self.day = min(self.day + timedelta(days=days), self.ctx.today)
+        self.clock[0] = datetime.combine(self.day, time(1, 30), tzinfo=UTC) + timedelta(minutes=self.n)
+        return self.day
+
+    def act(self, action: str, who: str, data: dict | None = None, days: int = 2):  # noqa: ANN201
+        on = self.step(days)
+        actor = {"respondent": self.respondent, "system": Actor.system("平台"),
+                 "public": Actor.public()}.get(who) or self.staff[who]
+        self.case = services.act(self.case, action, actor, data or {}, today=on)
+        return self.case
+
+    def to(self, stage: str):  # noqa: ANN201, C901 - a linear script
+        if stage in ("received", "correcting"):
+            self.day = self.ctx.today - timedelta(days=1)
+        self.step(0)
+        self.data |= {"act_date": (self.day - timedelta(days=20)).isoformat(),
+                      "known_on": (self.day - timedelta(days=15)).isoformat(),
+                      "posted_on": self.day.isoformat()}
+        who = "public" if self.data["channel"] == "online" else "handler"
+        actor = Actor.public() if who == "public" else self.staff["handler"]
+        self.case = services.apply(self.body, actor, self.data, received_on=self.day,
+                                   today=self.day)
+        if stage == "received":
+            return self.case
+        if stage == "correcting":
+            return self.act("request_correction", "handler",
+                            {"items": ["身份证明复印件"], "served_on": self.step(0).isoformat()},
+                            days=0)
+        if stage == "not_accepted":
+            return self.act("refuse", "head", {"reason": "不属于行政复议范围"})
+        if stage == "deemed" or self.n % 4 == 1:  # the office let the 5 WD run out
+            self.act("deem_accepted", "system", days=16)  # past 5 WD, holidays included
+        else:
+            self.act("accept", "handler")
+        if stage == "deemed":
+            return self.case
+        simple = stage == "simplified" or (self.data["act_kind"] == "gio" and self.n % 2 == 0
+                                           and stage != "extended")  # 第六十二条第二款
+        track = {"track": "simplified", "ground": "gio" if self.data["act_kind"] == "gio"
+                 else "amount", "clear": True} if simple else {"track": "ordinary"}
+        track["major"] = stage == "committee"
+        self.act("set_track", "handler", track | {"handler_name": "王复议"}, days=1)
+        if stage == "copying":
+            return self.case
+        sent = self.step(1).isoformat()
+        self.act("send_copy", "handler", {"sent_on": sent, "received_on": sent}, days=0)
+        if stage == "replying":
+            return self.case
+        self.act("file_reply", "respondent", {"reply": "原行政行为认定事实清楚，证据确凿，程序合法",
+                                              "evidence": "行政行为卷宗、法律依据"}, days=5)
+        self.act("hear_parties", "handler", {"way": "phone", "summary": "申请人坚持复议请求"})
+        if stage == "reviewing":
+            return self.case
+        if stage == "committee":  # drawn from public lottery numbers, verifiable (RFC 3797)
+            self.act("draw_committee", "handler", {
+                "sources": [f"{self.n % 30 + 1} 7 12 19 26 31 4", "2 8 15 21 30"],
+                "source_names": "福利彩票双色球、体育彩票大乐透当期开奖号码（演示值）", "count": 5})
+            chosen = Reconsideration.objects.get(case=self.case).committee["chosen"]
+            self.act("record_opinion", "handler", {"opinion": "建议撤销原行政行为并责令重新作出",
+                                                   "members": chosen[:3]}, days=7)
+        if stage == "suspended":
+            on = self.step(1)
+            return self.act("suspend", "handler", {"ground": "related_case", "on": on.isoformat(),
+                                                   "until": (on + timedelta(days=90)).isoformat()},
+                            days=0)
+        if stage in ("withdrawn", "mediated"):
+            return (self.act("withdraw", "head", {"settled": True, "reason": "双方和解",
+                                                  "voluntary": True})
+                    if stage == "withdrawn" else
+                    self.act("mediate", "head", {"agreement": "被申请人重新处理，申请人撤回请求",
+                                                 "all_signed": True, "sealed": True}))
+        record = ""
+        if stage in ("hearing", "revoke_redo") or self.n % 5 == 0:
+            notified = self.step(1)
+            self.act("schedule_hearing", "handler", {
+                "notified_on": notified.isoformat(),
+                "hearing_on": (notified + timedelta(days=10)).isoformat(), "presiding": "张主持",
+                "officers": ["李听证", "吴听证"], "clerk": "赵记录"}, days=0)
+            if stage == "hearing":
+                return self.case
+            record = f"FY-TZ-{self.n:03d}"
+            self.act("record_hearing", "handler", {"record_no": record, "summary": "双方质证、辩论",
+                                                   "head_attended": True}, days=10)
+        if stage == "extended":
+            return self.act("extend_decision", "head", {"reason": "案情复杂", "notified_on": self.step(0)
+                                               .isoformat()})
+        kind = {"revoke_redo": "revoke", "change": "change", "uphold": "uphold",
+                "confirm_illegal": "confirm_illegal", "order_performance": "order_performance",
+                "reject_claim": "reject_claim"}.get(stage, "revoke")
+        decision = {"kind": kind, "content": f"行政复议决定：{kind}", "reasons": "经审理查明",
+                    "hearing_record_no": record}
+        if kind == "revoke":
+            decision |= {"redo": True, "redo_days": 30}
+        if kind == "change":
+            decision["amount"] = "1000"
+        self.act("propose", "handler", decision, days=5)
+        if stage == "proposed":
+            return self.case
+        self.act("decide", "head", {"decision_no": f"厦府复〔{self.day.year}〕{self.n + 1}号"})
+        if stage == "decided":
+            return self.case
+        return self.act("serve", "handler", {"served_on": self.step(1).isoformat(),
+                                              "channel": "direct"}, days=0)
+
+
+def report(ctx: DemoContext) -> list[str]:
+    built: Built = ctx.built["reconsideration"]
+    states = "、".join(f"{k} {v}" for k, v in sorted(built.states.items()))
+    return [f"行政复议案件 {built.cases} 件（{states}）；复议机构账号 sfj_handler、sfj_head。"]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from fazhi.reconsideration import views
+
+app_name = "reconsideration"
+
+urlpatterns = [
+    path("reconsideration/apply/", views.apply, name="apply"),
+    path("reconsideration/receipt/", views.receipt, name="receipt"),
+    path("reconsideration/decisions/", views.decisions, name="decisions"),
+    path("reconsideration/decisions/<int:pk>/", views.decision, name="decision"),
+    path("track/reconsideration/correct/", views.track_correct, name="track_correct"),
+]

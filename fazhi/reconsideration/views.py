@@ -1,0 +1,148 @@
+"""Screens of reconsideration: applying online (第二十二条: the body's internet channel), the
+one-time receipt, the published decisions (第七十九条, personal data masked) and what the
+applicant sees on the track page. Staff work on the generic workspace case page (the
+respondent's reply with its evidence is the `file_reply` action with its attachment)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.cases import procedure as registry
+from fazhi.cases import tracking
+from fazhi.cases.engine import actions_for
+from fazhi.cases.models import Case
+from fazhi.core import throttle
+from fazhi.core.errors import DomainError
+from fazhi.core.i18n import local
+from fazhi.core.web import client_ip
+from fazhi.law.redaction import PUBLIC, mask_identifier, mask_name, mask_phone, redact
+from fazhi.org.actors import Actor
+from fazhi.reconsideration import models as m
+from fazhi.reconsideration import queries, services
+from fazhi.reconsideration.forms import ApplyForm, CorrectionForm
+from fazhi.reconsideration.limits import LAW, LIMITS
+
+SESSION_RECEIPT = "reconsideration.receipt"  # {"case": id}: popped by the one receipt display
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _apply_page(request, ApplyForm())
+    if not throttle.SUBMIT.hit(client_ip(request)):  # one allowance for public submissions
+        return tracking.throttled(request, throttle.SUBMIT)
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        return _apply_page(request, form, status=422)
+    try:
+        case = services.apply(form.cleaned_data["body"], Actor.public(form.parsed.applicant_name),
+                              form.parsed)
+    except DomainError as exc:  # the window (第二十条、第二十一条) or another refusal
+        form.add_errors(exc)
+        return _apply_page(request, form, status=exc.status)
+    request.session[SESSION_RECEIPT] = {"case": case.pk}
+    return redirect("reconsideration:receipt")
+
+
+def _apply_page(request: HttpRequest, form: ApplyForm, status: int = 200) -> HttpResponse:
+    return render(request, "reconsideration/apply.html",
+                  {"form": form, "window": LIMITS["apply"], "review": LIMITS["accept"]},
+                  status=status)
+
+
+@require_GET
+def receipt(request: HttpRequest) -> HttpResponse:
+    held = request.session.pop(SESSION_RECEIPT, None)
+    case = Case.objects.select_related("agency").filter(
+        pk=tracking.as_pk((held or {}).get("case")),
+        procedure=services.PROCEDURE).first() if isinstance(held, dict) else None
+    if case is None:
+        return render(request, "reconsideration/receipt_gone.html", status=404)
+    proc = registry.get(case.procedure, case.procedure_version)
+    return render(request, "reconsideration/receipt.html",
+                  {"case": case, "clocks": tracking.running_clocks(case, proc)})
+
+
+@require_GET
+def decisions(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(queries.published_matching(q), 20).get_page(request.GET.get("page"))
+    rows = [queries.public_row(r) for r in page.object_list]
+    return render(request, "reconsideration/decisions.html", {"page": page, "rows": rows, "q": q})
+
+
+@require_GET
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    r = queries.published().filter(pk=tracking.as_pk(pk)).first()
+    if r is None:
+        raise Http404
+    return render(request, "reconsideration/decision.html", {"row": queries.public_row(r)})
+
+
+def home_figures() -> dict[str, Any]:
+    found = cache.get("reconsideration.home")
+    if found is None:
+        found = {"published": queries.published().count()}
+        cache.set("reconsideration.home", found, 60)
+    return found
+
+
+# -- the applicant on the track page -------------------------------------------------------
+def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
+                  bound: Mapping[str, Any]) -> dict[str, Any]:
+    """Whoever holds the receipt code sees this: the application with personal data masked,
+    the track, the hearing date and the decision."""
+    r = getattr(case, "reconsideration", None)
+    if r is None:
+        return {}
+    actions = {t.action for t in actions_for(case, Actor.public())}
+    return {"can_correct": "correct" in actions,
+            "correction_form": bound.get("correct") or CorrectionForm(), "r": r, "applicant": mask_name(r.applicant_name),
+            "applicant_id": mask_identifier(r.applicant_id),
+            "contact": mask_phone(r.applicant_contact),
+            "decision": m.DECISIONS.get(r.decision, ""),
+            "decision_text": redact(r.decision_text, PUBLIC, [r.applicant_name])}
+
+
+@require_POST
+def track_correct(request: HttpRequest) -> HttpResponse:
+    """The applicant sends the correcting materials online (第三十一条第二款)."""
+    case = tracking.tracked_case(request)
+    if case is None or case.procedure != services.PROCEDURE:
+        return tracking.expired(request)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return tracking.render_case(request, case, bound={"correct": form}, status=422)
+    try:
+        services.act(case, "correct", Actor.public(), form.cleaned_data)
+    except DomainError as exc:
+        return tracking.refused(request, case, exc)
+    messages.success(request, local("补正材料已提交，行政复议机关将重新审查。"))
+    return redirect("portal:track")
+
+
+def party_api(case: Case) -> dict[str, Any]:
+    """The decision as the track API's `reply` (the shared TrackOut schema), once decided:
+    its type and article, the text redacted, the dates and the remedy (15 days to sue)."""
+    r = getattr(case, "reconsideration", None)
+    if r is None or not r.decided_on:
+        return {}
+    article = {"change": "第六十三条", "uphold": "第六十八条", "reject_claim": "第六十九条",
+               "confirm_illegal": "第六十五条", "order_performance": "第六十六条",
+               "confirm_void": "第六十七条", "dismiss": "第三十三条"}.get(r.decision, "第六十四条")
+    return {"reply": {"answer": m.DECISIONS.get(r.decision, r.decision),
+                      "article": f"{LAW}{article}", "text": redact(r.decision_text, PUBLIC,
+                                                                 [r.applicant_name]),
+                      "replied_on": r.decided_on, "served_on": r.served_on,
+                      "remedy": REMEDY}}
+
+
+REMEDY = "对行政复议决定不服的，可以自收到决定书之日起十五日内向人民法院提起行政诉讼（《行政诉讼法》第四十五条）"
