@@ -62,6 +62,21 @@ def check_upload(name: str, content: bytes) -> str:
     return ext
 
 
+def write_content_addressed(content: bytes, folder: str) -> tuple[str, str]:
+    """Write `content` once under MEDIA_ROOT/<folder>/<sha256[:2]>/<sha256> (a second upload of
+    the same bytes writes nothing; a partial write never shows under the final name);
+    returns (sha256, path relative to MEDIA_ROOT)."""
+    digest = hashlib.sha256(content).hexdigest()
+    rel = f"{folder}/{digest[:2]}/{digest}"
+    target = Path(settings.MEDIA_ROOT) / rel
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(content)
+        tmp.replace(target)
+    return digest, rel
+
+
 def store_attachment(uploaded, kind: str) -> StoredFile:
     """`uploaded` is a Django UploadedFile or a (name, bytes) pair."""
     if isinstance(uploaded, tuple):
@@ -70,14 +85,7 @@ def store_attachment(uploaded, kind: str) -> StoredFile:
         name, content = uploaded.name, uploaded.read()
     name = Path(name).name[:200]
     ext = check_upload(name, content)
-    digest = hashlib.sha256(content).hexdigest()
-    rel = f"attachments/{digest[:2]}/{digest}"
-    target = Path(settings.MEDIA_ROOT) / rel
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(content)
-        tmp.replace(target)
+    digest, rel = write_content_addressed(content, "attachments")
     return StoredFile(kind=kind, filename=name, content_type=_CONTENT_TYPES.get(ext, "application/octet-stream"),
                       size=len(content), sha256=digest, path=rel)
 

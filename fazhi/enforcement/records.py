@@ -24,7 +24,7 @@ from django.utils import timezone
 from pydantic import BaseModel, Field
 
 from fazhi.cases.engine import record
-from fazhi.cases.files import check_upload
+from fazhi.cases.files import check_upload, write_content_addressed
 from fazhi.cases.models import Case
 from fazhi.cases.step import Step
 from fazhi.cases.validation import validate
@@ -192,14 +192,7 @@ def _store(d: RecordData, upload: Any) -> dict:
         kind = {"pdf": "application/pdf", "txt": "text/plain"}.get(ext, "application/octet-stream")
     else:
         kind = _check_av(name, content)
-    digest = hashlib.sha256(content).hexdigest()
-    rel = f"records/{digest[:2]}/{digest}"
-    target = Path(settings.MEDIA_ROOT) / rel
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(content)
-        tmp.replace(target)
+    digest, rel = write_content_addressed(content, "records")
     return {"filename": name, "content_type": kind, "size": len(content), "sha256": digest,
             "path": rel}
 

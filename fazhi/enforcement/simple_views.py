@@ -23,7 +23,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.i18n import local
 from fazhi.core.modules import NavLink, PartyView, ProcedureScreens
 from fazhi.core.schemaforms import LocalisedForm, SchemaForm, schema_form_class
-from fazhi.core.web import staff_actor, staff_nav
+from fazhi.core.web import staff_actor, staff_intake, staff_nav
 from fazhi.enforcement import models as m
 from fazhi.enforcement import simple_effects as effects
 from fazhi.enforcement import simple_limits as sl
@@ -55,33 +55,21 @@ class OfficerField(forms.ModelChoiceField):
 
 
 def simple_new(request: HttpRequest) -> HttpResponse:
-    actor = staff_actor(request)
-    if not actor.has_any(HANDLER):
-        raise PermissionDenied(local("仅承办人可以录入当场处罚决定"))
-    if request.method == "GET":
-        return _render_new(request, actor, decision_form(actor.agency_id))
-    form = decision_form(actor.agency_id, request.POST)
-    data = form.schema_data()
-    if form.errors:
-        return _render_new(request, actor, form, status=422)
-    try:
-        case = services.decide(Agency.objects.get(pk=actor.agency_id), actor, data)
-    except DomainError as exc:
-        form.add_errors(exc)
-        return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, local("已作出当场处罚决定，决定书编号{no}").format(
-        no=case.simple_penalty.form_no))
-    return redirect("workspace:case", pk=case.pk)
+    return staff_intake(
+        request, roles=HANDLER, refusal="仅承办人可以录入当场处罚决定",
+        template="enforcement/simple_new.html",
+        form=lambda actor, data: decision_form(actor.agency_id, data),
+        register=lambda agency, actor, data, form: services.decide(agency, actor, data),
+        context=lambda actor: _thresholds(),
+        done=lambda case: local("已作出当场处罚决定，决定书编号{no}").format(
+            no=case.simple_penalty.form_no))
 
 
-def _render_new(request: HttpRequest, actor, form: SchemaForm,  # noqa: ANN001 - an Actor
-                status: int = 200) -> HttpResponse:
+def _thresholds() -> dict:
     today = timezone.localdate()
     limits = {t: sl.threshold(t, today) for t in ("natural", "organisation")}
-    return render(request, "enforcement/simple_new.html",
-                  staff_nav(actor, request) | {"form": form, "limits": limits,
-                                               "citation": local(limits["natural"].citation),
-                                               "filing": sl.LIMITS["filing"]}, status=status)
+    return {"limits": limits, "citation": local(limits["natural"].citation),
+            "filing": sl.LIMITS["filing"]}
 
 
 # -- the agency's register of decision forms -----------------------------------------------

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from fazhi.cases.models import Case, Clock
 from fazhi.core.errors import DomainError
 from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
-from fazhi.core.web import staff_actor, staff_nav
+from fazhi.core.web import staff_actor, staff_intake, staff_nav
 from fazhi.enforcement import config, effects, queries, services
 from fazhi.enforcement.forms import HearingForm, StatementForm
 from fazhi.enforcement.limits import LIMITS
@@ -44,33 +43,16 @@ def lead_form(data=None) -> SchemaForm:  # noqa: ANN001 - a QueryDict
 
 
 def staff_new(request: HttpRequest) -> HttpResponse:
-    actor = staff_actor(request)
-    if not actor.has_any(frozenset({"handler"})):
-        raise PermissionDenied("仅承办人可以登记案件线索")
-    if request.method == "GET":
-        return _render_new(request, actor, lead_form())
-    form = lead_form(request.POST)
-    data = form.schema_data()
-    if form.errors:
-        return _render_new(request, actor, form, status=422)
-    data.pop("discovered_on", None)
-    on = form.parsed.discovered_on
-    try:
-        case = services.register_lead(Agency.objects.get(pk=actor.agency_id), actor, data,
-                                      discovered_on=on)
-    except DomainError as exc:
-        form.add_errors(exc)
-        return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, f"已登记为{case.number}")
-    return redirect("workspace:case", pk=case.pk)
+    return staff_intake(
+        request, roles=frozenset({"handler"}), refusal="仅承办人可以登记案件线索",
+        template="enforcement/staff_new.html", form=lambda actor, data: lead_form(data),
+        register=_register_lead,
+        context=lambda actor: {"today": timezone.localdate().isoformat()})
 
 
-def _render_new(request: HttpRequest, actor: Actor, form: SchemaForm,
-                status: int = 200) -> HttpResponse:
-    return render(request, "enforcement/staff_new.html",
-                  staff_nav(actor, request) | {"form": form,
-                                               "today": timezone.localdate().isoformat()},
-                  status=status)
+def _register_lead(agency: Agency, actor: Actor, data: dict, form: SchemaForm):  # noqa: ANN202
+    data.pop("discovered_on", None)  # the verification clock's start, not part of the lead
+    return services.register_lead(agency, actor, data, discovered_on=form.parsed.discovered_on)
 
 
 # -- public: published decisions ----------------------------------------------------------

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
-from fazhi.core.web import client_ip, staff_actor, staff_nav
+from fazhi.core.web import client_ip, staff_actor, staff_intake, staff_nav
 from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
@@ -132,28 +131,10 @@ def intake_form(data=None) -> SchemaForm:  # noqa: ANN001 - a QueryDict
 
 
 def staff_new(request: HttpRequest) -> HttpResponse:
-    actor = staff_actor(request)
-    if not actor.has_any(frozenset({"handler"})):
-        raise PermissionDenied("仅承办人可以登记信访事项")
-    if request.method == "GET":
-        return _render_new(request, actor, intake_form())
-    form = intake_form(request.POST)
-    data = form.schema_data()
-    if form.errors:
-        return _render_new(request, actor, form, status=422)
-    try:
-        case = services.receive(Agency.objects.get(pk=actor.agency_id), actor, data)
-    except DomainError as exc:
-        form.add_errors(exc)
-        return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, f"已登记为{case.number}")
-    return redirect("workspace:case", pk=case.pk)
-
-
-def _render_new(request: HttpRequest, actor: Actor, form: SchemaForm,
-                status: int = 200) -> HttpResponse:
-    return render(request, "petitions/staff_new.html",
-                  staff_nav(actor, request) | {"form": form}, status=status)
+    return staff_intake(
+        request, roles=frozenset({"handler"}), refusal="仅承办人可以登记信访事项",
+        template="petitions/staff_new.html", form=lambda actor, data: intake_form(data),
+        register=lambda agency, actor, data, form: services.receive(agency, actor, data))
 
 
 @require_GET
