@@ -11,9 +11,9 @@
    Rows are written directly (cases and published decisions), cached by size under
    FAZHI_BENCH_DIR / in the PostgreSQL bench database.
 2. **A city year through the engine** (bench/enforcement_worker.py): N general-procedure
-   penalty cases (default 2,000; quick 300; `python -m bench.enforcement_worker BACKEND N`
-   for any N), every action through `advance`, then the supervision dashboard and the
-   enforcement indicators over them (target < 1 s).
+   penalty cases (default 2,000; quick 300; `python -m bench.enforcement_worker BACKEND
+   --cases 100000` for the full year), every action through `advance`, then the
+   supervision dashboard and the enforcement indicators over them (target < 1 s).
 
 Per backend: SQLite, and PostgreSQL when FAZHI_BENCH_DATABASE_URL (or
 FAZHI_TEST_DATABASE_URL's server) is set. Nothing here asserts on time.
@@ -58,11 +58,8 @@ def main(quick: bool) -> None:
     for backend in backends():
         r = run_worker("bench.bench_enforcement", "lookup", backend, str(n))
         _lookup_table(backend, r)
-    from bench import enforcement_worker
-
-    for backend in backends():
-        enforcement_worker.report(run_worker("bench.enforcement_worker", backend,
-                                             str(CITY_CASES[quick])))
+    for backend in backends():  # the worker prints its own table
+        run_worker("bench.enforcement_worker", backend, "--cases", str(CITY_CASES[quick]))
 
 
 def _lookup_table(backend: str, r: dict) -> None:
