@@ -10,18 +10,20 @@ from fazhi.core.modules import SearchHit, excerpt
 from fazhi.enforcement.models import PublishedDecision
 from fazhi.law.inputs import InputError, identifier
 
-MIN_CONTAINS = 3  # a trigram index answers texts of three characters or more
+MIN_TRIGRAM = 3  # a trigram index answers texts of three characters or more
 FTS = "enforcement_decision_fts"
+# Matches from which SQLite reads every row instead: fetching and sorting that many ids
+# costs more than a scan (ADR 0037)
+BROAD = 50_000
 
 
 def published_matching(q: str) -> QuerySet[PublishedDecision]:
     """By party name, USCC or decision number (issue 13 part 10); withdrawn ones stay listed,
     marked as withdrawn.
 
-    A credit code or decision number matches exactly; a text of three characters or more
-    matches anywhere in the party's name or the decision number, through the trigram
-    index of migration 0004; a shorter one matches the start of the name (a one- or
-    two-character fragment would otherwise read every row). ADR 0037.
+    A credit code or decision number matches exactly; a text matches anywhere in the
+    party's name or the decision number — from three characters through the trigram index
+    of migration 0004, a shorter one by reading every row, as before the index. ADR 0037.
     """
     rows = PublishedDecision.objects.all()
     q = (q or "").strip()[:100]
@@ -31,23 +33,21 @@ def published_matching(q: str) -> QuerySet[PublishedDecision]:
         folded = identifier(q).upper()
     except InputError:
         folded = q
-    exact = Q(uscc=folded) | Q(decision_no=q)
-    return rows.filter(exact | (_contains(q) if len(q) >= MIN_CONTAINS else _prefix(q)))
+    return rows.filter(Q(uscc=folded) | Q(decision_no=q) | _contains(q))
 
 
 def _contains(q: str) -> Q:
-    if connection.vendor == "postgresql":  # pg_trgm GIN indexes on UPPER(column)
-        return Q(party_name__icontains=q) | Q(decision_no__icontains=q)
+    scan = Q(party_name__icontains=q) | Q(decision_no__icontains=q)
+    if len(q) < MIN_TRIGRAM or connection.vendor == "postgresql":
+        return scan  # PostgreSQL: the pg_trgm GIN indexes on UPPER(column) answer icontains
     # SQLite: the FTS5 trigram table, the text as one phrase (case-insensitive, as LIKE)
     phrase = '"' + q.replace('"', '""') + '"'
-    return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [phrase]))
-
-
-def _prefix(q: str) -> Q:
-    if connection.vendor == "postgresql":  # the varchar_pattern_ops index of party_name
-        return Q(party_name__startswith=q)
-    # SQLite's LIKE ignores a BINARY index; a code-point range is the same prefix test
-    return Q(party_name__gte=q, party_name__lt=q + "\U0010ffff")
+    ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"
+    with connection.cursor() as cur:  # a text in most names: the scan, in date order, is faster
+        cur.execute(f"SELECT count(*) FROM ({ids} LIMIT {BROAD})", [phrase])
+        if cur.fetchone()[0] >= BROAD:
+            return scan
+    return Q(pk__in=RawSQL(ids, [phrase]))
 
 
 def search(query: str, limit: int) -> list[SearchHit]:

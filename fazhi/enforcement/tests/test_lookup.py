@@ -1,6 +1,7 @@
 """The public lookup of published penalty decisions (《行政处罚法》第四十八条; 国办发〔2018〕118号
-事后公开): by exact credit code or decision number, by a name or number fragment of three
-characters or more anywhere, by a shorter text at the start of the name (ADR 0037)."""
+事后公开): by exact credit code or decision number, by a fragment anywhere in the party's
+name or the decision number — through the trigram index from three characters, by reading
+every row below (ADR 0037)."""
 
 import pytest
 
@@ -49,10 +50,11 @@ def test_art48_lookup_by_decision_number_whole_or_part(rows):
     assert found(food.decision_no[-5:]) >= {food.decision_no}
 
 
-def test_art48_short_text_matches_the_start_of_the_name_only(rows):
+def test_art48_short_text_matches_anywhere_too(rows):
     food, tech = rows
     assert found("厦门") == {food.decision_no, tech.decision_no}
-    assert found("某某") == set()  # two characters inside the name: too broad to scan for
+    assert found("某某") == {food.decision_no}  # two characters inside the name
+    assert found("lu") == {tech.decision_no}
     assert found("无此当事人") == set()
 
 
@@ -71,3 +73,12 @@ def test_art48_withdrawn_decision_still_found_and_marked(world, rows, client):
     assert found("某某食品") == {food.decision_no}
     page = client.get("/enforcement/decisions/", {"q": "某某食品"}).content.decode()
     assert food.decision_no in page and "已撤回" in page
+
+
+def test_art48_a_text_in_most_names_reads_every_row_and_finds_the_same(rows, monkeypatch):
+    from fazhi.enforcement import queries
+
+    food, tech = rows
+    monkeypatch.setattr(queries, "BROAD", 1)  # every text counts as broad
+    assert found("有限公司") == {food.decision_no, tech.decision_no}
+    assert found("某某食品") == {food.decision_no}
