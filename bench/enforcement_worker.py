@@ -148,9 +148,9 @@ def script(n: int, kind: str, day: date, two: list[int], cal) -> list:  # noqa: 
             (at + 5, "serve", "handler", {"served_on": d(at + 5), "channel": "direct"}),
             (at + 7, "publish", "handler", {})]
     if kind == "overdue":
-        demand = at + 26
+        demand = at + 36  # 15 days to pay, longer over a holiday (第六十七条第三款)
         court = (cal.add_working_days(day + timedelta(days=demand), 11) - day).days
-        return out + [(at + 25, "mark_overdue", "handler", {}),
+        return out + [(at + 35, "mark_overdue", "handler", {}),
                       (demand, "demand", "handler", {"served_on": d(demand)}),
                       (court, "apply_court", "head", {"court": "厦门市思明区人民法院"}),
                       (court + 1, "archive", "handler", {})]
@@ -195,7 +195,7 @@ def run(cases: int) -> dict:
                 actions[action] += 1
             elapsed += time.perf_counter() - t0
             cpu += time.process_time() - c0
-            if cases >= 10_000 and (n + 1) % 5_000 == 0:
+            if (n + 1) % 1_000 == 0:
                 print(f"  {n + 1:,}/{cases:,} cases, {sum(actions.values()) / elapsed:,.0f} "
                       f"actions/s", flush=True)
     total = sum(actions.values())
