@@ -161,7 +161,8 @@ def _generate(n: int) -> None:
 
     from fazhi.org.models import Agency, Region
 
-    with connection.cursor() as cur:  # a stale or partial data set: start again
+    with connection.cursor() as cur:  # a stale or partial data set (one per database): again
+        cur.execute("DELETE FROM fazhi_bench_meta WHERE name LIKE %s", [f"{VERSION}-%"])
         cur.execute("DELETE FROM enforcement_publisheddecision")
         cur.execute("DELETE FROM cases_case WHERE procedure_version = '2021' "
                     "AND number LIKE 'BENCH-%%'")

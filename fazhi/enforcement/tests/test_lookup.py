@@ -46,8 +46,9 @@ def test_art48_lookup_by_exact_credit_code_typed_full_width(rows):
 
 def test_art48_lookup_by_decision_number_whole_or_part(rows):
     food, tech = rows
-    assert found(food.decision_no) == {food.decision_no}
+    assert found(food.decision_no) == {food.decision_no}  # complete: by its exact index
     assert found(food.decision_no[-5:]) >= {food.decision_no}
+    assert found(food.decision_no[:-1]) >= {food.decision_no}  # without 号: anywhere
 
 
 def test_art48_short_text_matches_anywhere_too(rows):
