@@ -24,9 +24,10 @@ def published_matching(q: str) -> QuerySet[PublishedDecision]:
     """By party name, USCC or decision number (issue 13 part 10); withdrawn ones stay listed,
     marked as withdrawn.
 
-    A credit code or decision number matches exactly; a text matches anywhere in the
-    party's name or the decision number — from three characters through the trigram index
-    of migration 0004, a shorter one by reading every row, as before the index. ADR 0037.
+    A credit code or decision number matches exactly (a complete number only so); a text
+    matches anywhere in the party's name or the decision number — from three characters
+    through the trigram index of migration 0004, a shorter one by reading every row, as
+    before the index. ADR 0037.
     """
     rows = PublishedDecision.objects.all()
     q = (q or "").strip()[:100]
@@ -36,18 +37,20 @@ def published_matching(q: str) -> QuerySet[PublishedDecision]:
         folded = identifier(q).upper()
     except InputError:
         folded = q
-    return rows.filter(Q(uscc=folded) | Q(decision_no=q) | _contains(q))
+    exact = Q(uscc=folded) | Q(decision_no=q)
+    if COMPLETE_NO.search(q):
+        # a complete decision number: its exact index; its trigrams (agency, year) are in
+        # thousands of numbers, a long walk of the trigram index for nothing more
+        return rows.filter(exact)
+    return rows.filter(exact | _contains(q))
 
 
 def _contains(q: str) -> Q:
-    # A complete decision number is found by its exact index: its trigrams (agency, year)
-    # are in thousands of numbers, a long walk of the trigram index for nothing more
-    whole_no = COMPLETE_NO.search(q) is not None
-    scan = Q(party_name__icontains=q) | (Q() if whole_no else Q(decision_no__icontains=q))
+    scan = Q(party_name__icontains=q) | Q(decision_no__icontains=q)
     if len(q) < MIN_TRIGRAM or connection.vendor == "postgresql":
         return scan  # PostgreSQL: the pg_trgm GIN indexes on UPPER(column) answer icontains
     # SQLite: the FTS5 trigram table, the text as one phrase (case-insensitive, as LIKE)
-    phrase = ("party_name : " if whole_no else "") + '"' + q.replace('"', '""') + '"'
+    phrase = '"' + q.replace('"', '""') + '"'
     ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"
     with connection.cursor() as cur:  # a text in many names: the scan, in date order, is faster
         cur.execute(f"SELECT (SELECT count(*) FROM ({ids} LIMIT {BROAD})), "
