@@ -16,7 +16,7 @@ COMPLETE_NO = re.compile(r"〔\d{4}〕\d+号$")  # …罚决〔2025〕123号
 MIN_TRIGRAM = 3  # a trigram index answers texts of three characters or more
 FTS = "enforcement_decision_fts"
 # Matches (5 % of the rows, at least 1,000, at most BROAD) from which SQLite reads every
-# row instead: fetching and sorting that many ids costs more than a scan (ADR 0037)
+# row instead: fetching and sorting that many ids costs more than a scan (ADR 0043)
 BROAD = 50_000
 
 
@@ -27,7 +27,7 @@ def published_matching(q: str) -> QuerySet[PublishedDecision]:
     A credit code or decision number matches exactly (a complete number only so); a text
     matches anywhere in the party's name or the decision number — from three characters
     through the trigram index of migration 0004, a shorter one by reading every row, as
-    before the index. ADR 0037.
+    before the index. ADR 0043.
     """
     rows = PublishedDecision.objects.all()
     q = (q or "").strip()[:100]

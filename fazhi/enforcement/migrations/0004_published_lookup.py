@@ -1,4 +1,4 @@
-"""Indexes for the public lookup of published penalty decisions (ADR 0037).
+"""Indexes for the public lookup of published penalty decisions (ADR 0043).
 
 A name or decision number *contains* the text looked up: a full scan of every published
 decision without these (≈ 1,000,000 a city in a few years). Not Django indexes: the DDL
@@ -59,5 +59,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enforcement", "0001_initial")]
+    dependencies = [("enforcement", "0003_records")]
     operations = [migrations.RunPython(create, drop)]

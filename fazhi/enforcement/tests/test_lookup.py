@@ -1,7 +1,7 @@
 """The public lookup of published penalty decisions (《行政处罚法》第四十八条; 国办发〔2018〕118号
 事后公开): by exact credit code or decision number, by a fragment anywhere in the party's
 name or the decision number — through the trigram index from three characters, by reading
-every row below (ADR 0037)."""
+every row below (ADR 0043)."""
 
 import pytest
 
