@@ -11,3 +11,13 @@ returns what it did, in Chinese."""
 from django.dispatch import Signal
 
 act_reviewed = Signal()
+
+# `act_challenged`: the act of another case (a disclosure reply, a penalty decision) is
+# challenged in court and the agency responds (行政应诉, sent by the litigation app).
+# Keyword arguments: number (the challenged case's number), stage ("registered" when the
+# court's papers are registered, "decided" when the judgment takes effect or the suit is
+# withdrawn), court, court_case_no, litigation_case (the response case's number), outcome
+# (upheld, revoked, confirmed_illegal, ordered_perform, changed, dismissed, withdrawn, or ""
+# while pending), outcome_label, lost, corrected, today. A receiver that acts on it returns
+# what it did, in Chinese.
+act_challenged = Signal()
