@@ -19,7 +19,7 @@ from fazhi.litigation import services
 AGENCY, LOGIN = "XMZGJ", "zgj"
 COURT = "厦门市思明区人民法院"
 # (stage, days before today the complaint copy arrived)
-STAGES = [("registered", 5), ("defended", 25), ("heard", 50), ("judged", 70),
+STAGES = [("registered", 5), ("defended", 25), ("heard", 50), ("judged", 55),
           ("appealed", 100), ("effective", 120), ("closed", 150), ("lost", 160),
           ("withdrawn", 90), ("suggestion", 130)]
 ACTS = ["不予公开政府信息答复", "责令限期拆除决定", "建设工程规划许可", "土地权属争议处理决定",
@@ -123,7 +123,7 @@ class Run:
         if stage == "appealed":
             return self.act("appeal", {"appellant": "plaintiff", "filed_on": "@",
                                        "reason": "原告不服一审判决"}, days=10)
-        self.act("take_effect", {}, days=16)
+        self.act("take_effect", {}, days=25)  # past the appeal period, holidays included
         if stage == "suggestion":
             return self.act("receive_suggestion", {"suggestion_no": f"闽0203司建〔{start.year}〕{n}号",
                                                    "received_on": "@",
