@@ -21,3 +21,14 @@ act_reviewed = Signal()
 # while pending), outcome_label, lost, corrected, today. A receiver that acts on it returns
 # what it did, in Chinese.
 act_challenged = Signal()
+
+# The challenged case's history shows the suit and its outcome as two record entries
+# ("litigation:registered", "litigation:decided", written by the litigation app through
+# `fazhi.cases.engine.record`); a procedure whose acts may be challenged adds these labels
+# to its `ProcedureScreens.payload_labels` so its case page names them.
+CHALLENGE_LABELS = {
+    "litigation:registered": "被诉至人民法院（行政应诉）",
+    "litigation:decided": "行政诉讼结果",
+    "court": "受理法院", "court_case_no": "法院案号", "litigation_case": "行政应诉案件",
+    "outcome_label": "裁判结果",
+}

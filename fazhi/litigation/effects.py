@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from fazhi.cases.engine import record
+from fazhi.cases.models import Case
 from fazhi.cases.signals import act_challenged
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
 from fazhi.litigation import models as m
 from fazhi.litigation.limits import LAW
+from fazhi.org.actors import Actor
 
 
 def _l(step: Step) -> m.Litigation:
@@ -26,9 +29,19 @@ def _on_or_before_today(step: Step, on: date, field: str, since: date | None = N
 
 
 def _tell_challenged(step: Step, row: m.Litigation, stage: str) -> None:
-    """The challenged case learns of the suit and, once it ends, of the outcome."""
+    """The challenged case learns of the suit and, once it ends, of the outcome: an entry in
+    its history (its case page shows it) and `act_challenged` for receivers that act on it."""
     if not row.challenged_case:
         return
+    challenged = (Case.objects.filter(number=row.challenged_case, agency_id=step.case.agency_id)
+                  .only("pk").first())
+    if challenged is None:
+        raise InvalidData("被诉行为所在案件不存在（须为本机关的案件）", field="challenged_case")
+    entry = {"court": row.court, "court_case_no": row.court_case_no,
+             "litigation_case": step.case.number}
+    if stage == "decided":
+        entry["outcome_label"] = dict(m.OUTCOMES).get(row.outcome, "")
+    record(challenged, f"litigation:{stage}", Actor.system("行政应诉"), lambda _: (entry, []))
     done = act_challenged.send(
         sender=m.Litigation, number=row.challenged_case, stage=stage, court=row.court,
         court_case_no=row.court_case_no, litigation_case=step.case.number,

@@ -4,9 +4,13 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.urls import reverse
 
+from fazhi.cases.models import Case
 from fazhi.cases.signals import act_challenged
+from fazhi.core.errors import InvalidData
 from fazhi.core.indicators import REGISTRY, load
 from fazhi.litigation.tests.factories import DAY0, days
 
@@ -25,9 +29,19 @@ def test_the_whole_flow_papers_to_closing(world):
     assert (row.lost, row.corrected, row.head_appeared, row.hearings) == (True, True, True, 1)
 
 
-def test_the_challenged_case_is_told_of_the_suit_and_its_outcome(world):
-    """The challenged case's app receives the reference and the outcome without either app
-    importing the other (ADR 0023)."""
+def challenged(world) -> Case:
+    """A bare case of another procedure (a disclosure reply) of the defendant agency; this
+    app does not import that one (ADR 0023), so the row stands in for it."""
+    return Case.objects.create(procedure="disclosure", procedure_version="2019",
+                               agency=world.agency, number="XMSFJ-GK-2025-00001",
+                               title="政府信息公开申请", received_on=DAY0 - days(90),
+                               state="closed", is_open=False)
+
+
+def test_the_challenged_case_shows_the_suit_and_its_outcome(world, client):
+    """The challenged case's history records the suit and the effective judgment, and
+    `act_challenged` tells receivers, without either app importing the other (ADR 0023)."""
+    original = challenged(world)
     heard = []
 
     def receiver(sender, **kwargs):
@@ -36,12 +50,25 @@ def test_the_challenged_case_is_told_of_the_suit_and_its_outcome(world):
 
     act_challenged.connect(receiver, dispatch_uid="test-litigation")
     try:
-        case = world.effective("revoked", challenged_case="GK-2025-0001")
+        case = world.effective("revoked", challenged_case=original.number)
     finally:
         act_challenged.disconnect(dispatch_uid="test-litigation")
-    assert heard == [("GK-2025-0001", "registered", "", False),
-                     ("GK-2025-0001", "decided", "revoked", True)]
+    assert heard == [(original.number, "registered", "", False),
+                     (original.number, "decided", "revoked", True)]
     assert "已记录" in case.events.last().payload
+    actions = list(original.events.order_by("seq").values_list("action", flat=True))
+    assert actions == ["litigation:registered", "litigation:decided"]
+    client.force_login(User.objects.get(pk=world.handler.user_id))
+    page = client.get(reverse("workspace:case", args=[original.pk])).content.decode()
+    assert "被诉至人民法院（行政应诉）" in page and "行政诉讼结果" in page
+    assert "判决撤销或者部分撤销" in page
+
+
+def test_a_challenged_case_that_is_not_the_agencys_is_refused(world, other_agency):
+    """The reference names a case of the defendant agency; nothing is written otherwise."""
+    with pytest.raises(InvalidData, match="被诉行为所在案件不存在"):
+        world.registered(challenged_case="XMSFJ-GK-2099-00009")
+    assert not Case.objects.filter(procedure="litigation").exists()
 
 
 def test_the_indicators(world, other_agency):
