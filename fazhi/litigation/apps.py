@@ -22,7 +22,8 @@ class LitigationConfig(modules.FazhiApp):
             title="行政应诉",
             urls=(("", "fazhi.litigation.urls"),),
             indicators="fazhi.litigation.indicators",
-            demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
+            demo=DemoBuilder(demo.build, after=("org", "disclosure", "enforcement"),
+                             report=demo.report),
             procedures={"litigation": ProcedureScreens(
                 intake=NavLink(_("Register court papers"), "litigation:staff_new",
                                roles=frozenset({"handler"})),

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 
+from fazhi.cases.models import Case
 from fazhi.core.demo import simulated_clock
 from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
@@ -40,10 +41,16 @@ def build(ctx: DemoContext) -> Built:
     agency = org.by_code[AGENCY]
     staff = {"handler": org.actor(f"{LOGIN}_handler"), "head": org.actor(f"{LOGIN}_head")}
     total = max(len(STAGES), min(3 * len(STAGES), ctx.cases // 25))
+    # a few suits challenge the agency's own closed disclosure replies or penalties: those
+    # cases' pages show the suit and its outcome
+    challenged = list(Case.objects.filter(agency=agency, procedure__in=("disclosure", "penalty"),
+                                          is_open=False, closed_at__isnull=False)
+                      .order_by("closed_at").values_list("number", "closed_at")[:len(STAGES)])
     with simulated_clock() as clock, transaction.atomic():
         for n in range(total):
             stage, ago = STAGES[n % len(STAGES)]
             run = Run(ctx, agency, staff, n, clock, ctx.today - timedelta(days=ago + n // 10))
+            run.challenged = _challenged(challenged, run.day)
             try:
                 with transaction.atomic():
                     case = run.to(stage)
@@ -53,6 +60,15 @@ def build(ctx: DemoContext) -> Built:
             built.cases += 1
             built.states[case.state] = built.states.get(case.state, 0) + 1
     return built
+
+
+def _challenged(closed: list, start: date) -> str:
+    """The first unused closed case that ended before the suit began (then used)."""
+    for i, (number, closed_at) in enumerate(closed):
+        if closed_at.date() < start:
+            del closed[i]
+            return number
+    return ""
 
 
 def report(ctx: DemoContext) -> list[str]:
@@ -70,6 +86,7 @@ class Run:
                  clock: list[datetime], day: date) -> None:
         self.ctx, self.agency, self.staff, self.n, self.clock, self.day = (ctx, agency, staff, n,
                                                                            clock, day)
+        self.challenged = ""
 
     def tick(self) -> None:
         self.clock[0] = datetime.combine(self.day, time(2, 0), tzinfo=UTC) + timedelta(minutes=self.n)
@@ -90,7 +107,8 @@ class Run:
         self.case = services.register(self.agency, self.staff["handler"], {
             "court": COURT, "court_case_no": f"（{start.year}）闽0203行初{100 + n}号",
             "plaintiff": PLAINTIFFS[n % len(PLAINTIFFS)], "claims": f"请求撤销{act}",
-            "act": act, "served_on": start.isoformat()}, today=start)
+            "act": act, "served_on": start.isoformat(), "challenged_case": self.challenged},
+            today=start)
         if stage == "registered":
             return self.case
         late = n % 7 == 3

@@ -17,3 +17,8 @@ def test_demo_builds_litigation_cases_in_every_state(demo_city):
     assert cases.filter(litigation__head_appeared=False, litigation__hearings__gt=0).exists()
     assert cases.filter(litigation__defence_late=True).exists()
     assert cases.filter(litigation__suggestions__gt=0).exists()
+    from fazhi.core.models import Event
+
+    # a suit against one of the agency's closed disclosure replies or penalties shows there
+    assert Event.objects.filter(action="litigation:registered").exists()
+    print(out)  # the builders' summary lines (seen with -s)
