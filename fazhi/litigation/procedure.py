@@ -25,7 +25,9 @@ STATES = {
 }
 FINAL = frozenset({"closed"})
 OPEN_STATES = frozenset(STATES) - FINAL
-BEFORE_JUDGMENT = frozenset({"registered", "defended", "heard", "appealed"})
+# 第六十二条: the plaintiff withdraws before the first-instance judgment; an appeal withdrawn
+# leaves the first-instance outcome standing (registered with `judge` in the second instance)
+BEFORE_JUDGMENT = frozenset({"registered", "defended", "heard"})
 OUTCOMES = dict(m.OUTCOMES)
 
 HANDLER = frozenset({"handler"})
