@@ -21,8 +21,7 @@ def register(agency: Agency, actor: Actor, data: dict[str, Any], *,
     from the day the complaint copy was received (《行政诉讼法》第六十七条). The case title is
     the court's case number and the challenged act; the plaintiff's name stays off lists."""
     today = today or timezone.localdate()
-    served = data.get("served_on") or today
-    received_on = date.fromisoformat(served) if isinstance(served, str) else served
+    received_on = _date(data.get("served_on")) or today  # a bad date: the schema refuses it
     title = f"{data.get('court_case_no', '')} {data.get('act', '')}".strip()[:200]
     return open_case(PROCEDURE, agency, actor, data, received_on=min(received_on, today),
                      title=title, applicant_name="", today=today)
@@ -31,3 +30,12 @@ def register(agency: Agency, actor: Actor, data: dict[str, Any], *,
 def act(case: Case | int, action: str, actor: Actor, data: dict[str, Any] | None = None, *,
         today: date | None = None) -> Case:
     return advance(case, action, actor, data or {}, today=today)
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None

@@ -21,6 +21,13 @@ def clock(case, key: str) -> Clock:
     return case.clocks.get(code=LIMITS[key].code)
 
 
+def test_a_bad_receipt_date_is_refused_by_the_schema(world):
+    """收到起诉状副本日期 is a date; nothing is written otherwise."""
+    with pytest.raises(InvalidData, match="收到起诉状副本日期"):
+        world.registered(served_on="2025-13-40")
+    assert not Case.objects.filter(procedure="litigation").exists()
+
+
 # -- the defence (第六十七条, 第三十四条, 第三十五条) --------------------------------------------
 def test_the_defence_is_due_15_days_after_receiving_the_complaint_copy_art_67(world):
     """《行政诉讼法》第六十七条第一款: the defendant submits its evidence and defence within 15
