@@ -129,6 +129,16 @@ def test_a_withdrawal_before_any_hearing_ends_the_suit_art_62(world):
     assert (case.state, case.outcome) == ("closed", "withdrawn")
 
 
+def test_a_judgment_after_a_withdrawal_is_refused_art_62(world):
+    """《行政诉讼法》第六十二条: the ruling allowing withdrawal ends the suit; no judgment follows."""
+    case = world.heard()
+    world.act(case, "withdraw", {"ruling_no": "（2025）闽0203行初17号之一",
+                                 "served_on": (DAY0 + days(45)).isoformat()}, DAY0 + days(45))
+    with pytest.raises(NotAllowed, match="裁判已生效.*不能执行“登记判决、裁定”"):
+        world.act(case, "judge", judgment(DAY0 + days(50)), DAY0 + days(50))
+    unchanged(case, "effective", 4)
+
+
 def test_the_appeal_limit_is_15_days_for_a_judgment_and_10_for_a_ruling_art_85(world):
     """《行政诉讼法》第八十五条: 15 days from service of a judgment, 10 of a ruling."""
     judged = world.judged()
