@@ -11,3 +11,24 @@ returns what it did, in Chinese."""
 from django.dispatch import Signal
 
 act_reviewed = Signal()
+
+# `act_challenged`: the act of another case (a disclosure reply, a penalty decision) is
+# challenged in court and the agency responds (行政应诉, sent by the litigation app).
+# Keyword arguments: number (the challenged case's number), stage ("registered" when the
+# court's papers are registered, "decided" when the judgment takes effect or the suit is
+# withdrawn), court, court_case_no, litigation_case (the response case's number), outcome
+# (upheld, revoked, confirmed_illegal, ordered_perform, changed, dismissed, withdrawn, or ""
+# while pending), outcome_label, lost, corrected, today. A receiver that acts on it returns
+# what it did, in Chinese.
+act_challenged = Signal()
+
+# The challenged case's history shows the suit and its outcome as two record entries
+# ("litigation:registered", "litigation:decided", written by the litigation app through
+# `fazhi.cases.engine.record`); a procedure whose acts may be challenged adds these labels
+# to its `ProcedureScreens.payload_labels` so its case page names them.
+CHALLENGE_LABELS = {
+    "litigation:registered": "被诉至人民法院（行政应诉）",
+    "litigation:decided": "行政诉讼结果",
+    "court": "受理法院", "court_case_no": "法院案号", "litigation_case": "行政应诉案件",
+    "outcome_label": "裁判结果",
+}

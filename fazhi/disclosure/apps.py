@@ -30,6 +30,7 @@ class DisclosureConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
+        from fazhi.cases.signals import CHALLENGE_LABELS
         from fazhi.disclosure import api, demo, queries, views
 
         return Module(
@@ -59,7 +60,8 @@ class DisclosureConfig(modules.FazhiApp):
                                roles=frozenset({"handler"})),
                 # payload keys the effects record beyond the transitions' schemas
                 payload_labels={"remedy": "救济途径告知", "amount": "信息处理费（元）",
-                                "prior_items": "本月此前申请件数", "identity_proof": "身份证明"},
+                                "prior_items": "本月此前申请件数", "identity_proof": "身份证明",
+                                **CHALLENGE_LABELS},  # a reply challenged in court (行政应诉)
                 party=PartyView(template="disclosure/_party.html", context=views.party_context,
                                 actions_template="disclosure/_party_actions.html",
                                 api=api.party_fields))},

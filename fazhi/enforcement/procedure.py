@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases import review
 from fazhi.cases.procedure import OPEN, Procedure, Transition, register
+from fazhi.cases.signals import CHALLENGE_LABELS
 from fazhi.enforcement import effects, guards, records
 from fazhi.enforcement import models as m
 from fazhi.enforcement.config import RECORD_STEPS
@@ -288,6 +289,7 @@ PAYLOAD_LABELS = {
     "filename": "文件名", "sha256": "SHA-256", "size": "文件大小（字节）",
     "archive_ref": "音像档案存放位置", "retention": "保存期限", "kind": "记录类型",
     "record:written": "登记文字记录", "record:audio": "登记音频记录", "record:video": "登记视频记录",
+    **CHALLENGE_LABELS,  # a penalty challenged in court (行政应诉)
 }
 
 
