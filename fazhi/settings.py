@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.petitions",
     "fazhi.reconsideration",
+    "fazhi.mediation",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

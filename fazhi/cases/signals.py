@@ -11,3 +11,11 @@ returns what it did, in Chinese."""
 from django.dispatch import Signal
 
 act_reviewed = Signal()
+
+# `mediation_concluded`: a people's mediation referred by another body (衔接联动: a petition,
+# a court, police …) has a result. Keyword arguments: kind (the referring body's kind:
+# court, petition, police, procuratorate, arbitration), number (the referring case's
+# number), result (agreed, failed, ended, refused, confirmed, rejected), mediation (the
+# mediation case's number), agreement (the agreement's text, or ""), today. A receiver that
+# acts on it returns what it did, in Chinese.
+mediation_concluded = Signal()
