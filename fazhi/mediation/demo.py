@@ -1,5 +1,5 @@
 """Demo: a people's mediation committee under a street office (鹭江街道人民调解委员会, hosted by
-厦门市思明区鹭江街道办事处, added here) with its mediators, and mediations in every state, each
+厦门市思明区鹭江街道办事处, which the powers builder adds) with its mediators, and mediations in every state, each
 step through the engine on its simulated date: applied, accepted, refused by a party, being
 mediated, ended by a party, failed with guidance, agreed, applied for judicial confirmation,
 under the court's examination, confirmed valid, rejected, objected to and archived; some
@@ -17,11 +17,13 @@ from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
 from fazhi.mediation import services
 from fazhi.mediation.models import Committee, Mediator
+from fazhi.org import demo_city
 from fazhi.org.actors import Actor
 from fazhi.org.demo import person_id, person_name, phone
 from fazhi.org.models import Agency, Region
 
-STREET = ("XMSMLJJD", "厦门市思明区鹭江街道办事处", "鹭江街道", "ljjd")  # added here
+STREET = demo_city.STREET_OFFICES[0]  # 鹭江街道 (made by the powers builder, or here)
+LOGIN = "ljtj"  # the street office's mediation staff: ljtj_handler, ljtj_head
 COMMITTEE = "鹭江街道人民调解委员会"
 MEDIATORS = [("林秀英", "主任"), ("黄志明", "调解员"), ("陈丽华", "调解员")]
 CAMPAIGN = "2025年春季矛盾纠纷大排查"
@@ -41,19 +43,21 @@ class Built:
 
 
 def _street(ctx: DemoContext) -> Agency:
-    code, name, short, login = STREET
     org = ctx.built["org"]
-    agency = Agency.objects.create(code=code, name=name, short_name=short, kind="other",
-                                   region=Region.objects.get(code="350203"))
-    org.by_code[code] = agency
+    agency = org.by_code.get(STREET.code)
+    if agency is None:  # the powers app is not installed
+        agency = Agency.objects.create(code=STREET.code, name=STREET.name,
+                                       short_name=STREET.short_name, kind=STREET.kind,
+                                       region=Region.objects.get(code=STREET.region))
+        org.by_code[STREET.code] = agency
     for role in ("handler", "head"):
-        org.add_staff(agency, f"{login}_{role}", role, ctx.rng)
+        org.add_staff(agency, f"{LOGIN}_{role}", role, ctx.rng)
     return agency
 
 
 def build(ctx: DemoContext) -> Built:
     built = Built()
-    if not Region.objects.filter(code="350203").exists():
+    if not Region.objects.filter(code=STREET.region).exists():
         return built
     with simulated_clock() as clock, transaction.atomic():
         street = _street(ctx)
@@ -92,8 +96,7 @@ class Run:
         org = ctx.built["org"]
         self.ctx, self.n, self.clock, self.day = ctx, n, clock, day
         self.mediators = mediators
-        self.staff = {"handler": org.actor(f"{STREET[3]}_handler"),
-                      "head": org.actor(f"{STREET[3]}_head"), "public": Actor.public("申请人")}
+        self.staff = {"handler": org.actor(f"{LOGIN}_handler"), "head": org.actor(f"{LOGIN}_head"), "public": Actor.public("申请人")}
         subject = f"{SUBJECTS[n % len(SUBJECTS)]}（{n + 1}号）"
         self.data = {"committee_id": committee.pk, "applicant_name": person_name(ctx.rng),
                      "applicant_id": person_id(ctx.rng, "350203"),
