@@ -100,24 +100,24 @@ def fail(step: Step) -> None:
     row.failure_route = step.data.route
     step.save(row)
     step.finish_clock("conduct", step.today)
-    step.payload["guidance"] = local("调解不成，当事人可以依法通过{route}维护自己的权利（{law}第二十六条）").format(
-        route=dict(m.ROUTES)[step.data.route], law=LAW)
+    step.payload["guidance"] = f"调解不成，当事人可以依法通过{dict(m.ROUTES)[step.data.route]}维护自己的权利（{LAW}第二十六条）"
     _concluded(step, "failed")
 
 
 def agreement_text(row: m.Mediation, data) -> str:  # noqa: ANN001 - the Agreement schema
     """第二十九条: the parties, the main facts, the disputed matters and each side's
-    responsibility, the agreed terms, and how and when they are performed."""
+    responsibility, the agreed terms, and how and when they are performed. The document
+    is Chinese whatever the interface language (a legal text)."""
     return "\n".join([
-        local("人民调解协议书"),
-        local("调解委员会：{name}").format(name=row.committee.name),
-        local("当事人：{a}；{b}").format(a=row.applicant_name, b=row.respondent_name),
-        local("纠纷主要事实、争议事项：{facts}").format(facts=row.facts),
-        local("各方当事人的责任：{text}").format(text=data.responsibility),
-        local("经调解，自愿达成如下协议：{text}").format(text=data.terms),
-        local("履行方式、时限：{text}").format(text=data.performance),
-        local("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效"
-              "（{law}第二十九条）").format(law=LAW),
+        "人民调解协议书",
+        f"调解委员会：{row.committee.name}",
+        f"当事人：{row.applicant_name}；{row.respondent_name}",
+        f"纠纷主要事实、争议事项：{row.facts}",
+        f"各方当事人的责任：{data.responsibility}",
+        f"经调解，自愿达成如下协议：{data.terms}",
+        f"履行方式、时限：{data.performance}",
+        "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效"
+              f"（{LAW}第二十九条）",
     ])
 
 

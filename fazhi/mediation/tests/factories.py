@@ -95,3 +95,35 @@ def make_world(city) -> World:
     staff = {role: make_staff(street, f"street_{role}", [role], f"street{role}")
              for role in ("handler", "head")}
     return World(street, committee, mediators, other_committee, staff)
+
+
+def english_world(agency, handler, head, on: date) -> list:
+    """Mediations in several states for the English crawl (fazhi/core/tests/test_english.py):
+    a committee hosted by `agency`, a referral, an agreement, a confirmation and a failure."""
+    committee = Committee.objects.create(name="committee", kind="street", host=agency)
+    mediator = Mediator.objects.create(committee=committee, name="mediator")
+
+    def applied(n: int, **overrides):
+        return services.receive(handler, application(committee, subject=f"dispute {n}") | overrides,
+                                received_on=on, today=on)
+
+    def mediating(n: int):
+        case = services.act(applied(n), "accept", handler, {}, today=on)
+        case = services.act(case, "assign", handler, {"mediator_ids": [mediator.pk]}, today=on)
+        return services.act(case, "hold_session", handler,
+                            {"held_on": on.isoformat(), "record": "record"}, today=on)
+
+    cases = [applied(1, source="referral", referrer_kind="court", referrer_body="court",
+                     referrer_number="C-1"), mediating(2)]
+    services.act(mediating(3), "fail", handler, {"route": "litigation", "reason": "apart"}, today=on)
+    agreed = services.act(mediating(4), "agree", handler,
+                          AGREEMENT | {"effective_on": on.isoformat()}, today=on)
+    services.act(agreed, "tag_campaign", head, {"name": "campaign"}, today=on)
+    confirmed = services.act(mediating(5), "agree", handler,
+                             AGREEMENT | {"effective_on": on.isoformat()}, today=on)
+    for action, data in (("apply_confirmation", {"court": "court", "by_applicant": True,
+                                                 "by_respondent": True}),
+                         ("court_accept", {"court_number": "M-1"}),
+                         ("rule", {"ruling": "valid", "served_on": on.isoformat()})):
+        confirmed = services.act(confirmed, action, handler, data, today=on)
+    return [*cases, agreed, confirmed]
