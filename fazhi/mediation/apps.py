@@ -30,5 +30,6 @@ class MediationConfig(modules.FazhiApp):
                                roles=frozenset({"handler"})),
                 payload_labels=PAYLOAD_LABELS,
                 party=PartyView(template="mediation/_party.html", context=views.party_context,
+                                actions_template="mediation/_party_actions.html",
                                 api=views.party_api))},
         )

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import PortalForm
 from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.mediation.models import Committee
@@ -55,3 +56,10 @@ class StaffForm(SchemaForm):
                                      ("police", "公安机关（警调对接）"),
                                      ("procuratorate", "人民检察院（检调对接）"),
                                      ("arbitration", "仲裁机构（裁调对接）")]}
+
+
+class StopForm(PortalForm):
+    """第十七条、第二十三条: the applicant refuses or ends the mediation from the track page."""
+
+    reason = forms.CharField(label="说明（可选）", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))

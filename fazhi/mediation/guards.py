@@ -29,8 +29,8 @@ def assign_refusal(case: Case, today: date) -> str | None:
     """《人民调解法》第十七条、第二十三条: mediation may not proceed over a party's refusal."""
     found = mediation(case)
     if found is not None and found.refused_by:
-        return local("当事人{who}已明确拒绝调解，不得指派调解员（{basis}第十七条、第二十三条）").format(
-            who=found.refused_by, basis=LAW)
+        return local("{who}已明确拒绝调解，不得指派调解员（{basis}第十七条、第二十三条）").format(
+            who=local(found.refused_by), basis=LAW)
     return None
 
 

@@ -196,8 +196,9 @@ MEDIATION = register(Procedure(
           primary=True),
         T("refuse", "当事人拒绝调解", BEFORE, "refused", PARTY, Refusal, effects.refuse,
           outcome="refused"),
-        T("assign", "指派、选定调解员", frozenset({"accepted", "mediating"}), "mediating", HANDLER,
-          Assignment, effects.assign, primary=True, guard=guards.assign_refusal),
+        # from `refused` too, so that the engine answers with the guard's cited refusal
+        T("assign", "指派、选定调解员", frozenset({"accepted", "mediating", "refused"}), "mediating",
+          HANDLER, Assignment, effects.assign, primary=True, guard=guards.assign_refusal),
         T("hold_session", "记录调解", frozenset({"mediating"}), None, HANDLER, SessionRecord,
           effects.hold_session),
         T("end", "当事人终止调解", frozenset({"accepted", "mediating"}), "ended", PARTY, Ending,

@@ -11,17 +11,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.cases import procedure as registry
 from fazhi.cases import tracking
+from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
 from fazhi.core.web import client_ip, staff_actor, staff_nav
 from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.mediation import queries, services
-from fazhi.mediation.forms import ApplyForm, StaffForm
+from fazhi.mediation.forms import ApplyForm, StaffForm, StopForm
 from fazhi.org.actors import Actor
 
 SESSION_RECEIPT = "mediation_receipt"
@@ -69,12 +70,38 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
     row = getattr(case, "mediation", None)
     if row is None:
         return {"row": None}
-    return {"row": row, "applicant": mask_name(row.applicant_name),
+    actions = {t.action for t in actions_for(case, Actor.public())}
+    return {"row": row, "stop_action": _stop_action(case.state, actions),
+            "stop_form": bound.get("stop") or StopForm(), "applicant": mask_name(row.applicant_name),
             "applicant_id": mask_identifier(row.applicant_id),
             "respondent": mask_name(row.respondent_name),
             "mediators": [x.name for x in row.mediators.all()],
             "ruling": row.get_ruling_display() if row.ruling else "",
             "route": row.get_failure_route_display() if row.failure_route else ""}
+
+
+def _stop_action(state: str, actions: set[str]) -> str:
+    """Before acceptance the applicant refuses (第十七条); once accepted, ends it (第二十三条)."""
+    wanted = "refuse" if state == "applied" else "end"
+    return wanted if wanted in actions else ""
+
+
+@require_POST
+def track_stop(request: HttpRequest) -> HttpResponse:
+    case = tracking.tracked_case(request)
+    if case is None:
+        return tracking.expired(request)
+    form = StopForm(request.POST)
+    if not form.is_valid():
+        return tracking.render_case(request, case, bound={"stop": form}, status=422)
+    action = _stop_action(case.state, {t.action for t in actions_for(case, Actor.public())})
+    try:
+        services.act(case, action or "end", Actor.public("申请人"),
+                     {"party": "applicant", "reason": form.cleaned_data["reason"]})
+    except DomainError as exc:
+        return tracking.refused(request, case, exc)
+    messages.success(request, "已提交。")
+    return redirect("portal:track")
 
 
 def party_api(case: Case) -> dict[str, Any]:

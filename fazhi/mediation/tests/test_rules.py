@@ -23,7 +23,7 @@ def unchanged(case, state: str, events: int) -> None:
 def test_no_mediator_may_be_assigned_after_a_party_refused_arts_17_23(world):
     """《人民调解法》第十七条、第二十三条: a party's refusal ends it; assigning is refused."""
     case = world.act(world.accepted(), "refuse", {"party": "respondent"}, on=DAY0 + days(2))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="对方当事人已明确拒绝调解，不得指派调解员.*第十七条、第二十三条"):
         world.act(case, "assign", {"mediator_ids": [world.mediators[0].pk]}, on=DAY0 + days(3))
     unchanged(case, "refused", case.event_count)
     assert not case.mediation.mediators.exists()

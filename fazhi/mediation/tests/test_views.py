@@ -79,3 +79,24 @@ def test_indicators_count_cases_success_and_confirmations(world):
     assert indicators.cases(2025, None).value == 2
     assert indicators.success_rate(2025, None).value == 50
     assert indicators.confirmed(2025, None).value == 1
+
+
+def test_the_applicant_ends_the_mediation_on_the_track_page_art_23(world, client):
+    """《人民调解法》第二十三条: a party may ask to end the mediation, online."""
+    today = timezone.localdate()
+    case = world.mediating(on=today - days(5))
+    client.post("/track/", {"code": case.receipt_code})
+    page = client.get("/track/").content.decode()
+    assert "track/mediation/stop/" in page
+    assert client.post("/track/mediation/stop/", {"reason": "已自行和解"}).status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.outcome) == ("ended", "ended")
+
+
+def test_the_applicant_refuses_before_acceptance_art_17(world, client):
+    """《人民调解法》第十七条: before acceptance the applicant's refusal ends it."""
+    case = world.applied(on=timezone.localdate())
+    client.post("/track/", {"code": case.receipt_code})
+    assert client.post("/track/mediation/stop/", {}).status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.mediation.refused_by) == ("refused", "申请人")
