@@ -100,3 +100,9 @@ def test_the_applicant_refuses_before_acceptance_art_17(world, client):
     assert client.post("/track/mediation/stop/", {}).status_code == 302
     case.refresh_from_db()
     assert (case.state, case.mediation.refused_by) == ("refused", "申请人")
+
+
+def test_the_admin_keeps_committees_and_shows_mediations_read_only(world, admin_client):
+    assert admin_client.get("/admin/mediation/committee/").status_code == 200
+    assert admin_client.get(f"/admin/mediation/committee/{world.committee.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/mediation/mediation/add/").status_code == 403
