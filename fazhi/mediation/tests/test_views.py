@@ -106,3 +106,11 @@ def test_the_admin_keeps_committees_and_shows_mediations_read_only(world, admin_
     assert admin_client.get("/admin/mediation/committee/").status_code == 200
     assert admin_client.get(f"/admin/mediation/committee/{world.committee.pk}/change/").status_code == 200
     assert admin_client.get("/admin/mediation/mediation/add/").status_code == 403
+
+
+def test_control_characters_in_the_application_are_refused_at_the_field(world, client):
+    """Bad input refused with a precise message, nothing written."""
+    response = client.post("/mediation/apply/", application(world.committee, facts="漏水\x00"))
+    assert response.status_code == 422 and not Case.objects.exists()
+    response = client.post("/mediation/apply/", application(world.committee) | {"committee_id": "999"})
+    assert response.status_code == 422 and "所选调解委员会不存在" in response.content.decode()
