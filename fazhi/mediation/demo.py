@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 
+from fazhi.cases.models import Case
 from fazhi.core.demo import simulated_clock
 from fazhi.core.errors import DomainError
 from fazhi.core.modules import DemoContext
@@ -66,9 +67,13 @@ def build(ctx: DemoContext) -> Built:
         mediators = [Mediator.objects.create(committee=committee, name=n, title=t)
                      for n, t in MEDIATORS]
         total = max(len(STAGES), min(3 * len(STAGES), ctx.cases // 20))
+        petition = _referred_petition()
         for n in range(total):
             stage, ago = STAGES[n % len(STAGES)]
             run = Run(ctx, committee, mediators, n, clock, ctx.today - timedelta(days=ago + n // 13))
+            if petition and stage == "agreed" and run.day >= petition[1]:
+                run.refer_petition(petition[0])  # 访调对接: the agreement closes the petition
+                petition = None
             try:
                 with transaction.atomic():
                     case = run.to(stage)
@@ -78,6 +83,15 @@ def build(ctx: DemoContext) -> Built:
             built.cases += 1
             built.states[case.state] = built.states.get(case.state, 0) + 1
     return built
+
+
+def _referred_petition() -> tuple[str, date] | None:
+    """One accepted petition of the petitions demo (outside its backlog campaign) that the
+    信访 office refers to mediation, read through the case tables (apps do not import each
+    other): its number and acceptance date."""
+    found = (Case.objects.filter(procedure="petition", state="accepted", petition__campaign="")
+             .order_by("received_on", "id").values_list("number", "petition__accepted_on").first())
+    return found if found and found[1] else None
 
 
 def report(ctx: DemoContext) -> list[str]:
@@ -110,6 +124,10 @@ class Run:
             self.data |= {"source": "referral", "referrer_kind": "police",
                           "referrer_body": "厦门市公安局思明分局鹭江派出所",
                           "referrer_number": f"鹭公调字〔2025〕{n + 1}号"}
+
+    def refer_petition(self, number: str) -> None:
+        self.data |= {"source": "referral", "referrer_kind": "petition",
+                      "referrer_body": "厦门市信访局", "referrer_number": number}
 
     def tick(self) -> None:
         self.clock[0] = datetime.combine(self.day, time(2, 0), tzinfo=UTC) + timedelta(minutes=self.n)

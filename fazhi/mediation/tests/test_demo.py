@@ -14,6 +14,11 @@ def test_demo_builds_mediations_in_every_state(demo_city):
     assert Case.objects.filter(procedure="mediation", mediation__source="referral").exists()
     assert Case.objects.filter(procedure="mediation", mediation__ruling="valid").exists()
     assert Case.objects.filter(procedure="mediation", mediation__campaign__startswith="2025").exists()
+    # 访调对接: a petition of the petitions demo referred to mediation, closed on the agreement
+    referred = Case.objects.filter(procedure="mediation", mediation__referrer_kind="petition",
+                                   mediation__referral_result__contains="调解协议办结")
+    number = referred.values_list("mediation__referrer_number", flat=True).get()
+    assert Case.objects.get(number=number).outcome == "settled"
     from django.contrib.auth.models import User
 
     assert User.objects.filter(username__in=["ljtj_handler", "ljtj_head"]).count() == 2
