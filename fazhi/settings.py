@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fazhi.petitions",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.mediation",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

@@ -32,3 +32,10 @@ CHALLENGE_LABELS = {
     "court": "受理法院", "court_case_no": "法院案号", "litigation_case": "行政应诉案件",
     "outcome_label": "裁判结果",
 }
+# `mediation_concluded`: a people's mediation referred by another body (衔接联动: a petition,
+# a court, police …) has a result. Keyword arguments: kind (the referring body's kind:
+# court, petition, police, procuratorate, arbitration), number (the referring case's
+# number), result (agreed, failed, ended, refused, confirmed, rejected), mediation (the
+# mediation case's number), agreement (the agreement's text, or ""), today. A receiver that
+# acts on it returns what it did, in Chinese.
+mediation_concluded = Signal()

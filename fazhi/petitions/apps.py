@@ -8,7 +8,11 @@ class PetitionsConfig(modules.FazhiApp):
     verbose_name = "信访"
 
     def ready(self) -> None:
-        from fazhi.petitions import jobs, procedure  # noqa: F401 - registers the procedure and jobs
+        from fazhi.cases.signals import mediation_concluded
+        from fazhi.petitions import jobs, links, procedure  # noqa: F401 - registers the procedure and jobs
+
+        # 访调对接: a referred mediation's agreement closes the petition (fazhi/petitions/links.py)
+        mediation_concluded.connect(links.on_mediated, dispatch_uid="petitions.on_mediated")
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _

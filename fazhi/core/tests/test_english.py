@@ -150,6 +150,8 @@ def build_world(agency, other_agency, city) -> dict:
     _custody(agency, city, roles)
     from fazhi.reconsideration.tests.factories import english_world as reconsideration
     reconsideration(agency, other_agency, city, roles, DAY)
+    from fazhi.mediation.tests.factories import english_world as mediation
+    mediation(agency, roles["handler"], roles["head"], DAY)
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
 

@@ -1,0 +1,231 @@
+"""People's mediation (人民调解) and judicial confirmation (司法确认), as declared data: intake on
+a party's application, on the committee's initiative or by referral from a linkage pipeline
+(court, petition, police, procuratorate, arbitration), the parties' rights (refusing, ending,
+choosing mediators), sessions, the agreement from its template, failure with guidance, the
+joint application for confirmation within 30 days, the court's acceptance, examination,
+ruling and objections.
+
+Basis: 《人民调解法》 (in force 2011-01-01); 《民事诉讼法》 (2023) 第二百零五条、第二百零六条;
+its 2022 interpretation 第三百五十一条至第三百五十八条、第三百七十二条; 法释〔2011〕5号
+(domain/procedures.md §6). The court is not a platform agency: the committee's staff record
+its steps (acceptance, ruling) as the court notifies them. Every gate is a guard or an
+effect refusal run by the engine.
+"""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from fazhi.cases.procedure import OPEN, Procedure, Transition, register
+from fazhi.mediation import effects, guards
+from fazhi.mediation import models as m
+from fazhi.mediation.limits import IN_FORCE, LIMITS
+
+STATES = {
+    "applied": "已申请待受理", "accepted": "已受理待指派调解员", "mediating": "调解中",
+    "refused": "当事人拒绝调解", "ended": "当事人终止调解", "failed": "调解不成",
+    "agreed": "已达成调解协议", "filed": "已申请司法确认", "examining": "人民法院审查中",
+    "confirmed": "裁定确认调解协议有效", "rejected": "裁定驳回确认申请", "objected": "对裁定提出异议",
+    "closed": "已归档",
+}
+OUTCOMES = {"refused": "当事人拒绝调解", "ended": "当事人终止调解", "failed": "调解不成",
+            "agreed": "调解成功", "confirmed": "调解成功并经司法确认", "rejected": "司法确认被驳回"}
+FINAL = frozenset({"refused", "ended", "failed", "closed"})
+OPEN_STATES = frozenset(STATES) - FINAL
+BEFORE = frozenset({"applied", "accepted", "mediating"})
+
+HANDLER = frozenset({"handler"})
+HEAD = frozenset({"head"})
+STAFF = frozenset({"handler", "head"})
+PARTY = frozenset({"applicant", "handler"})  # online by the party, or recorded by staff
+PARTY_LABELS = {"applicant": "申请人", "respondent": "对方当事人"}
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("不能为空")
+    return value
+
+
+class Application(BaseModel):
+    """第十七条、第十八条: the dispute and the parties (applied for online or at the committee)."""
+
+    committee_id: int = Field(title="人民调解委员会")
+    applicant_name: str = Field(min_length=1, max_length=100, title="申请人姓名")
+    applicant_id: str = Field(min_length=6, max_length=40, title="申请人身份证件号码")
+    applicant_contact: str = Field(default="", max_length=100, title="申请人联系电话")
+    respondent_name: str = Field(min_length=1, max_length=100, title="对方当事人姓名或名称")
+    respondent_contact: str = Field(default="", max_length=100, title="对方当事人联系电话")
+    subject: str = Field(min_length=2, max_length=200, title="纠纷事项")
+    facts: str = Field(min_length=2, max_length=20000, title="纠纷简要情况")
+    request: str = Field(min_length=2, max_length=5000, title="调解请求")
+
+    _strip = field_validator("applicant_name", "applicant_id", "respondent_name", "subject",
+                             "facts", "request")(_text)
+
+
+class Intake(Application):
+    """Registered by the committee: on application, on its own initiative, or referred by a
+    linkage pipeline (the referring body and its case number recorded, domain §6.3)."""
+
+    source: Literal["application", "initiative", "referral"] = Field(default="application",
+                                                                     title="来源")
+    referrer_kind: Literal["", "court", "petition", "police", "procuratorate", "arbitration"] = \
+        Field(default="", title="移送机关类型")
+    referrer_body: str = Field(default="", max_length=100, title="移送机关")
+    referrer_number: str = Field(default="", max_length=60, title="移送机关案件编号")
+
+    @model_validator(mode="after")
+    def referral(self) -> "Intake":
+        if self.source == "referral" and not (self.referrer_kind and self.referrer_body.strip()
+                                              and self.referrer_number.strip()):
+            raise ValueError("移送委托调解的，须写明移送机关类型、移送机关和其案件编号")
+        if self.source != "referral" and (self.referrer_kind or self.referrer_number.strip()):
+            raise ValueError("只有移送委托调解才填写移送机关")
+        return self
+
+
+class Refusal(BaseModel):
+    party: Literal["applicant", "respondent"] = Field(title="拒绝调解的当事人")
+    reason: str = Field(default="", max_length=2000, title="说明")
+
+    def party_label(self) -> str:
+        return PARTY_LABELS[self.party]
+
+
+class Assignment(BaseModel):
+    mediator_ids: list[int] = Field(min_length=1, max_length=10, title="调解员")
+    chosen_by_parties: bool = Field(default=False, title="由当事人选择")
+    public: bool = Field(default=False, title="公开进行调解")
+
+
+class SessionRecord(BaseModel):
+    held_on: date = Field(title="调解日期")
+    place: str = Field(default="", max_length=100, title="地点")
+    record: str = Field(min_length=2, max_length=20000, title="调解情况")
+
+
+class Ending(BaseModel):
+    party: Literal["applicant", "respondent"] = Field(title="要求终止调解的当事人")
+    reason: str = Field(default="", max_length=2000, title="说明")
+
+
+class Failure(BaseModel):
+    route: Literal["arbitration", "administrative", "litigation"] = Field(title="告知的其他途径")
+    reason: str = Field(min_length=2, max_length=2000, title="调解不成的情况")
+
+
+class Agreement(BaseModel):
+    """第二十九条: the agreement's content, filled into the committee's template."""
+
+    kind: Literal["written", "oral"] = Field(default="written", title="协议形式")
+    responsibility: str = Field(min_length=2, max_length=5000, title="各方当事人的责任")
+    terms: str = Field(min_length=2, max_length=20000, title="协议内容")
+    performance: str = Field(min_length=2, max_length=2000, title="履行方式、时限")
+    effective_on: date = Field(title="生效日期")
+    signed_applicant: bool = Field(default=False, title="申请人已签名、盖章或者按指印")
+    signed_respondent: bool = Field(default=False, title="对方当事人已签名、盖章或者按指印")
+    mediator_signed: bool = Field(default=False, title="人民调解员已签名")
+    sealed: bool = Field(default=False, title="已加盖人民调解委员会印章")
+
+
+class ConfirmationApplication(BaseModel):
+    court: str = Field(min_length=2, max_length=100, title="人民法院")
+    by_applicant: bool = Field(default=False, title="申请人共同申请")
+    by_respondent: bool = Field(default=False, title="对方当事人共同申请")
+
+
+class CourtAcceptance(BaseModel):
+    court_number: str = Field(min_length=2, max_length=60, title="司法确认案号")
+
+
+class CourtDecline(BaseModel):
+    ground: Literal["jurisdiction", "status", "special", "property", "other"] = \
+        Field(title="不予受理的情形")
+    reason: str = Field(default="", max_length=2000, title="说明")
+
+
+class Ruling(BaseModel):
+    ruling: Literal["valid", "invalid"] = Field(title="裁定")
+    reason: str = Field(default="", max_length=5000, title="理由")
+    served_on: date = Field(title="裁定送达日期")
+
+
+class Objection(BaseModel):
+    by: Literal["party", "outsider"] = Field(title="异议人")
+    grounds: str = Field(min_length=2, max_length=5000, title="异议理由")
+    knew_on: date | None = Field(default=None, title="知道权益受到侵害的日期")
+
+
+class ObjectionDecision(BaseModel):
+    result: Literal["upheld", "dismissed"] = Field(title="处理结果")
+    reason: str = Field(default="", max_length=2000, title="理由")
+
+
+class Campaign(BaseModel):
+    name: str = Field(min_length=2, max_length=60, title="矛盾纠纷排查批次")
+
+
+class Note(BaseModel):
+    note: str = Field(default="", max_length=2000, title="说明")
+
+
+LABELS = {
+    "source": dict(m.SOURCES), "referrer_kind": dict(m.REFERRERS), "kind": dict(m.AGREEMENT_KINDS),
+    "route": dict(m.ROUTES), "ruling": dict(m.RULINGS), "party": PARTY_LABELS,
+    "by": {"party": "当事人", "outsider": "利害关系人"},
+    "result": {"upheld": "异议成立，撤销或者改变原裁定", "dismissed": "异议不成立，驳回"},
+    "ground": {"jurisdiction": "不属于人民法院受理范围或者不属于本院管辖",
+               "status": "确认身份关系（婚姻、亲子、收养）", "special": "适用其他特别程序或者破产程序",
+               "property": "确认物权、知识产权归属", "other": "其他不予受理的情形"},
+}
+PAYLOAD_LABELS = {"mediators": "调解员", "guidance": "告知的其他途径", "court": "人民法院",
+                  "linked": "移送机关案件", "referrer_body": "移送机关",
+                  "referrer_number": "移送机关案件编号", "sessions": "调解次数"}
+
+T = Transition
+MEDIATION = register(Procedure(
+    code="mediation", version="2011", title="人民调解和司法确认", effective_from=IN_FORCE,
+    number_prefix="TJ", states=STATES, final=FINAL, outcomes=OUTCOMES, limits=LIMITS,
+    labels=LABELS, detail="mediation",
+    transitions=(
+        T(OPEN, "登记调解申请", frozenset({""}), "applied", PARTY, Intake, effects.register),
+        T("accept", "受理调解", frozenset({"applied"}), "accepted", HANDLER, Note, effects.accept,
+          primary=True),
+        T("refuse", "当事人拒绝调解", BEFORE, "refused", PARTY, Refusal, effects.refuse,
+          outcome="refused"),
+        # from `refused` too, so that the engine answers with the guard's cited refusal
+        T("assign", "指派、选定调解员", frozenset({"accepted", "mediating", "refused"}), "mediating",
+          HANDLER, Assignment, effects.assign, primary=True, guard=guards.assign_refusal),
+        T("hold_session", "记录调解", frozenset({"mediating"}), None, HANDLER, SessionRecord,
+          effects.hold_session),
+        T("end", "当事人终止调解", frozenset({"accepted", "mediating"}), "ended", PARTY, Ending,
+          effects.end, outcome="ended"),
+        T("fail", "调解不成，终止调解并告知其他途径", frozenset({"mediating"}), "failed", HANDLER,
+          Failure, effects.fail, outcome="failed"),
+        T("agree", "达成调解协议", frozenset({"mediating"}), "agreed", HANDLER, Agreement,
+          effects.agree, primary=True),
+        T("apply_confirmation", "双方共同申请司法确认", frozenset({"agreed"}), "filed", PARTY,
+          ConfirmationApplication, effects.apply_confirmation, primary=True,
+          guard=guards.confirm_apply_refusal),
+        T("court_accept", "人民法院受理司法确认申请", frozenset({"filed"}), "examining", HANDLER,
+          CourtAcceptance, effects.court_accept, primary=True),
+        T("court_decline", "人民法院不予受理", frozenset({"filed"}), "agreed", HANDLER,
+          CourtDecline, effects.court_decline),
+        T("extend", "延长审查期限（院长批准）", frozenset({"examining"}), None, HEAD, Note,
+          effects.extend, guard=guards.extension_refusal),
+        T("rule", "人民法院作出裁定", frozenset({"examining"}),
+          frozenset({"confirmed", "rejected"}), HANDLER, Ruling, effects.rule, primary=True),
+        T("object", "对裁定提出异议", frozenset({"confirmed", "rejected"}), "objected", PARTY,
+          Objection, effects.object_to),
+        T("decide_objection", "人民法院处理异议", frozenset({"objected"}),
+          frozenset({"confirmed", "rejected"}), HANDLER, ObjectionDecision,
+          effects.decide_objection, primary=True),
+        T("archive", "结案归档", frozenset({"agreed", "confirmed", "rejected"}), "closed", HANDLER,
+          Note, effects.archive, primary=True, guard=guards.archive_refusal),
+        T("tag_campaign", "纳入矛盾纠纷排查批次", OPEN_STATES, None, STAFF, Campaign,
+          effects.tag_campaign),
+    ),
+))
