@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.disclosure.tests.factories import received
 from fazhi.org.demo_city import ALL_AGENCIES, NOTARY_OFFICE, RULE_OF_LAW_OFFICE
+from tests.browser import signin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,11 +42,7 @@ def city_agencies(city, supervisor):
 
 
 def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
+    signin.sign_in(page, username, clear=False)
 
 
 LABEL_BOXES = """(chart, labels) => {

@@ -20,6 +20,7 @@ from fazhi.lottery import notary_steps
 from fazhi.lottery.models import Lottery
 from fazhi.normative import models as nm
 from fazhi.reporting.models import AnnualReport
+from tests.browser import signin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,12 +28,7 @@ PASSWORD = "demo12345"
 
 
 def sign_in(page, username: str, then: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"/accounts/login/?next={then}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(re.escape(then) + "$"))
+    signin.sign_in(page, username, then=then, password=PASSWORD)
 
 
 def visit(page, shots, path: str, label: str, expect: str = "") -> str:

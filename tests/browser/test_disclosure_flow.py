@@ -8,17 +8,14 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_staff
+from tests.browser import signin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PROOF = {"name": "id.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 identity proof"}
 
 
 def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
+    signin.sign_in(page, username, clear=False)
 
 
 def sign_out(page) -> None:

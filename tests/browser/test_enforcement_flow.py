@@ -2,23 +2,19 @@
 online with its receipt code; staff hold the hearing and decide on the workspace case page;
 the public finds the published decision. Every page visited is checked with axe-core."""
 
-import re
 
 import pytest
 from django.utils import timezone
 
 from fazhi.enforcement.tests.conftest import officer, qualify  # noqa: F401 - fixtures' helpers
 from fazhi.enforcement.tests.factories import World
+from tests.browser import signin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
+    signin.sign_in(page, username, clear=False)
 
 
 def action_form(page, action: str):

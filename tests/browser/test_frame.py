@@ -4,7 +4,6 @@ least 20 px, persists across pages and meets the AAA contrast ratio; the footer 
 their pages; without JavaScript the menu is a plain list and the mode still switches. Every
 page is screenshotted and checked with axe-core in both modes."""
 
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,6 +11,8 @@ from django.utils import timezone
 from conftest import make_staff
 from fazhi.disclosure.tests.factories import received
 from fazhi.lottery.tests.factories import opened
+from tests.browser import signin
+from tests.browser.signin import SESSION_ONLY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,12 +47,7 @@ STAFF_PAGES = {"handler": ["/workspace/", "/workspace/cases/{case}/"],
 
 
 def sign_in(page, username: str) -> None:
-    page.context.clear_cookies(name="sessionid")  # signs out; the display mode stays
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
+    signin.sign_in(page, username, clear=SESSION_ONLY)
 
 
 def slug(url: str) -> str:

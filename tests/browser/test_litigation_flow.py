@@ -12,17 +12,9 @@ from django.utils import timezone
 
 from conftest import make_staff
 from fazhi.cases.models import Case
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
 
 
 def act(page, case, action: str, fields: dict, shots=None, label: str = "") -> None:

@@ -22,6 +22,7 @@ from fazhi.law.redaction import mask_name
 from fazhi.lottery import artefacts, notary_steps, registration
 from fazhi.lottery.eligibility import id_check_digit
 from fazhi.lottery.models import Lottery, Registration, Selection
+from tests.browser import signin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,12 +42,7 @@ def make_id(n: int, born: str = "19880512", prefix: str = "350203") -> str:
 
 
 def sign_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/?next=/lottery/staff/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/lottery/staff/$"))
+    signin.sign_in(page, username, then="/lottery/staff/")
 
 
 def act(page, action: str) -> None:

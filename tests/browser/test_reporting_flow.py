@@ -12,6 +12,7 @@ import pytest
 from conftest import make_staff
 from fazhi.disclosure.services import act
 from fazhi.disclosure.tests.factories import received
+from tests.browser import signin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,11 +28,7 @@ SECTION_TEXTS = {2: "个别申请答复超出法定期限，督办提醒机制�
 
 
 def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/workspace/"))
+    signin.sign_in(page, username, clear=False)
 
 
 def sign_out(page) -> None:
