@@ -60,6 +60,26 @@ def as_pk(value: str | int | None) -> int | None:
     return pk if 0 < pk <= MAX_PK else None
 
 
+# -- the receipt, shown once -------------------------------------------------------------------
+
+SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
+
+
+def hold_receipt(request: HttpRequest, case: Case) -> None:
+    """After a public submission: the next receipt page shows this case's code, once."""
+    request.session[SESSION_RECEIPT] = {"case": case.pk}
+
+
+def take_receipt(request: HttpRequest, procedure: str) -> Case | None:
+    """The case whose receipt is held for this session, if it is of `procedure`; the hold is
+    used up either way (a reload shows no code)."""
+    held = request.session.pop(SESSION_RECEIPT, None)
+    pk = as_pk(held.get("case")) if isinstance(held, dict) else None
+    if pk is None:
+        return None
+    return Case.objects.select_related("agency").filter(pk=pk, procedure=procedure).first()
+
+
 # -- the tracked case -------------------------------------------------------------------------
 
 def remember(request: HttpRequest, case: Case) -> None:

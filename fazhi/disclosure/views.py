@@ -66,7 +66,6 @@ from fazhi.law.redaction import (
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
 
-SESSION_RECEIPT = "portal.receipt"  # {"case": id}: popped by the one receipt display
 # {"case": id, "until": epoch}: the receipt page's PDF link, for as long as tracking lasts
 SESSION_RECEIPT_PDF = "portal.receipt_pdf"
 HOME_CACHE_SECONDS = 30
@@ -91,7 +90,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     except InvalidData as exc:  # the engine refused (e.g. the stored file): nothing written
         form.add_errors(exc)
         return _apply_page(request, form, status=422)
-    request.session[SESSION_RECEIPT] = {"case": case.pk}
+    tracking.hold_receipt(request, case)
     return redirect("disclosure:receipt")
 
 
@@ -101,9 +100,7 @@ def _apply_page(request: HttpRequest, form: ApplyForm, status: int = 200) -> Htt
 
 @require_GET
 def receipt(request: HttpRequest) -> HttpResponse:
-    held = request.session.pop(SESSION_RECEIPT, None)
-    case = Case.objects.select_related("agency").filter(
-        pk=tracking.as_pk((held or {}).get("case"))).first() if isinstance(held, dict) else None
+    case = tracking.take_receipt(request, "disclosure")
     if case is None:
         return render(request, "disclosure/receipt_gone.html", status=404)
     proc = registry.get(case.procedure, case.procedure_version)

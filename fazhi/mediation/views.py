@@ -26,8 +26,6 @@ from fazhi.mediation import queries, services
 from fazhi.mediation.forms import ApplyForm, StaffForm, StopForm
 from fazhi.org.actors import Actor
 
-SESSION_RECEIPT = "mediation_receipt"
-
 
 # -- public: the online application -------------------------------------------------------
 def apply(request: HttpRequest) -> HttpResponse:
@@ -44,7 +42,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         form.add_errors(exc)
         return _apply_page(request, form, status=exc.status)
-    request.session[SESSION_RECEIPT] = {"case": case.pk}
+    tracking.hold_receipt(request, case)
     return redirect("mediation:receipt")
 
 
@@ -54,9 +52,7 @@ def _apply_page(request: HttpRequest, form: ApplyForm, status: int = 200) -> Htt
 
 @require_GET
 def receipt(request: HttpRequest) -> HttpResponse:
-    held = request.session.pop(SESSION_RECEIPT, None)
-    pk = tracking.as_pk((held or {}).get("case")) if isinstance(held, dict) else None
-    case = Case.objects.select_related("agency").filter(pk=pk, procedure="mediation").first()
+    case = tracking.take_receipt(request, "mediation")
     if case is None:
         return tracking.not_found(request, "回执已显示过；请凭查询码查询调解进度")
     proc = registry.get(case.procedure, case.procedure_version)

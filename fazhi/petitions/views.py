@@ -28,8 +28,6 @@ from fazhi.petitions import queries, services
 from fazhi.petitions.forms import RatingForm, RequestForm, SubmitForm
 from fazhi.petitions.procedure import Intake
 
-SESSION_RECEIPT = "petition_receipt"
-
 
 # -- public: the online petition --------------------------------------------------------
 def submit(request: HttpRequest) -> HttpResponse:
@@ -47,7 +45,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:  # a final or pending matter: nothing written
         form.add_errors(exc)
         return _submit_page(request, form, status=exc.status)
-    request.session[SESSION_RECEIPT] = {"case": case.pk}
+    tracking.hold_receipt(request, case)
     return redirect("petitions:receipt")
 
 
@@ -57,9 +55,7 @@ def _submit_page(request: HttpRequest, form: SubmitForm, status: int = 200) -> H
 
 @require_GET
 def receipt(request: HttpRequest) -> HttpResponse:
-    held = request.session.pop(SESSION_RECEIPT, None)
-    pk = tracking.as_pk((held or {}).get("case")) if isinstance(held, dict) else None
-    case = Case.objects.select_related("agency").filter(pk=pk, procedure="petition").first()
+    case = tracking.take_receipt(request, "petition")
     if case is None:
         return tracking.not_found(request, "回执已显示过；请凭查询码查询办理进度")
     proc = registry.get(case.procedure, case.procedure_version)

@@ -30,8 +30,6 @@ from fazhi.reconsideration import queries, services
 from fazhi.reconsideration.forms import ApplyForm, CorrectionForm
 from fazhi.reconsideration.limits import LAW, LIMITS
 
-SESSION_RECEIPT = "reconsideration.receipt"  # {"case": id}: popped by the one receipt display
-
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
@@ -48,7 +46,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:  # the window (第二十条、第二十一条) or another refusal
         form.add_errors(exc)
         return _apply_page(request, form, status=exc.status)
-    request.session[SESSION_RECEIPT] = {"case": case.pk}
+    tracking.hold_receipt(request, case)
     return redirect("reconsideration:receipt")
 
 
@@ -60,10 +58,7 @@ def _apply_page(request: HttpRequest, form: ApplyForm, status: int = 200) -> Htt
 
 @require_GET
 def receipt(request: HttpRequest) -> HttpResponse:
-    held = request.session.pop(SESSION_RECEIPT, None)
-    case = Case.objects.select_related("agency").filter(
-        pk=tracking.as_pk((held or {}).get("case")),
-        procedure=services.PROCEDURE).first() if isinstance(held, dict) else None
+    case = tracking.take_receipt(request, services.PROCEDURE)
     if case is None:
         return render(request, "reconsideration/receipt_gone.html", status=404)
     proc = registry.get(case.procedure, case.procedure_version)
