@@ -4,6 +4,7 @@ portal inbox (reached with the case's receipt code, kept in the tracking session
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -269,33 +270,29 @@ def _delivery(actor: Actor, pk: int) -> Delivery:
 
 @require_POST
 def staff_post(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = staff_actor(request)
-    delivery = _delivery(actor, pk)
-    form = PostForm(request.POST)
-    if not form.is_valid():
-        return _case_page(request, actor, delivery.case, post_form=form, status=422)
-    try:
-        services.record_post(delivery, actor, **form.cleaned_data)
-    except DomainError as exc:
-        form.add_error(_field(form, exc), exc.message)
-        return _case_page(request, actor, delivery.case, post_form=form, status=exc.status)
-    messages.success(request, local("已登记交邮"))
-    return redirect("delivery:case", case_pk=delivery.case_id)
+    return _record(request, pk, PostForm, services.record_post, "post_form", "已登记交邮")
 
 
 @require_POST
 def staff_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record(request, pk, ReceiptForm, services.record_receipt, "receipt_form", "已登记送达回证")
+
+
+def _record(request: HttpRequest, pk: int, form_class: type, record: Callable[..., object],
+            form_key: str, done: str) -> HttpResponse:
+    """A staff entry on a delivery (posting, a returned receipt): the case page again with the
+    reasons when refused, nothing written."""
     actor = staff_actor(request)
     delivery = _delivery(actor, pk)
-    form = ReceiptForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        return _case_page(request, actor, delivery.case, receipt_form=form, status=422)
+        return _case_page(request, actor, delivery.case, status=422, **{form_key: form})
     try:
-        services.record_receipt(delivery, actor, **form.cleaned_data)
+        record(delivery, actor, **form.cleaned_data)
     except DomainError as exc:
         form.add_error(_field(form, exc), exc.message)
-        return _case_page(request, actor, delivery.case, receipt_form=form, status=exc.status)
-    messages.success(request, local("已登记送达回证"))
+        return _case_page(request, actor, delivery.case, status=exc.status, **{form_key: form})
+    messages.success(request, local(done))
     return redirect("delivery:case", case_pk=delivery.case_id)
 
 
