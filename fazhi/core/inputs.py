@@ -27,7 +27,8 @@ from pydantic import BaseModel
 from fazhi.law.inputs import InputError, control_characters, identifier, strip_controls, text
 
 # Field names that hold identifiers typed by people, in every schema and API of every module.
-IDENTIFIER_FIELDS = frozenset({"id_number", "phone", "uscc", "party_id"})
+IDENTIFIER_FIELDS = frozenset({"id_number", "phone", "uscc", "party_id",
+                               "applicant_id", "petitioner_id"})  # reconsideration, mediation; petitions
 SINGLE_LINE_UNDER = 200  # a text field shorter than this is one line (no line breaks)
 
 

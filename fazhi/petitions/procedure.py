@@ -69,11 +69,6 @@ class Submission(BaseModel):
 
     _strip = field_validator("petitioner_name", "petitioner_id", "subject", "request", "facts")(_text)
 
-    @field_validator("petitioner_id")
-    @classmethod
-    def folded(cls, value: str) -> str:
-        return value.replace(" ", "").upper()
-
 
 class Intake(Submission):
     """A matter received by the office (第十七条: online, letter, phone, fax, visit); an oral

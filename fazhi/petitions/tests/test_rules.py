@@ -57,6 +57,18 @@ def test_a_petition_repeating_a_final_re_reviewed_matter_is_refused_art_36(world
     assert counts() == before
 
 
+def test_a_final_matter_repeated_with_the_id_typed_full_width_is_refused_art_36(world):
+    """第三十六条 with the identity number typed full-width and spaced: it is NFKC-folded before
+    the match (fazhi.core.inputs.IDENTIFIER_FIELDS), so the bar holds."""
+    final = world.final()
+    before = counts()
+    with pytest.raises(NotAllowed, match=f"已经复核终结（{final.number}）"):
+        services.receive(world.city, world.city_handler,
+                         intake(subject="小区违建，影响采光！ ", petitioner_id="３５０２０３ １９８００１０１１２３４"),
+                         received_on=DAY0 + days(120), today=DAY0 + days(120))
+    assert counts() == before
+
+
 def test_a_repeat_linked_by_the_office_to_the_final_matter_is_refused_art_36(world):
     """《信访工作条例》第三十六条: the office links a differently worded repeat to the earlier
     matter (关联的在先信访事项), which carries its matter key."""
