@@ -34,10 +34,10 @@ from fazhi.custody.models import (
     Item,
     Photo,
 )
+from fazhi.law.inputs import InputError, identifier
 from fazhi.notifications.services import notify
 from fazhi.org import roles
 from fazhi.org.actors import Actor
-from fazhi.org.models import Agency
 
 # Printable and unambiguous (no 0/O, 1/I/L): 10 characters of 31 ≈ 50 bits, so a code read
 # off a label cannot be guessed from its neighbours.
@@ -141,6 +141,12 @@ def _clean_item(n: int, raw: Mapping[str, Any], case: Case | None) -> dict:
         "value": _decimal(raw.get("value"), where, "估值（元）", "value", optional=True),
         "photos": list(raw.get("photos") or []),
     }
+    if data["owner_phone"]:  # the return notice's SMS address: full-width digits folded
+        try:
+            data["owner_phone"] = identifier(data["owner_phone"])
+        except InputError as exc:
+            raise InvalidData(where + local("所有人联系电话") + local("：") + str(exc),
+                              field="owner_phone") from None
     code = str(raw.get("code") or "").strip()
     data["code"] = normalise_code(code) if code else new_code()
     if len(data["code"]) > 20:
@@ -208,9 +214,9 @@ def _command(item: Item | int, action: str, label: str, actor: Actor, change,
     pk = item.pk if isinstance(item, Item) else item
     with transaction.atomic():
         # unordered: `first()` would compile an ORDER BY for the one row of a primary key
-        found = next(iter(Item.objects.select_for_update(of=("self",))
+        found = next(iter(Item.objects.visible_to(actor).select_for_update(of=("self",))
                           .select_related("centre").filter(pk=pk).order_by()[:1]), None)
-        if found is None or not visible(found, actor):
+        if found is None:
             raise NotFound(local("涉案财物不存在"))
         if found.state not in src:
             raise NotAllowed(local("涉案财物当前为“{state}”，不能{action}").format(
@@ -220,16 +226,6 @@ def _command(item: Item | int, action: str, label: str, actor: Actor, change,
         append_event(found, action, actor, payload)
         found.save(update_fields=_WRITTEN)
     return found
-
-
-def visible(item: Item, actor: Actor) -> bool:
-    """`Item.objects.visible_to` for one loaded item (its centre loaded with it)."""
-    if actor.kind != "staff":
-        return False
-    if actor.city_wide:
-        return True
-    centre_agency = item.centre.agency_id if item.centre_id else None
-    return actor.agency_id in (item.agency_id, item.pending_to_id, centre_agency)
 
 
 def holder_agency_id(item: Item) -> int:
@@ -465,10 +461,6 @@ def _attach(item: Item, upload: Any, actor: Actor, on: date) -> None:
 
 def centres() -> list[Centre]:
     return list(Centre.objects.select_related("agency").order_by("agency__code"))
-
-
-def agency_of(actor: Actor) -> Agency | None:
-    return Agency.objects.filter(pk=actor.agency_id).first()
 
 
 def is_final(item: Item) -> bool:

@@ -73,3 +73,12 @@ def test_a_code_typed_full_width_or_spaced_reads_as_the_printed_code():
     """A scanner or IME may give full-width characters (ＳＷ－…): NFKC first, like every identifier."""
     assert services.normalise_code("ＳＷ ＡＢＣＤＥ ＦＧＨＪＫ") == "SW-ABCDE-FGHJK"
     assert services.normalise_code("sw-abcde-fghjk") == "SW-ABCDE-FGHJK"
+
+
+def test_the_owners_phone_is_folded_to_the_digits_the_return_notice_uses(handler):
+    """NFKC before storing: a number typed full-width with spaces is the SMS address."""
+    [item] = services.seize(None, [raw_item(owner_phone="１３８ ０００ ０００００")], handler, DAY)
+    assert item.owner_phone == "13800000000"
+    with pytest.raises(InvalidData, match="所有人联系电话"):
+        services.seize(None, [raw_item(code="", owner_phone="一三八")], handler, DAY)
+    assert Item.objects.count() == 1
