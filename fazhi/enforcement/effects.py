@@ -384,7 +384,13 @@ def serve(step: Step) -> None:
 
 
 def publish(step: Step) -> None:
-    p, case = _p(step), step.case
+    p = _p(step)
+    publish_decision(step, p, p.decision_no)
+
+
+def publish_decision(step: Step, p: m.PenaltyCase | m.SimplePenalty, decision_no: str) -> None:
+    """Publicity of a decision, general or on the spot (第四十八条; 国办发〔2018〕118号): within the
+    sector's limit or recorded as late; a natural person's name masked and no identity number."""
     key = config.publicity_limit(p.sector)
     clock = step.clock(key)
     on_time = clock is None or step.today <= clock.due_on
@@ -393,9 +399,9 @@ def publish(step: Step) -> None:
     step.finish_clock(key, step.today)
     natural = p.party_type == m.NATURAL
     m.PublishedDecision.objects.create(
-        case=case, decision_no=p.decision_no,
+        case=step.case, decision_no=decision_no,
         party_name=redaction.mask_name(p.party_name) if natural else p.party_name,
-        uscc="" if natural else p.party_id, agency_name=case.agency.name,
+        uscc="" if natural else p.party_id, agency_name=step.case.agency.name,
         violation=p.violation, legal_basis=p.legal_basis,
         penalty=guards.describe(p.fine, p.kinds), decided_on=p.decided_on,
         published_on=step.today, on_time=on_time)

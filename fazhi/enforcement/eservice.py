@@ -6,13 +6,10 @@ service starts the payment period). As `fazhi.disclosure.eservice` does for repl
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-
+from fazhi.cases import tracking
 from fazhi.cases.engine import advance
 from fazhi.cases.models import Case
 from fazhi.core import pdf
-from fazhi.core.models import Event
 from fazhi.delivery import services as delivery
 from fazhi.delivery.models import POST, Delivery
 from fazhi.enforcement import documents, effects
@@ -43,17 +40,11 @@ def document(case: Case) -> delivery.Servable | None:
             case, {"hearing_eligible": effects.hearing_eligible(p)})
         name = "notice"
     else:
-        title, lines, name = DECISION_TITLE, documents.decision_body(case, _decided(case)), "decision"
+        title, lines, name = DECISION_TITLE, documents.decision_body(case, tracking.last_payload(case, "decide")), "decision"
     blocks = [*(pdf.Paragraph(line) for line in lines), pdf.Paragraph(case.agency.name)]
     content = pdf.pdf_document(title, blocks, subject=case.number)
     return delivery.Servable(title=f"{title}（{case.number}）", content=content,
                              filename=f"{name}-{case.number}.pdf", party=found)
-
-
-def _decided(case: Case) -> dict:
-    event = (Event.objects.filter(kind="case", owner_id=case.pk, action="decide")
-             .order_by("-seq").first())
-    return json.loads(event.payload or "{}") if event else {}
 
 
 def served(item: Delivery) -> None:
@@ -76,13 +67,8 @@ def _stale(case: Case, item: Delivery) -> bool:
     """The document was sent before the step that made the current one (a revised proposal
     after a failed review, 第五十八条, is notified anew; its old notice does not count)."""
     actions = {"proposed": ("conclude", "revise_proposal"), "decided": ("decide",)}
-    event = (Event.objects.filter(kind="case", owner_id=case.pk,
-                                  action__in=actions.get(case.state, ()))
-             .order_by("-seq").first())
-    if event is None:
-        return False
-    made = datetime.strptime(event.at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return item.sent_at < made
+    event = case.events.filter(action__in=actions.get(case.state, ())).order_by("-seq").first()
+    return event is not None and item.sent_at < event.at_datetime
 
 
 def register() -> None:

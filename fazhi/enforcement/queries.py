@@ -34,7 +34,7 @@ def published_matching(q: str) -> QuerySet[PublishedDecision]:
     if not q:
         return rows
     try:
-        folded = identifier(q).upper()
+        folded = identifier(q)  # NFKC, no spaces, upper-case
     except InputError:
         folded = q
     exact = Q(uscc=folded) | Q(decision_no=q)

@@ -137,6 +137,8 @@ def register(case: Case, actor: Actor, data: dict | RecordData, upload: Any = No
     stored = _store(parsed, upload) if upload is not None else _registered(parsed)
     _, retention, _, _ = config.record_policy(case.agency_id, today)
 
+    made: list[m.ProcessRecord] = []
+
     def make(locked: Case) -> tuple[dict, list]:
         if not locked.is_open:
             raise NotAllowed(local("案件已结案，不能再登记执法记录"))
@@ -147,6 +149,7 @@ def register(case: Case, actor: Actor, data: dict | RecordData, upload: Any = No
             officer_names=[o.name for o in officers], retention=retention,
             recorded_by=actor.label, recorded_on=today, event_seq=locked.event_count + 1,
             archive_ref=parsed.archive_ref.strip(), **stored)
+        made.append(row)
         payload = {"record": row.pk, "kind": row.kind, "step": row.step, "title": row.title,
                    "device": row.device, "started_at": row.started_at.isoformat(),
                    "stopped_at": row.stopped_at.isoformat(), "officers": row.officer_names,
@@ -154,8 +157,8 @@ def register(case: Case, actor: Actor, data: dict | RecordData, upload: Any = No
                    "archive_ref": row.archive_ref, "retention": row.retention}
         return payload, []
 
-    locked = record(case, f"record:{parsed.kind}", actor, make)
-    return m.ProcessRecord.objects.filter(case=locked).latest("id")
+    record(case, f"record:{parsed.kind}", actor, make)
+    return made[0]
 
 
 def _check_actor(case: Case, actor: Actor) -> None:

@@ -11,14 +11,14 @@ from django.utils import timezone
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
-from fazhi.enforcement import links, ports
+from fazhi.enforcement import config, links, ports
 from fazhi.enforcement import models as m
 from fazhi.enforcement import simple_guards as sg
 from fazhi.enforcement import simple_limits as sl
+from fazhi.enforcement.effects import publish_decision
 from fazhi.enforcement.guards import describe
 from fazhi.enforcement.limits import LAW
 from fazhi.enforcement.surcharge import surcharge
-from fazhi.law import redaction
 from fazhi.subjects.models import Officer
 
 
@@ -93,7 +93,7 @@ def decide_on_spot(step: Step) -> None:
         remedies=sl.REMEDIES, form_no=form.form_no, decided_on=step.today)
     step.save(p)
     step.start_clock("filing", step.today)
-    step.start_clock("publicity", step.today)
+    step.start_clock(config.publicity_limit(p.sector), step.today)  # a sector may have its own
     step.payload |= {"form_no": form.form_no, "officer": f"{officer.name}（{officer.cert_no}）",
                      "penalty": describe(p.fine, p.kinds), "threshold": p.threshold}
     links.decided(p, step.case.agency, f"{p.violation}：{describe(p.fine, p.kinds)}", step.today)
@@ -186,20 +186,8 @@ def file(step: Step) -> None:
 
 
 def publish(step: Step) -> None:
-    p, case = _p(step), step.case
-    clock = step.clock("publicity")
-    on_time = clock is None or step.today <= clock.due_on
-    p.published_on = step.today
-    step.save(p)
-    step.finish_clock("publicity", step.today)
-    natural = p.party_type == m.NATURAL
-    m.PublishedDecision.objects.create(
-        case=case, decision_no=p.form_no,
-        party_name=redaction.mask_name(p.party_name) if natural else p.party_name,
-        uscc="" if natural else p.party_id, agency_name=case.agency.name,
-        violation=p.violation, legal_basis=p.legal_basis, penalty=describe(p.fine, p.kinds),
-        decided_on=p.decided_on, published_on=step.today, on_time=on_time)
-    step.payload["on_time"] = on_time
+    p = _p(step)
+    publish_decision(step, p, p.form_no)
 
 
 def archive(step: Step) -> None:

@@ -12,13 +12,14 @@ at start-up), and the page that shows it says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 
 from fazhi.enforcement.limits import IN_FORCE, LAW, SAMR, SYSTEMS, UNVERIFIED
+from fazhi.enforcement.limits import LIMITS as GENERAL
 from fazhi.law.timelimits import Limit, Unit
 
 REVIEW_LAW = "《行政复议法》"
@@ -106,4 +107,7 @@ LIMITS = {
         code="enforcement.simple_publicity", label="当场处罚决定公示期限", value=7, unit=Unit.WD,
         trigger="作出处罚决定之日", citation=f"{SYSTEMS}；{LAW}第四十八条", effective_from=IN_FORCE,
         note="与普通程序相同：行政处罚决定自作出之日起7个工作日内公开（见ADR 0037）"),
+    # a sector mapped to its own limit (config.publicity_limit) has it on the spot too
+    "publicity_samr": replace(GENERAL["publicity_samr"], code="enforcement.simple_publicity_samr",
+                              label="当场处罚决定公示期限（市场监管部门）"),
 }
