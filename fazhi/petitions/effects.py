@@ -69,7 +69,7 @@ def register(step: Step) -> None:
                    petitioner_address=d.petitioner_address, representatives=d.representatives,
                    group_size=d.group_size, subject=d.subject, request=d.request, facts=d.facts,
                    about=d.about, matter_key=key, related_number=related)
-    p.save()
+    step.save(p)
     step.payload = {"channel": d.channel, "subject": d.subject, "group_size": d.group_size,
                     "matter_key": key}  # the history keeps no personal data
     step.start_clock("accept", step.case.received_on)

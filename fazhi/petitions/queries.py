@@ -38,7 +38,6 @@ def backlog_by_agency(cases: QuerySet[Case]) -> list[dict]:
 
 
 def campaigns(actor: Actor | None) -> list[str]:
-    """The campaign tags of open matters (labels the offices set; the index on the tag
-    answers without visiting every open case)."""
-    return list(Petition.objects.filter(campaign__gt="", case__is_open=True)
+    """The campaign tags of the open matters the actor sees (labels the offices set)."""
+    return list(Petition.objects.filter(campaign__gt="", case__in=open_petitions(actor))
                 .order_by("campaign").values_list("campaign", flat=True).distinct())
