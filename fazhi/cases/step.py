@@ -11,7 +11,7 @@ from fazhi.cases.clocks import limit_for, party_due
 from fazhi.cases.models import Case, Clock
 from fazhi.cases.rows import compiled, snapshot, values
 from fazhi.core.errors import InvalidData, NotAllowed
-from fazhi.core.writes import insert_row, plain, update_row
+from fazhi.core.writes import insert_row, update_row
 from fazhi.holidays.services import current_calendar
 from fazhi.law.workdays import WorkCalendar
 from fazhi.org.actors import Actor
@@ -77,10 +77,7 @@ class Step:
         changed = [name for name, value in values(row).items() if before.get(name) != value]
         if not changed:
             return
-        if plain(model):
-            update_row(row, changed)
-        else:
-            row.save(update_fields=changed)
+        update_row(row, changed)
         self._read[(model, row.pk)] = values(row)
 
     def remember(self, row: Any) -> None:

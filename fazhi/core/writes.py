@@ -151,12 +151,15 @@ def _update_sql(model: type[models.Model], vendor: str,
 
 
 def update_row(row: models.Model, changed: Iterable[str]) -> None:
-    """Write the named fields of a row in one UPDATE (for models without save receivers:
-    callers check `plain`, or write models of their own that have none)."""
+    """Write the named fields of a row in one UPDATE; a model with save receivers (or
+    anything else `plain` rules out) is saved by the ORM, so no receiver is ever skipped."""
     changed = tuple(changed)
     if not changed:
         return
     db = _db()
+    if not plain(type(row), db):
+        row.save(update_fields=changed)
+        return
     sql, fields = _update_sql(type(row), db.vendor, changed)
     with db.cursor() as cursor:
         cursor.execute(sql, [*(f.get_db_prep_save(f.pre_save(row, False), db) for f in fields),
