@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -135,7 +136,10 @@ def give_consent(*, party: Party, channels: list[str], how: str, actor: Actor,
     """Record the party's consent with its confirmed addresses; it replaces the party's
     earlier consent (which is revoked in the same transaction)."""
     channels = [c for c in PREFERENCE if c in set(channels)]
-    _check_consent(channels, how, email.strip(), phone.strip(), case)
+    # the addresses as typed on a phone: full-width digits and ＠ folded (NFKC), no spaces
+    email = unicodedata.normalize("NFKC", email).strip()
+    phone = "".join(unicodedata.normalize("NFKC", phone).split())
+    _check_consent(channels, how, email, phone, case)
     with transaction.atomic():
         for old in Consent.objects.select_for_update().filter(party_key=party.key, active=True):
             _revoke(old, actor, how, reason="superseded")

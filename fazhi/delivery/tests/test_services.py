@@ -233,3 +233,11 @@ def test_verify_ledger_covers_consents_and_deliveries(agency, handler):
     assert kinds["delivery"].events == 3 and kinds["delivery_consent"].events == 2
     Consent.objects.filter(pk=consent.pk).update(channel_codes="portal,email,sms")
     assert any(p.kind == "delivery_consent" for p in verify().problems)
+
+
+def test_addresses_typed_full_width_are_folded_before_they_are_checked(agency, handler):
+    """The confirmed addresses (第六十一条第二款) as typed on a phone: NFKC, no spaces."""
+    case = replied_case(agency, handler)
+    consent = _consent(case, handler, ["email", "sms"], email=" ｚｈａｎｇｓａｎ＠example.com",
+                       phone="１３８ ０００ ０００００")
+    assert (consent.email, consent.phone) == ("zhangsan@example.com", "13800000000")
