@@ -132,6 +132,7 @@ def demo_city(transactional_db, tmp_path_factory) -> tuple[str, str]:
     (0.1 s instead of a 3–4 s build). On PostgreSQL every test builds it. The build itself
     is tested by `fazhi/org/tests/test_demo.py`, which never uses this fixture."""
     import sqlite3
+    from contextlib import closing
 
     from django.db import connection
 
@@ -143,10 +144,10 @@ def demo_city(transactional_db, tmp_path_factory) -> tuple[str, str]:
     if "copy" not in _DEMO_CITY:
         _DEMO_CITY["output"] = run_demo()
         path = tmp_path_factory.mktemp("demo-city") / "city.sqlite3"
-        with sqlite3.connect(path) as copy:
+        with closing(sqlite3.connect(path)) as copy:
             connection.connection.backup(copy)
         _DEMO_CITY["copy"] = path
     else:
-        with sqlite3.connect(_DEMO_CITY["copy"]) as copy:
+        with closing(sqlite3.connect(_DEMO_CITY["copy"])) as copy:
             copy.backup(connection.connection)
     return _DEMO_CITY["output"]
