@@ -25,7 +25,7 @@ def _transfer(step: Step) -> Transfer:
 def _tell(agency_id: int, role: str, step: Step, subject: str) -> None:
     """E-mail the agency's staff holding `role` through the outbox (no personal data of
     the parties: the case number and the step only)."""
-    for staff in Staff.objects.filter(agency_id=agency_id).select_related("user"):
+    for staff in Staff.objects.filter(agency_id=agency_id, user__is_active=True).select_related("user"):
         if role in staff.roles:
             notify(kind=f"transfers.{role}", to=staff.user.email, channel=Notification.EMAIL,
                    subject=subject, ref=step.case.number,
