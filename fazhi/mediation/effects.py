@@ -11,6 +11,7 @@ from fazhi.cases.signals import mediation_concluded
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
+from fazhi.law.workdays import corresponding_date
 from fazhi.mediation import guards
 from fazhi.mediation import models as m
 from fazhi.mediation.limits import LAW, OUTSIDER_MONTHS, SPC
@@ -186,17 +187,6 @@ def rule(step: Step) -> None:
     _concluded(step, "confirmed" if d.ruling == "valid" else "rejected")
 
 
-def _months_later(on: date, months: int) -> date:
-    month = on.month - 1 + months
-    year, month = on.year + month // 12, month % 12 + 1
-    for day in (on.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def object_to(step: Step) -> None:
     """解释第三百七十二条: a party within 15 days of receiving the ruling; an interested
     outsider within six months of knowing of the harm."""
@@ -210,7 +200,7 @@ def object_to(step: Step) -> None:
     else:
         if d.knew_on is None:
             raise InvalidData("利害关系人提出异议的，须写明知道权益受到侵害的日期", field="knew_on")
-        due = _months_later(d.knew_on, OUTSIDER_MONTHS)
+        due = corresponding_date(d.knew_on, OUTSIDER_MONTHS)  # 民法典第二百零二条
         if step.today > due:
             raise NotAllowed(local("利害关系人应当自知道或者应当知道其民事权益受到侵害之日起六个月内提出异议，"
                                    "已于{due}届满（{spc}第三百七十二条）").format(due=due.isoformat(), spc=SPC))
