@@ -1,5 +1,12 @@
 from fazhi.core import modules
-from fazhi.core.modules import DemoBuilder, Module, NavLink, PartyView, ProcedureScreens
+from fazhi.core.modules import (
+    DemoBuilder,
+    HomeSection,
+    Module,
+    NavLink,
+    PartyView,
+    ProcedureScreens,
+)
 
 
 class ReconsiderationConfig(modules.FazhiApp):
@@ -27,6 +34,8 @@ class ReconsiderationConfig(modules.FazhiApp):
                                                "reconsideration:apply"),
                                        NavLink(_("Reconsideration decisions"),
                                                "reconsideration:decisions"))),),
+            home=(HomeSection("reconsideration/home/_stats.html", order=74,
+                              context=views.home_figures),),
             indicators="fazhi.reconsideration.indicators",
             demo=DemoBuilder(demo.build, after=("org", "disclosure"), report=demo.report),
             search=queries.search,

@@ -157,3 +157,9 @@ def test_the_applicant_sends_the_correction_online_art31(world, client):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "received"
+
+
+def test_the_home_page_links_to_applying_and_to_the_published_decisions(client):
+    """The module's card on the portal's home page (its one registration point, apps.py)."""
+    html = client.get("/").content.decode()
+    assert "/reconsideration/decisions/" in html and "已公开行政复议决定书0件" in html
