@@ -41,8 +41,7 @@ def rule_notes() -> list[rules.Rule]:
 
 @require_GET
 def guide(request: HttpRequest) -> HttpResponse:
-    return render(request, "delivery/guide.html", {"rules": rule_notes(),
-                                                    "portal_rules": rules.portal_rules()})
+    return render(request, "delivery/guide.html", {"rules": rule_notes()})
 
 
 # -- the party's inbox ------------------------------------------------------------------------
@@ -204,7 +203,6 @@ def _case_page(request: HttpRequest, actor: Actor, case: Case, *, status: int = 
         "consent_form": forms.get("consent_form") or ConsentForm(),
         "post_form": forms.get("post_form") or PostForm(),
         "receipt_form": forms.get("receipt_form") or ReceiptForm(),
-        "channel_labels": CHANNEL_LABELS,
     }, status=status)
 
 
