@@ -40,6 +40,8 @@ class ReconsiderationConfig(modules.FazhiApp):
             demo=DemoBuilder(demo.build, after=("org", "disclosure"), report=demo.report),
             search=queries.search,
             procedures={"reconsideration": ProcedureScreens(
+                intake=NavLink(_("Register an application"), "reconsideration:staff_new",
+                               roles=frozenset({"handler"})),
                 payload_labels=PAYLOAD_LABELS,
                 party=PartyView(template="reconsideration/_party.html",
                                 context=views.party_context, api=views.party_api,

@@ -7,7 +7,7 @@ from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm
 from fazhi.org.models import Agency
 from fazhi.reconsideration import models as m
-from fazhi.reconsideration.procedure import Application
+from fazhi.reconsideration.procedure import Application, Intake
 
 FIELD = "core/forms/field.html"
 
@@ -55,3 +55,28 @@ class CorrectionForm(PortalForm):
 
     materials = forms.CharField(label="补正材料说明", min_length=2, max_length=20000,
                                 widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class IntakeForm(ApplyForm):
+    """The office registers an application made in person, by post or orally (第二十二条):
+    how it came, the postmark date of a posted one, the record of an oral one."""
+
+    # declared on the parent: a schema form generates undeclared schema fields per class
+    body = ApplyForm.declared_fields["body"]
+    respondent_code = ApplyForm.declared_fields["respondent_code"]
+
+    class Meta(ApplyForm.Meta):
+        schema = Intake
+        exclude = ("body_code",)
+        fields = ["channel", "posted_on", "oral_record", *ApplyForm.Meta.fields]
+        choices = {**ApplyForm.Meta.choices, "channel": dict(m.CHANNELS)}
+        widgets = {**ApplyForm.Meta.widgets, "oral_record": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        channel = self.fields["channel"]  # online applications come through the portal
+        channel.choices = [c for c in channel.choices if c[0] != "online"]
+
+    def extra_data(self) -> dict:
+        respondent = self.cleaned_data.get("respondent_code")
+        return {"respondent_code": respondent.code} if respondent else {}

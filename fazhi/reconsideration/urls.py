@@ -7,6 +7,7 @@ app_name = "reconsideration"
 urlpatterns = [
     path("reconsideration/apply/", views.apply, name="apply"),
     path("reconsideration/receipt/", views.receipt, name="receipt"),
+    path("workspace/reconsideration/new/", views.staff_new, name="staff_new"),
     path("reconsideration/decisions/", views.decisions, name="decisions"),
     path("reconsideration/decisions/<int:pk>/", views.decision, name="decision"),
     path("track/reconsideration/correct/", views.track_correct, name="track_correct"),

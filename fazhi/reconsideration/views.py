@@ -22,12 +22,12 @@ from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
 from fazhi.core.i18n import local
-from fazhi.core.web import client_ip
+from fazhi.core.web import client_ip, staff_intake
 from fazhi.law.redaction import PUBLIC, mask_identifier, mask_name, mask_phone, redact
 from fazhi.org.actors import Actor
 from fazhi.reconsideration import models as m
 from fazhi.reconsideration import queries, services
-from fazhi.reconsideration.forms import ApplyForm, CorrectionForm
+from fazhi.reconsideration.forms import ApplyForm, CorrectionForm, IntakeForm
 from fazhi.reconsideration.limits import LAW, LIMITS
 
 
@@ -54,6 +54,15 @@ def _apply_page(request: HttpRequest, form: ApplyForm, status: int = 200) -> Htt
     return render(request, "reconsideration/apply.html",
                   {"form": form, "window": LIMITS["apply"], "review": LIMITS["accept"]},
                   status=status)
+
+
+def staff_new(request: HttpRequest) -> HttpResponse:
+    """An application made in person, by post or orally, registered by the office (第二十二条)."""
+    return staff_intake(
+        request, roles=frozenset({"handler"}), refusal="仅承办人可以登记行政复议申请",
+        template="reconsideration/staff_new.html", form=lambda actor, data: IntakeForm(data),
+        register=lambda agency, actor, data, form: services.apply(
+            form.cleaned_data["body"], actor, data))
 
 
 @require_GET

@@ -5,6 +5,7 @@ the staff case page, the indicators and the site search."""
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from fazhi.cases.models import Case
@@ -163,3 +164,23 @@ def test_the_home_page_links_to_applying_and_to_the_published_decisions(client):
     """The module's card on the portal's home page (its one registration point, apps.py)."""
     html = client.get("/").content.decode()
     assert "/reconsideration/decisions/" in html and "已公开行政复议决定书0件" in html
+
+
+def test_the_office_registers_an_oral_application_art22(world, client):
+    """《行政复议法》第二十二条: an oral application is recorded on the spot by the office; bad
+    input is 422 with the reason and writes nothing; only a handler registers."""
+    client.force_login(User.objects.get(pk=world.respondent.user_id))  # a handler, but of the respondent agency
+    assert client.get("/workspace/reconsideration/new/").status_code == 200
+    client.force_login(User.objects.get(pk=world.head.user_id))
+    assert client.get("/workspace/reconsideration/new/").status_code == 403
+    client.force_login(User.objects.get(pk=world.handler.user_id))
+    data = form_data(body=world.body.pk, oral_record="申请人口头提出，当场记录并经其签字确认")
+    data["channel"] = "oral"
+    bad = client.post("/workspace/reconsideration/new/", data | {"applicant_name": ""})
+    assert bad.status_code == 422 and "申请人" in bad.content.decode()
+    assert not Case.objects.filter(procedure="reconsideration").exists()
+    response = client.post("/workspace/reconsideration/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = Case.objects.get(procedure="reconsideration")
+    assert case.agency == world.office and case.reconsideration.channel == "oral"
+    assert response["Location"] == f"/workspace/cases/{case.pk}/"
