@@ -8,7 +8,12 @@ class MediationConfig(modules.FazhiApp):
     verbose_name = "人民调解"
 
     def ready(self) -> None:
-        from fazhi.mediation import procedure  # noqa: F401 - registers the procedure
+        from fazhi.mediation import procedure  # registers the procedure
+        from fazhi.org import roles
+
+        # The roles of a court's staff (ADR 0048; labels only: org keeps its own)
+        roles.LABELS.setdefault(procedure.CLERK, "书记员")
+        roles.LABELS.setdefault(procedure.JUDGE, "审判员")
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _

@@ -4,7 +4,10 @@ refusal here leaves nothing written). The referring body's case learns the resul
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
+
+from django.db.models import Q
 
 from fazhi.cases.models import Clock
 from fazhi.cases.signals import mediation_concluded
@@ -14,7 +17,8 @@ from fazhi.core.i18n import local
 from fazhi.law.workdays import corresponding_date
 from fazhi.mediation import guards
 from fazhi.mediation import models as m
-from fazhi.mediation.limits import LAW, OUTSIDER_MONTHS, SPC
+from fazhi.mediation.limits import CPL, LAW, OUTSIDER_MONTHS, SPC
+from fazhi.org.models import Agency
 
 
 def _m(step: Step) -> m.Mediation:
@@ -147,11 +151,27 @@ def apply_confirmation(step: Step) -> None:
     refusal = guards.joint_refusal(d.by_applicant, d.by_respondent)
     if refusal:
         raise NotAllowed(refusal)
-    row.court, row.confirmation_applied_on = d.court.strip(), step.today
+    court = court_on_platform(d.court)
+    row.court = court.name if court else d.court.strip()
+    row.confirmation_applied_on, row.court_number = step.today, ""
+    row.court_agency = court
     step.save(row)
     step.finish_clock("confirm_apply", step.today)
     step.start_clock("court_accept", step.today)
     step.payload["court"] = row.court
+    if court is not None:  # ADR 0048: the application lands in the court's inbox
+        step.add_party(court, "court")
+        step.payload["on_platform"] = "是"
+
+
+def court_on_platform(name: str) -> Agency | None:
+    """The court named by the parties when it is on the platform (an agency of kind
+    "court"), by its full or short name, NFKC-folded and without spaces."""
+    wanted = "".join(unicodedata.normalize("NFKC", name).split())
+    if not wanted:
+        return None
+    return (Agency.objects.filter(kind="court").filter(Q(name=wanted) | Q(short_name=wanted))
+            .order_by("pk").first())
 
 
 def court_accept(step: Step) -> None:
@@ -164,8 +184,26 @@ def court_accept(step: Step) -> None:
 
 
 def court_decline(step: Step) -> None:
-    """解释第三百五十五条: not accepted (status, property rights, other special procedures …)."""
+    """解释第三百五十五条: not accepted (status, property rights, other special procedures …).
+    The agreement stands; the parties may apply again within the 30 days (to a competent
+    court). A court on the platform is done with the case."""
     step.finish_clock("court_accept", step.today)
+    row = _m(step)
+    if row.court_agency_id:
+        step.release_party("court", row.court_agency_id)
+
+
+def examine(step: Step) -> None:
+    """解释第三百五十六条: both parties are summoned to verify the agreement (one absent
+    without reason: the application may be treated as withdrawn, 第三百五十七条)."""
+    d = step.data
+    _not_after_today(step, d.held_on, "held_on")
+    clock = step.clock("examine")
+    if clock is not None and d.held_on < clock.started_on:
+        raise InvalidData("询问日期不能早于受理日期", field="held_on")
+    step.payload["present"] = "、".join(
+        label for label, here in (("申请人", d.applicant_present),
+                                  ("对方当事人", d.respondent_present)) if here) or "无"
 
 
 def extend(step: Step) -> None:
@@ -183,6 +221,10 @@ def rule(step: Step) -> None:
     step.finish_clock("examine", step.today)
     step.finish_clock("special", step.today)
     step.start_clock("objection", d.served_on)
+    if d.ruling == "invalid":
+        step.payload["guidance"] = (
+            "当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼"
+            f"（{CPL}第二百零六条、{SPC}第三百五十八条）")
     step.move_to("confirmed" if d.ruling == "valid" else "rejected")
     _concluded(step, "confirmed" if d.ruling == "valid" else "rejected")
 
@@ -226,6 +268,8 @@ def archive(step: Step) -> None:
     step.cancel_clock("objection")
     step.outcome = {"agreed": "agreed", "confirmed": "confirmed"}.get(step.case.state, "rejected")
     step.payload["sessions"] = row.sessions
+    if row.court_agency_id and step.case.state != "agreed":
+        step.release_party("court", row.court_agency_id)  # its objection window is over
 
 
 def tag_campaign(step: Step) -> None:

@@ -66,6 +66,20 @@ def extension_refusal(case: Case, today: date) -> str | None:
     return None
 
 
+def off_platform(case: Case, today: date) -> str | None:
+    """ADR 0048: the committee records the court's steps only for a court not on the
+    platform; a court on it records them itself (its clerk, in its part on the case)."""
+    found = mediation(case)
+    if found is not None and found.court_agency_id:
+        return local("受理司法确认申请的{court}在本平台办理，其受理、审查、裁定和异议处理由该院书记员"
+                     "记录，调解委员会不再代为登记").format(court=found.court)
+    return None
+
+
+def off_platform_extension(case: Case, today: date) -> str | None:
+    return off_platform(case, today) or extension_refusal(case, today)
+
+
 def archive_refusal(case: Case, today: date) -> str | None:
     """The parties' windows first: 30 days to apply for confirmation (《人民调解法》第三十三条),
     15 days to object to the ruling (解释第三百七十二条)."""

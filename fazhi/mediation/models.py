@@ -85,6 +85,11 @@ class Mediation(models.Model):
     agreed_on = models.DateField("协议生效日期", null=True, blank=True)
     failure_route = models.CharField("告知的其他途径", max_length=14, choices=ROUTES, blank=True)
     court = models.CharField("受理司法确认的人民法院", max_length=100, blank=True)
+    # the court when it is on the platform (an agency of kind "court", ADR 0048): it holds the
+    # "court" part and records its own steps; blank: the committee records what it notified
+    court_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="court_mediations",
+                                     verbose_name="平台上的受理法院")
     court_number = models.CharField("司法确认案号", max_length=60, blank=True)
     confirmation_applied_on = models.DateField("申请司法确认日期", null=True, blank=True)
     ruling = models.CharField("司法确认裁定", max_length=8, choices=RULINGS, blank=True)

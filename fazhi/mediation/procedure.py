@@ -7,17 +7,21 @@ ruling and objections.
 
 Basis: 《人民调解法》 (in force 2011-01-01); 《民事诉讼法》 (2023) 第二百零五条、第二百零六条;
 its 2022 interpretation 第三百五十一条至第三百五十八条、第三百七十二条; 法释〔2011〕5号
-(domain/procedures.md §6). The court is not a platform agency: the committee's staff record
-its steps (acceptance, ruling) as the court notifies them. Every gate is a guard or an
-effect refusal run by the engine.
+(domain/procedures.md §6). A court on the platform (an agency of kind "court", ADR 0048)
+joins the case with the "court" part when the parties apply to it, and its clerk records
+its steps (acceptance, examination, extension, ruling, objections); for a court not on the
+platform the committee's staff record them as the court notifies them. Every gate is a
+guard or an effect refusal run by the engine.
 """
 
+import unicodedata
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from fazhi.cases.procedure import OPEN, Procedure, Transition, register
+from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition, register
+from fazhi.law.inputs import InputError, identifier
 from fazhi.mediation import effects, guards
 from fazhi.mediation import models as m
 from fazhi.mediation.limits import IN_FORCE, LIMITS
@@ -40,12 +44,40 @@ HEAD = frozenset({"head"})
 STAFF = frozenset({"handler", "head"})
 PARTY = frozenset({"applicant", "handler"})  # online by the party, or recorded by staff
 PARTY_LABELS = {"applicant": "申请人", "respondent": "对方当事人"}
+# A court on the platform (ADR 0048): its part on the case, and its staff's roles
+CLERK, JUDGE = "clerk", "judge"  # 书记员, 审判员 (labels added to fazhi.org.roles in ready())
+COURT_ROLES = frozenset({CLERK, JUDGE})
+COURT = frozenset({"court"})
+PARTIES = {"court": "受理司法确认申请的人民法院"}
+PHONE_CHARS = frozenset("0123456789+-()/,;、 ")
 
 
 def _text(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("不能为空")
+    return value
+
+
+def _person_id(value: object) -> object:
+    """An identity document number NFKC-normalised before it is validated (a full-width
+    number is the same party): ASCII only afterwards, upper-cased."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return identifier(value)
+    except InputError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _phone(value: object) -> object:
+    """A contact telephone NFKC-normalised before it is validated: digits and the
+    separators people write (several numbers apart with commas)."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFKC", value).strip()
+    if value and not (set(value) <= PHONE_CHARS and any(ch.isdigit() for ch in value)):
+        raise ValueError("联系电话只能包含数字、“-”“+”“()”“/”，多个号码用逗号分隔")
     return value
 
 
@@ -64,6 +96,8 @@ class Application(BaseModel):
 
     _strip = field_validator("applicant_name", "applicant_id", "respondent_name", "subject",
                              "facts", "request")(_text)
+    _id = field_validator("applicant_id", mode="before")(_person_id)
+    _phones = field_validator("applicant_contact", "respondent_contact", mode="before")(_phone)
 
 
 class Intake(Application):
@@ -132,7 +166,8 @@ class Agreement(BaseModel):
 
 
 class ConfirmationApplication(BaseModel):
-    court: str = Field(min_length=2, max_length=100, title="人民法院")
+    court: str = Field(min_length=2, max_length=100, title="人民法院",
+                       description="在本平台办理的人民法院（全称或简称）收到申请后由该院在线受理")
     by_applicant: bool = Field(default=False, title="申请人共同申请")
     by_respondent: bool = Field(default=False, title="对方当事人共同申请")
 
@@ -145,6 +180,23 @@ class CourtDecline(BaseModel):
     ground: Literal["jurisdiction", "status", "special", "property", "other"] = \
         Field(title="不予受理的情形")
     reason: str = Field(default="", max_length=2000, title="说明")
+
+
+class Examination(BaseModel):
+    """解释第三百五十六条、第三百五十七条: the court hears both parties to verify the agreement;
+    it may ask them to supplement or explain."""
+
+    held_on: date = Field(title="询问日期")
+    applicant_present: bool = Field(default=False, title="申请人到庭")
+    respondent_present: bool = Field(default=False, title="对方当事人到庭")
+    record: str = Field(min_length=2, max_length=20000, title="审查情况")
+
+
+class PresidentApproval(BaseModel):
+    """法释〔2011〕5号第五条: the extension needs the court president's approval."""
+
+    approved_by: str = Field(min_length=2, max_length=50, title="批准延长的院长")
+    reason: str = Field(min_length=2, max_length=2000, title="特殊情况")
 
 
 class Ruling(BaseModel):
@@ -182,6 +234,7 @@ LABELS = {
                "property": "确认物权、知识产权归属", "other": "其他不予受理的情形"},
 }
 PAYLOAD_LABELS = {"mediators": "调解员", "guidance": "告知的其他途径", "court": "人民法院",
+                  "on_platform": "法院在平台办理", "present": "到庭当事人",
                   "linked": "移送机关案件", "referrer_body": "移送机关",
                   "referrer_number": "移送机关案件编号", "sessions": "调解次数"}
 
@@ -189,7 +242,7 @@ T = Transition
 MEDIATION = register(Procedure(
     code="mediation", version="2011", title="人民调解和司法确认", effective_from=IN_FORCE,
     number_prefix="TJ", states=STATES, final=FINAL, outcomes=OUTCOMES, limits=LIMITS,
-    labels=LABELS, detail="mediation",
+    labels=LABELS, detail="mediation", parties=PARTIES,
     transitions=(
         T(OPEN, "登记调解申请", frozenset({""}), "applied", PARTY, Intake, effects.register),
         T("accept", "受理调解", frozenset({"applied"}), "accepted", HANDLER, Note, effects.accept,
@@ -210,19 +263,37 @@ MEDIATION = register(Procedure(
         T("apply_confirmation", "双方共同申请司法确认", frozenset({"agreed"}), "filed", PARTY,
           ConfirmationApplication, effects.apply_confirmation, primary=True,
           guard=guards.confirm_apply_refusal),
+        # a court not on the platform: the committee's staff record what it notified
         T("court_accept", "人民法院受理司法确认申请", frozenset({"filed"}), "examining", HANDLER,
-          CourtAcceptance, effects.court_accept, primary=True),
+          CourtAcceptance, effects.court_accept, primary=True, guard=guards.off_platform),
         T("court_decline", "人民法院不予受理", frozenset({"filed"}), "agreed", HANDLER,
-          CourtDecline, effects.court_decline),
+          CourtDecline, effects.court_decline, guard=guards.off_platform),
         T("extend", "延长审查期限（院长批准）", frozenset({"examining"}), None, HEAD, Note,
-          effects.extend, guard=guards.extension_refusal),
+          effects.extend, guard=guards.off_platform_extension),
         T("rule", "人民法院作出裁定", frozenset({"examining"}),
-          frozenset({"confirmed", "rejected"}), HANDLER, Ruling, effects.rule, primary=True),
-        T("object", "对裁定提出异议", frozenset({"confirmed", "rejected"}), "objected", PARTY,
-          Objection, effects.object_to),
+          frozenset({"confirmed", "rejected"}), HANDLER, Ruling, effects.rule, primary=True,
+          guard=guards.off_platform),
         T("decide_objection", "人民法院处理异议", frozenset({"objected"}),
           frozenset({"confirmed", "rejected"}), HANDLER, ObjectionDecision,
-          effects.decide_objection, primary=True),
+          effects.decide_objection, primary=True, guard=guards.off_platform),
+        # a court on the platform (ADR 0048): its clerk records its steps in its part
+        T("accept_confirmation", "受理司法确认申请", frozenset({"filed"}), "examining",
+          frozenset({CLERK}), CourtAcceptance, effects.court_accept, primary=True, parties=COURT),
+        T("decline_confirmation", "裁定不予受理司法确认申请", frozenset({"filed"}), "agreed",
+          frozenset({CLERK}), CourtDecline, effects.court_decline, parties=COURT),
+        T("examine", "记录审查（询问双方当事人）", frozenset({"examining"}), None, COURT_ROLES,
+          Examination, effects.examine, parties=COURT),
+        T("extend_examination", "延长审查期限（经院长批准）", frozenset({"examining"}), None,
+          COURT_ROLES, PresidentApproval, effects.extend, parties=COURT,
+          guard=guards.extension_refusal),
+        T("issue_ruling", "作出司法确认裁定", frozenset({"examining"}),
+          frozenset({"confirmed", "rejected"}), COURT_ROLES, Ruling, effects.rule, primary=True,
+          parties=COURT),
+        T("object", "对裁定提出异议", frozenset({"confirmed", "rejected"}), "objected",
+          PARTY | {CLERK}, Objection, effects.object_to, parties=frozenset({OWNER}) | COURT),
+        T("rule_objection", "处理对裁定的异议", frozenset({"objected"}),
+          frozenset({"confirmed", "rejected"}), COURT_ROLES, ObjectionDecision,
+          effects.decide_objection, primary=True, parties=COURT),
         T("archive", "结案归档", frozenset({"agreed", "confirmed", "rejected"}), "closed", HANDLER,
           Note, effects.archive, primary=True, guard=guards.archive_refusal),
         T("tag_campaign", "纳入矛盾纠纷排查批次", OPEN_STATES, None, STAFF, Campaign,

@@ -33,6 +33,9 @@ class Agency(models.Model):
         ("government", "人民政府"),
         ("department", "政府工作部门"),
         ("other", "其他行政机关"),
+        # a people's court on the platform: it takes part in cases (judicial confirmation of
+        # a mediation agreement, ADR 0048) and owns none; its staff are clerks and judges
+        ("court", "人民法院"),
     ]
     code = models.CharField("机关代码", max_length=20, unique=True)
     name = models.CharField("名称", max_length=80, unique=True)
