@@ -63,7 +63,7 @@ def test_application_to_a_judicial_confirmation_ruled_valid(page, shots, city):
     assert case.state == "agreed", page.content()[:2000]
     shots("agreed-case")
     # 4. Both parties apply for judicial confirmation (第三十三条; 民诉法第二百零五条).
-    act(page, case, "apply_confirmation", {"court": "厦门市思明区人民法院", "by_applicant": True,
+    act(page, case, "apply_confirmation", {"court": "厦门市湖里区人民法院", "by_applicant": True,
                                            "by_respondent": True})
     act(page, case, "court_accept", {"court_number": "（2025）闽0203民特1号"})
     # 5. The court rules the agreement valid (民诉法第二百零六条).

@@ -12,7 +12,8 @@ from fazhi.org.models import Agency, Region
 
 DAY0 = date(2025, 3, 3)  # a Monday
 PUBLIC = Actor.public("申请人")
-COURT = "厦门市思明区人民法院"
+COURT = "厦门市湖里区人民法院"  # not on the platform: the committee records its steps
+PLATFORM_COURT = "厦门市思明区人民法院"  # on the platform: its clerk records them (ADR 0048)
 
 
 def days(n: int) -> timedelta:
@@ -34,9 +35,9 @@ AGREEMENT = {"responsibility": "被申请人承担全部责任", "terms": "被�
 
 
 class World:
-    def __init__(self, street, committee, mediators, other_committee, staff):
+    def __init__(self, street, committee, mediators, other_committee, staff, court=None):
         self.street, self.committee, self.mediators = street, committee, mediators
-        self.other_committee, self.staff = other_committee, staff
+        self.other_committee, self.staff, self.court = other_committee, staff, court
 
     def __getattr__(self, name: str):  # world.handler, world.head
         try:
@@ -74,6 +75,16 @@ class World:
         return self.act(self.filed(on, **overrides), "court_accept",
                         {"court_number": "（2025）闽0203民特1号"}, on=on + days(12))
 
+    def filed_online(self, on: date = DAY0, **overrides):
+        """Applied jointly to the court on the platform: the case is in its clerk's inbox."""
+        return self.act(self.agreed(on, **overrides), "apply_confirmation",
+                        {"court": PLATFORM_COURT, "by_applicant": True, "by_respondent": True},
+                        on=on + days(10))
+
+    def examining_online(self, on: date = DAY0, **overrides):
+        return self.act(self.filed_online(on, **overrides), "accept_confirmation",
+                        {"court_number": "（2025）闽0203民特2号"}, on=on + days(12), who=self.clerk)
+
     def ruled(self, ruling: str = "valid", on: date = DAY0, **overrides):
         served = on + days(20)
         return self.act(self.examining(on, **overrides), "rule",
@@ -94,7 +105,12 @@ def make_world(city) -> World:
     Mediator.objects.create(committee=other_committee, name="王某")
     staff = {role: make_staff(street, f"street_{role}", [role], f"street{role}")
              for role in ("handler", "head")}
-    return World(street, committee, mediators, other_committee, staff)
+    # 思明区人民法院 on the platform (ADR 0048): a clerk and a judge
+    court = Agency.objects.create(code="XMSMFY", name=PLATFORM_COURT, short_name="思明区法院",
+                                  kind="court", region=district)
+    staff |= {role: make_staff(court, f"court_{role}", [role], f"court{role}")
+              for role in ("clerk", "judge")}
+    return World(street, committee, mediators, other_committee, staff, court)
 
 
 def english_world(agency, handler, head, on: date) -> list:
