@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -19,8 +18,7 @@ from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
-from fazhi.core.i18n import local
-from fazhi.core.web import client_ip, staff_actor, staff_nav
+from fazhi.core.web import client_ip, staff_actor, staff_intake, staff_nav
 from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.mediation import queries, services
 from fazhi.mediation.forms import ApplyForm, StaffForm, StopForm
@@ -112,27 +110,13 @@ def party_api(case: Case) -> dict[str, Any]:
 
 # -- staff: registration and screening campaigns ------------------------------------------------
 def staff_new(request: HttpRequest) -> HttpResponse:
-    actor = staff_actor(request)
-    if not actor.has_any(frozenset({"handler"})):
-        raise PermissionDenied("仅承办人可以登记调解申请")
-    if request.method == "GET":
-        return _render_new(request, actor, StaffForm(agency_id=actor.agency_id))
-    form = StaffForm(request.POST, agency_id=actor.agency_id)
-    if not form.is_valid():
-        return _render_new(request, actor, form, status=422)
-    try:
-        case = services.receive(actor, form.parsed.model_dump())
-    except DomainError as exc:
-        form.add_errors(exc)
-        return _render_new(request, actor, form, status=exc.status)
-    messages.success(request, local("已登记为{number}").format(number=case.number))
-    return redirect("workspace:case", pk=case.pk)
-
-
-def _render_new(request: HttpRequest, actor: Actor, form: StaffForm,
-                status: int = 200) -> HttpResponse:
-    return render(request, "mediation/staff_new.html",
-                  staff_nav(actor, request) | {"form": form}, status=status)
+    """An application made at the committee, its own initiative or a referral (第十七条、
+    第十八条), registered by the host agency's staff for its own committees."""
+    return staff_intake(
+        request, roles=frozenset({"handler"}), refusal="仅承办人可以登记调解申请",
+        template="mediation/staff_new.html",
+        form=lambda actor, data: StaffForm(data, agency_id=actor.agency_id),
+        register=lambda agency, actor, data, form: services.receive(actor, data))
 
 
 @require_GET

@@ -7,22 +7,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fazhi.cases.models import Case
 from fazhi.cases.procedure import get as get_procedure
-from fazhi.core.errors import DomainError, Forbidden
-from fazhi.core.web import staff_actor, staff_nav
+from fazhi.core.errors import Forbidden
+from fazhi.core.web import staff_actor, staff_intake, staff_nav
 from fazhi.law.timelimits import Unit
 from fazhi.subjects.importer import FileProblem
 from fazhi.transfers import queries, services, thresholds
-from fazhi.transfers.forms import NewTransferForm, ThresholdImportForm
+from fazhi.transfers.forms import NewTransfer, NewTransferForm, ThresholdImportForm
 from fazhi.transfers.limits import LIMITS
 from fazhi.transfers.procedure import CODE
 
@@ -52,29 +51,21 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 def staff_new(request: HttpRequest) -> HttpResponse:
-    actor = staff_actor(request)
-    if not actor.has_any(REPORTERS):
-        raise Forbidden("只有本机关的行政执法人员（承办人）可以报告移送")
-    form = NewTransferForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.parsed
-            facts = {"amount_involved": data.amount_involved, "illegal_income": data.illegal_income,
-                     "harm": data.harm}
-            try:
-                case = services.open_transfer(
-                    None, actor=actor, report=data.report, officers=data.officers,
-                    on=timezone.localdate(), violation_code=data.violation_code, facts=facts,
-                    reference=data.source_reference)
-            except DomainError as exc:
-                form.add_errors(exc)
-            else:
-                messages.success(request, _("Reported to the principal head for a decision"))
-                return redirect("workspace:case", pk=case.pk)
-    return render(request, "transfers/staff_new.html",
-                  staff_nav(actor, request) | {"form": form}, status=status)
+    """The team's written report to the principal head (第五条第一款), checked against the
+    thresholds in force."""
+    return staff_intake(
+        request, roles=REPORTERS, refusal="只有本机关的行政执法人员（承办人）可以报告移送",
+        template="transfers/staff_new.html", form=lambda actor, data: NewTransferForm(data),
+        register=lambda agency, actor, data, form: _report(actor, form.parsed),
+        done=lambda case: _("Reported to the principal head for a decision"))
+
+
+def _report(actor, data: NewTransfer) -> Case:  # noqa: ANN001 - the staff actor
+    facts = {"amount_involved": data.amount_involved, "illegal_income": data.illegal_income,
+             "harm": data.harm}
+    return services.open_transfer(None, actor=actor, report=data.report, officers=data.officers,
+                                  on=timezone.localdate(), violation_code=data.violation_code,
+                                  facts=facts, reference=data.source_reference)
 
 
 @require_GET

@@ -114,3 +114,31 @@ def test_control_characters_in_the_application_are_refused_at_the_field(world, c
     assert response.status_code == 422 and not Case.objects.exists()
     response = client.post("/mediation/apply/", application(world.committee) | {"committee_id": "999"})
     assert response.status_code == 422 and "所选调解委员会不存在" in response.content.decode()
+
+
+def test_full_width_id_numbers_and_phones_are_nfkc_normalised_before_validation(world, client):
+    """Identifiers and telephones typed in full-width forms are the ASCII the party meant
+    (fazhi.law.inputs); a telephone with letters is refused at its field, nothing written."""
+    login(client, "street_handler")
+    form = application(world.committee, applicant_id="３５０２０３１９８００１０１１２３ｘ",
+                       applicant_contact="１３８ ０００００００", respondent_contact="０５９２-１２３４５６７")
+    response = client.post("/workspace/mediation/new/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row = Case.objects.get(procedure="mediation").mediation
+    assert (row.applicant_id, row.applicant_contact, row.respondent_contact) == \
+        ("35020319800101123X", "138 0000000", "0592-1234567")
+    bad = client.post("/workspace/mediation/new/", form | {"respondent_contact": "找物业"})
+    assert bad.status_code == 422 and "联系电话只能包含数字" in bad.content.decode()
+    odd = client.post("/workspace/mediation/new/", form | {"applicant_id": "٣٥٠٢٠٣١٩٨٠"})
+    assert odd.status_code == 422 and "半角数字和字母" in odd.content.decode()
+    assert Case.objects.filter(procedure="mediation").count() == 1
+
+
+def test_the_registration_page_refuses_other_roles_and_shows_refusals(world, client):
+    """core.web.staff_intake: 403 for a role that may not register; a committee of another
+    agency comes back on the form (nothing written)."""
+    login(client, "street_head")
+    assert client.get("/workspace/mediation/new/").status_code == 403
+    login(client, "street_handler")
+    bad = client.post("/workspace/mediation/new/", application(world.other_committee))
+    assert bad.status_code == 422 and not Case.objects.exists()
