@@ -194,3 +194,24 @@ def test_the_clerk_through_the_service_layer_only(world):
     with pytest.raises(NotAllowed):
         services.act(case, "court_decline", world.handler, {"ground": "other"},
                      today=DAY0 + days(11))
+
+
+def test_indicators_confirmations_by_court_and_examination_on_time_rule_2011_art_5(world):
+    """《民事诉讼法》第二百零六条: confirmations counted per court on the platform;
+    法释〔2011〕5号第五条: the examinations finished within the 15 days (25 if extended)."""
+    from fazhi.core.indicators import by_agency
+    from fazhi.mediation import indicators
+
+    served = DAY0 + days(16)
+    world.act(world.examining_online(), "issue_ruling",
+              {"ruling": "valid", "served_on": served.isoformat()}, on=served, who=world.clerk)
+    late = world.examining_online(DAY0 + days(1))  # accepted on DAY0 + 13, due 28 (+ Sunday)
+    world.act(late, "issue_ruling", {"ruling": "valid", "served_on": (DAY0 + days(40)).isoformat()},
+              on=DAY0 + days(40), who=world.clerk)
+    world.ruled()  # a court not on the platform, recorded by the committee: on time
+    found = indicators.confirmed_by_court(2025, None)
+    assert found.value == 2 and by_agency(found) == {world.court.pk: (2, 2, None)}
+    assert indicators.confirmed_by_court(2025, world.court).value == 2
+    assert indicators.confirmed_by_court(2025, world.street).value == 0
+    on_time = indicators.examined_on_time(2025, None)
+    assert (on_time.numerator, on_time.denominator) == (2, 3)
