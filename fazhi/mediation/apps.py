@@ -29,7 +29,8 @@ class MediationConfig(modules.FazhiApp):
                                 current=("/mediation/",),
                                 description="人民调解：在线申请调解，免费；凭查询码查询调解和司法确认进度。"),),
             indicators="fazhi.mediation.indicators",
-            demo=DemoBuilder(demo.build, after=("org", "powers", "petitions"), report=demo.report),
+            demo=DemoBuilder(demo.build, after=("org", "powers", "petitions"), report=demo.report,
+                             agencies=(demo.COURT_CODE,)),
             procedures={"mediation": ProcedureScreens(
                 intake=NavLink(_("Register a mediation"), "mediation:staff_new",
                                roles=frozenset({"handler"})),

@@ -3,7 +3,11 @@
 step through the engine on its simulated date: applied, accepted, refused by a party, being
 mediated, ended by a party, failed with guidance, agreed, applied for judicial confirmation,
 under the court's examination, confirmed valid, rejected, objected to and archived; some
-referred by the petition office and the police, some in a dispute-screening campaign (排查)."""
+referred by the petition office and the police, some in a dispute-screening campaign (排查).
+The court is 厦门市思明区人民法院, on the platform (ADR 0048): its clerk (smfy_clerk) records its
+steps — an application awaiting acceptance in the inbox, one not accepted, examinations
+(one extended with the president's approval), rulings and an objection; one confirmation
+goes to 厦门市湖里区人民法院, not on the platform, recorded by the committee."""
 
 from __future__ import annotations
 
@@ -28,11 +32,14 @@ LOGIN = "ljtj"  # the street office's mediation staff: ljtj_handler, ljtj_head
 COMMITTEE = "鹭江街道人民调解委员会"
 MEDIATORS = [("林秀英", "主任"), ("黄志明", "调解员"), ("陈丽华", "调解员")]
 CAMPAIGN = "2025年春季矛盾纠纷大排查"
-COURT = "厦门市思明区人民法院"
+COURT = "厦门市思明区人民法院"  # on the platform (ADR 0048)
+COURT_CODE, COURT_SHORT, COURT_LOGIN = "XMSMQFY", "思明区法院", "smfy"  # smfy_clerk, smfy_judge
+OTHER_COURT = "厦门市湖里区人民法院"  # not on the platform: the committee records its steps
 # (stage, days before today the dispute arrived)
 STAGES = [("applied", 2), ("accepted", 4), ("refused", 10), ("mediating", 12), ("ended", 25),
           ("failed", 40), ("agreed", 15), ("filed", 22), ("examining", 30), ("confirmed", 45),
-          ("rejected", 50), ("objected", 48), ("closed", 120)]
+          ("rejected", 50), ("objected", 48), ("closed", 120), ("declined", 24), ("extended", 35),
+          ("recorded", 60)]
 SUBJECTS = ["邻里漏水赔偿纠纷", "房屋租赁押金纠纷", "装修噪声纠纷", "物业服务费纠纷", "宠物伤人赔偿纠纷",
             "劳务报酬纠纷", "相邻通行纠纷", "婚恋财物返还纠纷"]
 
@@ -56,12 +63,25 @@ def _street(ctx: DemoContext) -> Agency:
     return agency
 
 
+def _court(ctx: DemoContext, region: Region) -> Agency:
+    """思明区人民法院 as an agency of kind "court", with a clerk and a judge."""
+    org = ctx.built["org"]
+    court = Agency.objects.create(code=COURT_CODE, name=COURT, short_name=COURT_SHORT, kind="court",
+                                  region=region, address="厦门市思明区湖滨南路",
+                                  hours="工作日 8:00–12:00，14:30–17:30")
+    org.by_code[COURT_CODE] = court
+    for role in ("clerk", "judge"):
+        org.add_staff(court, f"{COURT_LOGIN}_{role}", role, ctx.rng)
+    return court
+
+
 def build(ctx: DemoContext) -> Built:
     built = Built()
     if not Region.objects.filter(code=STREET.region).exists():
         return built
     with simulated_clock() as clock, transaction.atomic():
         street = _street(ctx)
+        _court(ctx, street.region)
         committee = Committee.objects.create(name=COMMITTEE, kind="street", host=street,
                                              address="厦门市思明区鹭江街道")
         mediators = [Mediator.objects.create(committee=committee, name=n, title=t)
@@ -99,7 +119,8 @@ def report(ctx: DemoContext) -> list[str]:
     if not built:
         return []
     states = "、".join(f"{k} {v}" for k, v in sorted(built.states.items()))
-    return [f"人民调解案件 {built.cases} 件（{states}）"]
+    return [f"人民调解案件 {built.cases} 件（{states}）；{COURT}在平台办理司法确认："
+            f"书记员 {COURT_LOGIN}_clerk，审判员 {COURT_LOGIN}_judge"]
 
 
 class Run:
@@ -110,7 +131,9 @@ class Run:
         org = ctx.built["org"]
         self.ctx, self.n, self.clock, self.day = ctx, n, clock, day
         self.mediators = mediators
-        self.staff = {"handler": org.actor(f"{LOGIN}_handler"), "head": org.actor(f"{LOGIN}_head"), "public": Actor.public("申请人")}
+        self.staff = {"handler": org.actor(f"{LOGIN}_handler"), "head": org.actor(f"{LOGIN}_head"), "public": Actor.public("申请人"),
+                      "clerk": org.actor(f"{COURT_LOGIN}_clerk"),
+                      "judge": org.actor(f"{COURT_LOGIN}_judge")}
         subject = f"{SUBJECTS[n % len(SUBJECTS)]}（{n + 1}号）"
         self.data = {"committee_id": committee.pk, "applicant_name": person_name(ctx.rng),
                      "applicant_id": person_id(ctx.rng, "350203"),
@@ -168,21 +191,35 @@ class Run:
             "sealed": True}, days=3)
         if stage == "agreed":
             return self.case
-        self.act("apply_confirmation", "handler", {"court": COURT, "by_applicant": True,
-                                                   "by_respondent": True}, days=5)
+        on_platform = stage != "recorded"  # ADR 0048: the court's clerk records its steps
+        clerk = "clerk" if on_platform else "handler"
+        self.act("apply_confirmation", "handler", {"court": COURT if on_platform else OTHER_COURT,
+                                                   "by_applicant": True, "by_respondent": True},
+                 days=5)
         if stage == "filed":
             return self.case
-        self.act("court_accept", "handler", {"court_number": f"（2025）闽0203民特{self.n + 100}号"},
-                 days=2)
+        if stage == "declined":
+            return self.act("decline_confirmation", "clerk", {
+                "ground": "property", "reason": "协议内容涉及确认物权归属（解释第三百五十五条）"}, days=2)
+        self.act("accept_confirmation" if on_platform else "court_accept", clerk,
+                 {"court_number": f"（2025）闽0203民特{self.n + 100}号"}, days=2)
+        if on_platform:
+            held = min(self.day + timedelta(days=3), self.ctx.today)
+            self.act("examine", "judge", {"held_on": held.isoformat(), "applicant_present": True,
+                                          "respondent_present": True,
+                                          "record": "双方当事人到庭，确认协议系自愿达成、内容明确"}, days=3)
         if stage == "examining":
             return self.case
+        if stage == "extended":
+            return self.act("extend_examination", "clerk", {
+                "approved_by": "本院院长", "reason": "需要当事人补充履行担保材料"}, days=1)
         valid = stage != "rejected"
-        self.act("rule", "handler", {"ruling": "valid" if valid else "invalid",
-                                     "reason": "" if valid else "协议内容不明确",
-                                     "served_on": (self.day + timedelta(days=10)).isoformat()},
-                 days=10)
-        if stage in ("confirmed", "rejected"):
+        self.act("issue_ruling" if on_platform else "rule", clerk, {
+            "ruling": "valid" if valid else "invalid",
+            "reason": "" if valid else "协议内容不明确",
+            "served_on": min(self.day + timedelta(days=7), self.ctx.today).isoformat()}, days=7)
+        if stage in ("confirmed", "rejected", "recorded"):
             return self.case
         if stage == "objected":
-            return self.act("object", "handler", {"by": "party", "grounds": "认为裁定有误"}, days=5)
+            return self.act("object", "clerk", {"by": "party", "grounds": "认为裁定有误"}, days=5)
         return self.act("archive", "handler", {"note": "归档"}, days=20)

@@ -177,6 +177,9 @@ def logins() -> list[tuple[str, str, str, str, str]]:
     names = ["admin", "supervisor"] + [f"{s.login}_{r}" for s in featured
                                        for r in ("handler", "head", "gio_head", "reviewer")]
     names += [f"{s.login}_{r}" for s in C.ALL_AGENCIES for r in s.roles + s.extra_roles]
+    # the staff of the courts on the platform (a clerk and a judge each: ADR 0048)
+    names += list(Staff.objects.filter(agency__kind="court").order_by("agency__code", "user__username")
+                  .values_list("user__username", flat=True))
     staff = {s.user.username: s for s in Staff.objects.select_related("user", "agency")
              .filter(user__username__in=names)}
     return [(n, C.PASSWORD, staff[n].agency.short_name, "、".join(staff[n].role_labels)
