@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition, register
+from fazhi.core.i18n import local
 from fazhi.law.inputs import InputError, identifier
 from fazhi.mediation import effects, guards
 from fazhi.mediation import models as m
@@ -66,8 +67,12 @@ def _person_id(value: object) -> object:
         return value
     try:
         return identifier(value)
-    except InputError as exc:
-        raise ValueError(str(exc)) from None
+    except InputError:
+        normal = "".join(unicodedata.normalize("NFKC", value).split())
+        odd = next((ch for ch in normal if not ch.isascii()), "")
+        if not odd:  # a control character
+            raise
+        raise ValueError(local("含有无法识别的字符“{odd}”，请使用半角数字和字母").format(odd=odd)) from None
 
 
 def _phone(value: object) -> object:
