@@ -22,6 +22,7 @@ from typing import Any
 from annotated_types import MaxLen
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext
 from pydantic import BaseModel
 
 from fazhi.law.inputs import InputError, control_characters, identifier, strip_controls, text
@@ -50,6 +51,11 @@ def nested_schema(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def refusal(exc: InputError) -> str:
+    """The refusal in the request's language (the templates are in the catalogues)."""
+    return gettext(exc.template) % exc.params if exc.params else gettext(exc.template)
+
+
 def clean_data(schema: type[BaseModel], data: Any) -> tuple[Any, list[tuple[str, str]]]:
     """(`data` with identifiers normalised, [(field, Chinese message)] of refused inputs);
     the caller reports these together with the schema's own errors."""
@@ -74,7 +80,8 @@ def _clean_any(name: str, value: Any, info, errors: list, top: str) -> Any:
             return clean_value(name, value, multiline=_multiline(info))
         except InputError as exc:
             label = info.title if info is not None and info.title else name
-            errors.append((top, f"{label}：{exc}"))
+            errors.append((top, gettext("%(label)s：%(message)s")
+                           % {"label": gettext(label), "message": refusal(exc)}))
             return value
     sub = nested_schema(info.annotation) if info is not None else None
     if isinstance(value, list):

@@ -22,7 +22,13 @@ __all__ = ["InputError", "control_characters", "identifier", "search_text", "str
 
 
 class InputError(ValueError):
-    """Why an input was refused (a Chinese message for the person who typed it)."""
+    """Why an input was refused (a Chinese message for the person who typed it). The
+    message is `template % params`, so a caller with a translation catalogue can
+    translate the template (this module knows no Django)."""
+
+    def __init__(self, template: str, **params: str) -> None:
+        self.template, self.params = template, params
+        super().__init__(template % params if params else template)
 
 
 _BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
@@ -46,7 +52,8 @@ def text(value: str, *, multiline: bool = True) -> str:
     """`value` unchanged if it has no control or bidi-override characters, else InputError."""
     bad = control_characters(value, multiline=multiline)
     if bad:
-        raise InputError(f"含有不可见的控制字符（{'、'.join(bad[:3])}），请删除后重新输入")
+        raise InputError("含有不可见的控制字符（%(chars)s），请删除后重新输入",
+                         chars="、".join(bad[:3]))
     return value
 
 
@@ -77,6 +84,6 @@ def identifier(value: str, *, upper: bool = True) -> str:
     normal = normal.upper() if upper else normal
     if not normal.isascii():
         odd = next(ch for ch in normal if not ch.isascii())
-        raise InputError(f"含有无法识别的字符“{odd}”，请使用半角数字和字母")
+        raise InputError("含有无法识别的字符“%(char)s”，请使用半角数字和字母", char=odd)
     text(normal, multiline=False)
     return normal

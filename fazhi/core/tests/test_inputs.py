@@ -55,6 +55,16 @@ def test_an_identifier_that_stays_non_ascii_is_refused_with_a_message():
     assert "身份证件号码/统一社会信用代码：含有无法识别的字符" in err.value.message
 
 
+def test_the_refusal_reads_in_english_on_english_pages():
+    """The label and the refusal are both translated (they were Chinese on English pages)."""
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(InvalidData) as err:
+        validate(Application, _application(id_number=ARABIC_INDIC_ID))
+    assert "cannot be read" in err.value.message
+    assert "无法识别" not in err.value.message and "：" not in err.value.message
+
+
 def test_control_and_bidi_characters_are_refused_per_field():
     with pytest.raises(InvalidData) as err:
         validate(Application, _application(applicant_name=f"张{RLO}三",
