@@ -1,0 +1,6 @@
+def build(ctx):  # placeholder, replaced below
+    return None
+
+
+def report(ctx):
+    return []
