@@ -119,7 +119,11 @@ def end(step: Step) -> None:
             raise NotAllowed(refusal)
     row.ending, row.ended_on = step.data.ground, step.today
     step.save(row)
-    step.finish_clock("mediate", step.today)
+    clock = step.clock("mediate")
+    # ended by the rule itself: mediation ran its 45 working days and ended on the last one
+    # (the decision date starts the notice); any other ground ends it the day decided
+    lapsed = step.data.ground == "no_agreement_45" and clock is not None
+    step.finish_clock("mediate", min(step.today, clock.due_on) if lapsed else step.today)
     step.start_clock("notify_end", step.today)
 
 
