@@ -1,6 +1,12 @@
 from fazhi.core import modules
-from fazhi.core.modules import (DemoBuilder, HomeSection, Module, NavLink, PartyView,
-                                ProcedureScreens)
+from fazhi.core.modules import (
+    DemoBuilder,
+    HomeSection,
+    Module,
+    NavLink,
+    PartyView,
+    ProcedureScreens,
+)
 
 
 class ComplaintsConfig(modules.FazhiApp):

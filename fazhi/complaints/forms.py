@@ -57,3 +57,7 @@ class StaffForm(SchemaForm):
 class WithdrawForm(PortalForm):
     note = forms.CharField(label="说明（可选）", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = local("说明（可选）")  # in the reader's language
