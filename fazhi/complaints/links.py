@@ -17,7 +17,7 @@ from fazhi.complaints.limits import REPEAT_MONTHS
 
 
 def entity_facts(sender: Any, *, entity: Any, today: date | None = None,
-                 **kwargs: Any) -> list[tuple[str, str]]:
+                 **kwargs: Any) -> list[tuple[str, int]]:
     counts = queries.entity_counts(entity.uscc, today or timezone.localdate())
-    return [(f"近{REPEAT_MONTHS}个月消费投诉", f"{counts['complaints']}件"),
-            (f"近{REPEAT_MONTHS}个月举报", f"{counts['reports']}件")]
+    return [(f"近{REPEAT_MONTHS}个月消费投诉", counts["complaints"]),
+            (f"近{REPEAT_MONTHS}个月举报", counts["reports"])]

@@ -28,7 +28,7 @@ REFUSALS = [("not_consumer", "不是为生活消费需要购买、使用商品�
 ENDINGS = [("no_agreement_45", "四十五个工作日内未能达成调解协议"),
            ("refused", "被投诉人明确拒绝调解或者一方无正当理由不参加调解"),
            ("no_agreement", "一方明确表示无法达成调解协议"),
-           ("other", "其他应当终止调解的情形")]
+           ("other_end", "其他应当终止调解的情形")]
 DECISIONS = [("open", "立案（移送执法办案）"), ("no_case", "不予立案")]
 
 

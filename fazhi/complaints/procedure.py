@@ -154,7 +154,7 @@ class Agreement(BaseModel):
 
 
 class Ending(BaseModel):
-    ground: Literal["no_agreement_45", "refused", "no_agreement", "other"] = \
+    ground: Literal["no_agreement_45", "refused", "no_agreement", "other_end"] = \
         Field(title="终止调解的情形")
     reason: str = Field(default="", max_length=2000, title="说明")
 

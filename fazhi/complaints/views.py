@@ -28,6 +28,8 @@ from fazhi.core.web import client_ip, staff_actor, staff_intake, staff_nav
 from fazhi.law.inputs import search_text
 from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.org.actors import Actor
+from fazhi.subjects.models import CreditRecord, MarketEntity
+from fazhi.subjects.signals import entity_facts
 
 SESSION_REPORT = "complaints.report_receipt"
 
@@ -162,7 +164,18 @@ def businesses(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     q = search_text(request.GET.get("q", ""), 60)
     key = search_text(request.GET.get("business", ""), 200)
+    entity = MarketEntity.objects.filter(uscc=key).first() if key else None
     return render(request, "complaints/businesses.html", staff_nav(actor, request) | {
         "rows": queries.repeat_stats(actor, today, q=q), "q": q, "months": REPEAT_MONTHS,
         "since": queries.since(today), "today": today, "business": key,
-        "cases": queries.business_cases(actor, key, today) if key else []})
+        "cases": queries.business_cases(actor, key, today) if key else [],
+        "entity": entity, "credit": _credit(entity, today) if entity else None})
+
+
+def _credit(entity: MarketEntity, today) -> dict[str, Any]:  # noqa: ANN001 - a date
+    """The entity's credit as subjects keeps it (class, records in publicity) and what every
+    procedure answers on `entity_facts` (this app: its complaint and report counts)."""
+    facts = [pair for _, said in entity_facts.send(sender=MarketEntity, entity=entity, today=today)
+             for pair in (said or [])]
+    return {"records": entity.credit_records.filter(status=CreditRecord.PUBLISHED).count(),
+            "facts": facts}

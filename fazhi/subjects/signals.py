@@ -23,5 +23,6 @@ report_to_lead = Signal()
 
 # What a procedure knows of one market entity, for a page that shows the entity's credit.
 # Keyword arguments: entity (subjects.MarketEntity), today. Each receiver returns a list of
-# (label, value) pairs in Chinese (complaints: complaints and reports in the last 12 months).
+# (label, value) pairs: a Chinese label (shown through fazhi.core.i18n.local) and a number or
+# date (complaints: complaints and reports against it in the last 12 months).
 entity_facts = Signal()

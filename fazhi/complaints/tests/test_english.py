@@ -45,6 +45,11 @@ def test_case_pages_and_the_track_page_are_english(world, settings):
             found = chinese_outside_marked(html)
             if found:
                 leaks[f"{username} {case.number} {case.state}"] = found
+        html = client.get("/workspace/complaints/businesses/",
+                          {"business": world.entity.uscc}).content.decode()
+        assert "Credit risk class" in html
+        if chinese_outside_marked(html):
+            leaks[f"{username} businesses"] = chinese_outside_marked(html)
     citizen = english(Client())
     for case in cases[:2]:
         citizen.post("/track/", {"code": case.receipt_code})

@@ -38,8 +38,19 @@ def test_another_agency_sees_none_of_them(world, city):
     assert queries.repeat_stats(outsider, DAY0) == []
 
 
+def test_the_business_page_shows_the_entitys_credit_and_the_signals_facts(world, client):
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    world.received(on=timezone.localdate())
+    client.force_login(User.objects.get(username="sj_handler"))
+    page = client.get("/workspace/complaints/businesses/",
+                      {"business": world.entity.uscc}).content.decode()
+    assert "信用风险分类" in page and "近12个月消费投诉" in page
+
+
 def test_the_credit_view_hears_the_counts_through_the_signal(world):
     world.received(on=DAY0)
     world.received(on=DAY0, kind="report", violation="虚假宣传")
     answers = [said for _, said in entity_facts.send(sender=None, entity=world.entity, today=DAY0)]
-    assert ("近12个月消费投诉", "1件") in answers[0] and ("近12个月举报", "1件") in answers[0]
+    assert ("近12个月消费投诉", 1) in answers[0] and ("近12个月举报", 1) in answers[0]
