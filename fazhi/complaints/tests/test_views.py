@@ -105,3 +105,16 @@ def test_the_home_page_search_and_site_map_link_the_complaint_page(world, client
     assert "/complaints/submit/" in client.get("/").content.decode()
     assert "/complaints/submit/" in client.get("/search/", {"q": "投诉"}).content.decode()
     assert "/complaints/submit/" in client.get("/sitemap/").content.decode()
+
+
+def test_the_track_api_shows_the_state_and_never_the_complainant(world, client):
+    """The public track API (`POST /api/public/v1/track`): state and outcome, no personal data."""
+    import json
+
+    case = world.act(world.received(), "decline", {"ground": "not_consumer", "reason": "为经营购买"})
+    response = client.post("/api/public/v1/track", json.dumps({"receipt_code": case.receipt_code}),
+                           content_type="application/json")
+    body = response.json()
+    assert response.status_code == 200 and body["state_label"] == "不予受理"
+    text = response.content.decode()
+    assert "李某某" not in text and "350203198001011234" not in text and "13800000000" not in text
