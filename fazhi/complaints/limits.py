@@ -20,7 +20,7 @@ from fazhi.law.timelimits import Extension, Limit, Unit
 LAW = "《市场监督管理投诉举报处理暂行办法》"
 SAMR = "《市场监督管理行政处罚程序规定》"
 IN_FORCE = date(2020, 1, 1)  # the 2019 measures took effect on 2020-01-01
-PROCEDURE_IN_FORCE = date(2019, 7, 1)  # the penalty procedure rules (2019; amended 2021, 2022)
+PROCEDURE_IN_FORCE = date(2021, 7, 15)  # the penalty procedure rules (SAMR Order 42; amended 2022)
 UNVERIFIED = "条号据领域文件转述，未经核实（UNVERIFIED，2026-12-06 设定），运营方可按本地规定调整"
 COMPLAINANT = "投诉人"
 
