@@ -20,7 +20,7 @@ from fazhi.cases import tracking
 from fazhi.cases.engine import actions_for
 from fazhi.cases.models import Case
 from fazhi.complaints import queries, services
-from fazhi.complaints.forms import StaffForm, SubmitForm, WithdrawForm
+from fazhi.complaints.forms import StaffForm, SubmitForm, WithdrawForm, regulators
 from fazhi.complaints.limits import REPEAT_MONTHS
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
@@ -37,8 +37,7 @@ SESSION_REPORT = "complaints.report_receipt"
 # -- public: the online complaint or report -----------------------------------------------
 def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _submit_page(request, SubmitForm(initial={"agency": SubmitForm().fields[
-            "agency"].queryset.first()}))
+        return _submit_page(request, SubmitForm(initial={"agency": regulators().first()}))
     if not throttle.SUBMIT.hit(client_ip(request)):  # the one counter of public submissions
         return tracking.throttled(request, throttle.SUBMIT)
     form = SubmitForm(request.POST)
