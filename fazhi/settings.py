@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.mediation",
+    "fazhi.complaints",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

@@ -16,9 +16,10 @@ class EnforcementConfig(modules.FazhiApp):
 
     def ready(self) -> None:
         from fazhi.enforcement import links, procedure, simple  # noqa: F401 - registers both
-        from fazhi.subjects.signals import referral_made
+        from fazhi.subjects.signals import referral_made, report_to_lead
 
         referral_made.connect(links.on_referral, dispatch_uid="enforcement.on_referral")
+        report_to_lead.connect(links.on_report, dispatch_uid="enforcement.on_report")
         from fazhi.custody import finality as custody_finality
         from fazhi.enforcement.finality import decision_final
 

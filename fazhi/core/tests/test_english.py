@@ -152,6 +152,8 @@ def build_world(agency, other_agency, city) -> dict:
     reconsideration(agency, other_agency, city, roles, DAY)
     from fazhi.mediation.tests.factories import english_world as mediation
     mediation(agency, roles["handler"], roles["head"], DAY)
+    from fazhi.complaints.tests.factories import english_world as complaints
+    complaints(agency, roles["handler"], roles["head"], DAY)
     asciify()
     return {"roles": roles, "case": cases[1], "world": world}
 
