@@ -85,7 +85,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    r = queries.published().filter(pk=tracking.as_pk(pk)).first()
+    r = queries.by_pk(tracking.as_pk(pk))
     if r is None:
         raise Http404
     return render(request, "reconsideration/decision.html", {"row": queries.public_row(r)})
