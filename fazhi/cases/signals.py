@@ -66,11 +66,13 @@ REVIEW_LABELS = {
 }
 
 # `petition_routed`: a petition classified as belonging to administrative reconsideration
-# (诉访分离, 《信访工作条例》第三十一条) is routed there (sent by the petitions app). Keyword
-# arguments: number (the petition's number), body_code (the reconsideration body chosen),
-# petitioner (dict: name, id, contact), request, facts, act (dict: respondent_code, act,
-# act_kind, act_date, known_on), received_on (the petition's receipt: the application
-# counts as made that day), today. A receiver that opens (or links) the reconsideration
-# application returns its case number; the petition keeps it in its event payload and shows
-# that case's state.
+# (诉访分离, 《信访工作条例》第三十一条) has its reconsideration application registered (sent by
+# the reconsideration app when the office registers an application naming the petition).
+# Keyword arguments: number (the petition's number, NFKC-normalised), petitioner_id (the
+# applicant's identity number, to match the petitioner), reconsideration (the new case's
+# number), today. A receiver that links the petition to it returns what it did, in Chinese;
+# the sender refuses the application when nobody does (an unknown or unrouted petition).
+# The petition keeps the link as a record entry in its history ("reconsideration:linked",
+# payload key "reconsideration_case") and shows that case's number and state.
 petition_routed = Signal()
+PETITION_LABELS = {"reconsideration:linked": "已申请行政复议", "reconsideration_case": "行政复议案件"}

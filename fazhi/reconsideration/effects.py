@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from fazhi.cases.models import Case, Clock
-from fazhi.cases.signals import act_reviewed, document_reviewed
+from fazhi.cases.signals import act_reviewed, document_reviewed, petition_routed
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
@@ -66,6 +66,8 @@ def apply(step: Step) -> None:
         right_known_on=d.right_known_on, real_property=d.real_property, amount=d.amount,
         request=d.request, reasons=d.reasons, good_reason=d.good_reason,
         window_note=explanation, disclosure_case=d.disclosure_case)
+    if d.petition_case.strip():  # 诉访分离: the petition routed here follows this case
+        step.payload["linked"] = _link_petition(step, d)
     if d.review_document.strip():  # 第十三条: the request for incidental review, made with it
         number = document_number(d.review_document)
         doc = find_document(number, step.case.number, step.today, "review_document")
@@ -77,6 +79,18 @@ def apply(step: Step) -> None:
     step.add_party(respondent, "respondent")
     step.payload["window"] = explanation
     step.start_clock("accept", step.case.received_on)
+
+
+def _link_petition(step: Step, d) -> str:  # noqa: ANN001 - the application
+    number = "".join(unicodedata.normalize("NFKC", d.petition_case).split()).upper()
+    done = petition_routed.send(sender=m.Reconsideration, number=number,
+                                petitioner_id=d.applicant_id, reconsideration=step.case.number,
+                                today=step.today)
+    linked = "；".join(str(answer) for _, answer in done if answer)
+    if not linked:
+        raise InvalidData("信访事项不存在、未分类导入行政复议，或者信访人与申请人不一致，请核对信访事项编号",
+                          field="petition_case")
+    return linked
 
 
 def _organ(step: Step) -> Agency:

@@ -84,6 +84,9 @@ class Application(BaseModel):
     review_document: str = Field(
         default="", max_length=60, title="一并申请附带审查的规范性文件统一登记号",
         description="认为行政行为所依据的规范性文件不合法的，可以一并提出对该文件的附带审查申请（第十三条）")
+    petition_case: str = Field(
+        default="", max_length=60, title="导入本申请的信访事项编号",
+        description="信访事项经分类导入行政复议的，填写信访事项编号，信访事项页面随之显示本案办理情况")
     body_code: str = Field(default="", max_length=40, title="行政复议机关",
                            description="申请人选择的行政复议机关（由登记服务填写）")
 

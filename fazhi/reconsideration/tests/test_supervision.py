@@ -139,3 +139,18 @@ def test_not_published_when_the_original_act_was_not(world, client):
                                                 "publish": False}, today=DAY0)
     assert not PublishedRecord.objects.filter(case=case).exists()
     assert "厦府复〔2025〕30号" not in client.get("/reconsideration/decisions/").content.decode()
+
+
+def test_indicators_letters_answered_on_time_and_performance_rate_art76_art77(world):
+    from fazhi.reconsideration import indicators
+
+    case = served(world, kind="revoke", redo=True, redo_days=30, content="撤销，责令重作")
+    letter(world, case)
+    services.act(case, "report_letter", world.respondent,
+                 {"report": "已整改", "reported_on": "2025-03-20"}, today=date(2025, 3, 20))
+    assert indicators.opinion_letters(2025, None).value == 1
+    assert indicators.opinion_letters_on_time(2025, None).value == 100.0
+    assert indicators.performance_rate(2025, None).value == 0.0
+    services.act(case, "report_performance", world.respondent,
+                 {"performance": "已重新作出", "performed_on": "2025-03-25"}, today=date(2025, 3, 25))
+    assert indicators.performance_rate(2025, None).value == 100.0
