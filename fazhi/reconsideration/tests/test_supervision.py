@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from conftest import make_staff
 from fazhi.cases.models import Case, Clock
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.publication.models import PublishedRecord
