@@ -143,3 +143,23 @@ def test_full_width_number_with_the_application_and_the_decision_waits_for_it_ar
     assert "附带审查申请尚未处理" in str(caught.value)
     with pytest.raises(InvalidData):
         world.apply(review_document="NOPE-1")
+
+
+def test_the_case_page_of_a_review_reads_in_english(world, document, client):
+    """The new state, steps and fields (ADR 0046) are translated on the English case page."""
+    from django.conf import settings
+    from django.contrib.auth.models import User
+
+    from fazhi.reconsideration.procedure import RECONSIDERATION, ReviewFinding
+
+    case = request(world, world.heard(), document.registration_no)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(User.objects.get(username="fy_head"))
+    html = client.get(f"/workspace/cases/{case.pk}/").content.decode()
+    assert "Normative document under incidental review (suspended)" in html
+    assert "Decide the incidental review" in html and "Finding and reasons" in html
+    chinese = [RECONSIDERATION.states["document_review"],
+               *(t.label for t in RECONSIDERATION.transitions if t.action in {
+                   "conclude_review", "notify_issuer", "issue_letter", "extend_decision"}),
+               *(f.title for f in ReviewFinding.model_fields.values())]
+    assert [text for text in chinese if text in html] == []

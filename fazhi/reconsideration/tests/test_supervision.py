@@ -153,3 +153,20 @@ def test_indicators_letters_answered_on_time_and_performance_rate_art76_art77(wo
     services.act(case, "report_performance", world.respondent,
                  {"performance": "已重新作出", "performed_on": "2025-03-25"}, today=date(2025, 3, 25))
     assert indicators.performance_rate(2025, None).value == 100.0
+
+
+def test_deadline_list_shows_the_review_letter_and_performance_limits_art56_to_77(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("deadline", "--list", stdout=out)
+    listed = out.getvalue()
+    for code, article in (("incidental_review", "第五十六条"), ("incidental_transfer", "第五十六条"),
+                          ("issuer_notice", "第五十八条"), ("issuer_reply", "第五十八条"),
+                          ("transfer_reply", "第六十条"), ("opinion_letter", "第七十六条"),
+                          ("perform", "第七十七条")):
+        line = next(row for row in listed.splitlines()
+                    if row.startswith(f"reconsideration.{code}\\t"))
+        assert "《行政复议法》" in line and article in line
