@@ -168,5 +168,5 @@ def test_deadline_list_shows_the_review_letter_and_performance_limits_art56_to_7
                           ("transfer_reply", "第六十条"), ("opinion_letter", "第七十六条"),
                           ("perform", "第七十七条")):
         line = next(row for row in listed.splitlines()
-                    if row.startswith(f"reconsideration.{code}\\t"))
+                    if row.startswith(f"reconsideration.{code}\t"))
         assert "《行政复议法》" in line and article in line
