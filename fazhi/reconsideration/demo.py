@@ -26,6 +26,9 @@ STAGES = ("received", "correcting", "deemed", "copying", "replying", "reviewing"
           "review_unlawful", "letter", "performed", "ordered", "enforced")
 EXPERTS = [("行政法", "厦门大学法学院教授"), ("行政法", "执业律师"), ("土地规划", "高级工程师"),
            ("财税", "注册会计师"), ("政府信息公开", "研究员"), ("市场监管", "退休法官")]
+# the stages of ADR 0046 (after service, or around an incidental review)
+LATER = frozenset({"review_pending", "review_lawful", "review_unlawful", "letter", "performed",
+                   "ordered", "enforced"})
 NAMES = ("林", "陈", "黄", "张", "吴", "王", "李", "郑", "刘", "蔡")
 
 
@@ -128,6 +131,9 @@ class Run:
         if stage in ("received", "correcting"):
             self.day = self.ctx.today - timedelta(days=1)
         self.step(0)
+        if stage == "enforced" and self.data["act_kind"] == "gio":  # a fine the applicant owes
+            self.data |= {"act_kind": "penalty", "amount": "2000", "disclosure_case": "",
+                          "act": "对申请人作出的罚款二千元的行政处罚决定"}
         self.data |= {"act_date": (self.day - timedelta(days=20)).isoformat(),
                       "known_on": (self.day - timedelta(days=15)).isoformat(),
                       "posted_on": self.day.isoformat()}
@@ -185,7 +191,7 @@ class Run:
                     self.act("mediate", "head", {"agreement": "被申请人重新处理，申请人撤回请求",
                                                  "all_signed": True, "sealed": True}))
         record = ""
-        if stage in ("hearing", "revoke_redo") or self.n % 5 == 0:
+        if stage in ("hearing", "revoke_redo") or (self.n % 5 == 0 and stage not in LATER):
             notified = self.step(1)
             self.act("schedule_hearing", "handler", {
                 "notified_on": notified.isoformat(),
@@ -232,14 +238,14 @@ class Run:
         self.act("decide", "head", {"decision_no": f"厦府复〔{self.day.year}〕{self.n + 1}号"})
         if stage == "decided":
             return self.case
-        self.act("serve", "handler", {"served_on": self.step(1).isoformat(),
-                                       "channel": "direct"}, days=0)
-        if stage == "letter":  # 第七十六条: an opinion letter, its report due in 60 days
-            return self.act("issue_letter", "head", {
+        if stage == "letter":  # 第七十六条: an opinion letter with the decision, report in 60 days
+            self.act("issue_letter", "head", {
                 "recipient_code": self.data["respondent_code"],
                 "letter_no": f"厦府复意〔{self.day.year}〕{self.n + 1}号",
                 "content": "规范行政处罚裁量，建立重大执法决定法制审核台账",
-                "received_on": self.step(2).isoformat()}, days=0)
+                "received_on": self.step(1).isoformat()}, days=0)
+        self.act("serve", "handler", {"served_on": self.step(1).isoformat(),
+                                       "channel": "direct"}, days=0)
         if stage == "performed":  # 第七十七条: the respondent reports, the office closes
             self.act("report_performance", "respondent", {
                 "performance": "已重新作出行政行为并送达", "performed_on": self.step(10).isoformat()},
