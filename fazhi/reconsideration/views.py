@@ -111,6 +111,7 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
             "applicant_id": mask_identifier(r.applicant_id),
             "contact": mask_phone(r.applicant_contact),
             "decision": m.DECISIONS.get(r.decision, ""),
+            "review_finding": m.FINDINGS.get(r.review_finding, ""),
             "decision_text": redact(r.decision_text, PUBLIC, [r.applicant_name])}
 
 

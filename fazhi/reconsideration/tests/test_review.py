@@ -163,3 +163,16 @@ def test_the_case_page_of_a_review_reads_in_english(world, document, client):
                    "conclude_review", "notify_issuer", "issue_letter", "extend_decision"}),
                *(f.title for f in ReviewFinding.model_fields.values())]
     assert [text for text in chinese if text in html] == []
+
+
+def test_the_applicant_sees_the_review_and_its_finding_on_the_track_page(world, document, client):
+    """The applicant follows the review of the document (第五十六条) with the receipt code."""
+    case = request(world, world.heard(), document.registration_no)
+    client.post("/track/", {"code": case.receipt_code})
+    html = client.get("/track/").content.decode()
+    assert document.registration_no in html and "行政复议中止" in html
+    services.act(case, "conclude_review", world.head, {
+        "finding": "unlawful", "opinion": "违反上位法", "concluded_on": "2025-03-13"},
+        today=date(2025, 3, 13))
+    html = client.get("/track/").content.decode()
+    assert "相关条款超越权限或者违反上位法" in html
