@@ -39,3 +39,40 @@ CHALLENGE_LABELS = {
 # mediation case's number), agreement (the agreement's text, or ""), today. A receiver that
 # acts on it returns what it did, in Chinese.
 mediation_concluded = Signal()
+
+# `document_reviewed`: incidental review of a normative document (规范性文件附带审查,
+# 《行政复议法》第十三条、第五十六条至第六十条), sent by the reconsideration app to the
+# normative-documents app, which it does not import. Keyword arguments: stage, number (the
+# document's unified registration number, 统一登记号, NFKC-normalised), case (the
+# reconsideration case's number), today, and by stage:
+#   "lookup"    — nothing else; a receiver that knows the published document returns a dict
+#                 {"title", "doc_no", "issuer_code", "issuer_name"}, else None (the sender
+#                 refuses an unknown number when no receiver answers);
+#   "requested" — clauses (the contested clauses), body (the reconsideration body's name);
+#   "transferred" — to (the competent body's name);
+#   "concluded" — finding ("lawful" or "unlawful"), finding_label, opinion (the reasons),
+#                 decided_by (the body that handled it), clauses.
+# For the last three a receiver records what it did and returns it, in Chinese. The
+# document's history shows them as record entries (REVIEW_LABELS names their payload keys).
+document_reviewed = Signal()
+
+REVIEW_LABELS = {
+    "reconsideration:review_requested": "行政复议中提出附带审查",
+    "reconsideration:review_transferred": "附带审查转送有权处理的机关",
+    "reconsideration:review_concluded": "行政复议附带审查结论",
+    "reconsideration_case": "行政复议案件", "clauses": "审查的条款", "finding_label": "审查结论",
+    "opinion": "处理意见", "decided_by": "处理机关", "to": "接受转送的机关", "body": "行政复议机关",
+    "consequence": "处理结果",
+}
+
+# `petition_routed`: a petition classified as belonging to administrative reconsideration
+# (诉访分离, 《信访工作条例》第三十一条) has its reconsideration application registered (sent by
+# the reconsideration app when the office registers an application naming the petition).
+# Keyword arguments: number (the petition's number, NFKC-normalised), petitioner_id (the
+# applicant's identity number, to match the petitioner), reconsideration (the new case's
+# number), today. A receiver that links the petition to it returns what it did, in Chinese;
+# the sender refuses the application when nobody does (an unknown or unrouted petition).
+# The petition keeps the link as a record entry in its history ("reconsideration:linked",
+# payload key "reconsideration_case") and shows that case's number and state.
+petition_routed = Signal()
+PETITION_LABELS = {"reconsideration:linked": "已申请行政复议", "reconsideration_case": "行政复议案件"}

@@ -10,14 +10,19 @@ class NormativeConfig(modules.FazhiApp):
     def ready(self) -> None:
         # Registers the procedures (incl. historical imports), tick jobs and the search index
         # receiver, whichever entry point (web, CLI, tick) loads the app.
+        from fazhi.cases.signals import document_reviewed
         from fazhi.holidays.signals import calendar_loaded
-        from fazhi.normative import importer, jobs, procedure, search  # noqa: F401
+        from fazhi.normative import importer, jobs, links, procedure, search  # noqa: F401
 
         calendar_loaded.connect(_recompute, dispatch_uid="normative.recompute_on_calendar")
+        # an incidental review in a reconsideration (《行政复议法》第五十六条至第六十条)
+        document_reviewed.connect(links.on_document_reviewed,
+                                  dispatch_uid="normative.on_document_reviewed")
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
+        from fazhi.cases.signals import REVIEW_LABELS
         from fazhi.normative import case_details, demo, search
         from fazhi.normative.procedure import PAYLOAD_LABELS
 
@@ -46,7 +51,7 @@ class NormativeConfig(modules.FazhiApp):
             demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
             # the document (to its review and filing parts), old review/filing cases and
             # suggestions read on the workspace case page
-            procedures={code: ProcedureScreens(payload_labels=PAYLOAD_LABELS,
+            procedures={code: ProcedureScreens(payload_labels=PAYLOAD_LABELS | REVIEW_LABELS,
                                                detail=details.get(code)) for code in codes},
         )
 

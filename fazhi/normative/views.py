@@ -23,7 +23,7 @@ from fazhi.core.errors import DomainError, Forbidden
 from fazhi.core.i18n import local
 from fazhi.core.schemaforms import SchemaForm, schema_form_class
 from fazhi.core.web import client_ip, staff_actor
-from fazhi.normative import config, legality, queries, services
+from fazhi.normative import config, legality, links, queries, services
 from fazhi.normative import models as m
 from fazhi.normative.forms import CommentForm, SuggestionForm
 from fazhi.normative.procedure import Draft
@@ -111,6 +111,7 @@ def document(request: HttpRequest, pk: int, *, status: int = 200,
         "comment_errors": comment_errors or [],
         "links_in": doc.links_in.select_related("source"), "links_out": doc.links_out.select_related("target"),
         "answers": doc.suggestions.filter(answered_on__isnull=False).select_related("case"),
+        "review_notes": links.review_notes(doc) if published else [],
         "in_force_today": doc.in_force_on(today)}, status=status)
 
 
@@ -208,7 +209,8 @@ def staff_document(request: HttpRequest, pk: int, *, status: int = 200,
         "comments": doc.comments.all(), "reviews": [(r, legality.review_time_warning(r)) for r in
                     doc.reviews.select_related("reviewer_agency")],
         "filings": doc.filings.select_related("filed_with"),
-        "events": doc.case.events.all(), "handling": m.HANDLING}, status=status)
+        "events": doc.case.events.all(), "handling": m.HANDLING,
+        "review_notes": links.review_notes(doc)}, status=status)
 
 
 @require_POST

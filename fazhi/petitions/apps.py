@@ -8,15 +8,18 @@ class PetitionsConfig(modules.FazhiApp):
     verbose_name = "信访"
 
     def ready(self) -> None:
-        from fazhi.cases.signals import mediation_concluded
+        from fazhi.cases.signals import mediation_concluded, petition_routed
         from fazhi.petitions import jobs, links, procedure  # noqa: F401 - registers the procedure and jobs
 
         # 访调对接: a referred mediation's agreement closes the petition (fazhi/petitions/links.py)
         mediation_concluded.connect(links.on_mediated, dispatch_uid="petitions.on_mediated")
+        # 诉访分离: a routed petition follows its reconsideration case (fazhi/petitions/links.py)
+        petition_routed.connect(links.on_routed, dispatch_uid="petitions.on_routed")
 
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
+        from fazhi.cases.signals import PETITION_LABELS
         from fazhi.petitions import demo, views
         from fazhi.petitions.procedure import PAYLOAD_LABELS
 
@@ -34,7 +37,7 @@ class PetitionsConfig(modules.FazhiApp):
             procedures={"petition": ProcedureScreens(
                 intake=NavLink(_("Register a petition"), "petitions:staff_new",
                                roles=frozenset({"handler"})),
-                payload_labels=PAYLOAD_LABELS,
+                payload_labels=PAYLOAD_LABELS | PETITION_LABELS, detail=views.staff_detail,
                 party=PartyView(template="petitions/_party.html", context=views.party_context,
                                 actions_template="petitions/_party_actions.html",
                                 api=views.party_api))},

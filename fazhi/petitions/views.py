@@ -24,7 +24,7 @@ from fazhi.core.web import client_ip, staff_actor, staff_intake, staff_nav
 from fazhi.law.redaction import mask_identifier, mask_name
 from fazhi.org.actors import Actor
 from fazhi.org.models import Agency
-from fazhi.petitions import queries, services
+from fazhi.petitions import links, queries, services
 from fazhi.petitions.forms import RatingForm, RequestForm, SubmitForm
 from fazhi.petitions.procedure import Intake
 
@@ -80,8 +80,29 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
         context |= {"petitioner": mask_name(p.petitioner_name),
                     "petitioner_id": mask_identifier(p.petitioner_id),
                     "route": p.get_route_display() if p.route else "",
-                    "opinion": p.get_opinion_display() if p.opinion else ""}
+                    "opinion": p.get_opinion_display() if p.opinion else "",
+                    "reconsideration": _followed(case)}
     return context
+
+
+def _followed(case: Case) -> dict[str, str] | None:
+    """The reconsideration case a petition routed there follows: number, state, outcome."""
+    other = links.reconsideration_of(case) if case.state == "routed" else None
+    if other is None:
+        return None
+    proc = registry.get(other.procedure, other.procedure_version)
+    return {"number": other.number, "state": proc.state_label(other.state),
+            "outcome": proc.outcomes.get(other.outcome, "") if other.outcome else ""}
+
+
+def staff_detail(case: Case, actor: Actor) -> tuple[str, dict[str, Any]] | None:
+    """The workspace case page of a petition routed to reconsideration: the petition's
+    main facts and the reconsideration case it follows (others: the generic field list)."""
+    followed = _followed(case)
+    p = getattr(case, "petition", None)
+    if followed is None or p is None:
+        return None
+    return "petitions/_staff_detail.html", {"p": p, "reconsideration": followed}
 
 
 def party_api(case: Case) -> dict[str, Any]:

@@ -37,7 +37,8 @@ class ReconsiderationConfig(modules.FazhiApp):
             home=(HomeSection("reconsideration/home/_stats.html", order=74,
                               context=views.home_figures),),
             indicators="fazhi.reconsideration.indicators",
-            demo=DemoBuilder(demo.build, after=("org", "disclosure"), report=demo.report),
+            demo=DemoBuilder(demo.build, after=("org", "disclosure", "normative"),
+                             report=demo.report),
             search=queries.search,
             procedures={"reconsideration": ProcedureScreens(
                 intake=NavLink(_("Register an application"), "reconsideration:staff_new",

@@ -22,9 +22,13 @@ BODY = "XMSZF"  # 厦门市人民政府; its reconsideration office is 厦门市
 STAGES = ("received", "correcting", "deemed", "copying", "replying", "reviewing", "hearing",
           "proposed", "suspended", "decided", "revoke_redo", "change", "uphold",
           "confirm_illegal", "order_performance", "reject_claim", "simplified", "not_accepted",
-          "withdrawn", "mediated", "extended", "committee")
+          "withdrawn", "mediated", "extended", "committee", "review_pending", "review_lawful",
+          "review_unlawful", "letter", "performed", "ordered", "enforced")
 EXPERTS = [("行政法", "厦门大学法学院教授"), ("行政法", "执业律师"), ("土地规划", "高级工程师"),
            ("财税", "注册会计师"), ("政府信息公开", "研究员"), ("市场监管", "退休法官")]
+# the stages of ADR 0046 (after service, or around an incidental review)
+LATER = frozenset({"review_pending", "review_lawful", "review_unlawful", "letter", "performed",
+                   "ordered", "enforced"})
 NAMES = ("林", "陈", "黄", "张", "吴", "王", "李", "郑", "刘", "蔡")
 
 
@@ -45,7 +49,8 @@ def build(ctx: DemoContext) -> Built:
     gio = list(Case.objects.filter(procedure="disclosure", is_open=False,
                                    agency__in=respondents).order_by("pk")
                .values_list("number", "agency_id")[:20])
-    per = max(1, min(2, ctx.cases // 200))  # 22 or 44 cases: the builder stays < 2 s
+    documents = _documents()  # published normative documents, for incidental review
+    per = max(1, min(2, ctx.cases // 200))  # 29 or 58 cases: the builder stays < 3 s
     if not Expert.objects.exists():  # the committee's expert pool (第五十二条)
         Expert.objects.bulk_create(
             Expert(code=f"ZJ{n:03d}", name=f"{NAMES[n % len(NAMES)]}{title[-2:]}{n:02d}",
@@ -54,7 +59,10 @@ def build(ctx: DemoContext) -> Built:
     plan = [stage for stage in STAGES for _ in range(per)]
     with simulated_clock() as clock, transaction.atomic():
         for n, stage in enumerate(plan):
+            if stage.startswith("review_") and not documents:
+                continue
             run = Run(ctx, body, staff, org, respondents, gio, n, clock)
+            run.documents = documents
             try:
                 with transaction.atomic():
                     case = run.to(stage)
@@ -66,8 +74,25 @@ def build(ctx: DemoContext) -> Built:
     return built
 
 
+def _documents() -> list[str]:
+    """Unified registration numbers of documents published, as their registration recorded
+    them in their history (this app does not read the normative app's tables)."""
+    import json
+
+    numbers = []
+    for case in Case.objects.filter(procedure="normative", state__in=("in_force", "published")
+                                    ).order_by("pk")[:10]:
+        for event in case.events.filter(action__in=("register", "publish")):
+            number = json.loads(event.payload).get("registration_no")
+            if number and number not in numbers:
+                numbers.append(number)
+    return numbers
+
+
 class Run:
     """One application, taken to its stage on simulated dates."""
+
+    documents: list[str]
 
     def __init__(self, ctx: DemoContext, body, staff, org, respondents, gio, n: int,  # noqa: ANN001
                  clock: list[datetime]) -> None:
@@ -106,6 +131,9 @@ class Run:
         if stage in ("received", "correcting"):
             self.day = self.ctx.today - timedelta(days=1)
         self.step(0)
+        if stage == "enforced" and self.data["act_kind"] == "gio":  # a fine the applicant owes
+            self.data |= {"act_kind": "penalty", "amount": "2000", "disclosure_case": "",
+                          "act": "对申请人作出的罚款二千元的行政处罚决定"}
         self.data |= {"act_date": (self.day - timedelta(days=20)).isoformat(),
                       "known_on": (self.day - timedelta(days=15)).isoformat(),
                       "posted_on": self.day.isoformat()}
@@ -163,7 +191,7 @@ class Run:
                     self.act("mediate", "head", {"agreement": "被申请人重新处理，申请人撤回请求",
                                                  "all_signed": True, "sealed": True}))
         record = ""
-        if stage in ("hearing", "revoke_redo") or self.n % 5 == 0:
+        if stage in ("hearing", "revoke_redo") or (self.n % 5 == 0 and stage not in LATER):
             notified = self.step(1)
             self.act("schedule_hearing", "handler", {
                 "notified_on": notified.isoformat(),
@@ -174,12 +202,30 @@ class Run:
             record = f"FY-TZ-{self.n:03d}"
             self.act("record_hearing", "handler", {"record_no": record, "summary": "双方质证、辩论",
                                                    "head_attended": True}, days=10)
+        if stage.startswith("review_"):  # 附带审查 (第五十六条至第六十条)
+            number = self.documents[self.n % len(self.documents)]
+            on = self.step(1).isoformat()
+            self.act("request_review", "handler", {
+                "document_no": number, "clauses": "第三条", "grounds": "该条增设的条件缺乏上位法依据",
+                "requested_on": on, "suspended_on": on,
+                "competent": stage != "review_pending"}, days=0)
+            self.act("notify_issuer", "handler", {"notified_on": self.step(1).isoformat()}, days=0)
+            if stage == "review_pending":
+                return self.act("transfer_review", "handler", {
+                    "competent_code": self.respondent_code(), "transferred_on": self.step(2)
+                    .isoformat()}, days=0)
+            self.act("conclude_review", "head", {
+                "finding": "lawful" if stage == "review_lawful" else "unlawful",
+                "opinion": "经审查，该条款有上位法依据" if stage == "review_lawful"
+                else "经审查，该条款增设许可条件，违反上位法", "concluded_on": self.step(10)
+                .isoformat()}, days=0)
         if stage == "extended":
             return self.act("extend_decision", "head", {"reason": "案情复杂", "notified_on": self.step(0)
                                                .isoformat()})
         kind = {"revoke_redo": "revoke", "change": "change", "uphold": "uphold",
                 "confirm_illegal": "confirm_illegal", "order_performance": "order_performance",
-                "reject_claim": "reject_claim"}.get(stage, "revoke")
+                "reject_claim": "reject_claim", "review_lawful": "uphold", "letter": "uphold",
+                "enforced": "uphold"}.get(stage, "revoke")
         decision = {"kind": kind, "content": f"行政复议决定：{kind}", "reasons": "经审理查明",
                     "hearing_record_no": record}
         if kind == "revoke":
@@ -192,8 +238,34 @@ class Run:
         self.act("decide", "head", {"decision_no": f"厦府复〔{self.day.year}〕{self.n + 1}号"})
         if stage == "decided":
             return self.case
-        return self.act("serve", "handler", {"served_on": self.step(1).isoformat(),
-                                              "channel": "direct"}, days=0)
+        if stage == "letter":  # 第七十六条: an opinion letter with the decision, report in 60 days
+            self.act("issue_letter", "head", {
+                "recipient_code": self.data["respondent_code"],
+                "letter_no": f"厦府复意〔{self.day.year}〕{self.n + 1}号",
+                "content": "规范行政处罚裁量，建立重大执法决定法制审核台账",
+                "received_on": self.step(1).isoformat()}, days=0)
+        self.act("serve", "handler", {"served_on": self.step(1).isoformat(),
+                                       "channel": "direct"}, days=0)
+        if stage == "performed":  # 第七十七条: the respondent reports, the office closes
+            self.act("report_performance", "respondent", {
+                "performance": "已重新作出行政行为并送达", "performed_on": self.step(10).isoformat()},
+                days=0)
+            return self.act("conclude", "handler")
+        if stage == "ordered" and self.case.reconsideration.perform_due \
+                and self.case.reconsideration.perform_due < self.ctx.today:
+            return self.act("order_performance", "head", {
+                "days": 15, "measures": ["interview"], "note": "逾期未重新作出，责令十五日内履行"},
+                days=max(0, (self.case.reconsideration.perform_due - self.day).days + 1))
+        if stage == "enforced":  # 第七十八条: no suit within 15 days, the fine unpaid
+            return self.act("record_enforcement", "handler", {
+                "route": "respondent", "note": "申请人逾期未起诉又不缴纳罚款，由被申请人依法强制执行"},
+                days=20)
+        return self.case
+
+    def respondent_code(self) -> str:
+        """The competent body a review is transferred to (demo: the government's general
+        office stands in for the authority above the issuer)."""
+        return "XMSZFBGT"
 
 
 def report(ctx: DemoContext) -> list[str]:

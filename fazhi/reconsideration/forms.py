@@ -26,11 +26,11 @@ class ApplyForm(SchemaForm):
 
     class Meta:
         schema = Application
-        exclude = ("channel", "body_code")
+        exclude = ("channel", "body_code", "petition_case")
         fields = ["applicant_name", "applicant_id", "applicant_contact", "body", "respondent_code",
                   "act", "act_kind", "act_no", "act_date", "known_on", "told_of_right",
                   "right_known_on", "real_property", "amount", "request", "reasons",
-                  "good_reason", "obstacle_from", "obstacle_to", "disclosure_case"]
+                  "good_reason", "obstacle_from", "obstacle_to", "disclosure_case", "review_document"]
         choices = {"act_kind": m.ACT_KINDS}
         widgets = {"act": forms.Textarea(attrs={"rows": 2}),
                    "request": forms.Textarea(attrs={"rows": 3}),
@@ -68,7 +68,7 @@ class IntakeForm(ApplyForm):
     class Meta(ApplyForm.Meta):
         schema = Intake
         exclude = ("body_code",)
-        fields = ["channel", "posted_on", "oral_record", *ApplyForm.Meta.fields]
+        fields = ["channel", "posted_on", "oral_record", "petition_case", *ApplyForm.Meta.fields]
         choices = {**ApplyForm.Meta.choices, "channel": dict(m.CHANNELS)}
         widgets = {**ApplyForm.Meta.widgets, "oral_record": forms.Textarea(attrs={"rows": 4})}
 

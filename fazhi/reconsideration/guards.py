@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi.cases.models import Clock
 from fazhi.core.i18n import local
+from fazhi.holidays.services import current_calendar
 from fazhi.law.timelimits import Stop, evaluate
 from fazhi.law.workdays import WorkCalendar
 from fazhi.reconsideration import models as m
@@ -163,6 +164,9 @@ def opinion_refusal(case: Case, today: date) -> str | None:
 
 def propose_refusal(case: Case, today: date) -> str | None:
     r = record(case)
+    if r is not None and r.review.get("with_application") and not r.review_finding:
+        return local("申请人一并提出的规范性文件附带审查申请尚未处理，应当先依法处理（{law}第五十六条）"
+                     ).format(law=LAW)
     if r is not None and r.major and not r.committee_opinion:
         return local("重大、疑难、复杂案件应当提请行政复议委员会提出咨询意见，并记录在案"
                      "（{law}第五十二条、第六十一条第三款）").format(law=LAW)
@@ -217,3 +221,122 @@ def reply_lapsed_refusal(case: Case, today: date) -> str | None:
             return local("被申请人答复期限至{due}届满，届满前不能记录逾期未答复"
                          "（{law}第四十八条、第五十四条）").format(due=clock.due_on, law=LAW)
     return None
+
+
+# -- incidental review of a normative document (第十三条、第五十六条至第六十条) ------------------
+def review_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is not None and r.review.get("finding"):
+        return local("本案已对规范性文件作出附带审查处理（{law}第五十九条）").format(law=LAW)
+    return None
+
+
+def notify_issuer_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or not r.review.get("issuer_code"):
+        return local("未记录规范性文件的制定机关")
+    if r.review.get("issuer_notified_on"):
+        return local("已书面通知制定机关（{law}第五十八条）").format(law=LAW)
+    return None
+
+
+def issuer_reply_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or not r.review.get("issuer_notified_on"):
+        return local("尚未书面通知制定机关答复（{law}第五十八条）").format(law=LAW)
+    if r.review.get("issuer_reply"):
+        return local("制定机关已提交书面答复")
+    return None
+
+
+def transfer_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or r.review.get("competent", True):
+        return local("本机关有权处理该规范性文件，应当在三十日内依法处理，无需转送（{law}第五十六条）"
+                     ).format(law=LAW)
+    if r.review.get("transferred_to"):
+        return local("已转送有权处理的行政机关，等待其回复处理意见（{law}第六十条）").format(law=LAW)
+    return None
+
+
+def conclude_review_refusal(case: Case, today: date) -> str | None:
+    """The body decides itself only when it is competent (第五十六条、第五十七条)."""
+    r = record(case)
+    if r is None or not r.review.get("competent", False):
+        return local("本机关无权处理，须转送有权处理的行政机关并由其回复处理意见（{law}第五十六条、"
+                     "第六十条）").format(law=LAW)
+    return None
+
+
+def reply_review_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or not r.review.get("transferred_to"):
+        return local("附带审查未转送，无需回复处理意见（{law}第六十条）").format(law=LAW)
+    return None
+
+
+# -- opinion letters (第七十六条) and performance (第七十七条、第七十八条) ------------------------
+def letter_refusal(case: Case, today: date) -> str | None:
+    """One letter outstanding at a time: its 60-day report must come in first."""
+    r = record(case)
+    if r is not None and r.letter_no and not r.letter_reported_on:
+        return local("行政复议意见书（{no}）的整改情况尚未报告，报告后方可再制发").format(no=r.letter_no)
+    return None
+
+
+def letter_report_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or not r.letter_no or r.letter_reported_on:
+        return local("没有待报告整改情况的行政复议意见书（{law}第七十六条）").format(law=LAW)
+    return None
+
+
+def report_performance_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None or not r.perform_required:
+        return local("本决定不需要被申请人履行（{law}第七十七条）").format(law=LAW)
+    if r.performed_on:
+        return local("被申请人已报告履行情况")
+    return None
+
+
+def order_performance_refusal(case: Case, today: date) -> str | None:
+    """第七十七条: only when the respondent fails to perform or delays without good reason —
+    here, once the period the decision (or the last order) set has run."""
+    r = record(case)
+    if r is None or not r.perform_required or r.performed_on:
+        return local("被申请人无不履行或者拖延履行的情形，不能责令限期履行（{law}第七十七条）").format(law=LAW)
+    if r.perform_due is None or today <= r.perform_due:
+        due = r.perform_due.isoformat() if r.perform_due else local("未确定")
+        return local("履行期限（{due}）届满前不能认定被申请人不履行，不能责令限期履行（{law}第七十七条）"
+                     ).format(due=due, law=LAW)
+    return None
+
+
+def enforcement_refusal(case: Case, today: date) -> str | None:
+    """第七十八条: only after the applicant's 15 days to sue (行政诉讼法第四十五条) have run."""
+    r = record(case)
+    if r is None or r.decision not in {"uphold", "change"}:
+        return local("只有维持或者变更的决定，申请人逾期不起诉又不履行的，才依法强制执行（{law}第七十八条）"
+                     ).format(law=LAW)
+    if r.enforcement:
+        return local("已记录强制执行途径")
+    due = evaluate(LIMITS["litigation"], current_calendar(), r.served_on).due \
+        if r.served_on else None
+    if due is None or today <= due:
+        return local("申请人起诉期限（至{due}）届满前不能强制执行（{law}第七十八条）").format(
+            due=due, law=LAW)
+    return None
+
+
+def conclude_refusal(case: Case, today: date) -> str | None:
+    r = record(case)
+    if r is None:
+        return local("尚无行政复议决定")
+    if r.letter_no and not r.letter_reported_on:
+        return local("行政复议意见书（{no}）的整改情况尚未报告（{law}第七十六条）").format(
+            no=r.letter_no, law=LAW)
+    if r.perform_required and not r.performed_on:
+        return local("被申请人尚未报告履行情况（{law}第七十七条）").format(law=LAW)
+    return None
+

@@ -4,6 +4,7 @@ over its cases (the default record kind: drill-down through the case visibility 
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from fazhi.cases.models import Case, Clock
 from fazhi.core.indicators import IndicatorValue, count, indicator, rate
@@ -63,3 +64,34 @@ def _decide_clock(**filters) -> Exists:
 def on_time(year: int, scope: Agency | None) -> IndicatorValue:
     finished = _decide_clock(state__in=[Clock.MET, Clock.MISSED], finished_on__year=year)
     return rate(_cases().filter(finished), Q(_decide_clock(state=Clock.MET)), scope)
+
+
+def _clock(key: str, **filters) -> Exists:
+    return Exists(Clock.objects.filter(case=OuterRef("pk"), code=LIMITS[key].code, **filters))
+
+
+@indicator(code="reconsideration.opinion_letters", name="制发行政复议意见书", unit="件",
+           basis=f"{LAW}第七十六条", section=SECTION)
+def opinion_letters(year: int, scope: Agency | None) -> IndicatorValue:
+    return count(_cases().filter(reconsideration__letter_received_on__year=year), scope)
+
+
+@indicator(code="reconsideration.opinion_letters_on_time", name="行政复议意见书按期报告整改率",
+           unit="%", basis=f"{LAW}第七十六条", section=SECTION)
+def opinion_letters_on_time(year: int, scope: Agency | None) -> IndicatorValue:
+    """Letters whose 60-day report period ended in the year (reported, or run out unreported:
+    a letter still unanswered past its date counts as late), answered within it."""
+    ended = (_clock("opinion_letter", state__in=[Clock.MET, Clock.MISSED], finished_on__year=year)
+             | _clock("opinion_letter", state=Clock.RUNNING, due_on__year=year,
+                      due_on__lt=timezone.localdate()))
+    return rate(_cases().filter(ended), Q(_clock("opinion_letter", state=Clock.MET)), scope)
+
+
+@indicator(code="reconsideration.performance_rate", name="行政复议决定履行率", unit="%",
+           basis=f"{LAW}第七十七条", section=SECTION)
+def performance_rate(year: int, scope: Agency | None) -> IndicatorValue:
+    """Decisions served in the year that the respondent had to perform (a redo, a change,
+    an order to perform), over those whose performance was reported."""
+    owed = _cases().filter(reconsideration__served_on__year=year,
+                           reconsideration__perform_required=True)
+    return rate(owed, Q(reconsideration__performed_on__isnull=False), scope)

@@ -113,7 +113,14 @@ LIMITS = {
     "opinion_letter": Limit(
         code="reconsideration.opinion_letter", label="行政复议意见书整改报告期限", value=60,
         unit=Unit.CD, trigger="收到行政复议意见书之日", citation=f"{LAW}第七十六条",
-        effective_from=IN_FORCE, party="被申请人或者下级行政机关"),
+        effective_from=IN_FORCE,
+        note="由被申请人或者下级行政机关报告整改情况；行政复议机关监督，逾期在双方待办中显示"),
+    "perform": Limit(
+        code="reconsideration.perform", label="履行行政复议决定期限（决定书确定的期限）", value=0,
+        unit=Unit.CD, trigger="决定书或者责令履行通知确定的履行期限的最后一日",
+        citation=f"{LAW}第六十四条、第六十六条、第七十七条", effective_from=IN_FORCE,
+        note="被申请人履行，行政复议机关监督（逾期在其待办中显示）；期限由决定书（责令重新作出或者责令履行）或者责令限期履行通知确定；最后一日为法定休假日的，"
+             "以休假日后的第一日为期限届满日（第八十八条第一款、《民事诉讼法》第八十五条）"),
     "litigation": Limit(
         code="reconsideration.litigation", label="复议后提起行政诉讼期限", value=15, unit=Unit.CD,
         trigger="收到行政复议决定书之日（或者复议期满之日）", citation="《行政诉讼法》第四十五条",

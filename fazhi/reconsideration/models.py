@@ -26,6 +26,14 @@ DECISIONS = {
 CORRECTING = frozenset({"change", "revoke", "partial_revoke", "confirm_illegal",
                         "order_performance", "confirm_void"})
 ZERO = Decimal("0")
+# 附带审查 (第五十六条至第六十条): the finding on the normative document's clauses
+FINDINGS = {"lawful": "相关条款合法", "unlawful": "相关条款超越权限或者违反上位法"}
+# Decisions the respondent performs (第七十七条): a redo, a change, an order to perform
+PERFORMED = frozenset({"change", "order_performance"})
+REDO_KINDS = frozenset({"revoke", "partial_revoke", "confirm_illegal"})
+# 第七十八条: who enforces a decision the applicant neither sues against nor performs
+ENFORCEMENT = {"respondent": "维持的：由作出行政行为的行政机关依法强制执行，或者申请人民法院强制执行",
+               "body": "变更或者调解书：由行政复议机关依法强制执行，或者申请人民法院强制执行"}
 
 
 class Expert(models.Model):
@@ -95,6 +103,30 @@ class Reconsideration(models.Model):
     decision_no = models.CharField("行政复议决定书文号", max_length=60, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
     published = models.BooleanField("已公开", default=False)
+    # 规范性文件附带审查 (第十三条、第五十六条至第六十条): the request, the body's competence or
+    # the transfer, the issuer's reply and the finding; `review` keeps the details
+    review = models.JSONField("规范性文件附带审查", default=dict, blank=True)
+    review_finding = models.CharField("附带审查结论", max_length=10, blank=True,
+                                      choices=list(FINDINGS.items()))
+    # 行政复议意见书 (第七十六条) and the copy to the superior authority (第七十九条第二款)
+    letter_no = models.CharField("行政复议意见书文号", max_length=60, blank=True)
+    letter_to = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", null=True,
+                                  blank=True, verbose_name="意见书接收机关")
+    letter_received_on = models.DateField("意见书送达日期", null=True, blank=True)
+    letter_content = models.TextField("意见书内容", blank=True)
+    letter_report = models.TextField("整改情况报告", blank=True)
+    letter_reported_on = models.DateField("报告整改情况日期", null=True, blank=True)
+    copied_to = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", null=True,
+                                  blank=True, verbose_name="抄告的上一级主管部门")
+    # 履行监督 (第七十七条、第七十八条)
+    perform_required = models.BooleanField("须监督履行", default=False)
+    perform_due = models.DateField("决定确定的履行期限", null=True, blank=True)
+    performed_on = models.DateField("报告履行日期", null=True, blank=True)
+    performance = models.TextField("履行情况", blank=True)
+    perform_orders = models.PositiveSmallIntegerField("责令履行次数", default=0)
+    accountability = models.TextField("约谈、通报批评等处理", blank=True)
+    enforcement = models.CharField("强制执行途径", max_length=12, blank=True,
+                                   choices=list(ENFORCEMENT.items()))
 
     class Meta:
         verbose_name = verbose_name_plural = "行政复议案件"

@@ -23,14 +23,17 @@ STATES = {
     "received": "受理审查中", "correcting": "待申请人补正", "accepted": "已受理待确定审理程序",
     "copying": "待发送申请书副本", "replying": "待被申请人答复", "reviewing": "审理中",
     "hearing_scheduled": "已安排听证", "proposed": "决定意见待批准", "suspended": "行政复议中止",
-    "decided": "已作出决定待送达", "closed": "已结案",
+    "decided": "已作出决定待送达", "document_review": "规范性文件附带审查中（行政复议中止）",
+    "performing": "决定已送达，监督履行中", "closed": "已结案",
 }
 OUTCOMES = {**{k: f"决定{v}" for k, v in m.DECISIONS.items()},
             "not_accepted": "不予受理", "abandoned": "视为放弃申请", "terminated": "行政复议终止",
             "withdrawn": "申请人撤回申请", "mediated": "行政复议调解书生效"}
 REVIEWING = frozenset({"accepted", "copying", "replying", "reviewing", "hearing_scheduled",
                        "proposed"})
-ACTIVE = REVIEWING | {"suspended"}
+ACTIVE = REVIEWING | {"suspended", "document_review"}
+# 第七十六条: an opinion letter may be issued while the case is handled or once it is decided
+LETTER_STATES = ACTIVE | {"decided", "performing"}
 
 HANDLER = frozenset({"handler"})
 HEAD = frozenset({"head"})  # 行政复议机构负责人 (extension) / the body's approval of decisions
@@ -39,6 +42,9 @@ SYSTEM_HANDLER = frozenset({"handler", "system"})
 BODY = frozenset({OWNER})  # the reconsideration office (复议机构), which registers the case
 APPROVERS = frozenset({OWNER, "organ"})  # the office's head, or the body's own head
 RESPONDENT = frozenset({"respondent"})
+REVIEWER = frozenset({"reviewer"})  # the body a normative-document review was transferred to
+ISSUER = frozenset({"issuer"})  # the authority that issued the reviewed document
+RECIPIENT = frozenset({"recipient"})  # the agency an opinion letter was issued to
 Money = Decimal
 
 
@@ -75,6 +81,12 @@ class Application(BaseModel):
     obstacle_from: date | None = Field(default=None, title="障碍发生日期")
     obstacle_to: date | None = Field(default=None, title="障碍消除日期")
     disclosure_case: str = Field(default="", max_length=60, title="原政府信息公开案件编号")
+    review_document: str = Field(
+        default="", max_length=60, title="一并申请附带审查的规范性文件统一登记号",
+        description="认为行政行为所依据的规范性文件不合法的，可以一并提出对该文件的附带审查申请（第十三条）")
+    petition_case: str = Field(
+        default="", max_length=60, title="导入本申请的信访事项编号",
+        description="信访事项经分类导入行政复议的，填写信访事项编号，信访事项页面随之显示本案办理情况")
     body_code: str = Field(default="", max_length=40, title="行政复议机关",
                            description="申请人选择的行政复议机关（由登记服务填写）")
 
@@ -268,6 +280,84 @@ class Decision(BaseModel):
         return self
 
 
+class ReviewRequest(BaseModel):
+    """第十三条、第五十六条: the applicant's request for review of a normative document the
+    act rests on, made with the application or before the decision; the case is suspended
+    (第三十九条第一款第七项) while the body handles it or the competent body does."""
+
+    document_no: str = Field(default="", max_length=60, title="规范性文件统一登记号",
+                             description="申请时已一并提出的，可以不填")
+    clauses: str = Field(min_length=2, max_length=2000, title="申请审查的条款")
+    grounds: str = Field(min_length=2, max_length=20000, title="认为不合法的理由")
+    requested_on: date = Field(title="申请人提出附带审查申请日期")
+    suspended_on: date = Field(title="中止日期")
+    competent: bool = Field(title="本机关有权处理", description="无权处理的，应当在七个工作日内转送有权处理的"
+                                                          "行政机关依法处理（第五十六条）")
+
+
+class IssuerNotice(BaseModel):
+    notified_on: date = Field(title="书面通知送达制定机关日期",
+                              description="自中止之日起三个工作日内通知（第五十八条）")
+
+
+class IssuerReply(BaseModel):
+    reply: str = Field(min_length=2, max_length=20000, title="制定机关书面答复")
+    materials: str = Field(default="", max_length=20000, title="相关材料")
+
+
+class ReviewTransfer(BaseModel):
+    competent_code: str = Field(min_length=2, max_length=40, title="有权处理的行政机关",
+                                description="机关代码")
+    transferred_on: date = Field(title="转送日期")
+
+
+class ReviewFinding(BaseModel):
+    """第五十九条、第六十条: lawful → said in the decision; beyond authority or against
+    higher law → its application stops and the issuer is ordered to correct it."""
+
+    finding: Literal["lawful", "unlawful"] = Field(title="审查结论")
+    opinion: str = Field(min_length=2, max_length=20000, title="处理意见和理由")
+    concluded_on: date = Field(title="作出处理意见日期")
+
+
+class OpinionLetter(BaseModel):
+    """第七十六条: to the respondent or a lower agency whose acts were unlawful or improper."""
+
+    recipient_code: str = Field(min_length=2, max_length=40, title="意见书接收机关", description="机关代码")
+    letter_no: str = Field(min_length=2, max_length=60, title="行政复议意见书文号")
+    content: str = Field(min_length=2, max_length=20000, title="意见书内容（纠正相关行为的意见）")
+    received_on: date = Field(title="意见书送达日期")
+    superior_code: str = Field(default="", max_length=40, title="抄告的上一级主管部门",
+                               description="政府对其工作部门制发意见书的，抄告其上一级主管部门（第七十九条第二款）")
+
+
+class LetterReport(BaseModel):
+    report: str = Field(min_length=2, max_length=20000, title="纠正相关行为的情况")
+    reported_on: date = Field(title="报告日期")
+
+
+class PerformanceReport(BaseModel):
+    performance: str = Field(min_length=2, max_length=20000, title="履行情况")
+    performed_on: date = Field(title="履行日期")
+
+
+class PerformanceOrder(BaseModel):
+    """第七十七条: an order to perform within a period; the responsible head may be summoned
+    (约谈) or the respondent publicly criticised (通报批评)."""
+
+    days: int = Field(ge=1, le=180, title="责令限期履行的期限（日）")
+    measures: list[Literal["interview", "criticism"]] = Field(
+        default_factory=list, title="问责措施")
+    note: str = Field(min_length=2, max_length=2000, title="责令履行通知内容")
+
+
+class Enforcement(BaseModel):
+    """第七十八条: the applicant neither sues within the period nor performs."""
+
+    route: Literal["respondent", "body"] = Field(title="强制执行途径")
+    note: str = Field(min_length=2, max_length=2000, title="说明")
+
+
 class Approval(BaseModel):
     decision_no: str = Field(min_length=2, max_length=60, title="行政复议决定书文号")
     collective: bool = Field(default=False, title="经集体讨论通过",
@@ -277,7 +367,10 @@ class Approval(BaseModel):
 class Service(BaseModel):
     served_on: date = Field(title="送达日期")
     channel: Literal["direct", "post", "electronic", "notice"] = Field(title="送达方式")
-    publish: bool = Field(default=True, title="公开行政复议决定书", description="第七十九条")
+    publish: bool = Field(default=True, title="公开行政复议决定书",
+                          description="根据被申请行政复议的行政行为的公开情况公开（第七十九条第一款）")
+    superior_code: str = Field(default="", max_length=40, title="抄告的上一级主管部门",
+                               description="政府对其工作部门作出决定的，抄告其上一级主管部门（第七十九条第二款）")
 
 
 LABELS = {
@@ -295,12 +388,16 @@ LABELS = {
                "criminal": "申请人因同一违法行为被采取刑事强制措施",
                "suspended_60": "中止满六十日原因仍未消除"},
     "way": {"in_person": "当面", "online": "互联网", "phone": "电话", "written": "书面审理"},
-    "kind": m.DECISIONS,
+    "kind": m.DECISIONS, "finding": m.FINDINGS, "route": m.ENFORCEMENT,
+    "measures": {"interview": "约谈被申请人的有关负责人", "criticism": "予以通报批评"},
 }
 PAYLOAD_LABELS = {
     "window": "申请期限核对", "accepted_on": "受理日期", "deemed": "视为受理",
     "office": "行政复议机构", "hearing_record": "所依据的听证笔录", "decision_kind": "决定类型",
     "linked": "关联案件处理", "committee": "专家抽取（可复核）",
+    "document": "规范性文件", "review_due": "附带审查处理期限", "copied_to": "抄告",
+    "published_as": "公开", "perform_due": "履行期限", "accountability": "问责",
+    "incidental_review": "规范性文件附带审查结论", "on_time": "按期",
 }
 
 T = Transition
@@ -308,7 +405,9 @@ RECONSIDERATION = register(Procedure(
     code="reconsideration", version="2023", title="行政复议", effective_from=IN_FORCE,
     number_prefix="XZFY", states=STATES, final=frozenset({"closed"}), outcomes=OUTCOMES,
     limits=LIMITS, labels=LABELS, detail="reconsideration",
-    parties={"organ": "行政复议机关", "respondent": "被申请人"},
+    parties={"organ": "行政复议机关", "respondent": "被申请人", "reviewer": "附带审查接受转送的机关",
+             "issuer": "规范性文件制定机关", "recipient": "行政复议意见书接收机关",
+             "superior": "抄告的上一级主管部门"},
     transitions=(
         T(OPEN, "提出行政复议申请", frozenset({""}), "received", PARTY, Application,
           effects.apply),
@@ -346,7 +445,7 @@ RECONSIDERATION = register(Procedure(
           HearingRecord, effects.record_hearing, primary=True, parties=BODY),
         T("convert", "转为普通程序", REVIEWING - {"accepted"}, None, HEAD, Reason, effects.convert,
           guard=guards.convert_refusal, parties=BODY),
-        T("extend_decision", "延长审理期限", REVIEWING | {"suspended"}, None, HEAD, Extension,
+        T("extend_decision", "延长审理期限", ACTIVE, None, HEAD, Extension,
           effects.extend, guard=guards.extend_refusal, parties=BODY),
         T("suspend", "中止行政复议", REVIEWING - {"proposed"}, "suspended", HANDLER, Suspension,
           effects.suspend, parties=BODY),
@@ -364,7 +463,39 @@ RECONSIDERATION = register(Procedure(
           effects.return_proposal, parties=BODY),
         T("decide", "批准作出行政复议决定", frozenset({"proposed"}), "decided", HEAD, Approval,
           effects.decide, primary=True, guard=guards.decide_refusal, parties=APPROVERS),
-        T("serve", "送达行政复议决定书", frozenset({"decided"}), "closed", HANDLER, Service,
-          effects.serve, primary=True, parties=BODY),
+        T("serve", "送达行政复议决定书", frozenset({"decided"}), frozenset({"closed", "performing"}),
+          HANDLER, Service, effects.serve, primary=True, parties=BODY),
+        # 规范性文件附带审查 (第十三条、第五十六条至第六十条)
+        T("request_review", "处理规范性文件附带审查申请", REVIEWING - {"proposed"}, "document_review",
+          HANDLER, ReviewRequest, effects.request_review, guard=guards.review_refusal,
+          parties=BODY),
+        T("notify_issuer", "书面通知制定机关答复", frozenset({"document_review"}), None, HANDLER,
+          IssuerNotice, effects.notify_issuer, guard=guards.notify_issuer_refusal, parties=BODY),
+        T("issuer_reply", "提交制定机关书面答复", frozenset({"document_review"}), None, HANDLER,
+          IssuerReply, effects.issuer_reply, guard=guards.issuer_reply_refusal, parties=ISSUER),
+        T("transfer_review", "转送有权处理的行政机关", frozenset({"document_review"}), None, HANDLER,
+          ReviewTransfer, effects.transfer_review, guard=guards.transfer_refusal, parties=BODY),
+        T("conclude_review", "作出附带审查处理决定", frozenset({"document_review"}),
+          REVIEWING - {"proposed"}, HEAD, ReviewFinding, effects.conclude_review,
+          guard=guards.conclude_review_refusal, primary=True, parties=BODY),
+        T("reply_review", "回复附带审查处理意见", frozenset({"document_review"}),
+          REVIEWING - {"proposed"}, HANDLER | HEAD, ReviewFinding, effects.conclude_review,
+          guard=guards.reply_review_refusal, primary=True, parties=REVIEWER),
+        # 行政复议意见书 (第七十六条)
+        T("issue_letter", "制发行政复议意见书", LETTER_STATES, None, HEAD, OpinionLetter,
+          effects.issue_letter, guard=guards.letter_refusal, parties=BODY),
+        T("report_letter", "报告意见书整改情况", LETTER_STATES, None, HANDLER | HEAD, LetterReport,
+          effects.report_letter, guard=guards.letter_report_refusal, parties=RECIPIENT),
+        # 履行监督 (第七十七条、第七十八条)
+        T("report_performance", "报告履行情况", frozenset({"performing"}), None, HANDLER | HEAD,
+          PerformanceReport, effects.report_performance, guard=guards.report_performance_refusal,
+          parties=RESPONDENT),
+        T("order_performance", "责令限期履行", frozenset({"performing"}), None, HEAD,
+          PerformanceOrder, effects.order_performance, guard=guards.order_performance_refusal,
+          parties=BODY),
+        T("record_enforcement", "记录强制执行途径", frozenset({"performing"}), None, HANDLER,
+          Enforcement, effects.record_enforcement, guard=guards.enforcement_refusal, parties=BODY),
+        T("conclude", "监督履行完毕，结案", frozenset({"performing"}), "closed", HANDLER, Note,
+          effects.conclude, guard=guards.conclude_refusal, primary=True, parties=BODY),
     ),
 ))

@@ -1,43 +1,55 @@
-"""Read side: the published decisions (masked), the search provider."""
+"""Read side: the published decisions and the search provider. The public reads only what
+`fazhi.publication` stored at service (redacted there, 《行政复议法》第七十九条); a decision's
+public address is its reconsideration record's number, as before."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import date
+
+from django.db.models import F, Q, QuerySet
 
 from fazhi.core.modules import SearchHit, excerpt
-from fazhi.law.redaction import PUBLIC, mask_name, redact
-from fazhi.reconsideration import models as m
+from fazhi.publication.models import PublishedRecord
+
+KIND = "reconsideration.decision"  # effects.PUBLISHED_KIND
 
 
-def published() -> QuerySet[m.Reconsideration]:
-    return (m.Reconsideration.objects.filter(published=True, case__is_open=False)
-            .select_related("case", "body", "respondent").order_by("-decided_on", "-pk"))
+def published() -> QuerySet[PublishedRecord]:
+    return (PublishedRecord.objects.live().filter(kind=KIND)
+            .annotate(recon_pk=F("case__reconsideration__pk"))
+            .order_by("-data__decided_on", "-pk"))
 
 
-def published_matching(q: str) -> QuerySet[m.Reconsideration]:
+def published_matching(q: str) -> QuerySet[PublishedRecord]:
     found = published()
     if q:
-        found = found.filter(Q(decision_no__icontains=q) | Q(respondent__name__icontains=q)
-                             | Q(act__icontains=q))
+        found = found.filter(Q(title__icontains=q) | Q(data__respondent__icontains=q)
+                             | Q(body__icontains=q))
     return found
 
 
-def public_row(r: m.Reconsideration) -> dict:
-    """What the public sees of a decision: the applicant's name masked, no identifiers or
-    contact details (《行政复议法》第七十九条: published as the original act was)."""
-    return {"pk": r.pk, "decision_no": r.decision_no, "decided_on": r.decided_on,
-            "applicant": mask_name(r.applicant_name), "respondent": r.respondent.name,
-            "body": r.body.name, "act_kind": r.get_act_kind_display(),
-            "decision": m.DECISIONS.get(r.decision, r.decision), "redo": r.redo_ordered,
-            "content": redact(r.decision_text, PUBLIC, [r.applicant_name]),
-            "committee": r.committee, "opinion": bool(r.committee_opinion)}
+def by_pk(pk: int) -> PublishedRecord | None:
+    return published().filter(case__reconsideration__pk=pk).first()
+
+
+def public_row(record: PublishedRecord) -> dict:
+    """What the public sees of a decision: as published (the applicant's name masked, no
+    identifiers or contact details)."""
+    d = record.data
+    decided = d.get("decided_on")
+    return {"pk": record.recon_pk, "decision_no": d.get("decision_no", ""),
+            "decided_on": date.fromisoformat(decided) if decided else None, "applicant": d.get("applicant", ""),
+            "respondent": d.get("respondent", ""), "body": d.get("body", ""),
+            "act_kind": d.get("act_kind", ""), "decision": d.get("decision", ""),
+            "redo": bool(d.get("redo")), "content": record.body, "committee": d.get("committee") or {},
+            "opinion": d.get("opinion", False), "review": d.get("review", "")}
 
 
 def search(query: str, limit: int) -> list[SearchHit]:
     from django.urls import reverse
 
-    return [SearchHit(title=f"{r.decision_no} {m.DECISIONS.get(r.decision, '')}",
-                      url=reverse("reconsideration:decision", args=[r.pk]),
-                      snippet=excerpt(redact(r.decision_text, PUBLIC, [r.applicant_name]), query), kind="行政复议决定",
-                      date=r.decided_on)
+    return [SearchHit(title=r.title, url=reverse("reconsideration:decision", args=[r.recon_pk]),
+                      snippet=excerpt(r.body, query), kind="行政复议决定",
+                      date=date.fromisoformat(r.data["decided_on"]) if r.data.get("decided_on")
+                      else None)
             for r in published_matching(query)[:limit]]

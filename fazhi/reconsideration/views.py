@@ -85,7 +85,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    r = queries.published().filter(pk=tracking.as_pk(pk)).first()
+    r = queries.by_pk(tracking.as_pk(pk))
     if r is None:
         raise Http404
     return render(request, "reconsideration/decision.html", {"row": queries.public_row(r)})
@@ -111,6 +111,7 @@ def party_context(request: HttpRequest, case: Case, proc: registry.Procedure,
             "applicant_id": mask_identifier(r.applicant_id),
             "contact": mask_phone(r.applicant_contact),
             "decision": m.DECISIONS.get(r.decision, ""),
+            "review_finding": m.FINDINGS.get(r.review_finding, ""),
             "decision_text": redact(r.decision_text, PUBLIC, [r.applicant_name])}
 
 

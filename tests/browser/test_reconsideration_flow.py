@@ -142,7 +142,9 @@ def test_applied_online_deemed_accepted_heard_and_revoked_with_redo(page, shots,
     form.locator("[name=channel]").select_option("direct")
     submit(page, form)
     case.refresh_from_db()
-    assert not case.is_open and case.outcome == "revoke" and case.reconsideration.redo_ordered
+    # served: the redo is now supervised (第七十七条), the decision published (第七十九条)
+    assert case.state == "performing" and case.outcome == "revoke"
+    assert case.reconsideration.redo_ordered
     page.context.clear_cookies()
 
     # 6. The citizen follows it with the code; the public reads the masked decision.

@@ -80,4 +80,21 @@ def english_world(office, respondent_agency, city, roles: dict, on: date) -> Non
     world.propose(case, on, kind="revoke", redo=True, redo_days=30, content="revoked")
     services.act(case, "decide", world.head, {"decision_no": "FY-2026-1"}, today=on)
     services.act(case, "serve", world.handler, {"served_on": on.isoformat(), "channel": "direct"},
-                 today=on)
+                 today=on)  # performing: the redo is supervised (第七十七条)
+    services.act(case, "issue_letter", world.head, {  # 第七十六条
+        "recipient_code": respondent_agency.code, "letter_no": "FY-YJ-1", "content": "correct it",
+        "received_on": on.isoformat()}, today=on)
+    from fazhi.reconsideration.demo import _documents
+
+    numbers = _documents()
+    if numbers:  # incidental review: one pending, one concluded unlawful (第五十六条至第五十九条)
+        for finding in ("", "unlawful"):
+            case = world.heard(on, **overrides)
+            services.act(case, "request_review", world.handler, {
+                "document_no": numbers[0], "clauses": "Art. 3", "grounds": "no basis",
+                "requested_on": on.isoformat(), "suspended_on": on.isoformat(),
+                "competent": True}, today=on)
+            if finding:
+                services.act(case, "conclude_review", world.head, {
+                    "finding": finding, "opinion": "conflicts with higher law",
+                    "concluded_on": on.isoformat()}, today=on)

@@ -17,3 +17,11 @@ def test_demo_builds_reconsideration_cases_in_every_state(demo_city):
     assert cases.exclude(reconsideration__disclosure_case="").exists()
     assert cases.filter(agency__code="XMSFJ").count() == cases.count()
     assert cases.exclude(reconsideration__committee_opinion="").exists()  # 第五十二条
+    # the steps of ADR 0046: incidental review, opinion letters, performance supervision
+    assert {"document_review", "performing"} <= states
+    assert {"lawful", "unlawful"} <= set(cases.values_list("reconsideration__review_finding",
+                                                           flat=True))
+    assert cases.exclude(reconsideration__letter_no="").exists()
+    assert cases.filter(reconsideration__performed_on__isnull=False, state="closed").exists()
+    assert cases.filter(reconsideration__perform_orders__gt=0).exists()
+    assert cases.exclude(reconsideration__enforcement="").exists()

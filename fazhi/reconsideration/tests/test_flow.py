@@ -38,7 +38,9 @@ def test_applied_deemed_accepted_heard_revoked_with_redo_and_served(world):
     case = services.act(case, "serve", world.handler,
                         {"served_on": "2025-03-25", "channel": "direct"}, today=date(2025, 3, 25))
     r = case.reconsideration
-    assert not case.is_open and case.outcome == "revoke"
+    # an order to redo is performed under the body's supervision (第七十七条) before it closes
+    assert case.state == "performing" and case.is_open and case.outcome == "revoke"
+    assert r.perform_due == date(2025, 4, 24)
     assert r.redo_ordered and r.published and r.decision_no == "厦府复〔2025〕8号"
     assert case.procedure == services.PROCEDURE
     assert case.received_on == DAY0
