@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter as Tally
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -38,7 +39,7 @@ from fazhi.core.models import Event
 from fazhi.holidays.services import current_calendar
 from fazhi.law import ledger, timelimits
 from fazhi.law.inputs import InputError, identifier
-from fazhi.org.models import Agency, Region
+from fazhi.org.models import Agency
 from fazhi.petitions import guards, routing
 from fazhi.petitions import models as m
 from fazhi.petitions.limits import IN_FORCE, LAW
@@ -100,7 +101,7 @@ class Petitions(Kind):
             (self.final if final else self.pending)[(pid, key)] = number
         self.calendar = current_calendar()
         self._due: dict[tuple[str, date, date], timelimits.Deadline] = {}
-        self._region_names = dict(Region.objects.values_list("pk", "name"))
+        self._writing = False
 
     # -- pass 1 ---------------------------------------------------------------------
     def key(self, row: dict[str, str]) -> str:
@@ -219,6 +220,11 @@ class Petitions(Kind):
 
     # -- pass 2 ---------------------------------------------------------------------
     def write(self, batch: list[dict[str, str]]) -> None:
+        if not self._writing:
+            self._writing = True
+            if connection.vendor == "sqlite":  # a bulk write reads no page twice: no memory
+                with connection.cursor() as cursor:  # map (its pages would count as RSS)
+                    cursor.execute("PRAGMA mmap_size=0")
         plans = [self.plan(row, _raise) for row in batch]
         ids = _case_ids(len(plans))
         numbers = self._numbers(plans)
@@ -292,8 +298,7 @@ class Petitions(Kind):
             for key in ("accept", "receive", "objection"):
                 finish(key, accepted_on)
             start("handle", accepted_on)
-            chain.add("accept", {"route": "petition", "routed_to": "", "note": ""},
-                      "accepted", True, "")
+            chain.add("accept", ACCEPTED, "accepted", True, "")
             closed_on = None
             if plan["answered"]:
                 served = plan["answered"]
@@ -305,7 +310,7 @@ class Petitions(Kind):
                 if plan["closed_on"]:
                     closed_on = plan["closed_on"]
                     clocks["review_request"][7] = Clock.CANCELLED
-                    chain.add("close", {"note": ""}, "closed", False, "answered")
+                    chain.add("close", CLOSED, "closed", False, "answered")
         state, is_open, outcome = chain.last
         running = [c for c in clocks.values() if c[7] == Clock.RUNNING and not c[1]]
         due = min((c[3] for c in running), default=None)
@@ -340,9 +345,10 @@ class _Chain:
         self.events: list[tuple] = []
         self.last: tuple[str, bool, str] = ("", True, "")
 
-    def add(self, action: str, payload: dict, state: str, is_open: bool, outcome: str) -> None:
-        body = ledger.canonical_payload(payload)
-        text = ledger.canonical_payload({"state": state, "is_open": is_open, "outcome": outcome})
+    def add(self, action: str, payload: dict | str, state: str, is_open: bool,
+            outcome: str) -> None:
+        body = payload if isinstance(payload, str) else ledger.canonical_payload(payload)
+        text = _state_text(state, is_open, outcome)
         prev = self.prev or ledger.GENESIS
         self.seq += 1
         digest = ledger.event_hash(Case.history_kind, self.case_id, self.seq, action, ACTOR,
@@ -350,6 +356,17 @@ class _Chain:
         self.events.append((Case.history_kind, self.case_id, self.seq, action, ACTOR, "system",
                             None, self.at, body, text, prev, digest))
         self.prev, self.last = digest, (state, is_open, outcome)
+
+
+@cache
+def _state_text(state: str, is_open: bool, outcome: str) -> str:
+    """What an event records of the case (Case.history_state), as `ledger_state` writes it."""
+    return ledger.canonical_payload(dict(zip(Case.history_state, (state, is_open, outcome),
+                                             strict=True)))
+
+
+ACCEPTED = ledger.canonical_payload({"route": "petition", "routed_to": "", "note": ""})
+CLOSED = ledger.canonical_payload({"note": ""})
 
 
 def _case_ids(n: int) -> list[int]:
