@@ -309,7 +309,8 @@ def import_in_process(backend: str, n: int, path: str) -> None:
     else:
         report = run_import("petitions", path)
     spent = time.perf_counter() - t0
-    emit({"seconds": spent, "rows": report.rows, "created": report.created, "ok": report.ok,
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    emit({"seconds": spent, "cpu": usage.ru_utime + usage.ru_stime, "rows": report.rows, "created": report.created, "ok": report.ok,
           "errors": [str(e) for e in report.errors[:5]],
           "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
