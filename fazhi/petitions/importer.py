@@ -320,8 +320,8 @@ class Petitions(Kind):
                  provisional, chain.seq, chain.prev)
         out.petition(case_id, plan, row, rule, competent, mode, accepted_on)
         out.part(case_id, office, registry.OWNER, 1)
-        if competent is not None:
-            out.part(case_id, competent, "competent", 2)
+        if competent is not None:  # done when the matter ends (effects._done)
+            out.part(case_id, competent, "competent", 2, active=is_open)
         for c in clocks.values():
             out.clock(case_id, c)
         out.events.extend(chain.events)
@@ -438,8 +438,8 @@ class Rows:
             rule.routed_to, self._d(accepted), "", plan["opinion"], self._d(plan["answered"]),
             None, "", None, None, "", False, 0, ""))
 
-    def part(self, pk: int, agency: int, role: str, seq: int) -> None:
-        self.parts.append((pk, agency, role, True, seq))
+    def part(self, pk: int, agency: int, role: str, seq: int, active: bool = True) -> None:
+        self.parts.append((pk, agency, role, active, seq))
 
     def clock(self, pk: int, c: list) -> None:
         code, party, started, due, provisional, paused, explanation, state, finished = c

@@ -136,6 +136,12 @@ def test_an_imported_case_equals_the_engine_run_case(world, tmp_path):
     def events(case):
         return [(e.action, e.payload, e.state) for e in case.events]
 
+    def parts(case):
+        return sorted(Participant.objects.filter(case=case).values_list(
+            "agency_id", "role", "active", "since_seq"))
+
+    assert parts(imported) == parts(live)
+    assert ("competent" , False) in {(r, a) for _, r, a, _ in parts(live)}  # done on close
     assert clocks(imported) == clocks(live)
     assert events(imported) == events(live)
     for field in ("state", "is_open", "outcome", "due_on", "closed_at", "title", "event_count"):
