@@ -512,9 +512,25 @@ def measure(args) -> None:  # noqa: ANN001
     emit(out)
 
 
+def release(args) -> None:  # noqa: ANN001
+    """A database imported before the competent part was released at the end of a matter:
+    the parts set as the importer now writes them (one UPDATE), then ANALYZE."""
+    configure(args.backend, args.petitions)
+    from django.db import connection, transaction
+
+    t0 = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("UPDATE cases_participant SET active = %s WHERE role = 'competent' AND active "
+                    "AND case_id IN (SELECT id FROM cases_case WHERE procedure = 'petition' "
+                    "AND NOT is_open)", [False])
+        changed = cur.rowcount
+    analyze()
+    emit({"released": changed, "seconds": time.perf_counter() - t0})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.petitions_worker")
-    parser.add_argument("what", choices=["live", "build", "measure", "import"])
+    parser.add_argument("what", choices=["live", "build", "measure", "import", "release"])
     parser.add_argument("backend", choices=["sqlite", "postgres"])
     parser.add_argument("rest", nargs="*")
     parser.add_argument("--petitions", type=int, default=1_000_000)
@@ -525,7 +541,7 @@ def main() -> None:
     if args.what == "import":
         import_in_process(args.backend, int(args.rest[0]), args.rest[1])
     else:
-        {"build": build, "measure": measure, "live": live}[args.what](args)
+        {"build": build, "measure": measure, "live": live, "release": release}[args.what](args)
 
 
 if __name__ == "__main__":
