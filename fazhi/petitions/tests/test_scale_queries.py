@@ -35,3 +35,30 @@ def test_backlog_and_campaigns_see_what_visible_to_sees(world, other_agency):
     assert queries.backlog(world.office_handler, today).count() == 2
     assert queries.campaigns(world.bureau_handler) == ["积案化解2025"]
     assert queries.campaigns(outsider) == []
+
+
+def test_visibility_without_owner_parts_is_unchanged(world, other_agency):
+    """The visibility subquery leaves out owner parts (fazhi.cases.querysets.NOT_OWNER):
+    every agency still sees its own cases and those it has (or had) a part on, and its
+    inbox still holds its open cases and those of its active parts."""
+    from django.db.models import Q
+
+    from conftest import make_staff
+
+    closed = world.answered(subject="已答复事项")
+    services.act(closed, "close", world.office_handler, {}, today=DAY0 + days(90))
+    world.accepted(subject="办理中事项")
+    world.received(subject="登记事项")
+    outsider = make_staff(other_agency, "outsider2", ["handler"])
+    for actor in (world.office_handler, world.bureau_handler, world.district_handler, outsider):
+        by_hand = Case.objects.filter(Q(agency_id=actor.agency_id)
+                                      | Q(participants__agency_id=actor.agency_id)).distinct()
+        assert set(Case.objects.visible_to(actor)) == set(by_hand)
+        active = Case.objects.filter(Q(agency_id=actor.agency_id)
+                                     | Q(participants__agency_id=actor.agency_id,
+                                         participants__active=True), is_open=True).distinct()
+        assert set(Case.objects.inbox_for(actor)) == set(active)
+    # the bureau handled the closed matter: it reads it, its inbox no longer holds it
+    assert closed in set(Case.objects.visible_to(world.bureau_handler))
+    assert set(Case.objects.inbox_for(world.bureau_handler).values_list("title", flat=True)) \
+        == {"办理中事项"}
