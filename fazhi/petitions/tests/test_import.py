@@ -208,3 +208,19 @@ def test_command_exit_and_assignment_from_settings(world, tmp_path, settings, ca
     with pytest.raises(CommandError, match="未写入任何数据"):
         call_command("import", "petitions", str(write(tmp_path, [row(2, 收到日期="x")], "b.csv")),
                      "--no-progress")
+
+
+def test_xlsx_is_read_too(world, tmp_path):
+    """The same columns from an Excel workbook (dates as Excel dates)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    values = row(1) | {"收到日期": DAY}
+    sheet.append([values.get(name, "") for name in HEADER])
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    report = run_import("petitions", path)
+    assert report.ok, report.errors
+    assert Petition.objects.get().case.received_on == DAY
