@@ -23,8 +23,14 @@ from fazhi.org import roles
 KIND = "case.reminder"
 
 
+def reference(case_id: int, due_on: date, days: int) -> str:
+    """The outbox ref of the reminder of one case and due date (another job that reminds of
+    the same date, e.g. the petition alerts, reads it so as not to say it twice)."""
+    return f"reminder:{case_id}:{due_on:%Y%m%d}:{days}"
+
+
 def _ref(case: Case, days: int) -> str:
-    return f"reminder:{case.pk}:{case.due_on:%Y%m%d}:{days}"
+    return reference(case.pk, case.due_on, days)
 
 
 def handlers_of(case: Case) -> list[User]:

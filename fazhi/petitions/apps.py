@@ -9,7 +9,7 @@ class PetitionsConfig(modules.FazhiApp):
 
     def ready(self) -> None:
         from fazhi.cases.signals import mediation_concluded, petition_routed
-        from fazhi.petitions import jobs, links, procedure  # noqa: F401 - registers the procedure and jobs
+        from fazhi.petitions import importer, jobs, links, procedure  # noqa: F401 - registers the procedure, jobs, import kind
 
         # 访调对接: a referred mediation's agreement closes the petition (fazhi/petitions/links.py)
         mediation_concluded.connect(links.on_mediated, dispatch_uid="petitions.on_mediated")

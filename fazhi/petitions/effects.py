@@ -48,6 +48,14 @@ def _agency(pk: int, field: str) -> Agency:
     return found
 
 
+def _done(step: Step) -> None:
+    """The matter ends: the competent body's part is done (it keeps reading the case; the
+    part leaves its inbox's candidates, ADR 0047)."""
+    competent = _p(step).competent_id
+    if competent is not None:
+        step.release_party("competent", competent)
+
+
 # -- intake -----------------------------------------------------------------------
 def register(step: Step) -> None:
     d = step.data
@@ -124,6 +132,7 @@ def accept(step: Step) -> None:
         step.save(p)
         step.outcome = "routed"
         step.move_to("routed")
+        _done(step)
         _tell(step, local("不属于信访程序办理，请依照{to}提出").format(to=p.routed_to))
         return
     p.accepted_on = step.today
@@ -135,6 +144,7 @@ def accept(step: Step) -> None:
 
 def decline(step: Step) -> None:
     _end_intake(step)
+    _done(step)
     _tell(step, local("不予受理：{reason}").format(reason=step.data.reason))
 
 
@@ -150,6 +160,7 @@ def extend(step: Step) -> None:
 def settle(step: Step) -> None:
     """第三十三条: a written mediation or settlement agreement closes the matter."""
     step.finish_clock("handle", step.today)
+    _done(step)
 
 
 def answer(step: Step) -> None:
@@ -232,6 +243,7 @@ def decide_rereview(step: Step) -> None:
     step.save(p)
     step.finish_clock("rereview", d.served_on)
     step.release_party("rereview_body", p.rereview_body_id)
+    _done(step)
     _tell(step, local("已出具复核意见，信访事项办理终结"))
 
 
@@ -246,6 +258,7 @@ def close(step: Step) -> None:
     step.outcome = "answered" if step.case.state == "answered" else "reviewed"
     step.cancel_clock("review_request")
     step.cancel_clock("rereview_request")
+    _done(step)
 
 
 # -- oversight and the petitioner's rating ---------------------------------------------

@@ -26,7 +26,9 @@ class Petition(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="petition")
     channel = models.CharField("信访形式", max_length=10, choices=CHANNELS)
     petitioner_name = models.CharField("信访人", max_length=100)
-    petitioner_id = models.CharField("身份证件号码", max_length=40, db_index=True)
+    # looked up with the matter key (index petition_matter, whose prefix also serves a
+    # lookup by the number alone): no index of its own (ADR 0047)
+    petitioner_id = models.CharField("身份证件号码", max_length=40)
     petitioner_contact = models.CharField("联系方式", max_length=100, blank=True)
     petitioner_address = models.CharField("通信地址", max_length=200, blank=True)
     representatives = models.JSONField("来访代表", default=list, blank=True)
@@ -37,7 +39,7 @@ class Petition(models.Model):
     about = models.CharField("反映对象", max_length=200, blank=True)
     # Same facts and grounds (同一事实和理由): the normalised subject's digest, or the
     # key of the earlier matter the office linked this one to (ADR 0040)
-    matter_key = models.CharField("事项标识", max_length=40, db_index=True)
+    matter_key = models.CharField("事项标识", max_length=40)
     related_number = models.CharField("关联的在先信访事项", max_length=60, blank=True)
     competent = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name="办理机关")
