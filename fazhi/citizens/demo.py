@@ -35,6 +35,7 @@ AFTER = ("org", "disclosure", "petitions", "reconsideration", "mediation", "enfo
 PERSON_LOGIN, FIRM_LOGIN = "citizen", "citizen_firm"
 PERSON_NAME, FIRM_NAME = "林晓燕", "厦门鹭岛示范贸易有限公司"
 PER_PROCEDURE = 2  # templates per procedure: the most advanced cases first
+FIRM_PROCEDURE = "penalty"  # enforcement's ordinary penalty procedure: parties are firms
 SKIP = {"normative", "normative_review", "filing"}  # documents, not a person's matters
 
 
@@ -50,7 +51,7 @@ def build(ctx: DemoContext) -> dict:
                                        email=f"{login}@example.com")
             citizen = services.bind(user, Proof(kind, normalised(number), name, "demo"))
         copies = _copies(ctx, number, name) if kind == Citizen.PERSON else \
-            _copies(ctx, number, name, codes=("disclosure",))
+            _copies(ctx, number, name, codes=("disclosure", FIRM_PROCEDURE))
         out[login] = (citizen, copies)
     return out
 
@@ -59,18 +60,15 @@ def _busiest_firm() -> str:
     """The USCC of the party with the most enforcement cases (from their opening events)."""
     from django.db.models import Count
 
-    top = (Case.objects.filter(procedure="enforcement").exclude(party_key="")
+    top = (Case.objects.filter(procedure=FIRM_PROCEDURE).exclude(party_key="")
            .values("party_key").annotate(n=Count("id")).order_by("-n", "party_key").first())
     if top is None:
         return ""
-    case = Case.objects.filter(procedure="enforcement", party_key=top["party_key"]).first()
-    payload = _opening(case)
-    return next((payload[f] for f in PARTY_FIELDS if isinstance(payload.get(f), str)), "")
-
-
-def _opening(case: Case) -> dict:
+    case = Case.objects.filter(procedure=FIRM_PROCEDURE, party_key=top["party_key"]).first()
+    proc = registry.get(case.procedure, case.procedure_version)
     event = case.events.order_by("seq").only("payload").first()
-    return json.loads(event.payload) if event else {}
+    data = opening_data(case, proc, json.loads(event.payload) if event else {})
+    return next((data[f] for f in PARTY_FIELDS if isinstance(data.get(f), str)), "")
 
 
 def _templates(codes: tuple[str, ...] | None) -> list[Case]:
@@ -103,7 +101,7 @@ def _copy(template: Case, number: str, name: str, today: date) -> Case:
     proc = registry.get(template.procedure, template.procedure_version)
     events = list(template.events.order_by("seq").only("action", "payload", "at"))
     opening = proc.transition(registry.OPEN)
-    data = _fields(opening.schema, json.loads(events[0].payload))
+    data = _fields(opening.schema, opening_data(template, proc, json.loads(events[0].payload)))
     for field in PARTY_FIELDS:
         if field in data:
             data[field] = number
@@ -133,6 +131,20 @@ def _copy(template: Case, number: str, name: str, today: date) -> Case:
             except DomainError:
                 break
     return case
+
+
+def opening_data(case: Case, proc: registry.Procedure, payload: dict) -> dict:
+    """The opening event's payload and what the procedure keeps in its detail row instead
+    (personal data is not in the ledger's payload)."""
+    data = dict(payload)
+    detail = getattr(case, proc.detail, None) if proc.detail else None
+    schema = proc.transition(registry.OPEN).schema
+    if detail is not None and schema is not None:
+        for name in schema.model_fields:
+            if name not in data and hasattr(detail, name):
+                value = getattr(detail, name)
+                data[name] = value.isoformat() if isinstance(value, date) else value
+    return data
 
 
 def _fields(schema, payload: dict) -> dict:

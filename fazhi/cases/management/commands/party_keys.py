@@ -5,11 +5,28 @@ party-key secret changed). Batched, resumable, idempotent."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case
-from fazhi.cases.parties import key_of_payload
+from fazhi.cases.parties import PARTY_FIELDS, key_of, key_of_payload
 from fazhi.core.models import Event
 
 BATCH = 2000
+
+
+def _details(ids: list[int]) -> dict[int, str]:
+    """Keys from the procedures' detail rows, where the opening data's identifier is kept
+    when the ledger payload leaves personal data out (disclosure, petitions, mediation)."""
+    out: dict[int, str] = {}
+    for case in Case.objects.filter(pk__in=ids).only("pk", "procedure", "procedure_version"):
+        try:
+            proc = registry.get(case.procedure, case.procedure_version)
+        except KeyError:
+            continue
+        detail = getattr(case, proc.detail, None) if proc.detail else None
+        if detail is not None:
+            out[case.pk] = key_of({f: getattr(detail, f) for f in PARTY_FIELDS
+                                   if isinstance(getattr(detail, f, None), str)})
+    return out
 
 
 class Command(BaseCommand):
@@ -27,9 +44,10 @@ class Command(BaseCommand):
                 break
             openings = dict(Event.objects.filter(kind=Case.history_kind, owner_id__in=ids, seq=1)
                             .values_list("owner_id", "payload"))
+            details = _details(ids)
             with transaction.atomic():
                 for pk in ids:
-                    key = key_of_payload(openings.get(pk, ""))
+                    key = key_of_payload(openings.get(pk, "")) or details.get(pk, "")
                     if key or options["rekey"]:
                         Case.objects.filter(pk=pk).update(party_key=key)
                         keyed += bool(key)
