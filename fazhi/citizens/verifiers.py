@@ -21,6 +21,7 @@ from django.conf import settings
 
 from fazhi.cases.parties import normalised
 from fazhi.core.errors import InvalidData, NotAllowed
+from fazhi.core.i18n import local
 
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK = "10X98765432"
@@ -81,9 +82,9 @@ class ProvincialVerifier:
     label = "省级政务服务平台实名认证"
 
     def prove(self, *, kind: str, identifier: str, name: str) -> Proof:
-        where = settings.FAZHI_CITIZEN_REALNAME_URL or "（未配置 FAZHI_CITIZEN_REALNAME_URL）"
-        raise NotAllowed(f"本站通过省级政务服务平台实名认证核验身份（{where}），"
-                         "该对接尚未启用，暂不能在本站直接核验")
+        where = settings.FAZHI_CITIZEN_REALNAME_URL or "FAZHI_CITIZEN_REALNAME_URL"
+        raise NotAllowed(local("本站通过省级政务服务平台实名认证核验身份（{where}），"
+                               "该对接尚未启用，暂不能在本站直接核验").format(where=where))
 
 
 VERIFIERS = {v.code: v for v in (DemoVerifier(), ProvincialVerifier())}
