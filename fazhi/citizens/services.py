@@ -7,10 +7,12 @@ procedure's own rating action, `record` for the generic rating's history entry).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from fazhi.cases import engine
@@ -23,11 +25,16 @@ from fazhi.citizens.verifiers import Proof
 from fazhi.core import modules
 from fazhi.core.errors import InvalidData, NotAllowed, NotFound
 from fazhi.core.i18n import local
+from fazhi.core.models import Event
 from fazhi.delivery.models import Delivery
 from fazhi.law.redaction import mask_name
 from fazhi.org.actors import Actor
 
-MAX_MATTERS = 500  # a person's cases shown at most (newest first); the page says so
+PER_PAGE = 50  # a person's cases per page (a firm may have thousands)
+STAFF_PAGE = 500  # the staff person view: one page, the rest counted (it says so)
+CASE_FIELDS = ("id", "procedure", "procedure_version", "number", "title", "state", "is_open",
+               "outcome", "received_on", "due_on", "applicant_name", "party_key",
+               "agency__name")
 RATE_ACTION = "rate"  # a procedure's own rating transition (petitions: 满意度评价)
 RATING_RECORD = "rating:party"  # the generic rating's entry in the case's history
 SCORES = dict(Rating.SCORES)
@@ -97,39 +104,42 @@ class Row:
 
 @dataclass
 class Matters:
-    rows: list[Row]
+    rows: list[Row]  # this page's cases: open ones first, by next deadline; then the newest
     others: list[tuple[str, modules.Matter]]  # (app title, matter) from the apps' sources
-    truncated: bool
+    total: int  # the person's cases (visible to the staff actor)
+    open_count: int
+    page: int = 1
+    pages: int = 1
 
     @property
-    def open_count(self) -> int:
-        return sum(1 for r in self.rows if r.case.is_open)
-
-    @property
-    def procedures(self) -> list[str]:
-        return sorted({r.procedure for r in self.rows} | {title for title, _ in self.others})
+    def truncated(self) -> bool:
+        return self.pages > 1
 
 
 def matters(key: str, keys: dict[str, str], actor: Actor | None = None,
-            today: date | None = None) -> Matters:
-    """Every matter of the person with this party key: their cases (the staff `actor`
-    sees only those visible to them) with state, next deadline and its explanation,
-    documents served, what they may do now and their rating; then the apps' other matters.
-    A fixed number of queries, whatever the number of matters."""
+            today: date | None = None, page: int = 1, per_page: int = PER_PAGE) -> Matters:
+    """The matters of the person with this party key: their cases (the staff `actor` sees
+    only those visible to them), a page at a time, with state, next deadline and its
+    explanation, documents served, what they may do now and their rating; then the apps'
+    other matters. A fixed number of queries, whatever the number of matters."""
     today = today or timezone.localdate()
     if not key:
-        return Matters([], [], False)
+        return Matters([], [], 0, 0)
     found = Case.objects.filter(party_key=key)
     if actor is not None:
         found = found.visible_to(actor)
-    cases = list(found.select_related("agency")
-                 .order_by("-received_on", "-id")[:MAX_MATTERS + 1])
-    truncated = len(cases) > MAX_MATTERS
-    cases = cases[:MAX_MATTERS]
+    counts = found.aggregate(total=Count("id"), open=Count("id", filter=Q(is_open=True)))
+    pages = max(1, -(-counts["total"] // per_page))
+    page = min(max(1, page), pages)
+    ordered = found.order_by(F("is_open").desc(), F("due_on").asc(nulls_last=True),
+                             "-received_on", "-id")
+    cases = list(ordered.select_related("agency").only(*CASE_FIELDS)
+                 [(page - 1) * per_page:page * per_page])
     ids = [c.pk for c in cases]
     clocks: dict[int, list[Clock]] = {}
     for clock in (Clock.objects.filter(case_id__in=ids, state=Clock.RUNNING)
-                  .order_by("due_on", "id")):
+                  .only("case_id", "code", "party", "started_on", "due_on", "provisional",
+                        "paused", "explanation").order_by("due_on", "id")):
         clocks.setdefault(clock.case_id, []).append(clock)
     documents: dict[int, list[dict]] = {}
     states = dict(Delivery.STATES)
@@ -140,11 +150,17 @@ def matters(key: str, keys: dict[str, str], actor: Actor | None = None,
             {"title": d.document_title, "state": local(states.get(d.state, d.state)),
              "served_on": d.served_on, "sent_at": d.sent_at})
     ratings = dict(Rating.objects.filter(case_id__in=ids).values_list("case_id", "score"))
+    own = [c.pk for c in cases if _own_rating(c) is not None]
+    if own and actor is None:  # rated through the procedure's own action: its event
+        for pk, payload in Event.objects.filter(kind=Case.history_kind, owner_id__in=own,
+                                                action=RATE_ACTION).values_list("owner_id",
+                                                                                "payload"):
+            ratings[pk] = json.loads(payload).get("score", "")
     rows = [_row(c, clocks.get(c.pk, []), documents.get(c.pk, []), ratings.get(c.pk, ""),
                  today, actor) for c in cases]
     others = [(m.title, matter) for m, src in modules.matter_sources()
               for matter in src.find(keys.get(m.label, ""), actor) if keys.get(m.label)]
-    return Matters(rows, others, truncated)
+    return Matters(rows, others, counts["total"], counts["open"] or 0, page, pages)
 
 
 def _row(case: Case, clocks: list[Clock], documents: list[dict], rating: str, today: date,
@@ -167,14 +183,21 @@ def _row(case: Case, clocks: list[Clock], documents: list[dict], rating: str, to
     return row
 
 
+def _own_rating(case: Case) -> registry.Transition | None:
+    """The procedure's own rating action, when the party takes it (petitions)."""
+    rate = registry.get(case.procedure, case.procedure_version).transition(RATE_ACTION)
+    return rate if rate is not None and rate.roles & PUBLIC_ROLES else None
+
+
 def _party_actions(row: Row, proc: registry.Procedure, today: date) -> None:
     """What the person may do now: the public transitions of the state (their guards are
-    run on the party page, where the forms are), and whether they may rate it."""
+    run on the party page, where the forms are, and by the engine), and whether they may
+    rate it (once: the rating found in its history or the generic rating)."""
     case = row.case
-    rate = proc.transition(RATE_ACTION)
-    if rate is not None and rate.roles & PUBLIC_ROLES:
+    rate = _own_rating(case)
+    if rate is not None:
         row.own_rating = True
-        row.rateable = case.state in rate.src and not rate.refusal(case, today)
+        row.rateable = case.state in rate.src and not row.rating
     elif not case.is_open and not row.rating:
         row.rateable = True
     if case.is_open:
@@ -242,11 +265,11 @@ def person_view(actor: Actor, user, identifier: str, reason: str,
     if len(reason) > 200:
         raise InvalidData("查询事由不能超过200个字符", field="reason")
     key, keys = keys_for(value)
-    found = matters(key, keys, actor=actor, today=today)
+    found = matters(key, keys, actor=actor, today=today, per_page=STAFF_PAGE)
     entry = PersonLookup.objects.create(user=user, staff_label=actor.label,
                                         agency_id=actor.agency_id, party_key=key,
                                         id_tail=value[-4:], reason=reason,
-                                        shown=len(found.rows) + len(found.others))
+                                        shown=found.total + len(found.others))
     return found, entry
 
 

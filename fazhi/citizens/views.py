@@ -73,10 +73,16 @@ def _verify_page(request: HttpRequest, form: VerifyForm, status: int = 200) -> H
 
 def _matters_page(request: HttpRequest, citizen, *, bound: RatingForm | None = None,
                   status: int = 200) -> HttpResponse:
-    found = services.matters(citizen.party_key, citizen.keys)
+    found = services.matters(citizen.party_key, citizen.keys, page=_page(request))
     return render(request, "citizens/home.html", {
         "citizen": citizen, "name": mask_name(citizen.display_name), "matters": found,
-        "bound": bound, "max": services.MAX_MATTERS}, status=status)
+        "bound": bound, "previous": found.page - 1, "next": found.page + 1
+        if found.page < found.pages else 0}, status=status)
+
+
+def _page(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
 
 
 @require_POST
