@@ -118,11 +118,16 @@ def test_a_petition_is_rated_through_its_own_rating_action(demo_city):
     answered = _answered_petition(intake)
     client = signed_in("petitioner")
     page = client.get("/citizen/").content.decode()
-    assert answered.number in page and "Submit rating" in page or "提交评价" in page
+    assert answered.number in page and f'id="matter-{answered.pk}"' in page
+    assert f'<input type="hidden" name="case" value="{answered.pk}">' in page.split(
+        f'id="matter-{answered.pk}"')[1].split("</article>")[0].split('class="stack rating"')[1]
     response = client.post("/citizen/rate/", {"case": answered.pk, "score": "satisfied"})
     assert response.status_code == 302
     answered.petition.refresh_from_db()
     assert answered.petition.satisfaction == 3 and not Rating.objects.exists()
+    page = client.get("/citizen/").content.decode()
+    card = page.split(f'id="matter-{answered.pk}"')[1].split("</article>")[0]
+    assert 'class="stack rating"' not in card and "matter-rating" in card  # rated once
 
 
 def services_proof(number: str, kind: str = "person"):
