@@ -30,7 +30,7 @@ from fazhi.delivery.models import Delivery
 from fazhi.law.redaction import mask_name
 from fazhi.org.actors import Actor
 
-PER_PAGE = 50  # a person's cases per page (a firm may have thousands)
+PER_PAGE = 20  # a person's cases per page (a firm may have thousands; ADR 0045)
 STAFF_PAGE = 500  # the staff person view: one page, the rest counted (it says so)
 CASE_FIELDS = ("id", "procedure", "procedure_version", "number", "title", "state", "is_open",
                "outcome", "received_on", "due_on", "applicant_name", "party_key",
