@@ -265,3 +265,25 @@ def test_the_firm_sees_its_enforcement_cases(demo_city):
 def test_the_site_search_leads_to_my_matters(demo_city):
     page = Client().get("/search/", {"q": "我的事项"}).content.decode()
     assert 'href="/citizen/"' in page
+
+
+def test_matters_are_paged_open_ones_first_by_deadline(demo_city, monkeypatch):
+    me = citizen()
+    total = Case.objects.filter(party_key=me.party_key).count()
+    first = services.matters(me.party_key, me.keys, per_page=5)
+    assert (first.total, first.pages, len(first.rows)) == (total, -(-total // 5), 5)
+    everything = [r for p in range(1, first.pages + 1)
+                  for r in services.matters(me.party_key, me.keys, page=p, per_page=5).rows]
+    assert sorted(r.case.pk for r in everything) == sorted(
+        Case.objects.filter(party_key=me.party_key).values_list("pk", flat=True))
+    opens = [r.case.is_open for r in everything]
+    assert opens == sorted(opens, reverse=True)  # every open matter before the closed ones
+    dues = [r.case.due_on for r in everything if r.case.is_open and r.case.due_on]
+    assert dues == sorted(dues)
+    monkeypatch.setattr(services, "PER_PAGE", 5)
+    monkeypatch.setattr(services.matters, "__defaults__", (None, None, 1, 5))
+    client = signed_in(PERSON_LOGIN)
+    page2 = client.get("/citizen/", {"page": "2"}).content.decode()
+    assert 'rel="prev"' in page2
+    for odd in ("abc", "0", "99999999999"):  # a page out of range shows the first or last
+        assert client.get("/citizen/", {"page": odd}).status_code == 200
