@@ -20,13 +20,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.cases import tracking
 from fazhi.citizens import services, verifiers
 from fazhi.citizens.forms import PersonForm, RatingForm, VerifyForm
+from fazhi.core import throttle
 from fazhi.core.errors import DomainError
 from fazhi.core.i18n import local
 from fazhi.core.inputs import checks_fields
 from fazhi.core.modules import SearchHit
-from fazhi.core.web import staff_actor, staff_nav
+from fazhi.core.web import client_ip, staff_actor, staff_nav
 from fazhi.law.redaction import mask_name
 
+# Proving identity and the staff person lookup count like receipt-code lookups: slowed
+# per address (proofs) and per staff member (lookups), so neither enumerates numbers.
+VERIFY = throttle.Scope("citizens.verify", "FAZHI_THROTTLE_TRACK")
+LOOKUP = throttle.Scope("citizens.person", "FAZHI_THROTTLE_TRACK")
 SEARCH_WORDS = ("我的事项", "我的", "个人", "企业", "办件", "进度", "评价", "登录", "事项",
                 "matters", "my ", "sign in")
 
@@ -91,6 +96,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     citizen, page = _citizen_or_page(request)
     if page is not None:
         return page
+    if not VERIFY.hit(client_ip(request)):
+        return tracking.throttled(request, VERIFY)
     form = VerifyForm(request.POST)
     if not form.is_valid():
         return _verify_page(request, form, status=422)
@@ -149,6 +156,8 @@ def staff_person(request: HttpRequest) -> HttpResponse:
     context = staff_nav(actor, request)
     if request.method != "POST":
         return render(request, "citizens/staff_person.html", context | {"form": PersonForm()})
+    if not LOOKUP.hit(str(request.user.pk)):
+        return tracking.throttled(request, LOOKUP)
     form = PersonForm(request.POST)
     if not form.is_valid():
         return render(request, "citizens/staff_person.html", context | {"form": form},

@@ -287,3 +287,23 @@ def test_matters_are_paged_open_ones_first_by_deadline(demo_city, monkeypatch):
     assert 'rel="prev"' in page2
     for odd in ("abc", "0", "99999999999"):  # a page out of range shows the first or last
         assert client.get("/citizen/", {"page": odd}).status_code == 200
+
+
+def test_proofs_and_person_lookups_are_throttled(demo_city, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.FAZHI_THROTTLE_TRACK = "2/m"
+    User.objects.create(username="newcomer")
+    client = signed_in("newcomer")
+    for _ in range(2):
+        assert client.post("/citizen/verify/", {"kind": "person", "name": "王某",
+                                                "identifier": "110105194912310021"}).status_code == 422
+    refused = client.post("/citizen/verify/", {"kind": "person", "name": "王某", "identifier": VALID_ID})
+    assert refused.status_code == 429 and not Citizen.objects.filter(user__username="newcomer").exists()
+    supervisor = signed_in("supervisor")
+    for _ in range(2):
+        assert supervisor.post("/workspace/person/", {"identifier": VALID_ID, "reason": "核查"}).status_code == 200
+    assert supervisor.post("/workspace/person/", {"identifier": VALID_ID, "reason": "核查"}).status_code == 429
+    assert PersonLookup.objects.count() == 2
+    cache.clear()
