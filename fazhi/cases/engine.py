@@ -68,7 +68,7 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
     with transaction.atomic():
         case = Case(procedure=proc.code, procedure_version=proc.version, agency=agency,
                     title=title[:200], state="", applicant_name=applicant_name,
-                    received_on=received_on, party_key=_party_key(parsed),
+                    received_on=received_on, party_key=_party_key(parsed, proc.party_field),
                     number=_case_number(proc, agency, received_on.year))
         _save_with_receipt_code(case)
         case = _run(case, transition, actor, parsed, proc, today, files or [], fresh=True)
@@ -77,11 +77,12 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
         return case
 
 
-def _party_key(parsed: Any) -> str:
+def _party_key(parsed: Any, field: str | None) -> str:
     """Whose case this is (fazhi.cases.parties): from the validated opening data."""
     if isinstance(parsed, BaseModel):
-        return key_of(parsed.model_dump(include=set(PARTY_FIELDS)))
-    return key_of(parsed) if isinstance(parsed, dict) else ""
+        wanted = set(PARTY_FIELDS) if field is None else {field}
+        return key_of(parsed.model_dump(include=wanted), field)
+    return key_of(parsed, field) if isinstance(parsed, dict) else ""
 
 
 def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,

@@ -22,8 +22,9 @@ from django.conf import settings
 from fazhi.core.inputs import IDENTIFIER_FIELDS
 from fazhi.law.inputs import InputError, identifier
 
-# Identifier fields that name the party (the first found in the opening data is used).
-PARTY_FIELDS = tuple(sorted(IDENTIFIER_FIELDS - {"phone"}))
+# Identifier fields that name the party (the first found in the opening data is used):
+# a person's or applicant's number before a bare `uscc`, which may name another firm.
+PARTY_FIELDS = tuple(sorted(IDENTIFIER_FIELDS - {"phone"}, key=lambda f: (f == "uscc", f)))
 KEY_LENGTH = 64
 
 
@@ -45,20 +46,21 @@ def party_key(raw: str) -> str:
     return hmac.new(secret, f"case-party:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def key_of(data: Mapping[str, Any] | None) -> str:
-    """The party key of a case's opening data: its first party identifier field."""
+def key_of(data: Mapping[str, Any] | None, field: str | None = None) -> str:
+    """The party key of a case's opening data: its procedure's declared party field, or its
+    first party identifier field (`field` None); "" when `field` is ""."""
     if not isinstance(data, Mapping):
         return ""
-    for name in PARTY_FIELDS:
+    for name in PARTY_FIELDS if field is None else (field,) if field else ():
         value = data.get(name)
         if isinstance(value, str) and value.strip():
             return party_key(value)
     return ""
 
 
-def key_of_payload(payload: str) -> str:
+def key_of_payload(payload: str, field: str | None = None) -> str:
     """The same, from an opening event's stored payload (canonical JSON text)."""
     try:
-        return key_of(json.loads(payload or "{}"))
+        return key_of(json.loads(payload or "{}"), field)
     except ValueError:
         return ""

@@ -62,3 +62,13 @@ def test_the_backfill_command_keys_cases_opened_before(world):
     call_command("party_keys", stdout=out)  # idempotent: nothing left to key
     case.refresh_from_db()
     assert case.party_key == party_key(ID)
+
+
+def test_a_person_number_comes_before_a_bare_uscc_and_a_procedure_may_name_its_field():
+    """A complaint names the business by its USCC: the complainant's number keys the case,
+    or the procedure declares its party field ("" for none)."""
+    data = {"uscc": "91350200MA2Y3U3L8F", "id_number": ID}
+    assert PARTY_FIELDS[-1] == "uscc"
+    assert key_of(data) == party_key(ID)
+    assert key_of(data, "uscc") == party_key("91350200MA2Y3U3L8F")
+    assert key_of(data, "") == ""

@@ -13,19 +13,22 @@ from fazhi.core.models import Event
 BATCH = 2000
 
 
-def _details(ids: list[int]) -> dict[int, str]:
-    """Keys from the procedures' detail rows, where the opening data's identifier is kept
-    when the ledger payload leaves personal data out (disclosure, petitions, mediation)."""
+def _keys(ids: list[int], openings: dict[int, str]) -> dict[int, str]:
+    """Each case's key: from its opening event's payload or, where the ledger leaves personal
+    data out (disclosure, petitions, mediation), from the procedure's detail row (one read
+    per such case: a one-off command), by the procedure's declared party field if any."""
     out: dict[int, str] = {}
     for case in Case.objects.filter(pk__in=ids).only("pk", "procedure", "procedure_version"):
         try:
             proc = registry.get(case.procedure, case.procedure_version)
         except KeyError:
             continue
-        detail = getattr(case, proc.detail, None) if proc.detail else None
+        key = key_of_payload(openings.get(case.pk, ""), proc.party_field)
+        detail = getattr(case, proc.detail, None) if proc.detail and not key else None
         if detail is not None:
-            out[case.pk] = key_of({f: getattr(detail, f) for f in PARTY_FIELDS
-                                   if isinstance(getattr(detail, f, None), str)})
+            key = key_of({f: getattr(detail, f) for f in PARTY_FIELDS
+                          if isinstance(getattr(detail, f, None), str)}, proc.party_field)
+        out[case.pk] = key
     return out
 
 
@@ -44,10 +47,10 @@ class Command(BaseCommand):
                 break
             openings = dict(Event.objects.filter(kind=Case.history_kind, owner_id__in=ids, seq=1)
                             .values_list("owner_id", "payload"))
-            details = _details(ids)
+            keys = _keys(ids, openings)
             with transaction.atomic():
                 for pk in ids:
-                    key = key_of_payload(openings.get(pk, "")) or details.get(pk, "")
+                    key = keys.get(pk, "")
                     if key or options["rekey"]:
                         Case.objects.filter(pk=pk).update(party_key=key)
                         keyed += bool(key)
