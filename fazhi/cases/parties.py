@@ -26,6 +26,10 @@ from fazhi.law.inputs import InputError, identifier
 # a person's or applicant's number before a bare `uscc`, which may name another firm.
 PARTY_FIELDS = tuple(sorted(IDENTIFIER_FIELDS - {"phone"}, key=lambda f: (f == "uscc", f)))
 KEY_LENGTH = 64
+# The party's rating of a closed case (fazhi.citizens), an entry in the case's history that
+# is not a transition: its label for the staff history, beside documents and sign-off steps.
+RATING_RECORD = "rating:party"
+RECORD_LABELS = {RATING_RECORD: "当事人满意度评价"}
 
 
 def normalised(raw: str) -> str:

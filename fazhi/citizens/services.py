@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from fazhi.cases import engine
+from fazhi.cases import engine, parties
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.models import Case, Clock
@@ -36,7 +36,7 @@ CASE_FIELDS = ("id", "procedure", "procedure_version", "number", "title", "state
                "outcome", "received_on", "due_on", "applicant_name", "party_key",
                "agency__name")
 RATE_ACTION = "rate"  # a procedure's own rating transition (petitions: 满意度评价)
-RATING_RECORD = "rating:party"  # the generic rating's entry in the case's history
+RATING_RECORD = parties.RATING_RECORD  # the generic rating's entry in the case's history
 SCORES = dict(Rating.SCORES)
 PUBLIC_ROLES = frozenset({"applicant"})
 

@@ -307,3 +307,15 @@ def test_proofs_and_person_lookups_are_throttled(demo_city, settings):
     assert supervisor.post("/workspace/person/", {"identifier": VALID_ID, "reason": "核查"}).status_code == 429
     assert PersonLookup.objects.count() == 2
     cache.clear()
+
+
+def test_the_rating_shows_in_the_staff_history_with_its_label(demo_city):
+    me = citizen()
+    case = (Case.objects.filter(party_key=me.party_key, is_open=False)
+            .exclude(procedure="petition").first())
+    signed_in(PERSON_LOGIN).post("/citizen/rate/", {"case": case.pk, "score": "unsatisfied",
+                                                    "comment": "答复太慢"})
+    handler = next(u for u in User.objects.filter(staff__agency=case.agency).select_related("staff")
+                   if "handler" in u.staff.roles)
+    page = signed_in(handler.username).get(f"/workspace/cases/{case.pk}/").content.decode()
+    assert "当事人满意度评价" in page and "答复太慢" in page and "rating:party" not in page
