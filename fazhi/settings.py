@@ -36,6 +36,15 @@ FAZHI_LOTTERY_PERSON_KEY_SECRET = env("LOTTERY_PERSON_KEY_SECRET") or (
     "" if PRODUCTION else "fazhi-dev-only-insecure-key-" + "x" * 40)
 if PRODUCTION and not FAZHI_LOTTERY_PERSON_KEY_SECRET:
     raise RuntimeError("FAZHI_LOTTERY_PERSON_KEY_SECRET must be set when FAZHI_ENV=production")
+# A case's party key (Case.party_key: whose matter it is, for the citizen's view, ADR 0045)
+# is HMAC("case-party:" + ID number/USCC) under this secret; by default the person-key
+# secret above (a different purpose prefix, so the two digests never coincide).
+FAZHI_PARTY_KEY_SECRET = env("PARTY_KEY_SECRET") or FAZHI_LOTTERY_PERSON_KEY_SECRET
+# How a citizen proves identity once (fazhi.citizens.verifiers): "demo" (the demo city's
+# stand-in) or "provincial" (the provincial government-service platform's real-name login,
+# configured by FAZHI_CITIZEN_REALNAME_URL; not built here, so it refuses every proof).
+FAZHI_CITIZEN_VERIFIER = env("CITIZEN_VERIFIER", "provincial" if PRODUCTION else "demo")
+FAZHI_CITIZEN_REALNAME_URL = env("CITIZEN_REALNAME_URL")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -76,6 +85,7 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.mediation",
     "fazhi.complaints",
+    "fazhi.citizens",
     "fazhi.reporting",
     "fazhi.workspace",
     "fazhi.portal",

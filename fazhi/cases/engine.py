@@ -26,6 +26,7 @@ from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import due_of, evaluate_all
 from fazhi.cases.files import store_attachment
 from fazhi.cases.models import Attachment, Case, Clock, Counter, Participant, SignoffChain
+from fazhi.cases.parties import PARTY_FIELDS, key_of
 from fazhi.cases.rows import CLOCK_FIELDS, attnames, compiled
 from fazhi.cases.step import Step
 from fazhi.cases.validation import validate
@@ -67,13 +68,21 @@ def open_case(procedure_code: str, agency: Agency, actor: Actor, data: dict | Ba
     with transaction.atomic():
         case = Case(procedure=proc.code, procedure_version=proc.version, agency=agency,
                     title=title[:200], state="", applicant_name=applicant_name,
-                    received_on=received_on,
+                    received_on=received_on, party_key=_party_key(parsed, proc.party_field),
                     number=_case_number(proc, agency, received_on.year))
         _save_with_receipt_code(case)
         case = _run(case, transition, actor, parsed, proc, today, files or [], fresh=True)
         if then is not None:
             then(case)
         return case
+
+
+def _party_key(parsed: Any, field: str | None) -> str:
+    """Whose case this is (fazhi.cases.parties): from the validated opening data."""
+    if isinstance(parsed, BaseModel):
+        wanted = set(PARTY_FIELDS) if field is None else {field}
+        return key_of(parsed.model_dump(include=wanted), field)
+    return key_of(parsed, field) if isinstance(parsed, dict) else ""
 
 
 def advance(case: Case | int, action: str, actor: Actor, data: dict | BaseModel | None = None,

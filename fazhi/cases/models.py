@@ -35,6 +35,10 @@ class Case(Chained):
     due_on = models.DateField("最近期限", null=True, blank=True)
     due_provisional = models.BooleanField("期限为临时计算", default=False)
     receipt_code = models.CharField("查询码", max_length=24, unique=True, null=True, blank=True)
+    # HMAC of the party's ID number/USCC (fazhi.cases.parties, ADR 0045): whose matter this
+    # is, for the citizen's view and the staff person view; never the number itself
+    party_key = models.CharField("当事人标识", max_length=64, blank=True, default="",
+                                 editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -44,6 +48,7 @@ class Case(Chained):
             models.Index(fields=["agency", "is_open", "due_on"], name="case_inbox"),
             models.Index(fields=["is_open", "due_on"], name="case_open_due"),
             models.Index(fields=["procedure", "received_on"], name="case_proc_received"),
+            models.Index(fields=["party_key"], name="case_party"),
         ]
 
     def __str__(self) -> str:

@@ -103,6 +103,11 @@ class Procedure:
     # Actions an agency may route through its internal sign-off chain (拟办 → 审核 → 签发,
     # fazhi.cases.signoff); taken directly where the agency configured none.
     signed: frozenset[str] = frozenset()
+    # Whose case it is (Case.party_key, ADR 0045): the opening-data field holding the
+    # applicant's ID number/USCC. None: the first of fazhi.cases.parties.PARTY_FIELDS found
+    # (person identifiers before `uscc`); "": no party key (e.g. a complaint naming a
+    # business by its USCC whose complainant gives no number).
+    party_field: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parties", {OWNER: "承办机关", **self.parties})

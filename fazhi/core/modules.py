@@ -139,6 +139,32 @@ class PartyView:
 
 
 @dataclass(frozen=True)
+class Matter:
+    """One matter of a person or firm that is not a case (a lottery entry), as the citizen's
+    view and the staff person view list it beside their cases. Masked: no ID number."""
+
+    kind: str  # Chinese name of the matter kind, e.g. "摇号登记"
+    title: str
+    state: str  # Chinese state label
+    url: str = ""  # the public page where the person follows it ("" when none)
+    date: date | None = None  # when it began (the registration)
+    next_date: date | None = None  # the next date that matters (the draw), if any
+    next_note: str = ""  # what happens then, one Chinese sentence
+    agency: str = ""
+
+
+@dataclass(frozen=True)
+class MatterSource:
+    """How an app finds a person's matters that are not cases (its `matters=`): `key` turns
+    a normalised ID number or USCC into the app's own keyed digest of it (the person's key
+    is never the raw number), `find(key, actor)` lists that person's matters — for the
+    person themself when `actor` is None, else only what the staff `actor` may see."""
+
+    key: Callable[[str], str]
+    find: Callable[[str, Actor | None], list[Matter]]
+
+
+@dataclass(frozen=True)
 class ProcedureScreens:
     """What the shells show of one procedure's cases."""
 
@@ -168,6 +194,8 @@ class DemoBuilder:
     after: tuple[str, ...] = ()  # labels of the apps whose demo data this one needs
     report: Callable[[DemoContext], list[str]] | None = None  # summary lines once built
     agencies: tuple[str, ...] = ()  # codes of agencies it adds to the demo city (not real data)
+    # (username, password, agency, role, name) of the demo accounts it adds, for `make run`
+    logins: Callable[[], list[tuple[str, str, str, str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +211,7 @@ class Module:
     demo: DemoBuilder | None = None
     search: SearchProvider | None = None
     catalogue: CatalogueProvider | None = None  # its items in the 主动公开目录
+    matters: MatterSource | None = None  # a person's matters that are not cases (B8)
     procedures: Mapping[str, ProcedureScreens] = field(default_factory=dict)
     label: str = ""  # the app label, filled in by the registry
 
@@ -278,6 +307,10 @@ def search_providers() -> list[tuple[Module, SearchProvider]]:
 
 def catalogue_providers() -> list[tuple[Module, CatalogueProvider]]:
     return [(m, m.catalogue) for m in registered() if m.catalogue is not None]
+
+
+def matter_sources() -> list[tuple[Module, MatterSource]]:
+    return [(m, m.matters) for m in registered() if m.matters is not None]
 
 
 def indicator_modules() -> list[str]:

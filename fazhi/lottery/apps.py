@@ -13,7 +13,8 @@ class LotteryConfig(modules.FazhiApp):
     def declare(self) -> Module:
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.lottery import demo, queries
+        from fazhi.core.modules import MatterSource
+        from fazhi.lottery import demo, matters, queries
 
         label = _("Notarised lotteries")
         return Module(
@@ -28,5 +29,6 @@ class LotteryConfig(modules.FazhiApp):
             indicators="fazhi.lottery.indicators",
             search=queries.site_search,
             catalogue=queries.catalogue,
+            matters=MatterSource(key=matters.key, find=matters.find),
             demo=DemoBuilder(demo.build, after=("org",), report=demo.report),
         )

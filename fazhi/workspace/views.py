@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.cases import documents, engine, remaining, signoff
+from fazhi.cases import documents, engine, parties, remaining, signoff
 from fazhi.cases import procedure as registry
 from fazhi.cases.clocks import limit_for
 from fazhi.cases.engine import actions_for
@@ -167,7 +167,8 @@ def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
 PAYLOAD_LABELS = {"received_on": "收到日期", "attachments": "附件",
                   # history entries that are not transitions: documents, sign-off steps
                   "document": "文书", "number": "文号", "for_seq": "依据第几条记录",
-                  "for": "拟办事项", "steps": "签发流程", "step": "环节", "comment": "意见"}
+                  "for": "拟办事项", "steps": "签发流程", "step": "环节", "comment": "意见",
+                  "score": "满意度"}
 
 
 # A normative document's own texts are legal texts: shown in Chinese, marked (ADR 0027).
@@ -309,6 +310,8 @@ def record_label(proc: registry.Procedure | None, action: str) -> str:
         return transition.label
     if action in signoff.LABELS:
         return signoff.LABELS[action]
+    if action in parties.RECORD_LABELS:  # the party's rating (ADR 0045)
+        return local(parties.RECORD_LABELS[action])
     template = documents.templates_of(proc).get(action.removeprefix(documents.PREFIX))
     if template:
         return local("制作文书：{title}").format(title=local(template.title))

@@ -24,9 +24,11 @@ def migrate_if_needed(stdout) -> None:
 
 
 def print_logins(stdout) -> None:
+    from fazhi.core import modules
     from fazhi.org.demo import logins
 
-    rows = logins()
+    rows = logins() + [row for m in modules.registered() if m.demo and m.demo.logins
+                       for row in m.demo.logins()]
     if not rows:
         return
     header = ("用户名", "密码", "机关", "角色", "姓名")
