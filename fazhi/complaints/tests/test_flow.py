@@ -88,3 +88,15 @@ def test_a_report_decided_no_case(world):
                        who=world.head)
     assert (report.state, report.outcome) == ("not_opened", "not_opened")
     assert not Case.objects.filter(procedure="penalty").exists()
+
+
+def test_the_complaint_is_the_complainants_matter_not_the_business_s(world):
+    """One view per citizen (ADR 0045): the case is keyed by the complainant's ID number, never
+    by the business's credit code, so it shows in the complainant's view only."""
+    from fazhi.cases.parties import party_key
+
+    complaint = world.received(kind="both", violation="虚假宣传")
+    report = Case.objects.exclude(pk=complaint.pk).get(procedure="consumer_report")
+    assert complaint.party_key == party_key("350203198001011234")
+    assert report.party_key in ("", party_key("350203198001011234"))
+    assert not Case.objects.filter(party_key=party_key(USCC)).exists()
