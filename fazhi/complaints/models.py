@@ -93,3 +93,13 @@ class Report(Business):
 
     def __str__(self) -> str:
         return self.violation[:60]
+
+    # The opening schema's names for the reporter (ReportIntake: a split report opens with
+    # the complaint's fields), so generic readers of a case's opening data find them here.
+    @property
+    def complainant_name(self) -> str:
+        return self.reporter_name
+
+    @property
+    def complainant_contact(self) -> str:
+        return self.reporter_contact

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from fazhi.cases import procedure as registry
 from fazhi.cases.models import Case, Clock, Counter, Participant
+from fazhi.cases.parties import party_key
 from fazhi.core.models import Event
 from fazhi.holidays.services import current_calendar
 from fazhi.law import ledger, timelimits
@@ -317,7 +318,7 @@ class Petitions(Kind):
         provisional = any(c[4] for c in running if c[3] == due) if due else False
         out.case(case_id, number, office, row["subject"].strip()[:200], state, is_open, received,
                  _noon(received), _noon(closed_on) if closed_on else None, outcome, due,
-                 provisional, chain.seq, chain.prev)
+                 provisional, chain.seq, chain.prev, party_key(plan["pid"]))  # the citizen view's key
         out.petition(case_id, plan, row, rule, competent, mode, accepted_on)
         out.part(case_id, office, registry.OWNER, 1)
         if competent is not None:  # done when the matter ends (effects._done)
@@ -385,7 +386,8 @@ def _case_ids(n: int) -> list[int]:
 
 CASE_COLUMNS = ("id", "procedure", "procedure_version", "number", "agency_id", "title", "state",
                 "is_open", "applicant_name", "received_on", "opened_at", "closed_at", "outcome",
-                "due_on", "due_provisional", "receipt_code", "event_count", "head_hash")
+                "due_on", "due_provisional", "receipt_code", "event_count", "head_hash",
+                "party_key")
 PETITION_COLUMNS = ("case_id", "channel", "petitioner_name", "petitioner_id",
                     "petitioner_contact", "petitioner_address", "representatives", "group_size",
                     "subject", "request", "facts", "about", "matter_key", "related_number",
@@ -423,10 +425,10 @@ class Rows:
 
     def case(self, pk: int, number: str, agency: int, title: str, state: str, is_open: bool,
              received: date, opened: datetime, closed: datetime | None, outcome: str,
-             due: date | None, provisional: bool, count: int, head: str) -> None:
+             due: date | None, provisional: bool, count: int, head: str, party: str) -> None:
         self.cases.append((pk, "petition", "2022", number, agency, title, state, is_open, "",
                            self._d(received), self._t(opened), self._t(closed), outcome,
-                           self._d(due), provisional, None, count, head))
+                           self._d(due), provisional, None, count, head, party))
 
     def petition(self, pk: int, plan: dict, row: dict[str, str], rule: routing.Rule,
                  competent: int | None, mode: str, accepted: date | None) -> None:

@@ -146,6 +146,10 @@ def test_an_imported_case_equals_the_engine_run_case(world, tmp_path):
     assert events(imported) == events(live)
     for field in ("state", "is_open", "outcome", "due_on", "closed_at", "title", "event_count"):
         assert getattr(imported, field) == getattr(live, field), field
+    # keyed for the citizen view as the engine keys a live case (ADR 0045)
+    from fazhi.cases.parties import party_key
+    assert imported.party_key == party_key(imported.petition.petitioner_id) != ""
+    assert live.party_key == party_key(live.petition.petitioner_id)
 
 
 def test_bad_rows_are_listed_and_nothing_is_written(world, tmp_path):
