@@ -36,7 +36,9 @@ PERSON_LOGIN, FIRM_LOGIN = "citizen", "citizen_firm"
 PERSON_NAME, FIRM_NAME = "林晓燕", "厦门鹭岛示范贸易有限公司"
 PER_PROCEDURE = 2  # templates per procedure: the most advanced cases first
 FIRM_PROCEDURE = "penalty"  # enforcement's ordinary penalty procedure: parties are firms
-SKIP = {"normative", "normative_review", "filing"}  # documents, not a person's matters
+# documents are not a person's matters; an on-the-spot penalty's copy would spend serially
+# numbered forms from an officer's range (第五十二条), which the enforcement demo accounts for
+SKIP = {"normative", "normative_review", "filing", "simple_penalty"}
 
 
 def build(ctx: DemoContext) -> dict:
