@@ -131,3 +131,23 @@ def test_a_declared_conflict_blocks_the_opinion_until_the_office_redraws_art52(w
     assert client.get(f"/experts/{case.pk}/").status_code == 404  # no longer drawn
     services.act(case, "record_opinion", world.handler,
                  {"opinion": "意见", "members": again["chosen"]}, today=DAY0)
+
+
+def test_the_demo_expert_is_drawn_for_a_case_awaiting_opinions_art52(demo_city):
+    from fazhi.core.management.commands.demo import print_logins
+    from fazhi.reconsideration.demo import EXPERT_LOGIN
+
+    out, _err = demo_city
+    assert "reconsideration #" not in out + _err
+    expert = Expert.objects.get(user__username=EXPERT_LOGIN)
+    waiting = experts.drawn_for(expert)
+    assert any(r.case.state == "reviewing" and not r.committee_opinion for r in waiting)
+    assert expert.user.check_password("demo12345")
+
+    class Out(list):
+        def write(self, text: str) -> None:
+            self.append(text)
+
+    printed = Out()
+    print_logins(printed)
+    assert EXPERT_LOGIN in "".join(printed)
