@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition, register
 from fazhi.reconsideration import effects, guards
 from fazhi.reconsideration import models as m
-from fazhi.reconsideration.limits import IN_FORCE, LIMITS
 from fazhi.reconsideration.experts import LABELS as EXPERT_LABELS
+from fazhi.reconsideration.limits import IN_FORCE, LIMITS
 
 STATES = {
     "received": "受理审查中", "correcting": "待申请人补正", "accepted": "已受理待确定审理程序",

@@ -26,8 +26,8 @@ from fazhi.core.i18n import local
 from fazhi.core.web import client_ip, staff_intake
 from fazhi.law.redaction import PUBLIC, mask_identifier, mask_name, mask_phone, redact
 from fazhi.org.actors import Actor
-from fazhi.reconsideration import models as m
 from fazhi.reconsideration import experts, queries, services
+from fazhi.reconsideration import models as m
 from fazhi.reconsideration.forms import (
     ApplyForm,
     CorrectionForm,
