@@ -180,7 +180,8 @@ def expert_home(request: HttpRequest) -> HttpResponse:
 
 def _expert_case_page(request: HttpRequest, expert: m.Expert, r: m.Reconsideration, *,
                       opinion: ExpertOpinionForm | None = None,
-                      conflict: ExpertConflictForm | None = None, status: int = 200) -> HttpResponse:
+                      conflict: ExpertConflictForm | None = None, refusal: str = "",
+                      status: int = 200) -> HttpResponse:
     mine = next((o for o in experts.opinions(r.case_id) if o["expert"] == expert.code), None)
     return render(request, "reconsideration/experts/case.html", {
         "expert": expert, "r": r, "case": r.case, "status": experts.status(expert, r),
@@ -190,7 +191,7 @@ def _expert_case_page(request: HttpRequest, expert: m.Expert, r: m.Reconsiderati
         "request_text": redact(r.request, PUBLIC, [r.applicant_name]),
         "reply": redact(r.reply, PUBLIC, [r.applicant_name]),
         "opinion_form": opinion or ExpertOpinionForm(), "conflict_form": conflict or ExpertConflictForm(),
-        "signature": experts.SIGNATURE}, status=status)
+        "signature": experts.SIGNATURE, "refusal": refusal}, status=status)
 
 
 @require_GET
@@ -226,8 +227,10 @@ def expert_act(request: HttpRequest, pk: int, what: str) -> HttpResponse:
         else:
             experts.declare_conflict(expert, r.case_id, form.cleaned_data["reason"])
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return _expert_case_page(request, expert, r, status=exc.status, **bound)
+        if exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        return _expert_case_page(request, expert, r, status=exc.status, **bound,
+                                 refusal="" if exc.field in form.fields else exc.message)
     messages.success(request, local("个人意见已签署提交，记入案件记录。") if what == "opinion"
                      else local("回避申请已提交，行政复议机构将重新抽取专家。"))
     return redirect("reconsideration:expert_case", pk=r.case_id)
