@@ -8,6 +8,7 @@ from fazhi.reconsideration.models import Expert
 
 @admin.register(Expert)
 class ExpertAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "field", "active")
+    list_display = ("code", "name", "field", "active", "user")
+    raw_id_fields = ("user",)
     list_filter = ("active", "field")
     search_fields = ("code", "name")

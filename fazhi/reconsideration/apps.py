@@ -38,7 +38,7 @@ class ReconsiderationConfig(modules.FazhiApp):
                               context=views.home_figures),),
             indicators="fazhi.reconsideration.indicators",
             demo=DemoBuilder(demo.build, after=("org", "disclosure", "normative"),
-                             report=demo.report),
+                             report=demo.report, logins=demo.logins),
             search=queries.search,
             procedures={"reconsideration": ProcedureScreens(
                 intake=NavLink(_("Register an application"), "reconsideration:staff_new",

@@ -22,13 +22,14 @@ BODY = "XMSZF"  # 厦门市人民政府; its reconsideration office is 厦门市
 STAGES = ("received", "correcting", "deemed", "copying", "replying", "reviewing", "hearing",
           "proposed", "suspended", "decided", "revoke_redo", "change", "uphold",
           "confirm_illegal", "order_performance", "reject_claim", "simplified", "not_accepted",
-          "withdrawn", "mediated", "extended", "committee", "review_pending", "review_lawful",
+          "withdrawn", "mediated", "extended", "committee", "committee_pending", "review_pending", "review_lawful",
           "review_unlawful", "letter", "performed", "ordered", "enforced")
 EXPERTS = [("行政法", "厦门大学法学院教授"), ("行政法", "执业律师"), ("土地规划", "高级工程师"),
            ("财税", "注册会计师"), ("政府信息公开", "研究员"), ("市场监管", "退休法官")]
 # the stages of ADR 0046 (after service, or around an incidental review)
 LATER = frozenset({"review_pending", "review_lawful", "review_unlawful", "letter", "performed",
                    "ordered", "enforced"})
+EXPERT_LOGIN = "expert1"
 NAMES = ("林", "陈", "黄", "张", "吴", "王", "李", "郑", "刘", "蔡")
 
 
@@ -71,7 +72,30 @@ def build(ctx: DemoContext) -> Built:
                 continue
             built.cases += 1
             built.states[case.state] = built.states.get(case.state, 0) + 1
+        _expert_login(org)
     return built
+
+
+def _expert_login(org) -> None:  # noqa: ANN001
+    """`expert1` signs in as the first expert drawn for a case awaiting the experts' opinions
+    (ADR 0049: /experts/)."""
+    from django.contrib.auth.models import User
+
+    waiting = next((r for r in Reconsideration.objects.exclude(committee={})
+                    .filter(committee_opinion="", case__state="reviewing").order_by("pk")), None)
+    if waiting is None or User.objects.filter(username=EXPERT_LOGIN).exists():
+        return
+    user = User.objects.create(username=EXPERT_LOGIN, password=org.password,
+                               email=f"{EXPERT_LOGIN}@example.com")
+    Expert.objects.filter(code=waiting.committee["chosen"][0]).update(user=user)
+
+
+def logins() -> list[tuple[str, str, str, str, str]]:
+    """The demo expert's account for `make run`'s list of demo logins."""
+    from fazhi.org.demo_city import PASSWORD
+
+    return [(e.user.username, PASSWORD, "—", "行政复议委员会专家（/experts/）", e.name)
+            for e in Expert.objects.select_related("user").filter(user__username=EXPERT_LOGIN)]
 
 
 def _documents() -> list[str]:
@@ -159,7 +183,7 @@ class Run:
                                            and stage != "extended")  # 第六十二条第二款
         track = {"track": "simplified", "ground": "gio" if self.data["act_kind"] == "gio"
                  else "amount", "clear": True} if simple else {"track": "ordinary"}
-        track["major"] = stage == "committee"
+        track["major"] = stage in ("committee", "committee_pending")
         self.act("set_track", "handler", track | {"handler_name": "王复议"}, days=1)
         if stage == "copying":
             return self.case
@@ -172,10 +196,12 @@ class Run:
         self.act("hear_parties", "handler", {"way": "phone", "summary": "申请人坚持复议请求"})
         if stage == "reviewing":
             return self.case
-        if stage == "committee":  # drawn from public lottery numbers, verifiable (RFC 3797)
+        if stage in ("committee", "committee_pending"):  # public lottery numbers (RFC 3797)
             self.act("draw_committee", "handler", {
                 "sources": [f"{self.n % 30 + 1} 7 12 19 26 31 4", "2 8 15 21 30"],
                 "source_names": "福利彩票双色球、体育彩票大乐透当期开奖号码（演示值）", "count": 5})
+            if stage == "committee_pending":  # the experts' individual opinions are awaited
+                return self.case
             chosen = Reconsideration.objects.get(case=self.case).committee["chosen"]
             self.act("record_opinion", "handler", {"opinion": "建议撤销原行政行为并责令重新作出",
                                                    "members": chosen[:3]}, days=7)

@@ -17,7 +17,7 @@ from fazhi.law.timelimits import evaluate
 from fazhi.notifications.services import notify
 from fazhi.org.models import Agency
 from fazhi.publication.services import publish
-from fazhi.reconsideration import guards
+from fazhi.reconsideration import experts, guards
 from fazhi.reconsideration import models as m
 from fazhi.reconsideration.limits import LAW, LIMITS
 
@@ -231,8 +231,9 @@ def committee_draw(sources: list[str], candidates: list[str], count: int) -> lis
 
 def draw_committee(step: Step) -> None:
     r, d = _r(step), step.data
-    candidates = list(m.Expert.objects.filter(active=True).order_by("code")
-                      .values_list("code", flat=True))
+    # a redraw after a declared conflict (回避) leaves out the experts who declared one
+    candidates = list(m.Expert.objects.filter(active=True).exclude(code__in=experts.recused(step.case))
+                      .order_by("code").values_list("code", flat=True))
     if len(candidates) < d.count:
         raise NotAllowed(local("专家库在库专家不足{n}人").format(n=d.count))
     try:
@@ -255,6 +256,10 @@ def record_opinion(step: Step) -> None:
             codes="、".join(sorted(strangers))), field="members")
     r.committee_opinion = d.opinion
     step.save(r)
+    # the individual opinions the drawn experts signed in the browser (ADR 0049)
+    step.payload["expert_opinions"] = [f"{o['expert']} {o['expert_name']}：{o['opinion']}"
+                                       for o in experts.opinions(step.case)
+                                       if o["expert"] in r.committee.get("chosen", [])]
 
 
 # -- hearing the parties (第四十九条至第五十一条) ------------------------------------------------

@@ -80,3 +80,19 @@ class IntakeForm(ApplyForm):
     def extra_data(self) -> dict:
         respondent = self.cleaned_data.get("respondent_code")
         return {"respondent_code": respondent.code} if respondent else {}
+
+
+class ExpertOpinionForm(PortalForm):
+    """A drawn expert's signed individual opinion (第五十二条, ADR 0049)."""
+
+    opinion = forms.CharField(label="个人意见", min_length=2, max_length=20000,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+    signed = forms.BooleanField(label="本人确认以上意见系本人独立、客观、公正作出，并对其真实性负责",
+                                required=True)
+
+
+class ExpertConflictForm(PortalForm):
+    """回避: the expert declares a conflict of interest in the case (第五十二条)."""
+
+    reason = forms.CharField(label="回避理由", min_length=2, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -13,6 +13,7 @@ from fazhi.core.i18n import local
 from fazhi.holidays.services import current_calendar
 from fazhi.law.timelimits import Stop, evaluate
 from fazhi.law.workdays import WorkCalendar
+from fazhi.reconsideration import experts
 from fazhi.reconsideration import models as m
 from fazhi.reconsideration.limits import LAW, LIMITS
 
@@ -150,7 +151,7 @@ def extend_refusal(case: Case, today: date) -> str | None:
 # -- hearing the parties and the decision (第四十九条、第六十一条、第六十三条、第七十条) ----------------
 def draw_refusal(case: Case, today: date) -> str | None:
     r = record(case)
-    if r is not None and r.committee.get("chosen"):
+    if r is not None and r.committee.get("chosen") and not experts.pending_recusals(r):
         return local("本案已抽取行政复议委员会专家")
     return None
 
@@ -159,6 +160,9 @@ def opinion_refusal(case: Case, today: date) -> str | None:
     r = record(case)
     if r is None or not r.committee.get("chosen"):
         return local("尚未抽取行政复议委员会专家（{law}第五十二条）").format(law=LAW)
+    if experts.pending_recusals(r):
+        return local("抽取的专家{codes}已申请回避，应当重新抽取专家（{law}第五十二条）").format(
+            codes="、".join(sorted(experts.pending_recusals(r))), law=LAW)
     return None
 
 

@@ -5,6 +5,7 @@ Written only by the procedure's effects (through the engine)."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from fazhi.cases.models import Case
@@ -44,6 +45,11 @@ class Expert(models.Model):
     name = models.CharField("姓名", max_length=40)
     field = models.CharField("专业领域", max_length=60)
     active = models.BooleanField("在库", default=True)
+    # The expert's own sign-in (ADR 0049): drawn experts see their cases at /experts/,
+    # declare a conflict of interest (回避) or submit their signed individual opinion.
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="reconsideration_expert",
+                                verbose_name="登录账号")
 
     class Meta:
         verbose_name = verbose_name_plural = "行政复议委员会专家"

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from fazhi.cases.procedure import OPEN, OWNER, Procedure, Transition, register
 from fazhi.reconsideration import effects, guards
 from fazhi.reconsideration import models as m
+from fazhi.reconsideration.experts import LABELS as EXPERT_LABELS
 from fazhi.reconsideration.limits import IN_FORCE, LIMITS
 
 STATES = {
@@ -398,7 +399,7 @@ PAYLOAD_LABELS = {
     "document": "规范性文件", "review_due": "附带审查处理期限", "copied_to": "抄告",
     "published_as": "公开", "perform_due": "履行期限", "accountability": "问责",
     "incidental_review": "规范性文件附带审查结论", "on_time": "按期",
-}
+} | EXPERT_LABELS
 
 T = Transition
 RECONSIDERATION = register(Procedure(

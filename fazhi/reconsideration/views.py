@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,9 +26,15 @@ from fazhi.core.i18n import local
 from fazhi.core.web import client_ip, staff_intake
 from fazhi.law.redaction import PUBLIC, mask_identifier, mask_name, mask_phone, redact
 from fazhi.org.actors import Actor
+from fazhi.reconsideration import experts, queries, services
 from fazhi.reconsideration import models as m
-from fazhi.reconsideration import queries, services
-from fazhi.reconsideration.forms import ApplyForm, CorrectionForm, IntakeForm
+from fazhi.reconsideration.forms import (
+    ApplyForm,
+    CorrectionForm,
+    ExpertConflictForm,
+    ExpertOpinionForm,
+    IntakeForm,
+)
 from fazhi.reconsideration.limits import LAW, LIMITS
 
 
@@ -149,3 +156,81 @@ def party_api(case: Case) -> dict[str, Any]:
 
 
 REMEDY = "对行政复议决定不服的，可以自收到决定书之日起十五日内向人民法院提起行政诉讼（《行政诉讼法》第四十五条）"
+
+
+# -- the committee's experts (第五十二条, ADR 0049) -----------------------------------------------
+def _expert_or_page(request: HttpRequest):
+    """(expert, None) for a signed-in expert of the pool; (None, response) otherwise."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    expert = experts.expert_of(request.user)
+    if expert is None:
+        return None, render(request, "reconsideration/experts/not_expert.html", {}, status=403)
+    return expert, None
+
+
+@require_GET
+def expert_home(request: HttpRequest) -> HttpResponse:
+    expert, page = _expert_or_page(request)
+    if page is not None:
+        return page
+    rows = [{"r": r, "status": experts.status(expert, r)} for r in experts.drawn_for(expert)]
+    return render(request, "reconsideration/experts/home.html", {"expert": expert, "rows": rows})
+
+
+def _expert_case_page(request: HttpRequest, expert: m.Expert, r: m.Reconsideration, *,
+                      opinion: ExpertOpinionForm | None = None,
+                      conflict: ExpertConflictForm | None = None, refusal: str = "",
+                      status: int = 200) -> HttpResponse:
+    mine = next((o for o in experts.opinions(r.case_id) if o["expert"] == expert.code), None)
+    return render(request, "reconsideration/experts/case.html", {
+        "expert": expert, "r": r, "case": r.case, "status": experts.status(expert, r),
+        "open": r.case.state == "reviewing" and not r.committee_opinion, "mine": mine,
+        "applicant": mask_name(r.applicant_name),
+        "reasons": redact(r.reasons, PUBLIC, [r.applicant_name]),
+        "request_text": redact(r.request, PUBLIC, [r.applicant_name]),
+        "reply": redact(r.reply, PUBLIC, [r.applicant_name]),
+        "opinion_form": opinion or ExpertOpinionForm(), "conflict_form": conflict or ExpertConflictForm(),
+        "signature": experts.SIGNATURE, "refusal": refusal}, status=status)
+
+
+@require_GET
+def expert_case(request: HttpRequest, pk: int) -> HttpResponse:
+    expert, page = _expert_or_page(request)
+    if page is not None:
+        return page
+    try:
+        r = experts.case_for(expert, tracking.as_pk(pk))
+    except DomainError:
+        raise Http404 from None
+    return _expert_case_page(request, expert, r)
+
+
+@require_POST
+def expert_act(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """Submit the signed individual opinion, or declare a conflict of interest (回避)."""
+    expert, page = _expert_or_page(request)
+    if page is not None:
+        return page
+    try:
+        r = experts.case_for(expert, tracking.as_pk(pk))
+    except DomainError:
+        raise Http404 from None
+    form = (ExpertOpinionForm if what == "opinion" else ExpertConflictForm)(request.POST)
+    bound = {"opinion" if what == "opinion" else "conflict": form}
+    if not form.is_valid():
+        return _expert_case_page(request, expert, r, status=422, **bound)
+    try:
+        if what == "opinion":
+            experts.submit_opinion(expert, r.case_id, form.cleaned_data["opinion"],
+                                   form.cleaned_data["signed"])
+        else:
+            experts.declare_conflict(expert, r.case_id, form.cleaned_data["reason"])
+    except DomainError as exc:
+        if exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        return _expert_case_page(request, expert, r, status=exc.status, **bound,
+                                 refusal="" if exc.field in form.fields else exc.message)
+    messages.success(request, local("个人意见已签署提交，记入案件记录。") if what == "opinion"
+                     else local("回避申请已提交，行政复议机构将重新抽取专家。"))
+    return redirect("reconsideration:expert_case", pk=r.case_id)
