@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.cases import tracking
 from fazhi.citizens import services, verifiers
 from fazhi.citizens.forms import PersonForm, RatingForm, VerifyForm
+from fazhi.citizens.models import Citizen
 from fazhi.core import throttle
 from fazhi.core.errors import DomainError
 from fazhi.core.i18n import local
@@ -42,6 +43,11 @@ class CitizenLogin(LoginView):
 
     def get_default_redirect_url(self) -> str:
         return reverse("citizens:home")
+
+
+def landing(user) -> str | None:  # noqa: ANN001 - a signed-in user
+    """A citizen who signed in on the staff page lands on their matters (Module.landing)."""
+    return reverse("citizens:home") if Citizen.objects.filter(user=user).exists() else None
 
 
 @require_POST

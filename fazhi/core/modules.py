@@ -212,6 +212,9 @@ class Module:
     search: SearchProvider | None = None
     catalogue: CatalogueProvider | None = None  # its items in the 主动公开目录
     matters: MatterSource | None = None  # a person's matters that are not cases (B8)
+    # where a signed-in user who is not staff lands after signing in (an expert's own page),
+    # or None when the app does not know the user
+    landing: Callable[[Any], str | None] | None = None
     procedures: Mapping[str, ProcedureScreens] = field(default_factory=dict)
     label: str = ""  # the app label, filled in by the registry
 
@@ -311,6 +314,14 @@ def catalogue_providers() -> list[tuple[Module, CatalogueProvider]]:
 
 def matter_sources() -> list[tuple[Module, MatterSource]]:
     return [(m, m.matters) for m in registered() if m.matters is not None]
+
+
+def landing_for(user: Any) -> str | None:
+    """The first module's page for a signed-in user who is not staff, if any module knows them."""
+    for m in registered():
+        if m.landing is not None and (url := m.landing(user)):
+            return url
+    return None
 
 
 def indicator_modules() -> list[str]:

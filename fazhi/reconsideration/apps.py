@@ -40,6 +40,7 @@ class ReconsiderationConfig(modules.FazhiApp):
             demo=DemoBuilder(demo.build, after=("org", "disclosure", "normative"),
                              report=demo.report, logins=demo.logins),
             search=queries.search,
+            landing=views.expert_landing,
             procedures={"reconsideration": ProcedureScreens(
                 intake=NavLink(_("Register an application"), "reconsideration:staff_new",
                                roles=frozenset({"handler"})),

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.cases import procedure as registry
@@ -167,6 +168,11 @@ def _expert_or_page(request: HttpRequest):
     if expert is None:
         return None, render(request, "reconsideration/experts/not_expert.html", {}, status=403)
     return expert, None
+
+
+def expert_landing(user) -> str | None:  # noqa: ANN001 - a signed-in user
+    """Where an expert of the pool lands after signing in (Module.landing)."""
+    return reverse("reconsideration:expert_home") if experts.expert_of(user) else None
 
 
 @require_GET

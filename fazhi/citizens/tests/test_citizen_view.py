@@ -40,6 +40,10 @@ def test_anonymous_visitors_are_asked_to_sign_in_and_the_password_sign_in_works(
     assert bad.status_code == 200 and "role=\"alert\"" in bad.content.decode()
     ok = client.post("/citizen/login/", {"username": PERSON_LOGIN, "password": "demo12345"})
     assert ok.status_code == 302 and ok["Location"] == "/citizen/"
+    # on the staff sign-in page too, a citizen lands on their matters, not the workspace's 403
+    staff_page = Client().post("/accounts/login/", {"username": PERSON_LOGIN,
+                                                     "password": "demo12345"})
+    assert staff_page.status_code == 302 and staff_page["Location"] == "/citizen/"
 
 
 def test_the_citizen_sees_matters_of_several_procedures_with_deadlines(demo_city):

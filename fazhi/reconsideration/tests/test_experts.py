@@ -151,3 +151,23 @@ def test_the_demo_expert_is_drawn_for_a_case_awaiting_opinions_art52(demo_city):
     printed = Out()
     print_logins(printed)
     assert EXPERT_LOGIN in "".join(printed)
+
+
+def test_an_expert_signing_in_on_the_sign_in_page_lands_on_their_cases(world, pool, client):
+    """Not on the workspace's 403: the module that knows the user names its page
+    (Module.landing); staff still land on the workspace."""
+    response = client.post("/accounts/login/", {"username": "expert1",
+                                                 "password": "pw-expert1-123456"})
+    assert response.status_code == 302 and response["Location"] == "/experts/"
+    client.logout()
+    User.objects.create_user("someone", password="pw-someone-123456")
+    response = client.post("/accounts/login/", {"username": "someone",
+                                                 "password": "pw-someone-123456"})
+    assert response["Location"] == "/workspace/"  # nobody knows them: the default
+    client.logout()
+    from conftest import make_staff
+
+    make_staff(world.office, "recon_clerk", ["handler"])
+    response = client.post("/accounts/login/", {"username": "recon_clerk",
+                                                 "password": "pw-recon_clerk-123456"})
+    assert response["Location"] == "/workspace/"
