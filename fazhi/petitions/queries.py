@@ -5,30 +5,21 @@ At city scale (ADR 0047) the receiving office holds a part on every matter it re
 a million rows — so the shared visibility filter (`agency = X OR id IN (parts of X)`)
 would read all of them on every page. The backlog is small by comparison (open and past
 due, found through the `case_open_due` index), so its matters are found first and each one
-checked with an indexed probe: `agency = X OR EXISTS (a part of X on this case)`. Same
-rule as `Case.objects.visible_to`, another plan.
+checked with an indexed probe (`fazhi.cases.querysets.visible_q(..., probe=True)`: the
+same rule as `Case.objects.visible_to`, another plan).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Coalesce
 
-from fazhi.cases.models import Case, Participant
+from fazhi.cases.models import Case
+from fazhi.cases.querysets import visible_q
 from fazhi.org.actors import Actor
 from fazhi.petitions.models import Petition
-
-
-def _seen_by(actor: Actor | None, prefix: str = "") -> Q:
-    """`visible_q`'s rule, written for a small candidate set: a probe per row."""
-    if actor is None or actor.kind != "staff":
-        return Q(pk__in=[])
-    if actor.city_wide:
-        return Q()
-    part = Participant.objects.filter(case_id=OuterRef(f"{prefix}pk"), agency_id=actor.agency_id)
-    return Q(**{f"{prefix}agency_id": actor.agency_id}) | Q(Exists(part))
 
 
 def open_petitions(actor: Actor | None) -> QuerySet[Case]:
@@ -38,7 +29,7 @@ def open_petitions(actor: Actor | None) -> QuerySet[Case]:
 def backlog(actor: Actor | None, today: date, campaign: str = "") -> QuerySet[Case]:
     """Open matters whose nearest limit has passed (积案), oldest first."""
     found = Case.objects.open().filter(due_on__lt=today, procedure="petition") \
-        .filter(_seen_by(actor))
+        .filter(visible_q(actor, probe=True))
     if campaign:
         found = found.filter(petition__campaign=campaign)
     return found.order_by("due_on", "id")
@@ -60,5 +51,5 @@ def campaigns(actor: Actor | None) -> list[str]:
     """The campaign tags of the open matters the actor sees (labels the offices set): the
     tagged matters first (index on the tag), then the visibility probe."""
     return list(Petition.objects.filter(campaign__gt="", case__is_open=True)
-                .filter(_seen_by(actor, "case__"))
+                .filter(visible_q(actor, "case__", probe=True))
                 .order_by("campaign").values_list("campaign", flat=True).distinct())
