@@ -186,3 +186,24 @@ def test_a_staff_registration_through_the_api_sends_the_code_too(
     assert case.receipt_code not in response.content.decode()
     assert [(m.channel, m.recipient) for m in MemorySender.sent] == [("sms", "13912345678")]
     assert response.json()["receipt_sent_to"] == ["139****5678"]
+
+
+def test_every_procedure_s_receipt_flags_a_provisional_due_date():
+    """A date counted in a year whose official calendar is not loaded is shown flagged, on
+    the receipt of every procedure (the receipts share portal/_receipt_clocks.html; the
+    petition, mediation, reconsideration and complaint receipts had lost the flag)."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    clock = SimpleNamespace(label="信访事项受理期限", due_on=date(2031, 3, 3), provisional=True,
+                            explanation="自收到之日起15日内")
+    settled = SimpleNamespace(label="信访事项受理期限", due_on=date(2026, 3, 3), provisional=False,
+                              explanation="自收到之日起15日内")
+    assert "badge provisional" in render_to_string("portal/_receipt_clocks.html", {"clocks": [clock]})
+    assert "badge provisional" not in render_to_string("portal/_receipt_clocks.html",
+                                                      {"clocks": [settled]})
+    for app in ("disclosure", "petitions", "mediation", "reconsideration", "complaints"):
+        with open(f"fazhi/{app}/templates/{app}/receipt.html", encoding="utf-8") as template:
+            assert 'include "portal/_receipt_clocks.html"' in template.read(), app
