@@ -38,7 +38,7 @@ def backlog(actor: Actor | None, today: date, campaign: str = "") -> QuerySet[Ca
 def rows(cases: QuerySet[Case], limit: int = 100) -> list[Case]:
     """The oldest matters, with only what the list shows."""
     return list(cases.select_related("petition")
-                .only("id", "number", "title", "due_on", "petition__campaign")[:limit])
+                .only("id", "number", "title", "due_on", "due_provisional", "petition__campaign")[:limit])
 
 
 def backlog_by_agency(cases: QuerySet[Case]) -> list[dict]:
