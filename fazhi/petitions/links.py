@@ -7,12 +7,12 @@ reconsideration app): it follows that case."""
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Any
 
 from fazhi.cases.engine import advance, record
 from fazhi.cases.models import Case
+from fazhi.cases.parties import party_key
 from fazhi.org.actors import Actor
 
 
@@ -36,19 +36,16 @@ def on_routed(sender: Any, *, number: str, petitioner_id: str, reconsideration: 
               today: date | None = None, **kwargs: Any) -> str:
     """The reconsideration application registered for a petition routed there: the petition
     (classified "administrative", hence closed as routed) records the case it now follows.
-    Only the petitioner's own petition links (identity numbers compared NFKC-normalised)."""
+    Only the petitioner's own petition links: the applicant's number keys to the petition's
+    party key (fazhi.cases.parties: NFKC-normalised, then validated)."""
     case = (Case.objects.filter(number=number, procedure="petition", state="routed",
                                 petition__route="administrative")
             .select_related("petition").first())
-    if case is None or _normal(case.petition.petitioner_id) != _normal(petitioner_id):
+    if case is None or not case.party_key or case.party_key != party_key(petitioner_id):
         return ""
     record(case, LINKED, Actor.system("行政复议"),
            lambda _: ({"reconsideration_case": reconsideration}, []))
     return f"信访事项{number}已导入行政复议"
-
-
-def _normal(value: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
 
 def reconsideration_of(case: Case) -> Case | None:
