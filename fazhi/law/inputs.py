@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["InputError", "control_characters", "identifier", "search_text", "strip_controls",
-           "text"]
+__all__ = ["InputError", "certificate_number", "control_characters", "folded_number", "identifier",
+           "search_text", "strip_controls", "text"]
 
 
 class InputError(ValueError):
@@ -70,11 +70,16 @@ def search_text(value: str, limit: int = 100) -> str:
     return _CONTROL_OR_BREAK.sub("", value or "")[:limit].strip()
 
 
+def folded_number(value: str) -> str:
+    """A document or case number as typed (it may hold Han characters, so it is not an
+    `identifier`): NFKC-folded (full-width digits and letters, an IME's dash), without
+    whitespace, upper-cased."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", value or "")).upper()
+
+
 def certificate_number(value: str) -> str:
-    """A certificate number as typed or imported (闽执…: it may hold Han characters, so it is
-    not an `identifier`): NFKC-folded (full-width digits and letters), without whitespace,
-    upper-cased, at most 40 characters."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", value or "")).upper()[:40]
+    """A certificate number as typed or imported (闽执…): folded, at most 40 characters."""
+    return folded_number(value)[:40]
 
 
 def identifier(value: str, *, upper: bool = True) -> str:

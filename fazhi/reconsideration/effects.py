@@ -3,7 +3,6 @@ transaction: a refusal here leaves nothing written)."""
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, timedelta
 
 from fazhi.cases.models import Case, Clock
@@ -11,6 +10,7 @@ from fazhi.cases.signals import act_reviewed, document_reviewed, petition_routed
 from fazhi.cases.step import Step
 from fazhi.core.errors import InvalidData, NotAllowed
 from fazhi.core.i18n import local
+from fazhi.law.inputs import folded_number
 from fazhi.law.redaction import mask_name
 from fazhi.law.rfc3797 import canonical_sources, rfc3797_select
 from fazhi.law.timelimits import evaluate
@@ -69,7 +69,7 @@ def apply(step: Step) -> None:
     if d.petition_case.strip():  # 诉访分离: the petition routed here follows this case
         step.payload["linked"] = _link_petition(step, d)
     if d.review_document.strip():  # 第十三条: the request for incidental review, made with it
-        number = document_number(d.review_document)
+        number = folded_number(d.review_document)
         doc = find_document(number, step.case.number, step.today, "review_document")
         r.review = {"with_application": True, "document_no": number, **doc}
         step.payload["document"] = f"{number}《{doc['title']}》"
@@ -82,7 +82,7 @@ def apply(step: Step) -> None:
 
 
 def _link_petition(step: Step, d) -> str:  # noqa: ANN001 - the application
-    number = "".join(unicodedata.normalize("NFKC", d.petition_case).split()).upper()
+    number = folded_number(d.petition_case)
     done = petition_routed.send(sender=m.Reconsideration, number=number,
                                 petitioner_id=d.applicant_id, reconsideration=step.case.number,
                                 today=step.today)
@@ -423,12 +423,6 @@ def serve(step: Step) -> None:
 
 
 # -- incidental review of a normative document (第十三条、第五十六条至第六十条) ------------------
-def document_number(value: str) -> str:
-    """A unified registration number (统一登记号) as typed: NFKC-folded (full-width digits
-    and letters, an IME's dash), without whitespace, upper-cased."""
-    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
-
-
 def find_document(number: str, case_number: str, today, field: str) -> dict:  # noqa: ANN001
     """The published document by its number, as the normative-documents app knows it
     (`document_reviewed`, stage "lookup"); an unknown number is refused."""
@@ -470,7 +464,7 @@ def _stop_decision(step: Step, on, bound: date, why: str) -> None:  # noqa: ANN0
 
 def request_review(step: Step) -> None:
     r, d = _r(step), step.data
-    number = document_number(d.document_no) or r.review.get("document_no", "")
+    number = folded_number(d.document_no) or r.review.get("document_no", "")
     if not number:
         raise InvalidData("请填写规范性文件统一登记号", field="document_no")
     if d.requested_on > step.today or d.requested_on < step.case.received_on:
