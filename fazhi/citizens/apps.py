@@ -25,6 +25,7 @@ class CitizensConfig(modules.FazhiApp):
                                             "下一期限、送达的文书和可办理的事项，并评价已办结的事项。"),),
             home=(HomeSection("citizens/home/_card.html", order=32),),
             search=views.search,
+            indicators="fazhi.citizens.indicators",
             landing=views.landing,
             demo=DemoBuilder(demo.build, after=demo.AFTER, report=demo.report, logins=demo.logins),
         )

@@ -323,3 +323,20 @@ def test_the_rating_shows_in_the_staff_history_with_its_label(demo_city):
                    if "handler" in u.staff.roles)
     page = signed_in(handler.username).get(f"/workspace/cases/{case.pk}/").content.decode()
     assert "当事人满意度评价" in page and "答复太慢" in page and "rating:party" not in page
+
+
+def test_ratings_feed_the_satisfaction_indicator_of_the_annual_report(demo_city):
+    """满意、基本满意 over every rated matter of the year (国办发〔2019〕51号 "好差评")."""
+    from django.utils import timezone
+
+    from fazhi.core.indicators import REGISTRY
+
+    me = citizen()
+    closed = list(Case.objects.filter(party_key=me.party_key, is_open=False)
+                  .exclude(procedure="petition")[:2])
+    assert len(closed) == 2
+    client = signed_in(PERSON_LOGIN)
+    for case, score in zip(closed, ("basic", "unsatisfied"), strict=True):
+        assert client.post("/citizen/rate/", {"case": case.pk, "score": score}).status_code == 302
+    value = REGISTRY["citizens.satisfaction"].fn(timezone.now().year, None)
+    assert (value.value, value.numerator, value.denominator) == (50.0, 1, 2)
